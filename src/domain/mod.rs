@@ -1,0 +1,16 @@
+//! Pure types and rules of the customer book: no SQL, no GUI, no I/O.
+
+pub mod custom_field;
+pub mod customer;
+pub mod group;
+pub mod money;
+pub mod sample;
+pub mod search;
+pub mod text;
+
+pub use custom_field::{FieldDef, FieldError, FieldType, FieldValue};
+pub use customer::{
+    Address, Change, Contact, Customer, EntityType, OnExceed, ProfileError, Role,
+};
+pub use group::{GroupAxis, GroupValue};
+pub use search::{ActiveFilter, SearchQuery};

@@ -1,0 +1,7 @@
+//! Clientele: the customer book of a small office — the library behind the window, the CLI, tests and benches.
+
+pub mod cli;
+pub mod domain;
+pub mod paths;
+pub mod store;
+pub mod ui;

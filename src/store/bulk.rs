@@ -1,0 +1,68 @@
+//! Bulk loading for generated data: many customers in one transaction, with progress.
+
+use super::customers::{fields_by_key, highest_auto_number, set_next_number, write_children};
+use super::{Result, Store, StoreError, now_text};
+use crate::domain::custom_field::FieldDef;
+use crate::domain::customer::Customer;
+use crate::domain::sample::SampleSchema;
+
+impl Store {
+    /// Creates the sample schema's group axes, values and custom fields where missing.
+    pub fn install_sample_schema(&mut self, schema: &SampleSchema) -> Result<Vec<FieldDef>> {
+        let existing = self.field_defs()?;
+        for def in &schema.fields {
+            if !existing.iter().any(|d| d.key == def.key) {
+                self.add_field(def)?;
+            }
+        }
+        for (axis, values) in &schema.axes {
+            for value in values {
+                self.ensure_group(axis, value)?;
+            }
+        }
+        self.field_defs()
+    }
+
+    /// Inserts customers in one transaction, as a whole or not at all: a
+    /// failing customer (invalid, duplicate code) rolls every one back.
+    /// `progress` is told how many are done every 10,000.
+    pub fn insert_many(
+        &mut self,
+        customers: impl IntoIterator<Item = Customer>,
+        mut progress: impl FnMut(u64),
+    ) -> Result<u64> {
+        let fields = self.field_defs()?;
+        let by_key = fields_by_key(&fields);
+        let now = now_text();
+        let previous_cache: i64 = self.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        // A large page cache keeps the index inserts of a big load in memory.
+        self.conn().pragma_update(None, "cache_size", -1_000_000)?;
+        let result = (|| {
+            let tx = self.conn.transaction()?;
+            let mut count: u64 = 0;
+            for customer in customers {
+                let errors = customer.validate(&fields);
+                if !errors.is_empty() {
+                    return Err(StoreError::Invalid(errors));
+                }
+                let id = super::customers::write_row_for_bulk(&tx, &customer, &now)?;
+                write_children(&tx, id, &customer, &by_key, false)?;
+                count += 1;
+                if count % 10_000 == 0 {
+                    progress(count);
+                }
+            }
+            set_next_number(&tx, highest_auto_number(&tx)? + 1)?;
+            tx.commit()?;
+            progress(count);
+            Ok(count)
+        })();
+        self.conn().pragma_update(None, "cache_size", previous_cache)?;
+        result
+    }
+
+    /// The first automatic number after every code taken, e.g. to number generated customers after existing ones.
+    pub fn first_free_number(&self) -> Result<u64> {
+        Ok(highest_auto_number(self.conn())? + 1)
+    }
+}

@@ -1,0 +1,495 @@
+//! Customers: save (with contacts, groups, custom values, search text and history), load, delete.
+
+use super::groups::{axis_id, ensure_value};
+use super::{Result, Store, StoreError, now_text};
+use crate::domain::custom_field::FieldDef;
+use crate::domain::customer::{Address, Change, Contact, Customer, EntityType, OnExceed, Role};
+use crate::domain::search::search_document;
+use crate::domain::text::{alnum_key, digits, duplicate_name_key, search_key};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The outcome of a save: the stored code, and any other customers that look like the same one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SavedCustomer {
+    pub id: i64,
+    pub code: String,
+    pub duplicates: Vec<Duplicate>,
+    pub changes: Vec<Change>,
+}
+
+/// Another customer that shares a tax ID, normalised name or phone number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Duplicate {
+    pub code: String,
+    pub name: String,
+    /// "tax ID", "name" or "phone".
+    pub reason: String,
+}
+
+impl std::fmt::Display for Duplicate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "same {} as {} {}", self.reason, self.code, self.name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryEntry {
+    pub changed_at: String,
+    pub field: String,
+    pub old_value: String,
+    pub new_value: String,
+}
+
+/// The derived keys stored beside a customer for ordering, search and duplicate checks.
+struct Keys {
+    name: String,
+    code: String,
+    tax: String,
+    phone: String,
+    email: String,
+    dup_name: String,
+}
+
+impl Keys {
+    fn of(customer: &Customer) -> Keys {
+        Keys {
+            name: search_key(&customer.name),
+            code: search_key(&customer.code),
+            tax: alnum_key(&customer.tax_id),
+            phone: digits(&customer.phone),
+            email: search_key(&customer.email),
+            dup_name: duplicate_name_key(&customer.name),
+        }
+    }
+}
+
+const CUSTOMER_COLUMNS: &str = "code, name, role, entity_type, tax_id, representative, business_type, business_item,
+    phone, mobile, fax, email, website,
+    bill_lines, bill_city, bill_region, bill_postal_code, bill_country,
+    ship_lines, ship_city, ship_region, ship_postal_code, ship_country,
+    person_in_charge, memo, active, price_level, discount_rate, credit_limit, age_limit_days, on_exceed,
+    payment_terms_days, name_key, code_key, tax_key, phone_key, email_key, dup_name_key, updated_at";
+
+fn write_row(conn: &Connection, id: Option<i64>, c: &Customer, now: &str) -> rusqlite::Result<i64> {
+    let keys = Keys::of(c);
+    let decimal = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string());
+    let values = params![
+        c.code, c.name, c.role.as_str(), c.entity_type.as_str(), c.tax_id, c.representative,
+        c.business_type, c.business_item, c.phone, c.mobile, c.fax, c.email, c.website,
+        c.billing_address.lines, c.billing_address.city, c.billing_address.region,
+        c.billing_address.postal_code, c.billing_address.country,
+        c.shipping_address.lines, c.shipping_address.city, c.shipping_address.region,
+        c.shipping_address.postal_code, c.shipping_address.country,
+        c.person_in_charge, c.memo, c.active, c.price_level, decimal(c.discount_rate),
+        decimal(c.credit_limit), c.age_limit_days, c.on_exceed.as_str(), c.payment_terms_days,
+        keys.name, keys.code, keys.tax, keys.phone, keys.email, keys.dup_name, now,
+    ];
+    match id {
+        None => {
+            let placeholders = (1..=39).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+            conn.prepare_cached(&format!(
+                "INSERT INTO customers ({CUSTOMER_COLUMNS}, created_at) VALUES ({placeholders}, ?39)"
+            ))?
+            .execute(values)?;
+            Ok(conn.last_insert_rowid())
+        }
+        Some(id) => {
+            let assignments = CUSTOMER_COLUMNS
+                .split(',')
+                .enumerate()
+                .map(|(i, column)| format!("{} = ?{}", column.trim(), i + 1))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut statement =
+                conn.prepare_cached(&format!("UPDATE customers SET {assignments} WHERE id = ?40"))?;
+            let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+            all.push(&id);
+            statement.execute(all.as_slice())?;
+            Ok(id)
+        }
+    }
+}
+
+/// Inserts the customer row for a bulk load; duplicate codes are reported by code.
+pub(crate) fn write_row_for_bulk(conn: &Connection, customer: &Customer, now: &str) -> Result<i64> {
+    write_row(conn, None, customer, now).map_err(|e| duplicate_code_or(e, &customer.code))
+}
+
+/// Contacts, group memberships, custom values and the search text: everything
+/// beside the row itself, replaced as a whole on every save.
+pub(crate) fn write_children(
+    conn: &Connection,
+    id: i64,
+    customer: &Customer,
+    fields: &BTreeMap<String, FieldDef>,
+    replacing: bool,
+) -> Result<()> {
+    if replacing {
+        conn.prepare_cached("DELETE FROM contacts WHERE customer_id = ?1")?.execute([id])?;
+        conn.prepare_cached("DELETE FROM customer_groups WHERE customer_id = ?1")?.execute([id])?;
+        conn.prepare_cached("DELETE FROM custom_values WHERE customer_id = ?1")?.execute([id])?;
+        conn.prepare_cached("DELETE FROM customer_search WHERE rowid = ?1")?.execute([id])?;
+    }
+    let mut insert_contact = conn.prepare_cached(
+        "INSERT INTO contacts (customer_id, position, name, title, phone, email, is_primary)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (position, contact) in customer.contacts.iter().enumerate() {
+        insert_contact.execute(params![
+            id,
+            position as i64,
+            contact.name.trim(),
+            contact.title.trim(),
+            contact.phone.trim(),
+            contact.email.trim(),
+            contact.primary
+        ])?;
+    }
+    let mut insert_group =
+        conn.prepare_cached("INSERT INTO customer_groups (customer_id, axis_id, value_id) VALUES (?1, ?2, ?3)")?;
+    for (axis, value) in &customer.groups {
+        if value.trim().is_empty() {
+            continue;
+        }
+        let axis_id = axis_id(conn, axis)?.ok_or_else(|| StoreError::UnknownAxis(axis.clone()))?;
+        let value_id = ensure_value(conn, axis_id, value)?;
+        insert_group.execute(params![id, axis_id, value_id])?;
+    }
+    let mut insert_value =
+        conn.prepare_cached("INSERT INTO custom_values (customer_id, field_id, value) VALUES (?1, ?2, ?3)")?;
+    for (key, value) in &customer.custom {
+        let def = fields.get(key).ok_or_else(|| {
+            StoreError::Field(crate::domain::custom_field::FieldError::Unknown(key.clone()))
+        })?;
+        insert_value.execute(params![id, def.id, value.to_canonical()])?;
+    }
+    conn.prepare_cached("INSERT INTO customer_search (rowid, doc) VALUES (?1, ?2)")?
+        .execute(params![id, search_document(customer)])?;
+    Ok(())
+}
+
+fn address(row: &Row<'_>, prefix: &str) -> rusqlite::Result<Address> {
+    Ok(Address {
+        lines: row.get(format!("{prefix}_lines").as_str())?,
+        city: row.get(format!("{prefix}_city").as_str())?,
+        region: row.get(format!("{prefix}_region").as_str())?,
+        postal_code: row.get(format!("{prefix}_postal_code").as_str())?,
+        country: row.get(format!("{prefix}_country").as_str())?,
+    })
+}
+
+fn decimal_column(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<rust_decimal::Decimal>> {
+    let text: Option<String> = row.get(column)?;
+    Ok(text.and_then(|t| t.parse().ok()))
+}
+
+fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
+    let role: String = row.get("role")?;
+    let entity: String = row.get("entity_type")?;
+    let on_exceed: String = row.get("on_exceed")?;
+    Ok(Customer {
+        id: Some(row.get("id")?),
+        code: row.get("code")?,
+        name: row.get("name")?,
+        role: Role::parse(&role).unwrap_or_default(),
+        entity_type: EntityType::parse(&entity).unwrap_or_default(),
+        tax_id: row.get("tax_id")?,
+        representative: row.get("representative")?,
+        business_type: row.get("business_type")?,
+        business_item: row.get("business_item")?,
+        phone: row.get("phone")?,
+        mobile: row.get("mobile")?,
+        fax: row.get("fax")?,
+        email: row.get("email")?,
+        website: row.get("website")?,
+        billing_address: address(row, "bill")?,
+        shipping_address: address(row, "ship")?,
+        person_in_charge: row.get("person_in_charge")?,
+        memo: row.get("memo")?,
+        active: row.get("active")?,
+        price_level: row.get("price_level")?,
+        discount_rate: decimal_column(row, "discount_rate")?,
+        credit_limit: decimal_column(row, "credit_limit")?,
+        age_limit_days: row.get("age_limit_days")?,
+        on_exceed: OnExceed::parse(&on_exceed).unwrap_or_default(),
+        payment_terms_days: row.get("payment_terms_days")?,
+        contacts: Vec::new(),
+        groups: BTreeMap::new(),
+        custom: BTreeMap::new(),
+    })
+}
+
+pub(crate) fn read_customer(conn: &Connection, id: i64, fields: &[FieldDef]) -> Result<Option<Customer>> {
+    let Some(mut customer) = conn
+        .prepare_cached("SELECT * FROM customers WHERE id = ?1")?
+        .query_row([id], customer_from_row)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    customer.contacts = conn
+        .prepare_cached(
+            "SELECT name, title, phone, email, is_primary FROM contacts WHERE customer_id = ?1 ORDER BY position, id",
+        )?
+        .query_map([id], |r| {
+            Ok(Contact { name: r.get(0)?, title: r.get(1)?, phone: r.get(2)?, email: r.get(3)?, primary: r.get(4)? })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    customer.groups = conn
+        .prepare_cached(
+            "SELECT a.name, v.name FROM customer_groups g
+             JOIN group_axes a ON a.id = g.axis_id JOIN group_values v ON v.id = g.value_id
+             WHERE g.customer_id = ?1",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let stored: Vec<(i64, String)> = conn
+        .prepare_cached("SELECT field_id, value FROM custom_values WHERE customer_id = ?1")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (field_id, text) in stored {
+        if let Some(def) = fields.iter().find(|d| d.id == field_id) {
+            customer.custom.insert(def.key.clone(), def.from_canonical(&text));
+        }
+    }
+    Ok(Some(customer))
+}
+
+/// The next free automatic code: `C` and at least six digits.
+fn next_code(conn: &Connection) -> Result<String> {
+    let stored: Option<String> = conn
+        .prepare_cached("SELECT value FROM settings WHERE key = 'next_customer_number'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    let mut number: u64 = stored.and_then(|s| s.parse().ok()).unwrap_or(1);
+    let exists = |code: &str| -> Result<bool> {
+        Ok(conn
+            .prepare_cached("SELECT 1 FROM customers WHERE code = ?1")?
+            .query_row([code], |_| Ok(()))
+            .optional()?
+            .is_some())
+    };
+    if exists(&auto_code(number))? {
+        // Codes were taken by imports or the demo: continue after the highest one.
+        number = highest_auto_number(conn)? + 1;
+        while exists(&auto_code(number))? {
+            number += 1;
+        }
+    }
+    set_next_number(conn, number + 1)?;
+    Ok(auto_code(number))
+}
+
+/// The highest number among codes of the automatic form (`C` and digits), 0 when none.
+pub(crate) fn highest_auto_number(conn: &Connection) -> Result<u64> {
+    let highest: Option<i64> = conn.query_row(
+        "SELECT MAX(CAST(substr(code, 2) AS INTEGER)) FROM customers WHERE code GLOB 'C[0-9]*'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(highest.unwrap_or(0).max(0) as u64)
+}
+
+pub(crate) fn set_next_number(conn: &Connection, number: u64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES ('next_customer_number', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([number.to_string()])?;
+    Ok(())
+}
+
+pub fn auto_code(number: u64) -> String {
+    format!("C{number:06}")
+}
+
+fn find_duplicates_in(conn: &Connection, customer: &Customer) -> Result<Vec<Duplicate>> {
+    let keys = Keys::of(customer);
+    let own_id = customer.id.unwrap_or(-1);
+    let mut found: Vec<Duplicate> = Vec::new();
+    let checks: [(&str, &str, &String); 3] = [
+        ("tax ID", "SELECT code, name FROM customers WHERE tax_key = ?1 AND tax_key <> '' AND id <> ?2 LIMIT 5", &keys.tax),
+        ("name", "SELECT code, name FROM customers WHERE dup_name_key = ?1 AND id <> ?2 LIMIT 5", &keys.dup_name),
+        ("phone", "SELECT code, name FROM customers WHERE phone_key = ?1 AND phone_key <> '' AND id <> ?2 LIMIT 5", &keys.phone),
+    ];
+    for (reason, sql, key) in checks {
+        if key.is_empty() {
+            continue;
+        }
+        let rows: Vec<(String, String)> = conn
+            .prepare_cached(sql)?
+            .query_map(params![key, own_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        found.extend(rows.into_iter().map(|(code, name)| Duplicate { code, name, reason: reason.into() }));
+    }
+    Ok(found)
+}
+
+fn record_history(conn: &Connection, id: i64, now: &str, changes: &[Change]) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO customer_history (customer_id, changed_at, field, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for change in changes {
+        insert.execute(params![id, now, change.field, change.old_value, change.new_value])?;
+    }
+    Ok(())
+}
+
+fn duplicate_code_or(error: rusqlite::Error, code: &str) -> StoreError {
+    match error.sqlite_error_code() {
+        Some(ErrorCode::ConstraintViolation) if error.to_string().contains("customers.code") => {
+            StoreError::DuplicateCode(code.to_string())
+        }
+        _ => error.into(),
+    }
+}
+
+pub(crate) fn fields_by_key(fields: &[FieldDef]) -> BTreeMap<String, FieldDef> {
+    fields.iter().map(|d| (d.key.clone(), d.clone())).collect()
+}
+
+/// Trims the one-line fields so stray spaces never make two codes or names differ.
+fn tidy(customer: &Customer) -> Customer {
+    let mut c = customer.clone();
+    for value in [
+        &mut c.code, &mut c.name, &mut c.tax_id, &mut c.representative, &mut c.business_type,
+        &mut c.business_item, &mut c.phone, &mut c.mobile, &mut c.fax, &mut c.email, &mut c.website,
+        &mut c.person_in_charge, &mut c.price_level,
+    ] {
+        *value = value.trim().to_string();
+    }
+    c.groups = c
+        .groups
+        .into_iter()
+        .map(|(axis, value)| (axis.trim().to_string(), value.trim().to_string()))
+        .filter(|(_, value)| !value.is_empty())
+        .collect();
+    c
+}
+
+impl Store {
+    /// Stores a new customer. A blank code gets the next automatic one.
+    pub fn insert_customer(&mut self, customer: &Customer) -> Result<SavedCustomer> {
+        let fields = self.field_defs()?;
+        let mut customer = tidy(customer);
+        customer.id = None;
+        let errors = customer.validate(&fields);
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(errors));
+        }
+        let tx = self.conn.transaction()?;
+        if customer.code.is_empty() {
+            customer.code = next_code(&tx)?;
+        }
+        let now = now_text();
+        let id = write_row(&tx, None, &customer, &now).map_err(|e| duplicate_code_or(e, &customer.code))?;
+        customer.id = Some(id);
+        write_children(&tx, id, &customer, &fields_by_key(&fields), false)?;
+        record_history(&tx, id, &now, &[Change { field: "Created".into(), old_value: String::new(), new_value: customer.name.clone() }])?;
+        let duplicates = find_duplicates_in(&tx, &customer)?;
+        tx.commit()?;
+        Ok(SavedCustomer { id, code: customer.code, duplicates, changes: Vec::new() })
+    }
+
+    /// Saves an edited customer (matched by `id`), recording each changed field in its history.
+    pub fn update_customer(&mut self, customer: &Customer) -> Result<SavedCustomer> {
+        let fields = self.field_defs()?;
+        let customer = tidy(customer);
+        let id = customer.id.ok_or_else(|| StoreError::CustomerNotFound(customer.code.clone()))?;
+        let errors = customer.validate(&fields);
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(errors));
+        }
+        let tx = self.conn.transaction()?;
+        let before = read_customer(&tx, id, &fields)?.ok_or_else(|| StoreError::CustomerNotFound(customer.code.clone()))?;
+        let changes = customer.changes_from(&before, &fields);
+        if changes.is_empty() {
+            let duplicates = find_duplicates_in(&tx, &customer)?;
+            return Ok(SavedCustomer { id, code: customer.code, duplicates, changes });
+        }
+        let now = now_text();
+        write_row(&tx, Some(id), &customer, &now).map_err(|e| duplicate_code_or(e, &customer.code))?;
+        write_children(&tx, id, &customer, &fields_by_key(&fields), true)?;
+        record_history(&tx, id, &now, &changes)?;
+        let duplicates = find_duplicates_in(&tx, &customer)?;
+        tx.commit()?;
+        Ok(SavedCustomer { id, code: customer.code, duplicates, changes })
+    }
+
+    pub fn customer(&self, id: i64) -> Result<Option<Customer>> {
+        read_customer(self.conn(), id, &self.field_defs()?)
+    }
+
+    pub fn customer_by_code(&self, code: &str) -> Result<Option<Customer>> {
+        let id: Option<i64> = self
+            .conn()
+            .prepare_cached("SELECT id FROM customers WHERE code = ?1")?
+            .query_row([code.trim()], |r| r.get(0))
+            .optional()?;
+        match id {
+            Some(id) => self.customer(id),
+            None => Ok(None),
+        }
+    }
+
+    /// Like `customer_by_code`, but a missing customer is an error.
+    pub fn require_customer(&self, code: &str) -> Result<Customer> {
+        self.customer_by_code(code)?.ok_or_else(|| StoreError::CustomerNotFound(code.trim().to_string()))
+    }
+
+    /// Other customers that share a tax ID, normalised name or phone with this one.
+    pub fn find_duplicates(&self, customer: &Customer) -> Result<Vec<Duplicate>> {
+        find_duplicates_in(self.conn(), &tidy(customer))
+    }
+
+    pub fn history(&self, id: i64) -> Result<Vec<HistoryEntry>> {
+        let entries = self
+            .conn()
+            .prepare_cached(
+                "SELECT changed_at, field, old_value, new_value FROM customer_history
+                 WHERE customer_id = ?1 ORDER BY id DESC",
+            )?
+            .query_map([id], |r| {
+                Ok(HistoryEntry { changed_at: r.get(0)?, field: r.get(1)?, old_value: r.get(2)?, new_value: r.get(3)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(entries)
+    }
+
+    /// Marks a customer inactive (kept with all its history), recording the change.
+    pub fn set_active(&mut self, code: &str, active: bool) -> Result<SavedCustomer> {
+        let mut customer = self.require_customer(code)?;
+        customer.active = active;
+        self.update_customer(&customer)
+    }
+
+    /// Whether the customer has any transactions. Trading (vouchers) is not in
+    /// the schema yet, so this asks the tables that exist; each later table of
+    /// transactions joins this check.
+    pub fn has_transactions(&self, _id: i64) -> Result<bool> {
+        Ok(false)
+    }
+
+    /// Deletes a customer that has no transactions, with its contacts, groups, values and history.
+    pub fn delete_customer(&mut self, id: i64) -> Result<()> {
+        let code: String = self
+            .conn()
+            .query_row("SELECT code FROM customers WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::CustomerNotFound(format!("#{id}")))?;
+        if self.has_transactions(id)? {
+            return Err(StoreError::HasTransactions(code));
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM customer_search WHERE rowid = ?1", [id])?;
+        tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn customer_count(&self) -> Result<u64> {
+        Ok(self.conn().query_row("SELECT COUNT(*) FROM customers", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+}

@@ -1,0 +1,209 @@
+//! SQLite storage: opening the file safely, the schema migrations, and one module per aggregate.
+
+mod bulk;
+mod customers;
+mod fields;
+mod groups;
+mod migrations;
+mod search;
+mod settings;
+
+pub use customers::{Duplicate, HistoryEntry, SavedCustomer};
+pub use migrations::{latest_version, migrations};
+pub use search::ListRow;
+pub use settings::CompanySettings;
+
+use crate::domain::custom_field::FieldError;
+use crate::domain::customer::ProfileError;
+use crate::domain::group::GroupError;
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0} is a folder, not a database file; give the path of a file, e.g. {0}/clientele.db")]
+    IsDirectory(PathBuf),
+    #[error("cannot open the database {path}: {reason}")]
+    Open { path: PathBuf, reason: String },
+    #[error("{0} is not a Clientele database (it is not an SQLite file, or it is damaged)")]
+    NotADatabase(PathBuf),
+    #[error(
+        "the database {path} was written by a newer version of Clientele (schema version {found}; this version knows up to {known}). It was left untouched: please update Clientele."
+    )]
+    TooNew { path: PathBuf, found: i64, known: i64 },
+    #[error("cannot write to the database {0}: the file or its folder is read-only")]
+    ReadOnly(PathBuf),
+    #[error("the database is busy (another program is writing); try again in a moment")]
+    Busy,
+    #[error("a customer with code \"{0}\" already exists")]
+    DuplicateCode(String),
+    #[error("there is no customer with code \"{0}\"")]
+    CustomerNotFound(String),
+    #[error("there is no group axis \"{0}\"; create it first (Settings, or: clientele groups add AXIS VALUE)")]
+    UnknownAxis(String),
+    #[error("group axis \"{axis}\" has no value \"{value}\"")]
+    UnknownGroupValue { axis: String, value: String },
+    #[error("a group axis \"{0}\" already exists")]
+    DuplicateAxis(String),
+    #[error("group axis \"{axis}\" already has a value \"{value}\"")]
+    DuplicateGroupValue { axis: String, value: String },
+    #[error("a custom field with key \"{0}\" already exists")]
+    DuplicateFieldKey(String),
+    #[error("{}", join_profile_errors(.0))]
+    Invalid(Vec<ProfileError>),
+    #[error(transparent)]
+    Field(#[from] FieldError),
+    #[error(transparent)]
+    Group(#[from] GroupError),
+    #[error("customer {0} has transactions; deactivate it instead of deleting it")]
+    HasTransactions(String),
+    #[error("database error: {0}")]
+    Sqlite(String),
+}
+
+fn join_profile_errors(errors: &[ProfileError]) -> String {
+    errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> StoreError {
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(PathBuf::from("(this database)")),
+            _ => StoreError::Sqlite(error.to_string()),
+        }
+    }
+}
+
+/// An open Clientele database. One per thread: a `Connection` is not `Sync`.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    /// A database from a newer version is refused before anything is written.
+    pub fn open(path: &Path) -> Result<Store> {
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory(path.to_path_buf()));
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+            && !parent.exists()
+        {
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
+                path: path.to_path_buf(),
+                reason: format!("cannot create the folder {}: {e}", parent.display()),
+            })?;
+        }
+        let existed = path.exists();
+        // Root ignores permission bits, so honour a file marked read-only ourselves.
+        if existed && std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+            return Err(StoreError::ReadOnly(path.to_path_buf()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| open_error(path, e))?;
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(StoreError::ReadOnly(path.to_path_buf()));
+        }
+        let mut store = Store { conn, path: Some(path.to_path_buf()) };
+        store.prepare(existed)?;
+        Ok(store)
+    }
+
+    /// A private database in memory, for tests and previews.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: None };
+        store.prepare(false)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn prepare(&mut self, existed: bool) -> Result<()> {
+        let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        let found: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.clone()),
+                _ => open_error(&path, e),
+            })?;
+        let known = latest_version();
+        if found > known {
+            return Err(StoreError::TooNew { path, found, known });
+        }
+        self.conn.busy_timeout(Duration::from_secs(5))?;
+        self.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| classify_write_error(&path, e))?;
+        if self.path.is_some() {
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+                .map_err(|e| classify_write_error(&path, e))?;
+            if !mode.eq_ignore_ascii_case("wal") && existed {
+                // Some file systems refuse WAL; the rollback journal is still safe.
+            }
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        self.conn.pragma_update(None, "cache_size", -64_000)?;
+        migrations()
+            .to_latest(&mut self.conn)
+            .map_err(|e| migration_error(&path, e))?;
+        Ok(())
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn open_error(path: &Path, error: rusqlite::Error) -> StoreError {
+    match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(path.to_path_buf()),
+        Some(ErrorCode::CannotOpen) if path.exists() => StoreError::ReadOnly(path.to_path_buf()),
+        _ => StoreError::Open { path: path.to_path_buf(), reason: error.to_string() },
+    }
+}
+
+fn classify_write_error(path: &Path, error: rusqlite::Error) -> StoreError {
+    match error.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            StoreError::ReadOnly(path.to_path_buf())
+        }
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
+        _ => StoreError::Open { path: path.to_path_buf(), reason: error.to_string() },
+    }
+}
+
+fn migration_error(path: &Path, error: rusqlite_migration::Error) -> StoreError {
+    match error {
+        rusqlite_migration::Error::RusqliteError { err, .. } => classify_write_error(path, err),
+        other => StoreError::Open { path: path.to_path_buf(), reason: other.to_string() },
+    }
+}
+
+/// The local time as stored in `created_at`, `updated_at` and the history.
+pub(crate) fn now_text() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}

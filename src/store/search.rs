@@ -1,0 +1,256 @@
+//! Customer search and browsing: ranked type-ahead over indexed keys, and list rows for any id window.
+
+use super::{Result, Store};
+use crate::domain::customer::Role;
+use crate::domain::search::{ActiveFilter, SearchQuery};
+use crate::domain::text::{alnum_key, digits};
+use rusqlite::types::Value;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+/// What the customer list shows for one customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    pub tax_id: String,
+    pub phone: String,
+    pub email: String,
+    pub person_in_charge: String,
+    pub city: String,
+    /// Axis name -> value name.
+    pub groups: BTreeMap<String, String>,
+    /// Custom field key -> value, for the fields shown as list columns.
+    pub custom: BTreeMap<String, String>,
+}
+
+/// Just past every string that starts with `prefix` in SQLite's byte order.
+fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+/// SQL conditions and their parameters for the non-text filters. The SQL is
+/// fixed text; every value travels as a parameter.
+struct Filter {
+    sql: String,
+    params: Vec<Value>,
+}
+
+impl Filter {
+    fn new(query: &SearchQuery, group_value_ids: &[i64], first_param: usize) -> Filter {
+        let mut sql = String::new();
+        let mut params: Vec<Value> = Vec::new();
+        match query.active {
+            ActiveFilter::ActiveOnly => sql.push_str(" AND c.active = 1"),
+            ActiveFilter::InactiveOnly => sql.push_str(" AND c.active = 0"),
+            ActiveFilter::All => {}
+        }
+        if let Some(role) = query.role {
+            params.push(Value::Text(role.as_str().to_string()));
+            sql.push_str(&format!(" AND c.role IN (?{}, 'both')", first_param + params.len() - 1));
+        }
+        for id in group_value_ids {
+            params.push(Value::Integer(*id));
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM customer_groups g WHERE g.customer_id = c.id AND g.value_id = ?{})",
+                first_param + params.len() - 1
+            ));
+        }
+        Filter { sql, params }
+    }
+}
+
+impl Store {
+    fn ids(&self, sql: &str, mut params: Vec<Value>, filter: &Filter) -> Result<Vec<i64>> {
+        params.extend(filter.params.iter().cloned());
+        let mut statement = self.conn().prepare_cached(sql)?;
+        let ids = statement
+            .query_map(rusqlite::params_from_iter(params), |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    }
+
+    /// Customer ids in ranking order for a typed query (see `domain::search`),
+    /// at most `query.limit`. An empty query lists by name.
+    pub fn search_ids(&self, query: &SearchQuery) -> Result<Vec<i64>> {
+        let Some(group_ids) = self.resolve_group_filters(&query.groups)? else {
+            return Ok(Vec::new());
+        };
+        let key = query.key();
+        let limit = query.limit.max(1);
+        if key.is_empty() {
+            let filter = Filter::new(query, &group_ids, 2);
+            return self.ids(
+                &format!("SELECT c.id FROM customers c WHERE 1 = 1{} ORDER BY c.name_key, c.id LIMIT ?1", filter.sql),
+                vec![Value::Integer(limit as i64)],
+                &filter,
+            );
+        }
+        let mut ranked: Vec<i64> = Vec::with_capacity(limit);
+        let mut seen: HashSet<i64> = HashSet::with_capacity(limit * 2);
+        let mut take = |ids: Vec<i64>, ranked: &mut Vec<i64>| {
+            for id in ids {
+                if ranked.len() < limit && seen.insert(id) {
+                    ranked.push(id);
+                }
+            }
+        };
+
+        let exact_filter = Filter::new(query, &group_ids, 2);
+        take(
+            self.ids(
+                &format!("SELECT c.id FROM customers c WHERE c.code_key = ?1{}", exact_filter.sql),
+                vec![Value::Text(key.clone())],
+                &exact_filter,
+            )?,
+            &mut ranked,
+        );
+
+        // Prefix tiers, each walking its own index in order.
+        let filter = Filter::new(query, &group_ids, 4);
+        let mut prefix_tiers: Vec<(&str, String)> = vec![("name_key", key.clone()), ("code_key", key.clone())];
+        let alnum = alnum_key(&key);
+        if alnum.chars().any(|c| c.is_ascii_digit()) {
+            prefix_tiers.push(("tax_key", alnum));
+        }
+        let phone_digits = digits(&key);
+        let looks_like_phone = phone_digits.len() >= 2
+            && key.chars().all(|c| c.is_ascii_digit() || "+-() .".contains(c));
+        if looks_like_phone {
+            prefix_tiers.push(("phone_key", phone_digits));
+        }
+        if key.contains('@') || key.contains('.') || key.chars().all(|c| c.is_ascii_alphanumeric()) {
+            prefix_tiers.push(("email_key", key.clone()));
+        }
+        for (column, prefix) in prefix_tiers {
+            if ranked.len() >= limit || prefix.is_empty() {
+                break;
+            }
+            let sql = format!(
+                "SELECT c.id FROM customers c WHERE c.{column} >= ?1 AND c.{column} < ?2 AND c.{column} <> ''{}
+                 ORDER BY c.{column}, c.id LIMIT ?3",
+                filter.sql
+            );
+            let ids = self.ids(
+                &sql,
+                vec![
+                    Value::Text(prefix.clone()),
+                    Value::Text(prefix_end(&prefix)),
+                    Value::Integer(limit as i64),
+                ],
+                &filter,
+            )?;
+            take(ids, &mut ranked);
+        }
+
+        // Everything else that contains the query.
+        if ranked.len() < limit {
+            let wanted = Value::Integer((limit + ranked.len()) as i64);
+            let contains = if key.chars().count() >= 3 {
+                let filter = Filter::new(query, &group_ids, 3);
+                let phrase = format!("\"{}\"", key.replace('"', "\"\""));
+                self.ids(
+                    &format!(
+                        "SELECT c.id FROM customer_search s JOIN customers c ON c.id = s.rowid
+                         WHERE customer_search MATCH ?1{} LIMIT ?2",
+                        filter.sql
+                    ),
+                    vec![Value::Text(phrase), wanted],
+                    &filter,
+                )?
+            } else {
+                // One or two characters are below the trigram index: scan names,
+                // codes, e-mails and contacts in name order until enough are found.
+                let filter = Filter::new(query, &group_ids, 3);
+                self.ids(
+                    &format!(
+                        "SELECT c.id FROM customers c
+                         WHERE (instr(c.name_key, ?1) > 0 OR instr(c.code_key, ?1) > 0 OR instr(c.email_key, ?1) > 0
+                                OR instr(c.phone_key, ?1) > 0 OR instr(c.tax_key, ?1) > 0
+                                OR EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id AND instr(lower(k.name), ?1) > 0)){}
+                         ORDER BY c.name_key, c.id LIMIT ?2",
+                        filter.sql
+                    ),
+                    vec![Value::Text(key.clone()), wanted],
+                    &filter,
+                )?
+            };
+            take(contains, &mut ranked);
+        }
+        Ok(ranked)
+    }
+
+    /// Every customer id that passes the filters (text ignored), in name order:
+    /// the backing of the scrollable list, however long.
+    pub fn browse_ids(&self, query: &SearchQuery) -> Result<Vec<i64>> {
+        let Some(group_ids) = self.resolve_group_filters(&query.groups)? else {
+            return Ok(Vec::new());
+        };
+        let filter = Filter::new(query, &group_ids, 1);
+        self.ids(
+            &format!("SELECT c.id FROM customers c WHERE 1 = 1{} ORDER BY c.name_key, c.id", filter.sql),
+            Vec::new(),
+            &filter,
+        )
+    }
+
+    /// The list rows for these ids, in the same order; ids that no longer exist are skipped.
+    pub fn list_rows(&self, ids: &[i64]) -> Result<Vec<ListRow>> {
+        let fields = self.field_defs()?;
+        let mut row_statement = self.conn().prepare_cached(
+            "SELECT id, code, name, role, active, tax_id, phone, email, person_in_charge, bill_city
+             FROM customers WHERE id = ?1",
+        )?;
+        let mut group_statement = self.conn().prepare_cached(
+            "SELECT a.name, v.name FROM customer_groups g
+             JOIN group_axes a ON a.id = g.axis_id JOIN group_values v ON v.id = g.value_id
+             WHERE g.customer_id = ?1",
+        )?;
+        let mut custom_statement = self
+            .conn()
+            .prepare_cached("SELECT field_id, value FROM custom_values WHERE customer_id = ?1")?;
+        let mut rows = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let found = row_statement.query_map([id], |r| {
+                let role: String = r.get(3)?;
+                Ok(ListRow {
+                    id: r.get(0)?,
+                    code: r.get(1)?,
+                    name: r.get(2)?,
+                    role: Role::parse(&role).unwrap_or_default(),
+                    active: r.get(4)?,
+                    tax_id: r.get(5)?,
+                    phone: r.get(6)?,
+                    email: r.get(7)?,
+                    person_in_charge: r.get(8)?,
+                    city: r.get(9)?,
+                    groups: BTreeMap::new(),
+                    custom: BTreeMap::new(),
+                })
+            })?;
+            for row in found {
+                let mut row = row?;
+                row.groups = group_statement
+                    .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for pair in custom_statement.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+                    let (field_id, value) = pair?;
+                    if let Some(def) = fields.iter().find(|d| d.id == field_id && d.show_in_list) {
+                        row.custom.insert(def.key.clone(), value);
+                    }
+                }
+                rows.push(row);
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Search and fetch the rows in one call: what the list and the CLI show.
+    pub fn search(&self, query: &SearchQuery) -> Result<Vec<ListRow>> {
+        let ids = self.search_ids(query)?;
+        self.list_rows(&ids)
+    }
+}
