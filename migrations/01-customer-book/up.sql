@@ -79,7 +79,6 @@ CREATE INDEX customers_by_name ON customers (name_key, id);
 CREATE INDEX customers_by_code_key ON customers (code_key);
 CREATE INDEX customers_by_tax ON customers (tax_key) WHERE tax_key <> '';
 CREATE INDEX customers_by_phone ON customers (phone_key) WHERE phone_key <> '';
-CREATE INDEX customers_by_email ON customers (email_key) WHERE email_key <> '';
 CREATE INDEX customers_by_dup_name ON customers (dup_name_key);
 
 CREATE TABLE contacts (
@@ -120,11 +119,13 @@ CREATE TABLE customer_history (
 );
 CREATE INDEX customer_history_by_customer ON customer_history (customer_id, id);
 
--- Substring search (three characters or more) over each customer's searchable
--- text; the rowid is the customer id. Contentless: the text lives in customers.
+-- Word search: each customer's searchable words (see domain::search), found
+-- by word prefix; the rowid is the customer id. Contentless: the text itself
+-- lives in customers, contacts and custom_values.
 CREATE VIRTUAL TABLE customer_search USING fts5 (
     doc,
-    tokenize = 'trigram remove_diacritics 1',
+    tokenize = 'unicode61 remove_diacritics 2',
+    detail = 'none',
     content = '',
     contentless_delete = 1
 );

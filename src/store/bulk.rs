@@ -1,6 +1,6 @@
 //! Bulk loading for generated data: many customers in one transaction, with progress.
 
-use super::customers::{fields_by_key, highest_auto_number, set_next_number, write_children};
+use super::customers::{GroupIds, fields_by_key, highest_auto_number, set_next_number, write_children};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::Customer;
@@ -40,15 +40,16 @@ impl Store {
         let result = (|| {
             let tx = self.conn.transaction()?;
             let mut count: u64 = 0;
+            let mut group_ids = GroupIds::default();
             for customer in customers {
                 let errors = customer.validate(&fields);
                 if !errors.is_empty() {
                     return Err(StoreError::Invalid(errors));
                 }
                 let id = super::customers::write_row_for_bulk(&tx, &customer, &now)?;
-                write_children(&tx, id, &customer, &by_key, false)?;
+                write_children(&tx, id, &customer, &by_key, &mut group_ids, false)?;
                 count += 1;
-                if count % 10_000 == 0 {
+                if count.is_multiple_of(10_000) {
                     progress(count);
                 }
             }

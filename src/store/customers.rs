@@ -117,6 +117,24 @@ pub(crate) fn write_row_for_bulk(conn: &Connection, customer: &Customer, now: &s
     write_row(conn, None, customer, now).map_err(|e| duplicate_code_or(e, &customer.code))
 }
 
+/// Group (axis, value) names resolved to ids, remembered across the customers of one save or load.
+#[derive(Default)]
+pub(crate) struct GroupIds(std::collections::HashMap<(String, String), (i64, i64)>);
+
+impl GroupIds {
+    /// The ids of `axis` and `value`, creating the value on a known axis when it is new.
+    fn resolve(&mut self, conn: &Connection, axis: &str, value: &str) -> Result<(i64, i64)> {
+        let key = (axis.to_string(), value.to_string());
+        if let Some(ids) = self.0.get(&key) {
+            return Ok(*ids);
+        }
+        let axis_id = axis_id(conn, axis)?.ok_or_else(|| StoreError::UnknownAxis(axis.to_string()))?;
+        let ids = (axis_id, ensure_value(conn, axis_id, value)?);
+        self.0.insert(key, ids);
+        Ok(ids)
+    }
+}
+
 /// Contacts, group memberships, custom values and the search text: everything
 /// beside the row itself, replaced as a whole on every save.
 pub(crate) fn write_children(
@@ -124,6 +142,7 @@ pub(crate) fn write_children(
     id: i64,
     customer: &Customer,
     fields: &BTreeMap<String, FieldDef>,
+    group_ids: &mut GroupIds,
     replacing: bool,
 ) -> Result<()> {
     if replacing {
@@ -153,8 +172,7 @@ pub(crate) fn write_children(
         if value.trim().is_empty() {
             continue;
         }
-        let axis_id = axis_id(conn, axis)?.ok_or_else(|| StoreError::UnknownAxis(axis.clone()))?;
-        let value_id = ensure_value(conn, axis_id, value)?;
+        let (axis_id, value_id) = group_ids.resolve(conn, axis, value)?;
         insert_group.execute(params![id, axis_id, value_id])?;
     }
     let mut insert_value =
@@ -386,7 +404,7 @@ impl Store {
         let now = now_text();
         let id = write_row(&tx, None, &customer, &now).map_err(|e| duplicate_code_or(e, &customer.code))?;
         customer.id = Some(id);
-        write_children(&tx, id, &customer, &fields_by_key(&fields), false)?;
+        write_children(&tx, id, &customer, &fields_by_key(&fields), &mut GroupIds::default(), false)?;
         record_history(&tx, id, &now, &[Change { field: "Created".into(), old_value: String::new(), new_value: customer.name.clone() }])?;
         let duplicates = find_duplicates_in(&tx, &customer)?;
         tx.commit()?;
@@ -411,7 +429,7 @@ impl Store {
         }
         let now = now_text();
         write_row(&tx, Some(id), &customer, &now).map_err(|e| duplicate_code_or(e, &customer.code))?;
-        write_children(&tx, id, &customer, &fields_by_key(&fields), true)?;
+        write_children(&tx, id, &customer, &fields_by_key(&fields), &mut GroupIds::default(), true)?;
         record_history(&tx, id, &now, &changes)?;
         let duplicates = find_duplicates_in(&tx, &customer)?;
         tx.commit()?;

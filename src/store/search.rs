@@ -2,7 +2,7 @@
 
 use super::{Result, Store};
 use crate::domain::customer::Role;
-use crate::domain::search::{ActiveFilter, SearchQuery};
+use crate::domain::search::{ActiveFilter, SearchQuery, has_punctuation, index_query};
 use crate::domain::text::{alnum_key, digits};
 use rusqlite::types::Value;
 use serde::Serialize;
@@ -122,9 +122,6 @@ impl Store {
         if looks_like_phone {
             prefix_tiers.push(("phone_key", phone_digits));
         }
-        if key.contains('@') || key.contains('.') || key.chars().all(|c| c.is_ascii_alphanumeric()) {
-            prefix_tiers.push(("email_key", key.clone()));
-        }
         for (column, prefix) in prefix_tiers {
             if ranked.len() >= limit || prefix.is_empty() {
                 break;
@@ -136,49 +133,51 @@ impl Store {
             );
             let ids = self.ids(
                 &sql,
-                vec![
-                    Value::Text(prefix.clone()),
-                    Value::Text(prefix_end(&prefix)),
-                    Value::Integer(limit as i64),
-                ],
+                vec![Value::Text(prefix.clone()), Value::Text(prefix_end(&prefix)), Value::Integer(limit as i64)],
                 &filter,
             )?;
             take(ids, &mut ranked);
         }
 
-        // Everything else that contains the query.
+        // Everything else: each query word starts one of the customer's words.
         if ranked.len() < limit {
             let wanted = Value::Integer((limit + ranked.len()) as i64);
-            let contains = if key.chars().count() >= 3 {
-                let filter = Filter::new(query, &group_ids, 3);
-                let phrase = format!("\"{}\"", key.replace('"', "\"\""));
-                self.ids(
-                    &format!(
-                        "SELECT c.id FROM customer_search s JOIN customers c ON c.id = s.rowid
-                         WHERE customer_search MATCH ?1{} LIMIT ?2",
-                        filter.sql
-                    ),
-                    vec![Value::Text(phrase), wanted],
-                    &filter,
-                )?
+            let filter = Filter::new(query, &group_ids, 4);
+            // Punctuation the index cannot see must appear literally in a name, code or e-mail.
+            let literal = if has_punctuation(&key) {
+                " AND (instr(c.name_key, ?3) > 0 OR instr(c.code_key, ?3) > 0 OR instr(c.email_key, ?3) > 0)"
             } else {
-                // One or two characters are below the trigram index: scan names,
-                // codes, e-mails and contacts in name order until enough are found.
-                let filter = Filter::new(query, &group_ids, 3);
+                " AND ?3 IS NOT NULL"
+            };
+            let literal_scan = || {
                 self.ids(
                     &format!(
-                        "SELECT c.id FROM customers c
-                         WHERE (instr(c.name_key, ?1) > 0 OR instr(c.code_key, ?1) > 0 OR instr(c.email_key, ?1) > 0
-                                OR instr(c.phone_key, ?1) > 0 OR instr(c.tax_key, ?1) > 0
-                                OR EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id AND instr(lower(k.name), ?1) > 0)){}
+                        "SELECT c.id FROM customers c WHERE ?1 IS NOT NULL{literal}{}
                          ORDER BY c.name_key, c.id LIMIT ?2",
                         filter.sql
                     ),
-                    vec![Value::Text(key.clone()), wanted],
+                    vec![Value::Integer(1), wanted.clone(), Value::Text(key.clone())],
                     &filter,
-                )?
+                )
             };
-            take(contains, &mut ranked);
+            let mut others = match index_query(&key) {
+                Some(index_query) => self.ids(
+                    &format!(
+                        "SELECT c.id FROM customer_search s JOIN customers c ON c.id = s.rowid
+                         WHERE customer_search MATCH ?1{literal}{} LIMIT ?2",
+                        filter.sql
+                    ),
+                    vec![Value::Text(index_query), wanted.clone(), Value::Text(key.clone())],
+                    &filter,
+                )?,
+                None => Vec::new(),
+            };
+            // Punctuation inside a word ("t_s" in "Outlet_Store") starts no word, so the
+            // index cannot see it: look for the text itself, in name order.
+            if others.is_empty() && has_punctuation(&key) {
+                others = literal_scan()?;
+            }
+            take(others, &mut ranked);
         }
         Ok(ranked)
     }
