@@ -62,10 +62,7 @@ fn typed_queries() -> Vec<(&'static str, SearchQuery)> {
         ("phone, last 4 digits", query(&phone_fragment)),
         ("Hangul, 2 letters inside", query(&hangul2)),
         ("contact person", query(&contact)),
-        (
-            "prefix + Region filter",
-            SearchQuery { groups: vec![("Region".into(), region)], ..query(&prefix3) },
-        ),
+        ("prefix + Region filter", SearchQuery { groups: vec![("Region".into(), region)], ..query(&prefix3) }),
         ("no match", query("zzqxv")),
     ]
 }

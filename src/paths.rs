@@ -14,7 +14,5 @@ pub fn default_database() -> Option<PathBuf> {
 
 /// Resolves the database path from an explicit choice, the environment, or the default.
 pub fn resolve_database(explicit: Option<PathBuf>) -> Option<PathBuf> {
-    explicit
-        .or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
-        .or_else(default_database)
+    explicit.or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from)).or_else(default_database)
 }

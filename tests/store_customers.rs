@@ -248,10 +248,7 @@ fn search_ranks_exact_code_then_prefix_then_the_rest() {
 fn search_combines_text_with_group_role_and_active_filters() {
     let (_dir, mut store) = temp_store();
     seed_search_book(&mut store);
-    let in_busan = SearchQuery {
-        groups: vec![("Region".into(), "Busan".into())],
-        ..SearchQuery::text("kim")
-    };
+    let in_busan = SearchQuery { groups: vec![("Region".into(), "Busan".into())], ..SearchQuery::text("kim") };
     assert_eq!(names(&store, in_busan), vec!["Zeta Trading"]);
     let unknown_value = SearchQuery { groups: vec![("Region".into(), "Jeju".into())], ..SearchQuery::default() };
     assert!(names(&store, unknown_value).is_empty());
@@ -306,9 +303,8 @@ fn deleting_removes_the_customer_from_search_too() {
 #[test]
 fn a_bulk_load_is_all_or_nothing() {
     let (_dir, mut store) = temp_store();
-    let mut customers: Vec<Customer> = (0..50)
-        .map(|i| Customer { code: format!("C{:06}", i + 1), ..Customer::new(format!("Bulk {i}")) })
-        .collect();
+    let mut customers: Vec<Customer> =
+        (0..50).map(|i| Customer { code: format!("C{:06}", i + 1), ..Customer::new(format!("Bulk {i}")) }).collect();
     customers[30].email = "broken".into();
     assert!(matches!(store.insert_many(customers.clone(), |_| {}), Err(StoreError::Invalid(_))));
     assert_eq!(store.customer_count().unwrap(), 0);

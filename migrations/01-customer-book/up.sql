@@ -75,7 +75,8 @@ CREATE TABLE customers (
     created_at         TEXT NOT NULL,
     updated_at         TEXT NOT NULL
 );
-CREATE INDEX customers_by_name ON customers (name_key, id);
+-- active and role ride along so the list filters never visit the table rows
+CREATE INDEX customers_by_name ON customers (name_key, id, active, role);
 CREATE INDEX customers_by_code_key ON customers (code_key);
 CREATE INDEX customers_by_tax ON customers (tax_key) WHERE tax_key <> '';
 CREATE INDEX customers_by_phone ON customers (phone_key) WHERE phone_key <> '';

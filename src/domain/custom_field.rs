@@ -17,14 +17,8 @@ pub enum FieldType {
 }
 
 impl FieldType {
-    pub const ALL: [FieldType; 6] = [
-        FieldType::Text,
-        FieldType::Number,
-        FieldType::Decimal,
-        FieldType::Date,
-        FieldType::Bool,
-        FieldType::Choice,
-    ];
+    pub const ALL: [FieldType; 6] =
+        [FieldType::Text, FieldType::Number, FieldType::Decimal, FieldType::Date, FieldType::Bool, FieldType::Choice];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -38,14 +32,13 @@ impl FieldType {
     }
 
     pub fn parse(text: &str) -> Option<FieldType> {
-        FieldType::ALL
-            .into_iter()
-            .find(|t| t.as_str().eq_ignore_ascii_case(text.trim()))
-            .or_else(|| match text.trim().to_ascii_lowercase().as_str() {
+        FieldType::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(text.trim())).or_else(|| {
+            match text.trim().to_ascii_lowercase().as_str() {
                 "yes/no" | "yesno" | "boolean" => Some(FieldType::Bool),
                 "integer" | "int" => Some(FieldType::Number),
                 _ => None,
-            })
+            }
+        })
     }
 
     /// What a value of this type looks like, for error messages.
@@ -195,11 +188,7 @@ impl FieldDef {
     pub fn parse_value(&self, text: &str) -> Result<Option<FieldValue>, FieldError> {
         let trimmed = text.trim();
         if trimmed.is_empty() {
-            return if self.required {
-                Err(FieldError::Required { label: self.label.clone() })
-            } else {
-                Ok(None)
-            };
+            return if self.required { Err(FieldError::Required { label: self.label.clone() }) } else { Ok(None) };
         }
         let wrong = || FieldError::WrongType {
             label: self.label.clone(),
@@ -218,24 +207,18 @@ impl FieldDef {
                 }
                 FieldValue::Text(text.to_string())
             }
-            FieldType::Number => FieldValue::Number(
-                trimmed.replace(',', "").parse::<i64>().map_err(|_| wrong())?,
-            ),
-            FieldType::Decimal => {
-                FieldValue::Decimal(super::money::parse_amount(trimmed).map_err(|_| wrong())?)
-            }
+            FieldType::Number => FieldValue::Number(trimmed.replace(',', "").parse::<i64>().map_err(|_| wrong())?),
+            FieldType::Decimal => FieldValue::Decimal(super::money::parse_amount(trimmed).map_err(|_| wrong())?),
             FieldType::Date => FieldValue::Date(parse_date(trimmed).ok_or_else(wrong)?),
             FieldType::Bool => FieldValue::Bool(parse_bool(trimmed).ok_or_else(wrong)?),
             FieldType::Choice => {
-                let choice = self
-                    .choices
-                    .iter()
-                    .find(|c| c.trim().eq_ignore_ascii_case(trimmed))
-                    .ok_or_else(|| FieldError::NotAChoice {
+                let choice = self.choices.iter().find(|c| c.trim().eq_ignore_ascii_case(trimmed)).ok_or_else(|| {
+                    FieldError::NotAChoice {
                         label: self.label.clone(),
                         value: trimmed.to_string(),
                         choices: self.choices.join(", "),
-                    })?;
+                    }
+                })?;
                 FieldValue::Text(choice.trim().to_string())
             }
         };
@@ -259,9 +242,7 @@ impl FieldDef {
 /// ISO dates, and the common day-first and slash forms clerks type.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     const FORMATS: [&str; 5] = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%Y%m%d"];
-    FORMATS
-        .iter()
-        .find_map(|format| NaiveDate::parse_from_str(text.trim(), format).ok())
+    FORMATS.iter().find_map(|format| NaiveDate::parse_from_str(text.trim(), format).ok())
 }
 
 pub fn parse_bool(text: &str) -> Option<bool> {
@@ -319,10 +300,7 @@ mod tests {
             def(FieldType::Text, true).parse_value("  ").unwrap_err(),
             FieldError::Required { label: "Renewal".into() }
         );
-        assert!(matches!(
-            def(FieldType::Choice, false).parse_value("Bronze"),
-            Err(FieldError::NotAChoice { .. })
-        ));
+        assert!(matches!(def(FieldType::Choice, false).parse_value("Bronze"), Err(FieldError::NotAChoice { .. })));
         assert_eq!(def(FieldType::Text, false).parse_value("").unwrap(), None);
     }
 

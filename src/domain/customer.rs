@@ -245,10 +245,8 @@ impl Customer {
         }
         for (i, contact) in self.contacts.iter().enumerate() {
             if contact.name.trim().is_empty() {
-                errors.push(ProfileError::new(
-                    format!("contacts[{i}].name"),
-                    format!("Contact {} needs a name", i + 1),
-                ));
+                errors
+                    .push(ProfileError::new(format!("contacts[{i}].name"), format!("Contact {} needs a name", i + 1)));
             }
             if !contact.email.trim().is_empty() && !looks_like_email(&contact.email) {
                 errors.push(ProfileError::new(
@@ -270,10 +268,7 @@ impl Customer {
         }
         for key in self.custom.keys() {
             if !fields.iter().any(|def| &def.key == key) {
-                errors.push(ProfileError::new(
-                    format!("custom:{key}"),
-                    FieldError::Unknown(key.clone()).to_string(),
-                ));
+                errors.push(ProfileError::new(format!("custom:{key}"), FieldError::Unknown(key.clone()).to_string()));
             }
         }
         for def in fields {
@@ -422,7 +417,9 @@ mod tests {
         customer.custom.insert("nope".into(), FieldValue::Text("x".into()));
         customer.contacts.push(Contact { name: "".into(), ..Contact::default() });
         let fields: Vec<String> = customer.validate(&[renewal(true)]).into_iter().map(|e| e.field).collect();
-        for expected in ["name", "email", "credit_limit", "discount_rate", "custom:nope", "custom:renewal", "contacts[0].name"] {
+        for expected in
+            ["name", "email", "credit_limit", "discount_rate", "custom:nope", "custom:renewal", "contacts[0].name"]
+        {
             assert!(fields.iter().any(|f| f == expected), "missing {expected} in {fields:?}");
         }
     }

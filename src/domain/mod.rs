@@ -9,8 +9,6 @@ pub mod search;
 pub mod text;
 
 pub use custom_field::{FieldDef, FieldError, FieldType, FieldValue};
-pub use customer::{
-    Address, Change, Contact, Customer, EntityType, OnExceed, ProfileError, Role,
-};
+pub use customer::{Address, Change, Contact, Customer, EntityType, OnExceed, ProfileError, Role};
 pub use group::{GroupAxis, GroupValue};
 pub use search::{ActiveFilter, SearchQuery};

@@ -37,8 +37,7 @@ pub fn parse_amount(text: &str) -> Result<Decimal, MoneyError> {
     if !valid_shape {
         return Err(MoneyError::NotANumber(text.trim().to_string()));
     }
-    let value =
-        Decimal::from_str(&cleaned).map_err(|_| MoneyError::NotANumber(text.trim().to_string()))?;
+    let value = Decimal::from_str(&cleaned).map_err(|_| MoneyError::NotANumber(text.trim().to_string()))?;
     if value.scale() > AMOUNT_DECIMALS {
         return Err(MoneyError::TooManyDecimals(text.trim().to_string(), AMOUNT_DECIMALS));
     }
@@ -80,11 +79,7 @@ pub fn format_amount(value: Decimal, symbol: &str) -> String {
         grouped.push(digit);
     }
     let sign = if negative { "-" } else { "" };
-    if fraction.is_empty() {
-        format!("{sign}{symbol}{grouped}")
-    } else {
-        format!("{sign}{symbol}{grouped}.{fraction}")
-    }
+    if fraction.is_empty() { format!("{sign}{symbol}{grouped}") } else { format!("{sign}{symbol}{grouped}.{fraction}") }
 }
 
 #[cfg(test)]

@@ -37,13 +37,7 @@ pub struct SearchQuery {
 
 impl Default for SearchQuery {
     fn default() -> SearchQuery {
-        SearchQuery {
-            text: String::new(),
-            groups: Vec::new(),
-            role: None,
-            active: ActiveFilter::All,
-            limit: 100,
-        }
+        SearchQuery { text: String::new(), groups: Vec::new(), role: None, active: ActiveFilter::All, limit: 100 }
     }
 }
 
@@ -65,11 +59,7 @@ pub fn role_matches(filter: Role, role: Role) -> bool {
 
 /// Splits text into search words: lower-cased, compatibility-normalised runs of letters and digits.
 pub fn words(text: &str) -> Vec<String> {
-    text::search_key(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    text::search_key(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 /// Hangul, CJK ideographs and kana: scripts written without spaces between words.
@@ -164,7 +154,21 @@ mod tests {
         customer.tax_id = "123-45-67890".into();
         customer.contacts.push(Contact { name: "Kim Minji".into(), ..Contact::default() });
         let words = words_of(&customer);
-        for expected in ["주", "한빛상사", "빛상사", "상사", "acme", "trading", "025550100", "5550100", "0100", "555", "1234567890", "kim", "minji"] {
+        for expected in [
+            "주",
+            "한빛상사",
+            "빛상사",
+            "상사",
+            "acme",
+            "trading",
+            "025550100",
+            "5550100",
+            "0100",
+            "555",
+            "1234567890",
+            "kim",
+            "minji",
+        ] {
             assert!(words.iter().any(|w| w == expected), "{expected} missing from {words:?}");
         }
         assert!(!words.iter().any(|w| w == "사"), "single-character endings are left out");

@@ -22,31 +22,46 @@ pub fn digits(text: &str) -> String {
 
 /// Letters and digits only, lower-cased: tax IDs written with or without dashes compare equal.
 pub fn alnum_key(text: &str) -> String {
-    text.nfkc()
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    text.nfkc().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// Legal-form words that do not make two company names different.
 const LEGAL_FORMS: &[&str] = &[
-    "inc", "incorporated", "ltd", "limited", "llc", "corp", "corporation", "co", "company", "gmbh",
-    "ag", "sa", "sarl", "srl", "bv", "nv", "plc", "pty", "oy", "ab", "kk", "주식회사", "주",
-    "유한회사", "유", "有限公司", "株式会社",
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "llc",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "gmbh",
+    "ag",
+    "sa",
+    "sarl",
+    "srl",
+    "bv",
+    "nv",
+    "plc",
+    "pty",
+    "oy",
+    "ab",
+    "kk",
+    "주식회사",
+    "주",
+    "유한회사",
+    "유",
+    "有限公司",
+    "株式会社",
 ];
 
 /// The key under which two customer names count as "the same name" for the
 /// duplicate warning: case, punctuation, spacing and legal forms ignored.
 pub fn duplicate_name_key(name: &str) -> String {
     let lowered: String = name.nfkc().flat_map(char::to_lowercase).collect();
-    let spaced: String = lowered
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    spaced
-        .split_whitespace()
-        .filter(|word| !LEGAL_FORMS.contains(word))
-        .collect::<String>()
+    let spaced: String = lowered.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    spaced.split_whitespace().filter(|word| !LEGAL_FORMS.contains(word)).collect::<String>()
 }
 
 /// Counts characters, not bytes, so Korean and emoji are measured as people see them.

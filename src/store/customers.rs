@@ -76,15 +76,45 @@ fn write_row(conn: &Connection, id: Option<i64>, c: &Customer, now: &str) -> rus
     let keys = Keys::of(c);
     let decimal = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string());
     let values = params![
-        c.code, c.name, c.role.as_str(), c.entity_type.as_str(), c.tax_id, c.representative,
-        c.business_type, c.business_item, c.phone, c.mobile, c.fax, c.email, c.website,
-        c.billing_address.lines, c.billing_address.city, c.billing_address.region,
-        c.billing_address.postal_code, c.billing_address.country,
-        c.shipping_address.lines, c.shipping_address.city, c.shipping_address.region,
-        c.shipping_address.postal_code, c.shipping_address.country,
-        c.person_in_charge, c.memo, c.active, c.price_level, decimal(c.discount_rate),
-        decimal(c.credit_limit), c.age_limit_days, c.on_exceed.as_str(), c.payment_terms_days,
-        keys.name, keys.code, keys.tax, keys.phone, keys.email, keys.dup_name, now,
+        c.code,
+        c.name,
+        c.role.as_str(),
+        c.entity_type.as_str(),
+        c.tax_id,
+        c.representative,
+        c.business_type,
+        c.business_item,
+        c.phone,
+        c.mobile,
+        c.fax,
+        c.email,
+        c.website,
+        c.billing_address.lines,
+        c.billing_address.city,
+        c.billing_address.region,
+        c.billing_address.postal_code,
+        c.billing_address.country,
+        c.shipping_address.lines,
+        c.shipping_address.city,
+        c.shipping_address.region,
+        c.shipping_address.postal_code,
+        c.shipping_address.country,
+        c.person_in_charge,
+        c.memo,
+        c.active,
+        c.price_level,
+        decimal(c.discount_rate),
+        decimal(c.credit_limit),
+        c.age_limit_days,
+        c.on_exceed.as_str(),
+        c.payment_terms_days,
+        keys.name,
+        keys.code,
+        keys.tax,
+        keys.phone,
+        keys.email,
+        keys.dup_name,
+        now,
     ];
     match id {
         None => {
@@ -102,8 +132,7 @@ fn write_row(conn: &Connection, id: Option<i64>, c: &Customer, now: &str) -> rus
                 .map(|(i, column)| format!("{} = ?{}", column.trim(), i + 1))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let mut statement =
-                conn.prepare_cached(&format!("UPDATE customers SET {assignments} WHERE id = ?40"))?;
+            let mut statement = conn.prepare_cached(&format!("UPDATE customers SET {assignments} WHERE id = ?40"))?;
             let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
             all.push(&id);
             statement.execute(all.as_slice())?;
@@ -178,9 +207,9 @@ pub(crate) fn write_children(
     let mut insert_value =
         conn.prepare_cached("INSERT INTO custom_values (customer_id, field_id, value) VALUES (?1, ?2, ?3)")?;
     for (key, value) in &customer.custom {
-        let def = fields.get(key).ok_or_else(|| {
-            StoreError::Field(crate::domain::custom_field::FieldError::Unknown(key.clone()))
-        })?;
+        let def = fields
+            .get(key)
+            .ok_or_else(|| StoreError::Field(crate::domain::custom_field::FieldError::Unknown(key.clone())))?;
         insert_value.execute(params![id, def.id, value.to_canonical()])?;
     }
     conn.prepare_cached("INSERT INTO customer_search (rowid, doc) VALUES (?1, ?2)")?
@@ -240,10 +269,8 @@ fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
 }
 
 pub(crate) fn read_customer(conn: &Connection, id: i64, fields: &[FieldDef]) -> Result<Option<Customer>> {
-    let Some(mut customer) = conn
-        .prepare_cached("SELECT * FROM customers WHERE id = ?1")?
-        .query_row([id], customer_from_row)
-        .optional()?
+    let Some(mut customer) =
+        conn.prepare_cached("SELECT * FROM customers WHERE id = ?1")?.query_row([id], customer_from_row).optional()?
     else {
         return Ok(None);
     };
@@ -328,9 +355,17 @@ fn find_duplicates_in(conn: &Connection, customer: &Customer) -> Result<Vec<Dupl
     let own_id = customer.id.unwrap_or(-1);
     let mut found: Vec<Duplicate> = Vec::new();
     let checks: [(&str, &str, &String); 3] = [
-        ("tax ID", "SELECT code, name FROM customers WHERE tax_key = ?1 AND tax_key <> '' AND id <> ?2 LIMIT 5", &keys.tax),
+        (
+            "tax ID",
+            "SELECT code, name FROM customers WHERE tax_key = ?1 AND tax_key <> '' AND id <> ?2 LIMIT 5",
+            &keys.tax,
+        ),
         ("name", "SELECT code, name FROM customers WHERE dup_name_key = ?1 AND id <> ?2 LIMIT 5", &keys.dup_name),
-        ("phone", "SELECT code, name FROM customers WHERE phone_key = ?1 AND phone_key <> '' AND id <> ?2 LIMIT 5", &keys.phone),
+        (
+            "phone",
+            "SELECT code, name FROM customers WHERE phone_key = ?1 AND phone_key <> '' AND id <> ?2 LIMIT 5",
+            &keys.phone,
+        ),
     ];
     for (reason, sql, key) in checks {
         if key.is_empty() {
@@ -372,9 +407,19 @@ pub(crate) fn fields_by_key(fields: &[FieldDef]) -> BTreeMap<String, FieldDef> {
 fn tidy(customer: &Customer) -> Customer {
     let mut c = customer.clone();
     for value in [
-        &mut c.code, &mut c.name, &mut c.tax_id, &mut c.representative, &mut c.business_type,
-        &mut c.business_item, &mut c.phone, &mut c.mobile, &mut c.fax, &mut c.email, &mut c.website,
-        &mut c.person_in_charge, &mut c.price_level,
+        &mut c.code,
+        &mut c.name,
+        &mut c.tax_id,
+        &mut c.representative,
+        &mut c.business_type,
+        &mut c.business_item,
+        &mut c.phone,
+        &mut c.mobile,
+        &mut c.fax,
+        &mut c.email,
+        &mut c.website,
+        &mut c.person_in_charge,
+        &mut c.price_level,
     ] {
         *value = value.trim().to_string();
     }
@@ -405,7 +450,12 @@ impl Store {
         let id = write_row(&tx, None, &customer, &now).map_err(|e| duplicate_code_or(e, &customer.code))?;
         customer.id = Some(id);
         write_children(&tx, id, &customer, &fields_by_key(&fields), &mut GroupIds::default(), false)?;
-        record_history(&tx, id, &now, &[Change { field: "Created".into(), old_value: String::new(), new_value: customer.name.clone() }])?;
+        record_history(
+            &tx,
+            id,
+            &now,
+            &[Change { field: "Created".into(), old_value: String::new(), new_value: customer.name.clone() }],
+        )?;
         let duplicates = find_duplicates_in(&tx, &customer)?;
         tx.commit()?;
         Ok(SavedCustomer { id, code: customer.code, duplicates, changes: Vec::new() })
@@ -421,7 +471,8 @@ impl Store {
             return Err(StoreError::Invalid(errors));
         }
         let tx = self.conn.transaction()?;
-        let before = read_customer(&tx, id, &fields)?.ok_or_else(|| StoreError::CustomerNotFound(customer.code.clone()))?;
+        let before =
+            read_customer(&tx, id, &fields)?.ok_or_else(|| StoreError::CustomerNotFound(customer.code.clone()))?;
         let changes = customer.changes_from(&before, &fields);
         if changes.is_empty() {
             let duplicates = find_duplicates_in(&tx, &customer)?;

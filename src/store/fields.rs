@@ -33,16 +33,15 @@ fn clean_choices(choices: &[String]) -> Vec<String> {
 impl Store {
     /// All definitions in display order.
     pub fn field_defs(&self) -> Result<Vec<FieldDef>> {
-        let mut statement = self
-            .conn()
-            .prepare_cached("SELECT * FROM field_defs ORDER BY position, id")?;
+        let mut statement = self.conn().prepare_cached("SELECT * FROM field_defs ORDER BY position, id")?;
         let defs = statement.query_map([], field_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(defs)
     }
 
     /// Adds a definition (its `id` and `position` are assigned here) and returns it as stored.
     pub fn add_field(&mut self, def: &FieldDef) -> Result<FieldDef> {
-        let mut def = FieldDef { label: def.label.trim().to_string(), choices: clean_choices(&def.choices), ..def.clone() };
+        let mut def =
+            FieldDef { label: def.label.trim().to_string(), choices: clean_choices(&def.choices), ..def.clone() };
         def.validate()?;
         let tx = self.conn.transaction()?;
         def.position = tx.query_row("SELECT COALESCE(MAX(position) + 1, 0) FROM field_defs", [], |r| r.get(0))?;
@@ -103,6 +102,7 @@ impl Store {
     pub fn field_usage(&self, id: i64) -> Result<u64> {
         Ok(self
             .conn()
-            .query_row("SELECT COUNT(*) FROM custom_values WHERE field_id = ?1", [id], |r| r.get::<_, i64>(0))? as u64)
+            .query_row("SELECT COUNT(*) FROM custom_values WHERE field_id = ?1", [id], |r| r.get::<_, i64>(0))?
+            as u64)
     }
 }

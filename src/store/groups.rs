@@ -91,7 +91,10 @@ impl Store {
             None => {
                 let position: i64 =
                     tx.query_row("SELECT COALESCE(MAX(position) + 1, 0) FROM group_axes", [], |r| r.get(0))?;
-                tx.execute("INSERT INTO group_axes (name, position) VALUES (?1, ?2)", rusqlite::params![axis, position])?;
+                tx.execute(
+                    "INSERT INTO group_axes (name, position) VALUES (?1, ?2)",
+                    rusqlite::params![axis, position],
+                )?;
                 tx.last_insert_rowid()
             }
         };
@@ -116,11 +119,9 @@ impl Store {
 
     pub fn rename_group_value(&mut self, id: i64, name: &str) -> Result<()> {
         let name = validate_name(name)?;
-        self.conn()
-            .execute("UPDATE group_values SET name = ?2 WHERE id = ?1", rusqlite::params![id, name])
-            .map_err(|e| {
-                constraint_to(e, StoreError::DuplicateGroupValue { axis: String::new(), value: name.clone() })
-            })?;
+        self.conn().execute("UPDATE group_values SET name = ?2 WHERE id = ?1", rusqlite::params![id, name]).map_err(
+            |e| constraint_to(e, StoreError::DuplicateGroupValue { axis: String::new(), value: name.clone() }),
+        )?;
         Ok(())
     }
 
@@ -134,7 +135,8 @@ impl Store {
     pub fn group_value_usage(&self, id: i64) -> Result<u64> {
         Ok(self
             .conn()
-            .query_row("SELECT COUNT(*) FROM customer_groups WHERE value_id = ?1", [id], |r| r.get::<_, i64>(0))? as u64)
+            .query_row("SELECT COUNT(*) FROM customer_groups WHERE value_id = ?1", [id], |r| r.get::<_, i64>(0))?
+            as u64)
     }
 
     /// Resolves `AXIS=VALUE` filters to value ids; an unknown axis is an error,

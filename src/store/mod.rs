@@ -140,21 +140,18 @@ impl Store {
 
     fn prepare(&mut self, existed: bool) -> Result<()> {
         let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
-        let found: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |row| row.get(0))
-            .map_err(|e| match e.sqlite_error_code() {
+        let found: i64 = self.conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|e| {
+            match e.sqlite_error_code() {
                 Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.clone()),
                 _ => open_error(&path, e),
-            })?;
+            }
+        })?;
         let known = latest_version();
         if found > known {
             return Err(StoreError::TooNew { path, found, known });
         }
         self.conn.busy_timeout(Duration::from_secs(5))?;
-        self.conn
-            .pragma_update(None, "foreign_keys", "ON")
-            .map_err(|e| classify_write_error(&path, e))?;
+        self.conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| classify_write_error(&path, e))?;
         if self.path.is_some() {
             let mode: String = self
                 .conn
@@ -166,9 +163,7 @@ impl Store {
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         self.conn.pragma_update(None, "cache_size", -64_000)?;
-        migrations()
-            .to_latest(&mut self.conn)
-            .map_err(|e| migration_error(&path, e))?;
+        migrations().to_latest(&mut self.conn).map_err(|e| migration_error(&path, e))?;
         Ok(())
     }
 

@@ -117,8 +117,8 @@ impl Store {
             prefix_tiers.push(("tax_key", alnum));
         }
         let phone_digits = digits(&key);
-        let looks_like_phone = phone_digits.len() >= 2
-            && key.chars().all(|c| c.is_ascii_digit() || "+-() .".contains(c));
+        let looks_like_phone =
+            phone_digits.len() >= 2 && key.chars().all(|c| c.is_ascii_digit() || "+-() .".contains(c));
         if looks_like_phone {
             prefix_tiers.push(("phone_key", phone_digits));
         }
@@ -208,9 +208,8 @@ impl Store {
              JOIN group_axes a ON a.id = g.axis_id JOIN group_values v ON v.id = g.value_id
              WHERE g.customer_id = ?1",
         )?;
-        let mut custom_statement = self
-            .conn()
-            .prepare_cached("SELECT field_id, value FROM custom_values WHERE customer_id = ?1")?;
+        let mut custom_statement =
+            self.conn().prepare_cached("SELECT field_id, value FROM custom_values WHERE customer_id = ?1")?;
         let mut rows = Vec::with_capacity(ids.len());
         for &id in ids {
             let found = row_statement.query_map([id], |r| {

@@ -47,10 +47,9 @@ impl Store {
 
     pub fn save_company_settings(&mut self, settings: &CompanySettings) -> Result<()> {
         let tx = self.conn.transaction()?;
-        for (key, value) in [
-            ("company_name", settings.company_name.trim()),
-            ("currency_symbol", settings.currency_symbol.trim()),
-        ] {
+        for (key, value) in
+            [("company_name", settings.company_name.trim()), ("currency_symbol", settings.currency_symbol.trim())]
+        {
             tx.prepare_cached(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -1,0 +1,56 @@
+//! What can go wrong in a command, worded for the person at the terminal.
+
+use crate::domain::custom_field::FieldError;
+use crate::domain::group::GroupError;
+use crate::domain::money::MoneyError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Group(#[from] GroupError),
+    #[error("{option}: {source}")]
+    Money {
+        option: &'static str,
+        #[source]
+        source: MoneyError,
+    },
+    #[error("{option}: \"{value}\" is not a number of days; write a whole number such as 30")]
+    Days { option: &'static str, value: String },
+    #[error("{0}")]
+    Field(#[from] FieldError),
+    #[error("there is no custom field \"{key}\"; {known}")]
+    UnknownField { key: String, known: String },
+    #[error("write a custom field as KEY=VALUE, e.g. --field renewal=2026-03-31 (got \"{0}\")")]
+    BadFieldPair(String),
+    #[error("write a contact as \"NAME|TITLE|PHONE|EMAIL\" (at most four parts; got \"{0}\")")]
+    BadContact(String),
+    #[error("{0}")]
+    NotConfirmed(String),
+    #[error("--choices only applies to choice fields; \"{key}\" would be a {field_type} field")]
+    ChoicesNotApplicable { key: String, field_type: &'static str },
+    #[error("cannot add the sample data to this database: {0}; nothing was changed")]
+    DemoClash(String),
+    #[error("no database was given and no data folder was found; pass --db PATH or set {}", crate::paths::DB_ENV)]
+    NoDatabase,
+    #[error("cannot write the output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+impl CliError {
+    /// A closed pipe (`clientele customers list | head`) is the reader's
+    /// choice, not a failure worth a message.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, CliError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl From<serde_json::Error> for CliError {
+    fn from(error: serde_json::Error) -> CliError {
+        CliError::Output(error.into())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, CliError>;

@@ -1,0 +1,45 @@
+//! `clientele info`: which database is in use and what it holds.
+
+use super::error::Result;
+use super::output;
+use super::{Access, Context};
+use crate::store::latest_version;
+
+pub fn run(ctx: &mut Context<'_>) -> Result<()> {
+    let exists = ctx.db.exists();
+    let store = ctx.open(Access::Read)?;
+    let customers = store.customer_count()?;
+    let fields = store.field_defs()?.len();
+    let axes = store.group_axes()?.len();
+    // Opening migrates, so an existing database is now at the latest schema.
+    let schema_version = exists.then(latest_version);
+    let size = std::fs::metadata(&ctx.db).map(|m| m.len()).ok();
+    if ctx.json {
+        return output::json(
+            ctx.out,
+            &serde_json::json!({
+                "path": ctx.db,
+                "exists": exists,
+                "schema_version": schema_version,
+                "program_version": env!("CARGO_PKG_VERSION"),
+                "customers": customers,
+                "custom_fields": fields,
+                "group_axes": axes,
+                "size_bytes": size,
+            }),
+        );
+    }
+    let mut lines = vec![("Database".to_string(), ctx.db.display().to_string())];
+    match schema_version {
+        Some(version) => lines.push(("Schema version".into(), version.to_string())),
+        None => lines.push(("Schema version".into(), "(no database yet; the first change creates it)".into())),
+    }
+    lines.push(("Customers".into(), customers.to_string()));
+    lines.push(("Custom fields".into(), fields.to_string()));
+    lines.push(("Group axes".into(), axes.to_string()));
+    if let Some(size) = size {
+        lines.push(("Size".into(), format!("{:.1} MB", size as f64 / 1_000_000.0)));
+    }
+    lines.push(("Program version".into(), env!("CARGO_PKG_VERSION").into()));
+    output::fields(ctx.out, &lines)
+}

@@ -1,0 +1,144 @@
+//! Command-line interface: clap commands that call the library and print text or JSON.
+//!
+//! Every command reads or writes the database named by `--db` (or
+//! `CLIENTELE_DB`, or the default). A command that fails changes nothing: all
+//! input is parsed and checked before the store is asked to write, and each
+//! store write is one transaction.
+
+mod customers;
+mod demo;
+mod error;
+mod fields;
+mod groups;
+mod info;
+mod output;
+mod profile;
+
+pub use error::{CliError, Result};
+
+use crate::store::Store;
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "clientele",
+    version,
+    about = "The customer book of a small office.",
+    long_about = "The customer book of a small office.\n\n\
+        Without a command, opens the window. With a command, works on the database from the terminal.",
+    after_help = "The database is the file given by --db, else the CLIENTELE_DB environment variable, \
+        else clientele.db in the data folder of this computer."
+)]
+pub struct Cli {
+    /// The database file to use (also: CLIENTELE_DB).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add, change, find, show and remove customers and vendors.
+    #[command(subcommand)]
+    Customers(customers::CustomersCommand),
+    /// Define the custom fields every profile can carry.
+    #[command(subcommand)]
+    Fields(fields::FieldsCommand),
+    /// Manage group axes (Region, Channel, ...) and their values.
+    #[command(subcommand)]
+    Groups(groups::GroupsCommand),
+    /// Fill the database with generated sample customers.
+    Demo(demo::DemoArgs),
+    /// Show the database path, its schema version and how many customers it holds.
+    Info,
+}
+
+/// Where output goes: stdout for results, stderr for warnings and progress.
+pub struct Context<'a> {
+    pub db: PathBuf,
+    pub json: bool,
+    /// Progress redraws one line on a terminal and prints plain lines into a log.
+    pub err_is_terminal: bool,
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+}
+
+/// Whether a command may write. Looking must not create a database that is not there yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Read,
+    Write,
+}
+
+impl Context<'_> {
+    fn open(&self, access: Access) -> Result<Store> {
+        if access == Access::Read && !self.db.exists() {
+            // Nothing stored yet: answer from an empty book instead of creating the file.
+            return Ok(Store::open_in_memory()?);
+        }
+        Ok(Store::open(&self.db)?)
+    }
+}
+
+/// Runs one command. When it fails on a database file that it created, the
+/// file is removed again, so a failed command leaves no trace.
+pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<()> {
+    let existed = ctx.db.exists();
+    let result = dispatch(command, ctx);
+    if result.is_err() && !existed && ctx.db.is_file() && is_unused_and_empty(&ctx.db) {
+        remove_database(&ctx.db);
+    }
+    result
+}
+
+fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
+    match command {
+        Command::Customers(command) => customers::run(command, ctx),
+        Command::Fields(command) => fields::run(command, ctx),
+        Command::Groups(command) => groups::run(command, ctx),
+        Command::Demo(args) => demo::run(args, ctx),
+        Command::Info => info::run(ctx),
+    }
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Whether a database this command created is still empty and nobody else
+/// has it open, so removing it cannot lose anyone's work. SQLite deletes the
+/// `-wal` file when the last connection closes; one that remains after ours
+/// has closed means another program (the window, another command) has the
+/// file open and may be about to write to it.
+fn is_unused_and_empty(path: &Path) -> bool {
+    if sidecar(path, "-wal").exists() {
+        return false;
+    }
+    let empty = Store::open(path).is_ok_and(|store| {
+        store
+            .conn()
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM field_defs)
+                      + (SELECT COUNT(*) FROM group_axes) + (SELECT COUNT(*) FROM settings)",
+                [],
+                |row| row.get::<_, i64>(0),
+            )
+            .is_ok_and(|rows| rows == 0)
+    });
+    empty && !sidecar(path, "-wal").exists()
+}
+
+fn remove_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        // Best effort: the command's own error is what the user needs to see.
+        let _ = std::fs::remove_file(sidecar(path, suffix));
+    }
+}

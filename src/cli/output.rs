@@ -1,0 +1,136 @@
+//! Printing helpers: JSON documents, and text tables that stay aligned with Hangul, Han and emoji.
+
+use super::error::Result;
+use serde::Serialize;
+use std::io::Write;
+
+pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Terminal columns a character takes. East Asian wide characters and most
+/// emoji take two; combining marks none. An approximation of Unicode's
+/// East Asian Width that covers the scripts a customer book holds.
+fn char_width(c: char) -> usize {
+    let code = c as u32;
+    match code {
+        0 => 0,
+        0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F | 0x20D0..=0x20FF => 0,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1F64F
+        | 0x1F680..=0x1F6FF
+        | 0x1F900..=0x1F9FF
+        | 0x1FA70..=0x1FAFF
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
+    }
+}
+
+pub fn width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+/// Cuts `text` to at most `max` columns, marking the cut with "…"; line
+/// breaks become spaces so one record stays on one line.
+pub fn clip(text: &str, max: usize) -> String {
+    let flat: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if width(&flat) <= max {
+        return flat;
+    }
+    let mut clipped = String::new();
+    let mut used = 0;
+    for c in flat.chars() {
+        let w = char_width(c);
+        if used + w + 1 > max {
+            break;
+        }
+        clipped.push(c);
+        used += w;
+    }
+    clipped.push('…');
+    clipped
+}
+
+/// Rows under a header, columns padded to their widest cell; the last column
+/// is not padded so lines carry no trailing spaces.
+pub fn table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(width(cell));
+        }
+    }
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            if i + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(widths[i] - width(cell) + 2));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// `label: value` lines with the values lined up; multi-line values are
+/// indented under their first line. Empty values are left out.
+pub fn fields(out: &mut dyn Write, pairs: &[(String, String)]) -> Result<()> {
+    let shown: Vec<&(String, String)> = pairs.iter().filter(|(_, v)| !v.trim().is_empty()).collect();
+    let label_width = shown.iter().map(|(l, _)| width(l)).max().unwrap_or(0) + 2;
+    for (label, value) in shown {
+        let mut lines = value.lines();
+        let first = lines.next().unwrap_or_default();
+        let padding = " ".repeat(label_width - width(label) - 1);
+        writeln!(out, "{label}:{padding}{first}")?;
+        for line in lines {
+            writeln!(out, "{}{line}", " ".repeat(label_width))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_count_twice() {
+        assert_eq!(width("Acme"), 4);
+        assert_eq!(width("한빛상사"), 8);
+        assert_eq!(width("北京🚀"), 6);
+    }
+
+    #[test]
+    fn clip_respects_columns() {
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(clip("한빛상사무역", 7), "한빛상…");
+        assert!(width(&clip("abcdefghijkl", 5)) <= 5);
+        assert_eq!(clip("two\nlines", 20), "two lines");
+    }
+
+    #[test]
+    fn table_aligns_wide_text() {
+        let mut out = Vec::new();
+        let rows = vec![vec!["한빛".to_string(), "x".to_string()], vec!["ab".to_string(), "y".to_string()]];
+        table(&mut out, &["NAME", "V"], &rows).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let columns: Vec<usize> = text.lines().map(|l| width(&l[..l.rfind(' ').unwrap()]) + 1).collect();
+        assert!(columns.windows(2).all(|w| w[0] == w[1]), "{text}");
+    }
+}

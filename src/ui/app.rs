@@ -1,0 +1,458 @@
+//! The application: tabs, the first-start welcome, keyboard shortcuts, and turning screen actions into tasks.
+
+use crate::domain::sample::{Generator, sample_schema};
+use crate::store::{Store, StoreError};
+use crate::ui::customers::{self, Customers, list};
+use crate::ui::settings::{self, Settings};
+use crate::ui::theme::{self, Tone};
+use crate::ui::welcome::{self, Welcome};
+use crate::ui::widgets;
+use iced::advanced::widget::operation::{Focusable, Outcome};
+use iced::advanced::widget::{Id, Operation};
+use iced::keyboard::{self, Key, key::Named};
+use iced::widget::operation::{AbsoluteOffset, focus, move_cursor_to_end, scroll_to};
+use iced::widget::{button, column, container, row, space, stack, text};
+use iced::{Alignment, Element, Length, Rectangle, Subscription, Task};
+use std::fmt;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+
+/// How many customers "Load sample data" creates.
+pub const SAMPLE_CUSTOMERS: u64 = 200;
+const SAMPLE_SEED: u64 = 42;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Customers,
+    Settings,
+}
+
+/// A key combination the whole window answers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcut {
+    Find,
+    New,
+    Save,
+    Up,
+    Down,
+    Enter,
+    Escape,
+}
+
+#[derive(Clone)]
+pub enum Message {
+    Tab(Tab),
+    Customers(customers::Message),
+    Settings(settings::Message),
+    Welcome(welcome::Message),
+    SampleLoaded(Result<u64, StoreError>),
+    Shortcut(Shortcut),
+    /// The window's close button: unsaved changes are asked about first.
+    CloseRequested,
+    /// A list key, once we know whether the list may take it (no form field has focus).
+    Navigate(Shortcut, bool),
+    DismissError,
+}
+
+impl fmt::Debug for Message {
+    // Written by hand so the screens' messages need not all be Debug.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Message::Tab(tab) => write!(f, "Tab({tab:?})"),
+            Message::Customers(message) => write!(f, "Customers({message:?})"),
+            Message::Settings(_) => f.write_str("Settings(..)"),
+            Message::Welcome(_) => f.write_str("Welcome(..)"),
+            Message::SampleLoaded(result) => write!(f, "SampleLoaded({result:?})"),
+            Message::Shortcut(shortcut) => write!(f, "Shortcut({shortcut:?})"),
+            Message::CloseRequested => f.write_str("CloseRequested"),
+            Message::Navigate(shortcut, allowed) => write!(f, "Navigate({shortcut:?}, {allowed})"),
+            Message::DismissError => f.write_str("DismissError"),
+        }
+    }
+}
+
+pub struct App {
+    store: Store,
+    db_path: PathBuf,
+    tab: Tab,
+    welcome: Option<Welcome>,
+    loading_sample: bool,
+    customers: Customers,
+    settings: Result<Settings, String>,
+    /// Shown in the top bar; read again when Settings change it.
+    company: String,
+    error: Option<String>,
+}
+
+impl App {
+    /// The window's state for an open database, and the first list load.
+    pub fn new(store: Store, db_path: PathBuf) -> (App, Task<Message>) {
+        let mut error = None;
+        let welcome = match store.needs_welcome() {
+            Ok(true) => Some(Welcome::new()),
+            Ok(false) => None,
+            Err(e) => {
+                error = Some(customers::sentence(&format!("The database could not be read: {e}")));
+                None
+            }
+        };
+        let (customers, action) = match Customers::new(&store) {
+            Ok(pair) => pair,
+            Err(e) => {
+                error = Some(customers::sentence(&format!("The customer book could not be read: {e}")));
+                empty_customers()
+            }
+        };
+        let settings = Settings::new(&store).map_err(|e| customers::sentence(&e.to_string()));
+        let company = store.company_settings().map(|s| s.company_name).unwrap_or_default();
+        let mut app = App {
+            store,
+            db_path,
+            tab: Tab::Customers,
+            welcome,
+            loading_sample: false,
+            customers,
+            settings,
+            company,
+            error,
+        };
+        let task = app.perform(action);
+        (app, task)
+    }
+
+    pub fn title(&self) -> String {
+        "Clientele".to_string()
+    }
+
+    pub fn theme(&self) -> iced::Theme {
+        theme::theme()
+    }
+
+    pub fn customers(&self) -> &Customers {
+        &self.customers
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    pub fn is_welcoming(&self) -> bool {
+        self.welcome.is_some()
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Tab(tab) => {
+                if tab == Tab::Settings
+                    && let Ok(settings) = &mut self.settings
+                {
+                    // Usage counts shown there change as customers are edited here.
+                    settings.refresh(&self.store);
+                }
+                self.tab = tab;
+                Task::none()
+            }
+            Message::Customers(message) => {
+                let action = self.customers.update(message, &mut self.store);
+                self.perform(action)
+            }
+            Message::Settings(message) => {
+                let Ok(settings) = &mut self.settings else { return Task::none() };
+                match settings.update(message, &mut self.store) {
+                    settings::Action::None => Task::none(),
+                    settings::Action::Changed => self.settings_changed(),
+                }
+            }
+            Message::Welcome(message) => {
+                let Some(welcome) = &mut self.welcome else { return Task::none() };
+                match welcome.update(message) {
+                    welcome::Action::None => Task::none(),
+                    welcome::Action::LoadSample => {
+                        if self.loading_sample {
+                            return Task::none();
+                        }
+                        self.loading_sample = true;
+                        self.error = None;
+                        welcome.set_loading(true);
+                        let path = self.db_path.clone();
+                        Task::perform(off_thread(move || load_sample(&path)), |result| {
+                            Message::SampleLoaded(result.unwrap_or_else(|| Err(stopped("loading the sample data"))))
+                        })
+                    }
+                    welcome::Action::StartEmpty => match self.store.mark_welcome_done() {
+                        Ok(()) => {
+                            self.welcome = None;
+                            self.tab = Tab::Customers;
+                            Task::none()
+                        }
+                        Err(e) => {
+                            welcome.set_error(Some(customers::sentence(&format!("Could not start: {e}"))));
+                            Task::none()
+                        }
+                    },
+                }
+            }
+            Message::SampleLoaded(result) => {
+                self.loading_sample = false;
+                match result {
+                    Ok(_) => {
+                        self.welcome = None;
+                        self.tab = Tab::Customers;
+                        self.settings = Settings::new(&self.store).map_err(|e| customers::sentence(&e.to_string()));
+                        self.settings_changed()
+                    }
+                    Err(e) => {
+                        let message = customers::sentence(&format!("The sample data could not be loaded: {e}"));
+                        match &mut self.welcome {
+                            Some(welcome) => welcome.set_error(Some(message)),
+                            None => self.error = Some(message),
+                        }
+                        Task::none()
+                    }
+                }
+            }
+            Message::Shortcut(shortcut) => self.shortcut(shortcut),
+            Message::CloseRequested => {
+                self.tab = Tab::Customers;
+                self.update(Message::Customers(customers::Message::Quit))
+            }
+            Message::Navigate(shortcut, allowed) => {
+                if !allowed || self.tab != Tab::Customers || self.welcome.is_some() {
+                    return Task::none();
+                }
+                let message = match shortcut {
+                    Shortcut::Up => customers::Message::Step(-1),
+                    Shortcut::Down => customers::Message::Step(1),
+                    Shortcut::Enter => customers::Message::OpenCursor,
+                    _ => return Task::none(),
+                };
+                self.update(Message::Customers(message))
+            }
+            Message::DismissError => {
+                self.error = None;
+                Task::none()
+            }
+        }
+    }
+
+    fn settings_changed(&mut self) -> Task<Message> {
+        self.company = self.store.company_settings().map(|s| s.company_name).unwrap_or_default();
+        match self.customers.reload_settings(&self.store) {
+            Ok(action) => self.perform(action),
+            Err(e) => {
+                self.error = Some(customers::sentence(&format!("The new settings could not be read: {e}")));
+                Task::none()
+            }
+        }
+    }
+
+    fn shortcut(&mut self, shortcut: Shortcut) -> Task<Message> {
+        if self.welcome.is_some() {
+            return Task::none();
+        }
+        let dialog_open = self.customers.guard().is_some() || self.customers.is_confirming_delete();
+        match shortcut {
+            Shortcut::Escape if self.customers.guard().is_some() => {
+                self.update(Message::Customers(customers::Message::GuardCancel))
+            }
+            Shortcut::Escape if self.customers.is_confirming_delete() => {
+                self.update(Message::Customers(customers::Message::CancelDelete))
+            }
+            Shortcut::Escape => Task::none(),
+            _ if dialog_open => Task::none(),
+            Shortcut::Find => {
+                self.tab = Tab::Customers;
+                Task::batch([focus(list::SEARCH_ID), move_cursor_to_end(list::SEARCH_ID)])
+            }
+            Shortcut::New => {
+                self.tab = Tab::Customers;
+                self.update(Message::Customers(customers::Message::New))
+            }
+            Shortcut::Save if self.tab == Tab::Customers => self.update(Message::Customers(customers::Message::Save)),
+            Shortcut::Save => Task::none(),
+            Shortcut::Up | Shortcut::Down | Shortcut::Enter => {
+                if self.tab != Tab::Customers {
+                    return Task::none();
+                }
+                // Arrows and Enter belong to the list only while no form field is
+                // being typed in; the widget tree knows which one has focus.
+                iced::advanced::widget::operate(focused_widget())
+                    .map(move |focused| Message::Navigate(shortcut, list_may_take_keys(focused.as_ref())))
+            }
+        }
+    }
+
+    /// Turns a screen's request into a task; slow loads run on their own thread and connection.
+    fn perform(&mut self, action: customers::Action) -> Task<Message> {
+        match action {
+            customers::Action::None => Task::none(),
+            customers::Action::Load(request) => {
+                let path = self.db_path.clone();
+                let generation = request.generation;
+                Task::perform(off_thread(move || request.run(&path)), move |loaded| {
+                    Message::Customers(customers::Message::Loaded(
+                        loaded.unwrap_or_else(|| customers::Loaded {
+                            generation,
+                            result: Err(stopped("loading the list")),
+                        }),
+                    ))
+                })
+            }
+            customers::Action::Focus(id) => focus(Id::from(id)),
+            customers::Action::ScrollList(offset) => scroll_to(list::LIST_ID, AbsoluteOffset { x: 0.0, y: offset }),
+            customers::Action::Quit => iced::exit(),
+            customers::Action::ShowTop => scroll_to(customers::DETAIL_ID, AbsoluteOffset { x: 0.0, y: 0.0 }),
+            customers::Action::Batch(actions) => {
+                Task::batch(actions.into_iter().map(|action| self.perform(action)).collect::<Vec<_>>())
+            }
+        }
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        Subscription::batch([
+            keyboard::listen().filter_map(|event| shortcut(&event).map(Message::Shortcut)),
+            iced::window::close_requests().map(|_| Message::CloseRequested),
+        ])
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let body: Element<'_, Message> = if let Some(welcome) = &self.welcome {
+            container(welcome.view().map(Message::Welcome)).height(Length::Fill).into()
+        } else {
+            let screen: Element<'_, Message> = match self.tab {
+                Tab::Customers => self.customers.view().map(Message::Customers),
+                Tab::Settings => match &self.settings {
+                    Ok(settings) => settings.view().map(Message::Settings),
+                    Err(error) => container(widgets::notice(Tone::Danger, error.as_str())).padding(16).into(),
+                },
+            };
+            column![self.header(), screen].into()
+        };
+        let mut page = column![body];
+        if let Some(error) = &self.error {
+            page = page.push(
+                container(
+                    row![
+                        container(widgets::notice(Tone::Danger, error.as_str())).width(Length::Fill),
+                        button(text("Dismiss").size(theme::SMALL))
+                            .on_press(Message::DismissError)
+                            .style(theme::link_button),
+                    ]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                )
+                .padding([8, 16]),
+            );
+        }
+        stack![container(page).width(Length::Fill).height(Length::Fill).style(theme::canvas)].into()
+    }
+
+    fn header(&self) -> Element<'_, Message> {
+        let tab = |label: &'static str, tab: Tab| {
+            button(text(label).size(theme::TEXT))
+                .padding([6, 14])
+                .on_press(Message::Tab(tab))
+                .style(theme::tab(self.tab == tab))
+        };
+        container(
+            row![
+                text("Clientele").size(17).font(theme::BOLD),
+                space().width(Length::Fixed(24.0)),
+                tab("Customers", Tab::Customers),
+                tab("Settings", Tab::Settings),
+                space::horizontal(),
+                text(&self.company).size(theme::SMALL),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center),
+        )
+        .padding([8, 16])
+        .width(Length::Fill)
+        .style(theme::header)
+        .into()
+    }
+}
+
+fn empty_customers() -> (Customers, customers::Action) {
+    // A database that cannot even be read still gets a window, with the error on it.
+    match Store::open_in_memory().and_then(|store| Customers::new(&store)) {
+        Ok((customers, _)) => (customers, customers::Action::None),
+        Err(e) => panic!("an empty in-memory customer book must open: {e}"),
+    }
+}
+
+/// The global shortcut for a key press, if any. Ctrl on Windows and Linux, Cmd on macOS.
+pub fn shortcut(event: &keyboard::Event) -> Option<Shortcut> {
+    let keyboard::Event::KeyPressed { key, modifiers, .. } = event else { return None };
+    if modifiers.command() {
+        return match key.as_ref() {
+            Key::Character(c) if c.eq_ignore_ascii_case("f") => Some(Shortcut::Find),
+            Key::Character(c) if c.eq_ignore_ascii_case("n") => Some(Shortcut::New),
+            Key::Character(c) if c.eq_ignore_ascii_case("s") => Some(Shortcut::Save),
+            _ => None,
+        };
+    }
+    if modifiers.alt() || modifiers.shift() {
+        return None;
+    }
+    match key.as_ref() {
+        Key::Named(Named::ArrowUp) => Some(Shortcut::Up),
+        Key::Named(Named::ArrowDown) => Some(Shortcut::Down),
+        Key::Named(Named::Enter) => Some(Shortcut::Enter),
+        Key::Named(Named::Escape) => Some(Shortcut::Escape),
+        _ => None,
+    }
+}
+
+/// The list takes arrow keys when nothing has focus or the search box has it.
+pub fn list_may_take_keys(focused: Option<&Id>) -> bool {
+    focused.is_none_or(|id| *id == Id::new(list::SEARCH_ID))
+}
+
+/// An operation that reports the focused widget's id, or `None` when no widget with an id has focus.
+fn focused_widget() -> impl Operation<Option<Id>> {
+    struct Focused(Option<Id>);
+
+    impl Operation<Option<Id>> for Focused {
+        fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<Option<Id>>)) {
+            operate(self);
+        }
+
+        fn focusable(&mut self, id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Focusable) {
+            if state.is_focused() {
+                // A focused widget without an id is still a field being typed in.
+                self.0 = Some(id.cloned().unwrap_or_else(|| Id::new("unnamed")));
+            }
+        }
+
+        fn finish(&self) -> Outcome<Option<Id>> {
+            Outcome::Some(self.0.clone())
+        }
+    }
+
+    Focused(None)
+}
+
+/// Runs blocking work on its own thread so the window keeps drawing; `None` if the work panicked.
+pub fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> impl Future<Output = Option<T>> {
+    let (sender, receiver) = iced::futures::channel::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(work());
+    });
+    async move { receiver.await.ok() }
+}
+
+fn stopped(what: &str) -> StoreError {
+    StoreError::Sqlite(format!("{what} stopped unexpectedly"))
+}
+
+/// What "Load sample data" does, on its own connection: the sample axes and
+/// fields, 200 generated customers, and the welcome marked as done.
+pub fn load_sample(path: &Path) -> Result<u64, StoreError> {
+    let mut store = Store::open(path)?;
+    store.install_sample_schema(&sample_schema())?;
+    let generator = Generator::new(SAMPLE_SEED);
+    let count = store.insert_many((0..SAMPLE_CUSTOMERS).map(|n| generator.customer(n)), |_| {})?;
+    store.mark_welcome_done()?;
+    Ok(count)
+}

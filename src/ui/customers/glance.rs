@@ -1,0 +1,126 @@
+//! The selected customer at a glance (as stored, not as being edited) and its change history.
+
+use crate::domain::customer::{Customer, Role};
+use crate::domain::money;
+use crate::store::HistoryEntry;
+use crate::ui::theme::{self, Tone};
+use crate::ui::widgets;
+use iced::widget::{Column, column, container, row, text};
+use iced::{Element, Length};
+
+/// The role as a coloured badge, so vendors stand out from customers at a glance.
+pub fn role_badge<'a, Message: 'a>(role: Role) -> Element<'a, Message> {
+    let tone = match role {
+        Role::Customer => Tone::Info,
+        Role::Vendor => Tone::Warning,
+        Role::Both => Tone::Success,
+    };
+    widgets::badge(tone, role.to_string())
+}
+
+/// How many history entries are drawn; older ones are counted, not shown.
+const HISTORY_SHOWN: usize = 100;
+
+/// The facts a clerk looks for first; the name, code and role are in the header above.
+pub fn view<'a, Message: 'a>(customer: &'a Customer, currency: &str) -> Element<'a, Message> {
+    let groups =
+        customer.groups.iter().map(|(axis, value)| format!("{axis}: {value}")).collect::<Vec<_>>().join("  ·  ");
+    let (contact_name, contact_phone, contact_email) = match customer.primary_contact() {
+        Some(contact) => {
+            let name = if contact.title.trim().is_empty() {
+                contact.name.clone()
+            } else {
+                format!("{} ({})", contact.name, contact.title)
+            };
+            (name, contact.phone.clone(), contact.email.clone())
+        }
+        None => (String::new(), String::new(), String::new()),
+    };
+    let phone = first_filled(&[&contact_phone, &customer.phone, &customer.mobile]);
+    let email = first_filled(&[&contact_email, &customer.email]);
+    let address = if customer.billing_address.is_empty() {
+        customer.shipping_address.one_line()
+    } else {
+        customer.billing_address.one_line()
+    };
+    let mut terms: Vec<String> = Vec::new();
+    match customer.payment_terms_days {
+        Some(0) => terms.push("payment on receipt".into()),
+        Some(days) => terms.push(format!("payment in {days} days")),
+        None => {}
+    }
+    if let Some(limit) = customer.credit_limit {
+        terms.push(format!("credit limit {}", money::format_amount(limit, currency)));
+    }
+    if let Some(rate) = customer.discount_rate {
+        terms.push(format!("{}% discount", rate.normalize()));
+    }
+
+    let grid = column![
+        row![pair("Person in charge", customer.person_in_charge.clone()), pair("Tax ID", customer.tax_id.clone())]
+            .spacing(24),
+        row![pair("Primary contact", contact_name), pair("Groups", groups)].spacing(24),
+        row![pair("Phone", phone), pair("E-mail", email)].spacing(24),
+        row![pair("Address", address), pair("Terms", terms.join(", "))].spacing(24),
+    ]
+    .spacing(10);
+
+    container(grid).padding(16).width(Length::Fill).style(theme::panel).into()
+}
+
+fn first_filled(values: &[&String]) -> String {
+    values.iter().find(|v| !v.trim().is_empty()).map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A label above a value; an empty value shows a faint dash so the grid keeps its shape.
+fn pair<'a, Message: 'a>(label: &'a str, value: String) -> Element<'a, Message> {
+    let value: Element<'a, Message> = if value.trim().is_empty() {
+        text("—").size(theme::TEXT).style(theme::faint).into()
+    } else {
+        text(value).size(theme::TEXT).into()
+    };
+    column![widgets::label(label), value].spacing(2).width(Length::Fill).into()
+}
+
+pub fn history<'a, Message: 'a>(entries: &'a [HistoryEntry]) -> Element<'a, Message> {
+    if entries.is_empty() {
+        return text("No changes recorded yet.").size(theme::TEXT).style(theme::muted).into();
+    }
+    let mut list = Column::new().spacing(6);
+    list = list.push(
+        row![
+            widgets::label("When").width(Length::Fixed(150.0)),
+            widgets::label("Field").width(Length::Fixed(180.0)),
+            widgets::label("Change").width(Length::Fill),
+        ]
+        .spacing(12),
+    );
+    for entry in entries.iter().take(HISTORY_SHOWN) {
+        let change = if entry.field == "Created" {
+            format!("created as {}", entry.new_value)
+        } else {
+            format!("{} → {}", shown(&entry.old_value), shown(&entry.new_value))
+        };
+        list = list.push(
+            row![
+                text(&entry.changed_at).size(theme::SMALL).style(theme::muted).width(Length::Fixed(150.0)),
+                text(&entry.field).size(theme::TEXT).width(Length::Fixed(180.0)),
+                text(change).size(theme::TEXT).width(Length::Fill),
+            ]
+            .spacing(12),
+        );
+    }
+    if entries.len() > HISTORY_SHOWN {
+        list = list.push(
+            text(format!("… and {} earlier changes", entries.len() - HISTORY_SHOWN))
+                .size(theme::SMALL)
+                .style(theme::muted),
+        );
+    }
+    list.into()
+}
+
+/// Empty values are shown as "(empty)" so "→ Seoul" reads as "was empty", not as a glitch.
+fn shown(value: &str) -> String {
+    if value.trim().is_empty() { "(empty)".to_string() } else { value.replace('\n', " / ") }
+}

@@ -1,0 +1,77 @@
+//! The Settings screen: company details, custom field definitions and group axes, one section each.
+//!
+//! Every change is a quick single-row write, so updates use the store
+//! directly and report `Action::Changed` for the app to refresh other screens.
+
+pub mod company;
+pub mod fields;
+pub mod groups;
+mod parts;
+
+use crate::store::{Store, StoreError};
+use crate::ui::theme;
+use iced::widget::{column, container, scrollable, text};
+use iced::{Element, Length};
+
+pub struct Settings {
+    company: company::Company,
+    fields: fields::Fields,
+    groups: groups::Groups,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Company(company::Message),
+    Fields(fields::Message),
+    Groups(groups::Message),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    None,
+    /// Field definitions, group axes or values, or the company settings changed.
+    Changed,
+}
+
+impl Settings {
+    pub fn new(store: &Store) -> Result<Settings, StoreError> {
+        Ok(Settings {
+            company: company::Company::load(store)?,
+            fields: fields::Fields::load(store)?,
+            groups: groups::Groups::load(store)?,
+        })
+    }
+
+    pub fn update(&mut self, message: Message, store: &mut Store) -> Action {
+        let changed = match message {
+            Message::Company(message) => self.company.update(message, store),
+            Message::Fields(message) => self.fields.update(message, store),
+            Message::Groups(message) => self.groups.update(message, store),
+        };
+        if changed { Action::Changed } else { Action::None }
+    }
+
+    /// Re-reads the usage counts and lists, e.g. when the tab is shown again
+    /// after customers were edited; open forms and typed text are kept.
+    pub fn refresh(&mut self, store: &Store) {
+        self.fields.refresh(store);
+        self.groups.refresh(store);
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let content = column![
+            text("Settings").size(theme::HEADING).font(theme::BOLD),
+            self.company.view().map(Message::Company),
+            self.fields.view().map(Message::Fields),
+            self.groups.view().map(Message::Groups),
+        ]
+        .spacing(16)
+        .padding(20)
+        .max_width(1100);
+        scrollable(container(content).center_x(Length::Fill))
+            .id("settings-scroll")
+            .height(Length::Fill)
+            .style(theme::scroller)
+            .into()
+    }
+}
