@@ -10,8 +10,8 @@
 //! inside a word too, the word list also holds: every ending (of two or more
 //! characters) of words written in Hangul, Chinese or Japanese, which are
 //! written without spaces ("빛상사" finds "한빛상사"); each phone number as
-//! bare digits and its endings of four digits or more ("0100" and "5550100"
-//! find "02-555-0100"). A query with punctuation ("50%", "t_s") must also
+//! bare digits, and for the customer's own phone and mobile also the endings
+//! of four digits or more ("0100" and "5550100" find "02-555-0100"). A query with punctuation ("50%", "t_s") must also
 //! contain that punctuation literally.
 
 use super::customer::{Customer, Role};
@@ -69,61 +69,72 @@ fn is_unspaced_script(c: char) -> bool {
         | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F)
 }
 
-fn push_word_and_endings(word: &str, out: &mut Vec<String>) {
-    out.push(word.to_string());
-    if word.chars().any(is_unspaced_script) {
-        let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
-        // Endings of two or more characters; a single character is too common to be useful.
-        for &start in starts.iter().skip(1).take(starts.len().saturating_sub(2)) {
-            out.push(word[start..].to_string());
+/// The index text under construction: words separated by spaces. Repeated
+/// words are harmless (the index records only which customers hold a word).
+struct Doc(String);
+
+impl Doc {
+    fn push(&mut self, word: &str) {
+        if !self.0.is_empty() {
+            self.0.push(' ');
+        }
+        self.0.push_str(word);
+    }
+
+    /// Every word of `text`, with the endings of words in unspaced scripts.
+    fn text(&mut self, text: &str) {
+        let key = text::search_key(text);
+        for word in key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            self.push(word);
+            if !word.is_ascii() && word.chars().any(is_unspaced_script) {
+                // Endings of two or more characters; a single character is too common to be useful.
+                let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+                for &start in starts.iter().skip(1).take(starts.len().saturating_sub(2)) {
+                    self.push(&word[start..]);
+                }
+            }
         }
     }
-}
 
-fn push_phone(phone: &str, out: &mut Vec<String>) {
-    for word in words(phone) {
-        out.push(word);
-    }
-    let bare = text::digits(phone);
-    if bare.len() >= 4 {
-        out.push(bare.clone());
-        for start in 1..=bare.len() - 4 {
-            out.push(bare[start..].to_string());
+    /// A phone's groups, its bare digits and, when asked, the bare digits' endings of four or more.
+    fn phone(&mut self, phone: &str, endings: bool) {
+        self.text(phone);
+        let bare = text::digits(phone);
+        if bare.len() >= 4 {
+            self.push(&bare);
+            if endings {
+                for start in 1..=bare.len() - 4 {
+                    self.push(&bare[start..]);
+                }
+            }
         }
     }
 }
 
 /// The words the search index holds for a customer, space-separated.
 pub fn search_document(customer: &Customer) -> String {
-    let mut out: Vec<String> = Vec::with_capacity(32);
-    let add_text = |text: &str, out: &mut Vec<String>| {
-        for word in words(text) {
-            push_word_and_endings(&word, out);
-        }
-    };
-    add_text(&customer.code, &mut out);
-    add_text(&customer.name, &mut out);
-    add_text(&customer.tax_id, &mut out);
+    let mut doc = Doc(String::with_capacity(256));
+    doc.text(&customer.code);
+    doc.text(&customer.name);
+    doc.text(&customer.tax_id);
     let tax = text::alnum_key(&customer.tax_id);
     if !tax.is_empty() {
-        out.push(tax);
+        doc.push(&tax);
     }
-    add_text(&customer.email, &mut out);
-    push_phone(&customer.phone, &mut out);
-    push_phone(&customer.mobile, &mut out);
+    doc.text(&customer.email);
+    doc.phone(&customer.phone, true);
+    doc.phone(&customer.mobile, true);
     for contact in &customer.contacts {
-        add_text(&contact.name, &mut out);
-        add_text(&contact.email, &mut out);
-        push_phone(&contact.phone, &mut out);
+        doc.text(&contact.name);
+        doc.text(&contact.email);
+        doc.phone(&contact.phone, false);
     }
     for value in customer.custom.values() {
         if let Some(text) = value.as_text() {
-            add_text(text, &mut out);
+            doc.text(text);
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out.join(" ")
+    doc.0
 }
 
 /// Whether the query holds punctuation or symbols that must match literally.

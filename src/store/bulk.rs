@@ -1,6 +1,8 @@
 //! Bulk loading for generated data: many customers in one transaction, with progress.
 
-use super::customers::{GroupIds, fields_by_key, highest_auto_number, set_next_number, write_children};
+use super::customers::{
+    GroupIds, Prepared, fields_by_key, highest_auto_number, set_next_number, write_children, write_row_for_bulk,
+};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::Customer;
@@ -35,10 +37,31 @@ impl Store {
         let by_key = fields_by_key(&fields);
         let now = now_text();
         let previous_cache: i64 = self.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        // A large page cache keeps the index inserts of a big load in memory.
-        self.conn().pragma_update(None, "cache_size", -1_000_000)?;
+        // A page cache larger than the load keeps its scattered index inserts in memory;
+        // a smaller one spills pages to the WAL again and again within the one transaction.
+        self.conn().pragma_update(None, "cache_size", -4_000_000)?;
         let result = (|| {
             let tx = self.conn.transaction()?;
+            // Secondary indexes are dropped and rebuilt around a large load: building an
+            // index by sorting once is several times cheaper than a million scattered
+            // inserts. Their definitions come from the schema itself, so they return
+            // exactly as the migrations made them, inside the same transaction.
+            let customers = customers.into_iter();
+            let rebuild = customers.size_hint().0 >= 10_000;
+            let indexes: Vec<(String, String)> = if !rebuild {
+                Vec::new()
+            } else {
+                tx.prepare(
+                    "SELECT name, sql FROM sqlite_schema
+                     WHERE type = 'index' AND sql IS NOT NULL
+                       AND tbl_name IN ('customers', 'contacts', 'customer_groups', 'custom_values')",
+                )?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+            };
+            for (name, _) in &indexes {
+                tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            }
             let mut count: u64 = 0;
             let mut group_ids = GroupIds::default();
             for customer in customers {
@@ -46,12 +69,16 @@ impl Store {
                 if !errors.is_empty() {
                     return Err(StoreError::Invalid(errors));
                 }
-                let id = super::customers::write_row_for_bulk(&tx, &customer, &now)?;
-                write_children(&tx, id, &customer, &by_key, &mut group_ids, false)?;
+                let prepared = Prepared::of(customer);
+                let id = write_row_for_bulk(&tx, &prepared, &now)?;
+                write_children(&tx, id, &prepared.customer, &prepared.doc, &by_key, &mut group_ids, false)?;
                 count += 1;
                 if count.is_multiple_of(10_000) {
                     progress(count);
                 }
+            }
+            for (_, sql) in &indexes {
+                tx.execute_batch(sql)?;
             }
             set_next_number(&tx, highest_auto_number(&tx)? + 1)?;
             tx.commit()?;

@@ -9,6 +9,7 @@ use crate::domain::text::{alnum_key, digits, duplicate_name_key, search_key};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 /// The outcome of a save: the stored code, and any other customers that look like the same one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -72,8 +73,7 @@ const CUSTOMER_COLUMNS: &str = "code, name, role, entity_type, tax_id, represent
     person_in_charge, memo, active, price_level, discount_rate, credit_limit, age_limit_days, on_exceed,
     payment_terms_days, name_key, code_key, tax_key, phone_key, email_key, dup_name_key, updated_at";
 
-fn write_row(conn: &Connection, id: Option<i64>, c: &Customer, now: &str) -> rusqlite::Result<i64> {
-    let keys = Keys::of(c);
+fn write_row(conn: &Connection, id: Option<i64>, c: &Customer, keys: &Keys, now: &str) -> rusqlite::Result<i64> {
     let decimal = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string());
     let values = params![
         c.code,
@@ -118,32 +118,51 @@ fn write_row(conn: &Connection, id: Option<i64>, c: &Customer, now: &str) -> rus
     ];
     match id {
         None => {
-            let placeholders = (1..=39).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-            conn.prepare_cached(&format!(
-                "INSERT INTO customers ({CUSTOMER_COLUMNS}, created_at) VALUES ({placeholders}, ?39)"
-            ))?
-            .execute(values)?;
+            conn.prepare_cached(&INSERT_SQL)?.execute(values)?;
             Ok(conn.last_insert_rowid())
         }
         Some(id) => {
-            let assignments = CUSTOMER_COLUMNS
-                .split(',')
-                .enumerate()
-                .map(|(i, column)| format!("{} = ?{}", column.trim(), i + 1))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let mut statement = conn.prepare_cached(&format!("UPDATE customers SET {assignments} WHERE id = ?40"))?;
             let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
             all.push(&id);
-            statement.execute(all.as_slice())?;
+            conn.prepare_cached(&UPDATE_SQL)?.execute(all.as_slice())?;
             Ok(id)
         }
     }
 }
 
+/// Built once: formatting them per row showed up in bulk-load profiles.
+static INSERT_SQL: LazyLock<String> = LazyLock::new(|| {
+    let placeholders = (1..=39).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    format!("INSERT INTO customers ({CUSTOMER_COLUMNS}, created_at) VALUES ({placeholders}, ?39)")
+});
+
+static UPDATE_SQL: LazyLock<String> = LazyLock::new(|| {
+    let assignments = CUSTOMER_COLUMNS
+        .split(',')
+        .enumerate()
+        .map(|(i, column)| format!("{} = ?{}", column.trim(), i + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("UPDATE customers SET {assignments} WHERE id = ?40")
+});
+
 /// Inserts the customer row for a bulk load; duplicate codes are reported by code.
-pub(crate) fn write_row_for_bulk(conn: &Connection, customer: &Customer, now: &str) -> Result<i64> {
-    write_row(conn, None, customer, now).map_err(|e| duplicate_code_or(e, &customer.code))
+pub(crate) fn write_row_for_bulk(conn: &Connection, prepared: &Prepared, now: &str) -> Result<i64> {
+    write_row(conn, None, &prepared.customer, &prepared.keys, now)
+        .map_err(|e| duplicate_code_or(e, &prepared.customer.code))
+}
+
+/// A customer with its derived keys and index text worked out, ready to write.
+pub(crate) struct Prepared {
+    pub customer: Customer,
+    keys: Keys,
+    pub doc: String,
+}
+
+impl Prepared {
+    pub fn of(customer: Customer) -> Prepared {
+        Prepared { keys: Keys::of(&customer), doc: search_document(&customer), customer }
+    }
 }
 
 /// Group (axis, value) names resolved to ids, remembered across the customers of one save or load.
@@ -170,6 +189,7 @@ pub(crate) fn write_children(
     conn: &Connection,
     id: i64,
     customer: &Customer,
+    doc: &str,
     fields: &BTreeMap<String, FieldDef>,
     group_ids: &mut GroupIds,
     replacing: bool,
@@ -212,8 +232,7 @@ pub(crate) fn write_children(
             .ok_or_else(|| StoreError::Field(crate::domain::custom_field::FieldError::Unknown(key.clone())))?;
         insert_value.execute(params![id, def.id, value.to_canonical()])?;
     }
-    conn.prepare_cached("INSERT INTO customer_search (rowid, doc) VALUES (?1, ?2)")?
-        .execute(params![id, search_document(customer)])?;
+    conn.prepare_cached("INSERT INTO customer_search (rowid, doc) VALUES (?1, ?2)")?.execute(params![id, doc])?;
     Ok(())
 }
 
@@ -447,9 +466,11 @@ impl Store {
             customer.code = next_code(&tx)?;
         }
         let now = now_text();
-        let id = write_row(&tx, None, &customer, &now).map_err(|e| duplicate_code_or(e, &customer.code))?;
+        let id = write_row(&tx, None, &customer, &Keys::of(&customer), &now)
+            .map_err(|e| duplicate_code_or(e, &customer.code))?;
         customer.id = Some(id);
-        write_children(&tx, id, &customer, &fields_by_key(&fields), &mut GroupIds::default(), false)?;
+        let doc = search_document(&customer);
+        write_children(&tx, id, &customer, &doc, &fields_by_key(&fields), &mut GroupIds::default(), false)?;
         record_history(
             &tx,
             id,
@@ -479,8 +500,10 @@ impl Store {
             return Ok(SavedCustomer { id, code: customer.code, duplicates, changes });
         }
         let now = now_text();
-        write_row(&tx, Some(id), &customer, &now).map_err(|e| duplicate_code_or(e, &customer.code))?;
-        write_children(&tx, id, &customer, &fields_by_key(&fields), &mut GroupIds::default(), true)?;
+        write_row(&tx, Some(id), &customer, &Keys::of(&customer), &now)
+            .map_err(|e| duplicate_code_or(e, &customer.code))?;
+        let doc = search_document(&customer);
+        write_children(&tx, id, &customer, &doc, &fields_by_key(&fields), &mut GroupIds::default(), true)?;
         record_history(&tx, id, &now, &changes)?;
         let duplicates = find_duplicates_in(&tx, &customer)?;
         tx.commit()?;
