@@ -14,16 +14,8 @@ fn temp_store() -> (TempDir, Store) {
 }
 
 fn field(key: &str, label: &str, field_type: FieldType, required: bool) -> FieldDef {
-    FieldDef {
-        id: 0,
-        key: key.into(),
-        label: label.into(),
-        field_type,
-        choices: if field_type == FieldType::Choice { vec!["Gold".into(), "Silver".into()] } else { vec![] },
-        required,
-        position: 0,
-        show_in_list: false,
-    }
+    let choices = if field_type == FieldType::Choice { vec!["Gold".into(), "Silver".into()] } else { vec![] };
+    FieldDef { choices, required, ..FieldDef::new(key, label, field_type) }
 }
 
 fn names(store: &Store, query: SearchQuery) -> Vec<String> {

@@ -122,16 +122,7 @@ fn type_index(field_type: FieldType) -> usize {
 }
 
 fn text_field(key: &str, label: &str) -> FieldDef {
-    FieldDef {
-        id: 0,
-        key: key.into(),
-        label: label.into(),
-        field_type: FieldType::Text,
-        choices: Vec::new(),
-        required: false,
-        position: 0,
-        show_in_list: false,
-    }
+    FieldDef::new(key, label, FieldType::Text)
 }
 
 #[test]

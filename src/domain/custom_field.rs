@@ -171,6 +171,20 @@ pub fn key_from_label(label: &str) -> String {
 }
 
 impl FieldDef {
+    /// A new, optional definition not yet stored (the store assigns id and position).
+    pub fn new(key: impl Into<String>, label: impl Into<String>, field_type: FieldType) -> FieldDef {
+        FieldDef {
+            id: 0,
+            key: key.into(),
+            label: label.into(),
+            field_type,
+            choices: Vec::new(),
+            required: false,
+            position: 0,
+            show_in_list: false,
+        }
+    }
+
     /// Checks a new or edited definition before it is stored.
     pub fn validate(&self) -> Result<(), FieldError> {
         validate_key(&self.key)?;

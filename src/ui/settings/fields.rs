@@ -676,16 +676,7 @@ mod tests {
     use super::*;
 
     fn def(key: &str) -> FieldDef {
-        FieldDef {
-            id: 1,
-            key: key.into(),
-            label: key.into(),
-            field_type: FieldType::Text,
-            choices: Vec::new(),
-            required: false,
-            position: 0,
-            show_in_list: false,
-        }
+        FieldDef::new(key, key, FieldType::Text)
     }
 
     #[test]
