@@ -123,6 +123,13 @@ fn codes_are_unique_and_failures_write_nothing() {
     unknown_field.custom.insert("nope".into(), FieldValue::Text("x".into()));
     assert!(matches!(store.insert_customer(&unknown_field), Err(StoreError::Invalid(_))));
 
+    let mut same_axis_twice = Customer::new("Twice");
+    store.ensure_group("Region", "Seoul").unwrap();
+    same_axis_twice.groups.insert("Region".into(), "Seoul".into());
+    same_axis_twice.groups.insert("region".into(), "Busan".into());
+    let error = store.insert_customer(&same_axis_twice).unwrap_err();
+    assert!(error.to_string().contains("more than once"), "{error}");
+
     assert_eq!(store.customer_count().unwrap(), 1);
     assert!(store.history(1).unwrap().len() == 1, "only the creation of Acme is recorded");
 }

@@ -3,7 +3,7 @@
 use super::groups::{axis_id, ensure_value};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::custom_field::FieldDef;
-use crate::domain::customer::{Address, Change, Contact, Customer, EntityType, OnExceed, Role};
+use crate::domain::customer::{Address, Change, Contact, Customer, EntityType, OnExceed, ProfileError, Role};
 use crate::domain::search::search_document;
 use crate::domain::text::{alnum_key, digits, duplicate_name_key, search_key};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
@@ -217,11 +217,20 @@ pub(crate) fn write_children(
     }
     let mut insert_group =
         conn.prepare_cached("INSERT INTO customer_groups (customer_id, axis_id, value_id) VALUES (?1, ?2, ?3)")?;
+    let mut axes_done: Vec<i64> = Vec::with_capacity(customer.groups.len());
     for (axis, value) in &customer.groups {
         if value.trim().is_empty() {
             continue;
         }
         let (axis_id, value_id) = group_ids.resolve(conn, axis, value)?;
+        // Axis names compare without case, so "region" and "Region" are one axis given twice.
+        if axes_done.contains(&axis_id) {
+            return Err(StoreError::Invalid(vec![ProfileError::new(
+                "groups",
+                format!("Group axis \"{axis}\" is given more than once; a customer holds one value per axis"),
+            )]));
+        }
+        axes_done.push(axis_id);
         insert_group.execute(params![id, axis_id, value_id])?;
     }
     let mut insert_value =

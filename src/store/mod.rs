@@ -122,7 +122,7 @@ impl Store {
             return Err(StoreError::ReadOnly(path.to_path_buf()));
         }
         let mut store = Store { conn, path: Some(path.to_path_buf()) };
-        store.prepare(existed)?;
+        store.prepare()?;
         Ok(store)
     }
 
@@ -130,7 +130,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
         let mut store = Store { conn, path: None };
-        store.prepare(false)?;
+        store.prepare()?;
         Ok(store)
     }
 
@@ -138,7 +138,7 @@ impl Store {
         self.path.as_deref()
     }
 
-    fn prepare(&mut self, existed: bool) -> Result<()> {
+    fn prepare(&mut self) -> Result<()> {
         let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         let found: i64 = self.conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|e| {
             match e.sqlite_error_code() {
@@ -153,13 +153,11 @@ impl Store {
         self.conn.busy_timeout(Duration::from_secs(5))?;
         self.conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| classify_write_error(&path, e))?;
         if self.path.is_some() {
-            let mode: String = self
+            // A file system that refuses WAL keeps the rollback journal, which is still safe.
+            let _mode: String = self
                 .conn
                 .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
                 .map_err(|e| classify_write_error(&path, e))?;
-            if !mode.eq_ignore_ascii_case("wal") && existed {
-                // Some file systems refuse WAL; the rollback journal is still safe.
-            }
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         self.conn.pragma_update(None, "cache_size", -64_000)?;
