@@ -311,3 +311,67 @@ fn a_bulk_load_is_all_or_nothing() {
     assert_eq!(store.insert_many(customers, |_| {}).unwrap(), 50);
     assert_eq!(store.insert_customer(&Customer::new("Next")).unwrap().code, "C000051");
 }
+
+#[test]
+fn phones_are_found_by_their_last_digits() {
+    let (_dir, mut store) = temp_store();
+    let mut alpha = Customer::new("Alpha Foods");
+    alpha.phone = "02-555-0100".into();
+    alpha.contacts.push(Contact { name: "Kim Minji".into(), phone: "010-9876-4321".into(), ..Contact::default() });
+    store.insert_customer(&alpha).unwrap();
+    let mut bravo = Customer::new("Bravo Trading");
+    bravo.mobile = "+82 10 1234 0100".into();
+    store.insert_customer(&bravo).unwrap();
+
+    assert_eq!(names(&store, SearchQuery::text("0100")), vec!["Alpha Foods", "Bravo Trading"]);
+    assert_eq!(names(&store, SearchQuery::text("5550100")), vec!["Alpha Foods"]);
+    assert_eq!(names(&store, SearchQuery::text("kim 0100")), vec!["Alpha Foods"]);
+    assert_eq!(names(&store, SearchQuery::text("bravo 0100")), vec!["Bravo Trading"]);
+    // A contact's phone is found whole or by its groups, not by its ending.
+    assert_eq!(names(&store, SearchQuery::text("01098764321")), vec!["Alpha Foods"]);
+    assert!(names(&store, SearchQuery::text("64321")).is_empty());
+    // Digits from the middle of a number are not an ending.
+    assert!(names(&store, SearchQuery::text("5501")).is_empty());
+}
+
+#[test]
+fn a_large_bulk_load_leaves_a_consistent_book_with_its_checks_back_on() {
+    use clientele::domain::sample::{Generator, sample_schema};
+    let (dir, mut store) = temp_store();
+    store.install_sample_schema(&sample_schema()).unwrap();
+    let indexes = |conn: &rusqlite::Connection| -> Vec<String> {
+        let mut statement = conn.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").unwrap();
+        statement
+            .query_map([], |r| r.get::<_, Option<String>>(0))
+            .unwrap()
+            .map(|r| r.unwrap().unwrap_or_default())
+            .collect()
+    };
+    let raw = rusqlite::Connection::open(dir.path().join("book.db")).unwrap();
+    let before = indexes(&raw);
+
+    let generator = Generator::new(7);
+    let loaded = store.insert_many((0..12_000).map(|n| generator.customer(n)), |_| {}).unwrap();
+    assert_eq!(loaded, 12_000);
+
+    assert_eq!(indexes(&raw), before, "the dropped indexes are back as the migrations made them");
+    let orphans: i64 = raw.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(orphans, 0);
+    let integrity: String = raw.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+    raw.execute("INSERT INTO customer_search (customer_search) VALUES ('integrity-check')", []).unwrap();
+    let automerge: Option<i64> =
+        raw.query_row("SELECT v FROM customer_search_config WHERE k = 'automerge'", [], |r| r.get(0)).unwrap_or(None);
+    assert!(matches!(automerge, None | Some(4)), "the search index merges as usual again: {automerge:?}");
+
+    // Foreign keys are on again for the store's own connection: deleting cascades to the contacts.
+    let n =
+        (0..100).find(|&n| !generator.customer(n).contacts.is_empty()).expect("some sample customers have contacts");
+    let id = store.customer_by_code(&format!("C{:06}", n + 1)).unwrap().unwrap().id.unwrap();
+    let contacts_of = |id: i64| -> i64 {
+        raw.query_row("SELECT COUNT(*) FROM contacts WHERE customer_id = ?1", [id], |r| r.get(0)).unwrap()
+    };
+    assert!(contacts_of(id) > 0);
+    store.delete_customer(id).unwrap();
+    assert_eq!(contacts_of(id), 0);
+}

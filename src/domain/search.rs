@@ -10,9 +10,12 @@
 //! inside a word too, the word list also holds: every ending (of two or more
 //! characters) of words written in Hangul, Chinese or Japanese, which are
 //! written without spaces ("빛상사" finds "한빛상사"); each phone number as
-//! bare digits, and for the customer's own phone and mobile also the endings
-//! of four digits or more ("0100" and "5550100" find "02-555-0100"). A query with punctuation ("50%", "t_s") must also
-//! contain that punctuation literally.
+//! bare digits; and for the customer's own phone and mobile, the bare digits
+//! reversed behind a mark, so that a query word of four digits or more also
+//! finds the phones it ends ("0100" and "5550100" find "02-555-0100"). One
+//! reversed word per phone keeps the index far smaller than storing every
+//! ending. A query with punctuation ("50%", "t_s") must also contain that
+//! punctuation literally.
 
 use super::customer::{Customer, Role};
 use super::text;
@@ -62,6 +65,18 @@ pub fn words(text: &str) -> Vec<String> {
     text::search_key(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
+/// The shortest run of digits looked up as the ending of a phone number.
+const MIN_PHONE_ENDING: usize = 4;
+
+/// Starts the reversed-digits word of a phone. NFKC folds this modifier letter
+/// to a plain "r", so no query word typed by a user can start with it, and a
+/// query only reaches these words through [`index_query`].
+const REVERSED_DIGITS_MARK: char = '\u{02B3}';
+
+fn reversed_digits_word(digits: &str) -> String {
+    std::iter::once(REVERSED_DIGITS_MARK).chain(digits.chars().rev()).collect()
+}
+
 /// Hangul, CJK ideographs and kana: scripts written without spaces between words.
 fn is_unspaced_script(c: char) -> bool {
     matches!(c as u32,
@@ -96,16 +111,14 @@ impl Doc {
         }
     }
 
-    /// A phone's groups, its bare digits and, when asked, the bare digits' endings of four or more.
-    fn phone(&mut self, phone: &str, endings: bool) {
+    /// A phone's groups, its bare digits and, when asked, the bare digits reversed.
+    fn phone(&mut self, phone: &str, findable_by_ending: bool) {
         self.text(phone);
         let bare = text::digits(phone);
-        if bare.len() >= 4 {
+        if bare.len() >= MIN_PHONE_ENDING {
             self.push(&bare);
-            if endings {
-                for start in 1..=bare.len() - 4 {
-                    self.push(&bare[start..]);
-                }
+            if findable_by_ending {
+                self.push(&reversed_digits_word(&bare));
             }
         }
     }
@@ -143,9 +156,20 @@ pub fn has_punctuation(key: &str) -> bool {
 }
 
 /// The index query for "every query word starts a word of the customer":
-/// each word quoted (quotes doubled), as a prefix, all required.
+/// each word quoted (quotes doubled), as a prefix, all required. A word of
+/// four digits or more may instead end the customer's phone or mobile.
 pub fn index_query(key: &str) -> Option<String> {
-    let terms: Vec<String> = words(key).iter().map(|w| format!("\"{}\"*", w.replace('"', "\"\""))).collect();
+    let prefix = |word: &str| format!("\"{}\"*", word.replace('"', "\"\""));
+    let terms: Vec<String> = words(key)
+        .iter()
+        .map(|word| {
+            if word.len() >= MIN_PHONE_ENDING && word.bytes().all(|b| b.is_ascii_digit()) {
+                format!("({} OR {})", prefix(word), prefix(&reversed_digits_word(word)))
+            } else {
+                prefix(word)
+            }
+        })
+        .collect();
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
@@ -173,8 +197,7 @@ mod tests {
             "acme",
             "trading",
             "025550100",
-            "5550100",
-            "0100",
+            "\u{02B3}001055520",
             "555",
             "1234567890",
             "kim",
@@ -183,7 +206,24 @@ mod tests {
             assert!(words.iter().any(|w| w == expected), "{expected} missing from {words:?}");
         }
         assert!(!words.iter().any(|w| w == "사"), "single-character endings are left out");
-        assert!(!words.iter().any(|w| w == "100"), "phone endings start at four digits");
+        assert!(!words.iter().any(|w| w == "5550100"), "phone endings are found through the reversed word");
+    }
+
+    #[test]
+    fn only_the_own_phones_are_reversed() {
+        let mut customer = Customer::new("Acme");
+        customer.mobile = "010-1234-5678".into();
+        customer.contacts.push(Contact { name: "Kim".into(), phone: "02-555-0100".into(), ..Contact::default() });
+        let reversed: Vec<String> =
+            words_of(&customer).into_iter().filter(|w| w.starts_with(REVERSED_DIGITS_MARK)).collect();
+        assert_eq!(reversed, ["\u{02B3}87654321010"]);
+    }
+
+    #[test]
+    fn digit_words_may_also_end_a_phone() {
+        assert_eq!(index_query("kim 0100").as_deref(), Some("\"kim\"* AND (\"0100\"* OR \"\u{02B3}0010\"*)"));
+        assert_eq!(index_query("555").as_deref(), Some("\"555\"*"), "three digits are too few to look up as an ending");
+        assert_eq!(index_query("a1234").as_deref(), Some("\"a1234\"*"));
     }
 
     #[test]

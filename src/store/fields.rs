@@ -4,6 +4,13 @@ use super::{Result, Store, StoreError};
 use crate::domain::custom_field::{FieldDef, FieldType};
 use rusqlite::{ErrorCode, Row};
 
+/// The definitions as seen by `conn`, e.g. inside a transaction that is about to use them.
+pub(crate) fn field_defs_in(conn: &rusqlite::Connection) -> Result<Vec<FieldDef>> {
+    let mut statement = conn.prepare_cached("SELECT * FROM field_defs ORDER BY position, id")?;
+    let defs = statement.query_map([], field_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(defs)
+}
+
 fn field_from_row(row: &Row<'_>) -> rusqlite::Result<FieldDef> {
     let type_text: String = row.get("field_type")?;
     let choices_json: String = row.get("choices")?;
@@ -33,9 +40,7 @@ fn clean_choices(choices: &[String]) -> Vec<String> {
 impl Store {
     /// All definitions in display order.
     pub fn field_defs(&self) -> Result<Vec<FieldDef>> {
-        let mut statement = self.conn().prepare_cached("SELECT * FROM field_defs ORDER BY position, id")?;
-        let defs = statement.query_map([], field_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(defs)
+        field_defs_in(self.conn())
     }
 
     /// Adds a definition (its `id` and `position` are assigned here) and returns it as stored.
