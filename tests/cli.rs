@@ -549,7 +549,7 @@ fn info_reports_the_database() {
     let info = book.json(&["info"]);
     assert_eq!(info["path"], book.db.to_str().unwrap());
     assert_eq!(info["exists"], true);
-    assert_eq!(info["schema_version"], 1);
+    assert_eq!(info["schema_version"], clientele::store::latest_version());
     assert_eq!(info["customers"], 1);
     assert!(info["size_bytes"].as_u64().unwrap() > 0);
     let text = book.ok(&["info"]);

@@ -1,4 +1,5 @@
-//! `clientele demo`: fills the database with deterministic generated customers, numbered after the existing ones.
+//! `clientele demo`: fills the database with deterministic generated customers,
+//! items and trading history, numbered after what the book already holds.
 
 use super::error::{CliError, Result};
 use super::output;
@@ -6,6 +7,8 @@ use super::{Access, Context};
 use crate::domain::custom_field::{FieldDef, FieldType};
 use crate::domain::customer::Customer;
 use crate::domain::sample::{Generator, SampleSchema, sample_schema};
+use crate::domain::sample_trading::{CustomerFacts, Trading, TradingPlan, sample_item};
+use crate::store::Store;
 use clap::Args;
 use std::time::Instant;
 
@@ -14,10 +17,20 @@ pub struct DemoArgs {
     /// How many customers to add.
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub customers: u64,
-    /// The same seed always gives the same customers.
+    /// How many items (products and services) to add.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub items: u64,
+    /// How many vouchers (sales, purchases, collections, payments) to add over
+    /// the last ten years, among all customers and items of the book.
+    #[arg(long, value_name = "M", default_value_t = 0)]
+    pub vouchers: u64,
+    /// The same seed always gives the same data.
     #[arg(long, value_name = "S", default_value_t = 42)]
     pub seed: u64,
 }
+
+/// Ten years of history, as a busy office would have.
+const HISTORY_DAYS: u64 = 3652;
 
 /// Why the sample customers would not fit a custom field the user already has.
 /// Checked before anything is written: installing the sample schema and
@@ -92,6 +105,28 @@ pub fn run(args: DemoArgs, ctx: &mut Context<'_>) -> Result<()> {
     if inline {
         writeln!(ctx.err)?;
     }
+    let items_added = add_items(&mut store, args.seed, args.items)?;
+    let (vouchers_added, lines_added) = if args.vouchers == 0 {
+        (0, 0)
+    } else {
+        let err = &mut *ctx.err;
+        let total = args.vouchers;
+        let mut shown = None;
+        let counts = add_vouchers(&mut store, args.seed, args.vouchers, |done| {
+            if shown.replace(done) == Some(done) {
+                return;
+            }
+            let _ = if inline {
+                write!(err, "\rdemo: {done} of {total} vouchers")
+            } else {
+                writeln!(err, "demo: {done} of {total} vouchers")
+            };
+        })?;
+        if inline {
+            writeln!(ctx.err)?;
+        }
+        counts
+    };
     let seconds = started.elapsed().as_secs_f64();
     let codes = (added > 0).then(|| (format!("C{first:06}"), format!("C{:06}", first + added - 1)));
     if ctx.json {
@@ -99,6 +134,9 @@ pub fn run(args: DemoArgs, ctx: &mut Context<'_>) -> Result<()> {
             ctx.out,
             &serde_json::json!({
                 "added": added,
+                "items": items_added,
+                "vouchers": vouchers_added,
+                "voucher_lines": lines_added,
                 "seed": args.seed,
                 "first_code": codes.as_ref().map(|c| &c.0),
                 "last_code": codes.as_ref().map(|c| &c.1),
@@ -107,10 +145,55 @@ pub fn run(args: DemoArgs, ctx: &mut Context<'_>) -> Result<()> {
         );
     }
     match codes {
-        Some((from, to)) => writeln!(ctx.out, "Added {added} sample customers, {from} to {to}, in {seconds:.1} s")?,
+        Some((from, to)) => writeln!(ctx.out, "Added {added} sample customers, {from} to {to}")?,
         None => writeln!(ctx.out, "Installed the sample groups and fields; no customers added")?,
     }
+    if items_added > 0 {
+        writeln!(ctx.out, "Added {items_added} sample items")?;
+    }
+    if vouchers_added > 0 {
+        writeln!(ctx.out, "Added {vouchers_added} sample vouchers with {lines_added} lines")?;
+    }
+    writeln!(ctx.out, "Done in {seconds:.1} s")?;
     Ok(())
+}
+
+/// Adds `count` generated items, numbered after those already in the book so a second run adds new ones.
+pub fn add_items(store: &mut Store, seed: u64, count: u64) -> Result<u64> {
+    if count == 0 {
+        return Ok(0);
+    }
+    let first = store.item_count()?;
+    let ids = store.insert_items((first..first + count).map(|n| sample_item(seed, n)))?;
+    Ok(ids.len() as u64)
+}
+
+/// Adds `count` generated vouchers over the last ten years among every customer
+/// and item of the book; returns how many vouchers and lines were added.
+pub fn add_vouchers(store: &mut Store, seed: u64, count: u64, progress: impl FnMut(u64)) -> Result<(u64, u64)> {
+    let facts: Vec<CustomerFacts> = store
+        .customer_terms()?
+        .into_iter()
+        .map(|(id, role, payment_terms_days)| CustomerFacts { id, role, payment_terms_days })
+        .collect();
+    let item_ids = store.item_ids()?;
+    let end = chrono::Local::now().date_naive();
+    let start = end.checked_sub_days(chrono::Days::new(HISTORY_DAYS)).unwrap_or(end);
+    let plan =
+        TradingPlan { customers: facts.len() as u64, items: item_ids.len() as u64, vouchers: count, seed, start, end };
+    let trading = Trading::new(&plan, &facts).map_err(|e| CliError::DemoClash(e.to_string()))?;
+    let lines_before = store.voucher_counts()?.1;
+    // The generator numbers items 1..=N; the book's own ids may differ.
+    let vouchers = trading.iter().map(|sample| {
+        let mut voucher = sample.voucher;
+        for line in &mut voucher.lines {
+            let index = usize::try_from(line.item_id - 1).unwrap_or(usize::MAX);
+            line.item_id = item_ids.get(index).copied().unwrap_or(line.item_id);
+        }
+        (voucher, sample.pays)
+    });
+    let added = store.insert_vouchers(vouchers, progress)?;
+    Ok((added, store.voucher_counts()?.1 - lines_before))
 }
 
 #[cfg(test)]

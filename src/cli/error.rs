@@ -35,6 +35,14 @@ pub enum CliError {
     DemoClash(String),
     #[error("no database was given and no data folder was found; pass --db PATH or set {}", crate::paths::DB_ENV)]
     NoDatabase,
+    #[error("{option}: {value} is not a date; write YYYY-MM-DD")]
+    BadDate { option: &'static str, value: String },
+    #[error("--from {from} is after --to {to}; the period would be empty")]
+    BadPeriod { from: chrono::NaiveDate, to: chrono::NaiveDate },
+    #[error("--line \"{line}\": {reason}")]
+    BadLine { line: String, reason: String },
+    #[error("voucher {0} is already voided")]
+    AlreadyVoided(String),
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
 }

@@ -6,13 +6,17 @@
 //! store write is one transaction.
 
 mod customers;
-mod demo;
+pub mod demo;
 mod error;
 mod fields;
 mod groups;
 mod info;
+mod items;
 mod output;
+mod parse;
 mod profile;
+mod reports;
+mod trading;
 
 pub use error::{CliError, Result};
 
@@ -53,6 +57,31 @@ pub enum Command {
     /// Manage group axes (Region, Channel, ...) and their values.
     #[command(subcommand)]
     Groups(groups::GroupsCommand),
+    /// Add, change, list and remove the items (products and services) traded.
+    #[command(subcommand)]
+    Items(items::ItemsCommand),
+    /// Enter a sale to a customer and print its number and total.
+    Sale(trading::InvoiceArgs),
+    /// Enter a purchase from a vendor and print its number and total.
+    Purchase(trading::InvoiceArgs),
+    /// Enter money received from a customer.
+    Collect(trading::SettlementArgs),
+    /// Enter money paid to a vendor.
+    Pay(trading::SettlementArgs),
+    /// Enter what a customer owed (and was owed) when the book was started.
+    Opening(trading::OpeningArgs),
+    /// Void a voucher: it stays in the ledger, marked VOID, and stops counting.
+    Void {
+        /// The voucher's number, e.g. S-2026-000001.
+        number: String,
+    },
+    /// Show one customer's ledger with a running balance.
+    Ledger(reports::LedgerArgs),
+    /// Show what each customer owes and is owed.
+    Balances(reports::BalancesArgs),
+    /// Show open invoices by how many days they are past due.
+    #[command(alias = "ageing")]
+    Aging(reports::AgingArgs),
     /// Fill the database with generated sample customers.
     Demo(demo::DemoArgs),
     /// Show the database path, its schema version and how many customers it holds.
@@ -102,6 +131,16 @@ fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Customers(command) => customers::run(command, ctx),
         Command::Fields(command) => fields::run(command, ctx),
         Command::Groups(command) => groups::run(command, ctx),
+        Command::Items(command) => items::run(command, ctx),
+        Command::Sale(args) => trading::sale(args, ctx),
+        Command::Purchase(args) => trading::purchase(args, ctx),
+        Command::Collect(args) => trading::collect(args, ctx),
+        Command::Pay(args) => trading::pay(args, ctx),
+        Command::Opening(args) => trading::opening(args, ctx),
+        Command::Void { number } => trading::void(&number, ctx),
+        Command::Ledger(args) => reports::ledger(args, ctx),
+        Command::Balances(args) => reports::balances(args, ctx),
+        Command::Aging(args) => reports::aging(args, ctx),
         Command::Demo(args) => demo::run(args, ctx),
         Command::Info => info::run(ctx),
     }
@@ -127,7 +166,8 @@ fn is_unused_and_empty(path: &Path) -> bool {
             .conn()
             .query_row(
                 "SELECT (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM field_defs)
-                      + (SELECT COUNT(*) FROM group_axes) + (SELECT COUNT(*) FROM settings)",
+                      + (SELECT COUNT(*) FROM group_axes) + (SELECT COUNT(*) FROM settings)
+                      + (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM vouchers)",
                 [],
                 |row| row.get::<_, i64>(0),
             )

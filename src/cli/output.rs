@@ -1,6 +1,7 @@
 //! Printing helpers: JSON documents, and text tables that stay aligned with Hangul, Han and emoji.
 
 use super::error::Result;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::io::Write;
 
@@ -8,6 +9,16 @@ pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// An amount as JSON and plain text carry it: exact, no grouping, at least two
+/// decimals and more only when the value has them ("1234.50", "0.125", "-3.00").
+pub fn amount_text(value: Decimal) -> String {
+    let mut value = if value.is_zero() { Decimal::ZERO } else { value.normalize() };
+    if value.scale() < 2 {
+        value.rescale(2);
+    }
+    value.to_string()
 }
 
 /// Terminal columns a character takes. East Asian wide characters and most
@@ -88,6 +99,24 @@ pub fn table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> Resu
     Ok(())
 }
 
+/// Like [`table`], with the columns numbered in `right` (amounts) aligned to the right.
+pub fn table_right(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>], right: &[usize]) -> Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(width(cell));
+        }
+    }
+    let pad = |i: usize, cell: &str| {
+        if right.contains(&i) { format!("{}{cell}", " ".repeat(widths[i] - width(cell))) } else { cell.to_string() }
+    };
+    let header: Vec<String> = header.iter().enumerate().map(|(i, h)| pad(i, h)).collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let rows: Vec<Vec<String>> =
+        rows.iter().map(|row| row.iter().enumerate().map(|(i, cell)| pad(i, cell)).collect()).collect();
+    table(out, &header, &rows)
+}
+
 /// `label: value` lines with the values lined up; multi-line values are
 /// indented under their first line. Empty values are left out.
 pub fn fields(out: &mut dyn Write, pairs: &[(String, String)]) -> Result<()> {
@@ -122,6 +151,27 @@ mod tests {
         assert_eq!(clip("한빛상사무역", 7), "한빛상…");
         assert!(width(&clip("abcdefghijkl", 5)) <= 5);
         assert_eq!(clip("two\nlines", 20), "two lines");
+    }
+
+    #[test]
+    fn amounts_carry_two_decimals_at_least() {
+        use rust_decimal_macros::dec;
+        assert_eq!(amount_text(dec!(1234.5)), "1234.50");
+        assert_eq!(amount_text(dec!(65.970)), "65.97");
+        assert_eq!(amount_text(dec!(0.125)), "0.125");
+        assert_eq!(amount_text(dec!(-3)), "-3.00");
+        assert_eq!(amount_text(-dec!(0)), "0.00");
+        assert_eq!(amount_text(dec!(1000000)), "1000000.00");
+    }
+
+    #[test]
+    fn right_columns_line_up_on_the_right() {
+        let mut out = Vec::new();
+        let rows = vec![vec!["a".to_string(), "1.00".to_string()], vec!["b".to_string(), "1,000.00".to_string()]];
+        table_right(&mut out, &["K", "AMOUNT"], &rows, &[1]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lengths: Vec<usize> = text.lines().map(width).collect();
+        assert!(lengths.windows(2).all(|w| w[0] == w[1]), "{text}");
     }
 
     #[test]

@@ -5,37 +5,6 @@ use super::text::{self, MAX_LINE_CHARS, MAX_TEXT_CHARS};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
-
-macro_rules! keyword_enum {
-    ($name:ident { $($variant:ident = $text:literal / $label:literal),+ $(,)? }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { #[default] $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The keyword used in the database, the CLI and files.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<$name> {
-                let wanted = text.trim();
-                $name::ALL.iter().copied().find(|v| {
-                    v.as_str().eq_ignore_ascii_case(wanted) || v.to_string().eq_ignore_ascii_case(wanted)
-                })
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(match self { $($name::$variant => $label),+ })
-            }
-        }
-    };
-}
 
 keyword_enum!(Role { Customer = "customer" / "Customer", Vendor = "vendor" / "Vendor", Both = "both" / "Customer & vendor" });
 keyword_enum!(EntityType { Company = "company" / "Company", Individual = "individual" / "Individual" });

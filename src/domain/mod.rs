@@ -1,12 +1,19 @@
 //! Pure types and rules of the customer book: no SQL, no GUI, no I/O.
 
+#[macro_use]
+mod keyword;
+
 pub mod custom_field;
 pub mod customer;
 pub mod group;
+pub mod item;
+pub mod ledger;
 pub mod money;
 pub mod sample;
+pub mod sample_trading;
 pub mod search;
 pub mod text;
+pub mod voucher;
 
 pub use custom_field::{FieldDef, FieldError, FieldType, FieldValue};
 pub use customer::{Address, Change, Contact, Customer, EntityType, OnExceed, ProfileError, Role};

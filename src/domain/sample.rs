@@ -434,10 +434,10 @@ fn mix64(mut z: u64) -> u64 {
 }
 
 /// SplitMix64: tiny, fast, and good enough for sample data.
-struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    fn for_customer(seed: u64, n: u64) -> Rng {
+    pub(crate) fn for_customer(seed: u64, n: u64) -> Rng {
         Rng(mix64(seed ^ 0x6A09_E667_F3BC_C909) ^ mix64(n.wrapping_mul(GOLDEN) ^ 0xBB67_AE85_84CA_A73B))
     }
 
@@ -447,7 +447,7 @@ impl Rng {
     }
 
     /// Uniform in `0..bound` (multiply-shift; the bias is far below anything visible).
-    fn below(&mut self, bound: u64) -> u64 {
+    pub(crate) fn below(&mut self, bound: u64) -> u64 {
         ((u128::from(self.next_u64()) * u128::from(bound)) >> 64) as u64
     }
 
@@ -456,15 +456,15 @@ impl Rng {
     }
 
     /// Uniform in `low..=high`.
-    fn range(&mut self, low: u64, high: u64) -> u64 {
+    pub(crate) fn range(&mut self, low: u64, high: u64) -> u64 {
         low + self.below(high - low + 1)
     }
 
-    fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
 
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+    pub(crate) fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.index(items.len())]
     }
 
@@ -472,7 +472,7 @@ impl Rng {
         &items[self.index(items.len())]
     }
 
-    fn weighted<T>(&mut self, items: &'static [T], weight: impl Fn(&T) -> u32) -> &'static T {
+    pub(crate) fn weighted<T>(&mut self, items: &'static [T], weight: impl Fn(&T) -> u32) -> &'static T {
         let total: u64 = items.iter().map(|item| u64::from(weight(item))).sum();
         let mut ticket = self.below(total);
         for item in items {
@@ -488,7 +488,7 @@ impl Rng {
 
 // ------------------------------------------------------------ text helpers
 
-fn push_padded(s: &mut String, mut value: u64, width: usize) {
+pub(crate) fn push_padded(s: &mut String, mut value: u64, width: usize) {
     let mut buf = [0u8; 20];
     let mut start = buf.len();
     loop {

@@ -11,8 +11,8 @@ use crate::domain::sample::SampleSchema;
 use rusqlite::TransactionBehavior;
 use std::sync::mpsc;
 
-/// From this many customers on, secondary indexes are rebuilt rather than updated row by row.
-const REBUILD_INDEXES_FROM: usize = 10_000;
+/// From this many rows on, secondary indexes are rebuilt rather than updated row by row.
+pub(crate) const REBUILD_INDEXES_FROM: usize = 10_000;
 /// Customers handed from the preparing thread to the writing one at a time.
 const BATCH: usize = 512;
 
@@ -45,27 +45,33 @@ impl Store {
         I::IntoIter: Send,
     {
         let customers = customers.into_iter();
+        self.with_bulk_pragmas(|store| std::thread::scope(|scope| store.load(customers, &mut progress, scope)))
+    }
+
+    /// Runs a bulk load with SQLite's own checks off and a large page cache, putting both back after.
+    ///
+    /// Every value the checks would test is made by the loader and valid by
+    /// construction: parent ids are inserted or looked up inside the load's
+    /// transaction, and keyword columns come from enums. Skipping the checks took
+    /// a quarter off a large load: the customers' CHECK (… IN (…)) constraints
+    /// alone build two temporary tables per row. `foreign_keys` can only change
+    /// outside a transaction, hence here, around it.
+    pub(crate) fn with_bulk_pragmas<T>(&mut self, load: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         let previous_cache: i64 = self.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         // A page cache larger than the load keeps its scattered index inserts in memory;
         // a smaller one spills pages to the WAL again and again within the one transaction.
         self.conn().pragma_update(None, "cache_size", -4_000_000)?;
-        // Every value the checks below would test is made here and is valid by
-        // construction: the customer id was just inserted, group and field ids are
-        // looked up inside this transaction, and role, entity type and on-exceed come
-        // from enums. Skipping SQLite's own checks took a quarter off a large load:
-        // the CHECK (… IN (…)) constraints alone build two temporary tables per row.
-        // `foreign_keys` can only change outside a transaction, hence here.
         self.conn().pragma_update(None, "foreign_keys", "OFF")?;
         self.conn().pragma_update(None, "ignore_check_constraints", "ON")?;
-        let result = std::thread::scope(|scope| self.load(customers, &mut progress, scope));
+        let result = load(self);
         let restored = [
             self.conn().pragma_update(None, "ignore_check_constraints", "OFF"),
             self.conn().pragma_update(None, "foreign_keys", "ON"),
             self.conn().pragma_update(None, "cache_size", previous_cache),
         ];
-        let count = result?;
+        let value = result?;
         restored.into_iter().collect::<rusqlite::Result<Vec<()>>>()?;
-        Ok(count)
+        Ok(value)
     }
 
     fn load<'scope, 'env, I>(
@@ -86,20 +92,11 @@ impl Store {
         // index by sorting once is several times cheaper than a million scattered
         // inserts. Their definitions come from the schema itself, so they return
         // exactly as the migrations made them, inside the same transaction.
-        let indexes: Vec<(String, String)> = if customers.size_hint().0 < REBUILD_INDEXES_FROM {
+        let indexes = if customers.size_hint().0 < REBUILD_INDEXES_FROM {
             Vec::new()
         } else {
-            tx.prepare(
-                "SELECT name, sql FROM sqlite_schema
-                 WHERE type = 'index' AND sql IS NOT NULL
-                   AND tbl_name IN ('customers', 'contacts', 'customer_groups', 'custom_values')",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?
+            drop_secondary_indexes(&tx, &["customers", "contacts", "customer_groups", "custom_values"])?
         };
-        for (name, _) in &indexes {
-            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-        }
         let large = !indexes.is_empty();
         if large {
             // The search index merges its segments as it grows, rewriting the same
@@ -176,4 +173,24 @@ fn prepare_batches(
     if !batch.is_empty() {
         let _ = sender.send(Ok(batch));
     }
+}
+
+/// Drops the secondary indexes of `tables` and returns their definitions, to be
+/// run again (in the same transaction) once the rows are in: building an index
+/// by sorting once is several times cheaper than a million scattered inserts.
+/// The definitions come from the schema itself, so the indexes return exactly
+/// as the migrations made them.
+pub(crate) fn drop_secondary_indexes(conn: &rusqlite::Connection, tables: &[&str]) -> Result<Vec<(String, String)>> {
+    let mut statement = conn.prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ?1 ORDER BY name",
+    )?;
+    let mut indexes = Vec::new();
+    for table in tables {
+        let found = statement.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        indexes.extend(found.collect::<rusqlite::Result<Vec<(String, String)>>>()?);
+    }
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(indexes)
 }

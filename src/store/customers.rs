@@ -566,11 +566,12 @@ impl Store {
         self.update_customer(&customer)
     }
 
-    /// Whether the customer has any transactions. Trading (vouchers) is not in
-    /// the schema yet, so this asks the tables that exist; each later table of
-    /// transactions joins this check.
-    pub fn has_transactions(&self, _id: i64) -> Result<bool> {
-        Ok(false)
+    /// Whether any voucher (voided ones too: they stay in the ledger) names the customer.
+    pub fn has_transactions(&self, id: i64) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM vouchers WHERE customer_id = ?1)")?
+            .query_row([id], |r| r.get(0))?)
     }
 
     /// Deletes a customer that has no transactions, with its contacts, groups, values and history.

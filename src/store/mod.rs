@@ -1,17 +1,24 @@
 //! SQLite storage: opening the file safely, the schema migrations, and one module per aggregate.
 
 mod bulk;
+mod bulk_vouchers;
 mod customers;
 mod fields;
 mod groups;
+mod items;
+mod ledger;
 mod migrations;
 mod search;
 mod settings;
+mod vouchers;
 
+pub use bulk_vouchers::LoadVoucher;
 pub use customers::{Duplicate, HistoryEntry, SavedCustomer};
+pub use ledger::{CustomerAgeing, CustomerBalance, CustomerLedger, ReportFilter, Side};
 pub use migrations::{latest_version, migrations};
 pub use search::ListRow;
 pub use settings::CompanySettings;
+pub use vouchers::{SavedVoucher, VoucherHistoryEntry};
 
 use crate::domain::custom_field::FieldError;
 use crate::domain::customer::ProfileError;
@@ -58,6 +65,21 @@ pub enum StoreError {
     Group(#[from] GroupError),
     #[error("customer {0} has transactions; deactivate it instead of deleting it")]
     HasTransactions(String),
+    #[error("an item with code \"{0}\" already exists")]
+    DuplicateItemCode(String),
+    #[error("there is no item with code \"{0}\"")]
+    ItemNotFound(String),
+    #[error("item {0} is on vouchers; deactivate it instead of deleting it")]
+    ItemHasTransactions(String),
+    #[error("item {0} is inactive; activate it before putting it on a new voucher")]
+    ItemInactive(String),
+    #[error("there is no voucher numbered \"{0}\"")]
+    VoucherNotFound(String),
+    #[error("voucher {0} is voided and can no longer be changed")]
+    VoucherVoided(String),
+    /// A voucher that does not fit the customer or the vouchers it names; the text says why.
+    #[error("{0}")]
+    Rejected(String),
     #[error("database error: {0}")]
     Sqlite(String),
 }

@@ -1,0 +1,114 @@
+//! Trading at the scale of a busy office's ten years: 100,000 customers and
+//! about 5,000,000 voucher lines from the `clientele demo` generator. Medians of
+//! one customer's first ledger page, the balances and the ageing of every
+//! customer, and saving a five-line sale.
+//!
+//! The database is generated once (seed 42) and kept in target/bench-data;
+//! delete it to regenerate. Saving sales adds vouchers to it as it runs.
+
+use chrono::NaiveDate;
+use clientele::cli::demo::{add_items, add_vouchers};
+use clientele::domain::sample::{Generator, sample_schema};
+use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
+use clientele::store::{ReportFilter, Side, Store};
+use criterion::{Criterion, criterion_group, criterion_main};
+use rust_decimal::Decimal;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const CUSTOMERS: u64 = 100_000;
+const ITEMS: u64 = 5_000;
+/// About 3.8 lines per voucher (settlements have none) gives 5,000,000 lines.
+const VOUCHERS: u64 = 1_330_000;
+const LINES: u64 = 5_000_000;
+const SEED: u64 = 42;
+
+fn database() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("create target/bench-data");
+    let path = dir.join(format!("trading-{CUSTOMERS}-{VOUCHERS}-seed{SEED}.db"));
+    let complete = Store::open(&path).and_then(|s| s.voucher_counts()).is_ok_and(|(v, _)| v >= VOUCHERS);
+    if !complete {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        let started = Instant::now();
+        let mut store = Store::open(&path).expect("open bench database");
+        store.install_sample_schema(&sample_schema()).expect("sample schema");
+        let generator = Generator::new(SEED);
+        store.insert_many((0..CUSTOMERS).map(|n| generator.customer(n)), |_| {}).expect("generate customers");
+        add_items(&mut store, SEED, ITEMS).expect("generate items");
+        let (vouchers, lines) = add_vouchers(&mut store, SEED, VOUCHERS, |_| {}).expect("generate vouchers");
+        eprintln!("generated {vouchers} vouchers with {lines} lines in {:.1?}", started.elapsed());
+        assert!(lines >= LINES * 9 / 10, "about {LINES} lines wanted, got {lines}");
+    }
+    path
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn benches(c: &mut Criterion) {
+    let path = database();
+    let mut store = Store::open(&path).expect("open bench database");
+    let (vouchers, lines) = store.voucher_counts().expect("count");
+    eprintln!("{CUSTOMERS} customers, {vouchers} vouchers, {lines} lines");
+    // The busiest customer has the longest ledger: the worst first page.
+    let busiest = store
+        .balances(&ReportFilter::default())
+        .expect("balances")
+        .into_iter()
+        .map(|b| b.id)
+        .max_by_key(|&id| store.ledger(id, None, None, Some((0, 1))).map(|l| l.total_entries).unwrap_or(0))
+        .expect("a customer with vouchers");
+    let entries = store.ledger(busiest, None, None, Some((0, 1))).expect("ledger").total_entries;
+    eprintln!("busiest customer #{busiest}: {entries} ledger entries");
+
+    let mut group = c.benchmark_group("trading");
+    group.sample_size(20).measurement_time(Duration::from_secs(10));
+    group.bench_function("ledger first page (50 rows) of the busiest customer", |b| {
+        b.iter(|| black_box(store.ledger(busiest, None, None, Some((0, 50))).expect("ledger")))
+    });
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group.bench_function("balances of all customers", |b| {
+        b.iter(|| black_box(store.balances(&ReportFilter::default()).expect("balances")))
+    });
+    group.bench_function("ageing of all customers", |b| {
+        b.iter(|| black_box(store.ageing(Side::Receivable, today(), &ReportFilter::default()).expect("ageing")))
+    });
+    group.sample_size(50).measurement_time(Duration::from_secs(10));
+    let item_ids = store.item_ids().expect("items");
+    let items: Vec<_> = item_ids.iter().take(5).map(|&id| store.item(id).expect("item").expect("exists")).collect();
+    let customer = store
+        .customer_terms()
+        .expect("customers")
+        .into_iter()
+        .find(|(_, role, _)| *role != clientele::domain::customer::Role::Vendor)
+        .expect("a customer")
+        .0;
+    group.bench_function("saving a five-line sale", |b| {
+        b.iter(|| {
+            let mut sale = Voucher::new(VoucherKind::Sale, customer, today());
+            sale.lines = items
+                .iter()
+                .map(|item| VoucherLine {
+                    item_id: item.id.unwrap_or_default(),
+                    item_code: item.code.clone(),
+                    item_name: item.name.clone(),
+                    unit: item.unit.clone(),
+                    quantity: Decimal::from(3),
+                    unit_price: item.sales_price,
+                    discount_pct: Decimal::ZERO,
+                    tax_rate: item.tax_rate,
+                })
+                .collect();
+            black_box(store.save_voucher(&sale).expect("save sale"))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(trading, benches);
+criterion_main!(trading);

@@ -1,0 +1,375 @@
+//! Vouchers: sales, purchases, collections, payments and opening balances, with
+//! their line arithmetic, the one rounding rule, validation and numbering.
+//!
+//! Rounding rule: every line's supply amount (quantity × unit price less the
+//! discount) and its tax are each rounded to the currency's decimals (2 unless
+//! the company settings say otherwise), half away from zero; the line total is
+//! their sum, and voucher totals are sums of the rounded line figures, so the
+//! printed lines always add up to the printed total.
+
+use super::customer::ProfileError;
+use super::item::{percent_problem, price_problem};
+use super::money::AMOUNT_DECIMALS;
+use super::text::{self, MAX_LINE_CHARS, MAX_TEXT_CHARS};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+keyword_enum!(VoucherKind {
+    Sale = "sale" / "Sale",
+    Purchase = "purchase" / "Purchase",
+    Collection = "collection" / "Collection",
+    Payment = "payment" / "Payment",
+    Opening = "opening" / "Opening balance",
+});
+
+keyword_enum!(PaymentMethod {
+    Bank = "bank" / "Bank transfer",
+    Cash = "cash" / "Cash",
+    Card = "card" / "Card",
+    Other = "other" / "Other",
+});
+
+impl VoucherKind {
+    /// The letter that starts this kind's numbers: `S-2026-000123`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            VoucherKind::Sale => "S",
+            VoucherKind::Purchase => "P",
+            VoucherKind::Collection => "C",
+            VoucherKind::Payment => "Y",
+            VoucherKind::Opening => "O",
+        }
+    }
+
+    /// Sales and purchases carry item lines; the others carry one amount.
+    pub fn has_lines(self) -> bool {
+        matches!(self, VoucherKind::Sale | VoucherKind::Purchase)
+    }
+
+    /// Collections and payments settle invoices.
+    pub fn is_settlement(self) -> bool {
+        matches!(self, VoucherKind::Collection | VoucherKind::Payment)
+    }
+}
+
+/// How line amounts are rounded: to `decimals` places, half away from zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rounding {
+    pub decimals: u32,
+}
+
+impl Default for Rounding {
+    fn default() -> Rounding {
+        Rounding { decimals: 2 }
+    }
+}
+
+impl Rounding {
+    pub fn round(self, value: Decimal) -> Decimal {
+        value.round_dp_with_strategy(self.decimals, RoundingStrategy::MidpointAwayFromZero)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoucherLine {
+    pub item_id: i64,
+    /// The item's code and name when the line was written, so old vouchers read as they were.
+    pub item_code: String,
+    pub item_name: String,
+    pub unit: String,
+    pub quantity: Decimal,
+    pub unit_price: Decimal,
+    /// Percent off the line: 5 means 5%.
+    pub discount_pct: Decimal,
+    /// Percent: 10 means 10%.
+    pub tax_rate: Decimal,
+}
+
+/// A line's rounded figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Amounts {
+    /// Before tax, after discount.
+    pub supply: Decimal,
+    pub tax: Decimal,
+    pub total: Decimal,
+}
+
+impl std::ops::Add for Amounts {
+    type Output = Amounts;
+    fn add(self, other: Amounts) -> Amounts {
+        Amounts { supply: self.supply + other.supply, tax: self.tax + other.tax, total: self.total + other.total }
+    }
+}
+
+impl VoucherLine {
+    pub fn amounts(&self, rounding: Rounding) -> Amounts {
+        let gross = self.quantity * self.unit_price;
+        let supply = rounding.round(gross - gross * self.discount_pct / Decimal::ONE_HUNDRED);
+        let tax = rounding.round(supply * self.tax_rate / Decimal::ONE_HUNDRED);
+        Amounts { supply, tax, total: supply + tax }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Voucher {
+    pub id: Option<i64>,
+    /// Assigned by the store when the voucher is first saved.
+    pub number: String,
+    pub kind: VoucherKind,
+    pub date: NaiveDate,
+    /// Sales and purchases: when the invoice falls due. Openings: when the opening receivable does.
+    pub due_date: Option<NaiveDate>,
+    pub customer_id: i64,
+    pub lines: Vec<VoucherLine>,
+    /// Collections and payments: the sum moved. Openings: the receivable.
+    pub amount: Decimal,
+    /// Openings only: the payable.
+    pub payable_amount: Decimal,
+    pub method: PaymentMethod,
+    /// A bank or cheque reference.
+    pub reference: String,
+    /// Collections and payments: the number of the invoice they pay, if the clerk named one.
+    pub applies_to: Option<String>,
+    pub memo: String,
+    pub voided: bool,
+}
+
+impl Voucher {
+    pub fn new(kind: VoucherKind, customer_id: i64, date: NaiveDate) -> Voucher {
+        Voucher {
+            id: None,
+            number: String::new(),
+            kind,
+            date,
+            due_date: None,
+            customer_id,
+            lines: Vec::new(),
+            amount: Decimal::ZERO,
+            payable_amount: Decimal::ZERO,
+            method: PaymentMethod::default(),
+            reference: String::new(),
+            applies_to: None,
+            memo: String::new(),
+            voided: false,
+        }
+    }
+
+    /// Supply, tax and total: summed rounded lines, or the single amount.
+    pub fn totals(&self, rounding: Rounding) -> Amounts {
+        if self.kind.has_lines() {
+            self.lines.iter().map(|line| line.amounts(rounding)).fold(Amounts::default(), |sum, a| sum + a)
+        } else {
+            let total = self.amount + self.payable_amount;
+            Amounts { supply: total, tax: Decimal::ZERO, total }
+        }
+    }
+
+    /// The voucher in the customer's account: debit raises what they owe us
+    /// (a sale, our payment to them, an opening receivable); credit raises what
+    /// we owe them (a purchase, their payment to us, an opening payable).
+    pub fn debit_credit(&self, rounding: Rounding) -> (Decimal, Decimal) {
+        let total = self.totals(rounding).total;
+        match self.kind {
+            VoucherKind::Sale => (total, Decimal::ZERO),
+            VoucherKind::Purchase => (Decimal::ZERO, total),
+            VoucherKind::Collection => (Decimal::ZERO, self.amount),
+            VoucherKind::Payment => (self.amount, Decimal::ZERO),
+            VoucherKind::Opening => (self.amount, self.payable_amount),
+        }
+    }
+
+    /// Every problem at once, each named by its field (`lines[2].quantity`).
+    pub fn validate(&self) -> Vec<ProfileError> {
+        let mut errors = Vec::new();
+        if let Some(due) = self.due_date
+            && due < self.date
+        {
+            errors.push(ProfileError::new("due_date", "The due date is before the voucher date"));
+        }
+        if self.kind.has_lines() {
+            if self.lines.is_empty() {
+                errors.push(ProfileError::new("lines", format!("A {} needs at least one line", self.kind.as_str())));
+            }
+            for (i, line) in self.lines.iter().enumerate() {
+                let at = |field: &str| format!("lines[{i}].{field}");
+                let row = i + 1;
+                if line.quantity <= Decimal::ZERO {
+                    errors.push(ProfileError::new(
+                        at("quantity"),
+                        format!("Line {row}: the quantity must be more than 0"),
+                    ));
+                } else if line.quantity.normalize().scale() > AMOUNT_DECIMALS {
+                    errors.push(ProfileError::new(
+                        at("quantity"),
+                        format!("Line {row}: the quantity has more than {AMOUNT_DECIMALS} decimal places"),
+                    ));
+                }
+                if let Some(problem) = price_problem(line.unit_price) {
+                    errors.push(ProfileError::new(at("unit_price"), format!("Line {row}: the unit price {problem}")));
+                }
+                if let Some(problem) = percent_problem(line.discount_pct) {
+                    errors.push(ProfileError::new(at("discount_pct"), format!("Line {row}: the discount {problem}")));
+                }
+                if let Some(problem) = percent_problem(line.tax_rate) {
+                    errors.push(ProfileError::new(at("tax_rate"), format!("Line {row}: the tax rate {problem}")));
+                }
+            }
+        } else if !self.lines.is_empty() {
+            errors.push(ProfileError::new("lines", format!("A {} has an amount, not item lines", self.kind.as_str())));
+        }
+        match self.kind {
+            VoucherKind::Collection | VoucherKind::Payment => {
+                if self.amount <= Decimal::ZERO {
+                    errors.push(ProfileError::new("amount", "The amount must be more than 0"));
+                } else if let Some(problem) = price_problem(self.amount) {
+                    errors.push(ProfileError::new("amount", format!("The amount {problem}")));
+                }
+            }
+            VoucherKind::Opening => {
+                for (field, label, value) in [
+                    ("amount", "The opening receivable", self.amount),
+                    ("payable_amount", "The opening payable", self.payable_amount),
+                ] {
+                    if let Some(problem) = price_problem(value) {
+                        errors.push(ProfileError::new(field, format!("{label} {problem}")));
+                    }
+                }
+                if self.amount.is_zero() && self.payable_amount.is_zero() {
+                    errors.push(ProfileError::new("amount", "An opening balance needs a receivable or a payable"));
+                }
+            }
+            VoucherKind::Sale | VoucherKind::Purchase => {}
+        }
+        if self.applies_to.is_some() && !self.kind.is_settlement() {
+            errors.push(ProfileError::new("applies_to", "Only collections and payments are applied to an invoice"));
+        }
+        if text::char_len(&self.reference) > MAX_LINE_CHARS || self.reference.chars().any(char::is_control) {
+            errors.push(ProfileError::new(
+                "reference",
+                format!("A reference is one line of at most {MAX_LINE_CHARS} characters"),
+            ));
+        }
+        if text::char_len(&self.memo) > MAX_TEXT_CHARS {
+            errors.push(ProfileError::new("memo", format!("A memo has at most {MAX_TEXT_CHARS} characters")));
+        }
+        errors
+    }
+}
+
+/// When an invoice dated `date` falls due under `terms_days` of credit (none: on the day).
+pub fn due_date(date: NaiveDate, terms_days: Option<u32>) -> NaiveDate {
+    date.checked_add_days(chrono::Days::new(u64::from(terms_days.unwrap_or(0)))).unwrap_or(date)
+}
+
+/// `S-2026-000123`: the kind's letter, the voucher's year and its place in that year's series.
+pub fn format_number(kind: VoucherKind, date: NaiveDate, sequence: u64) -> String {
+    format!("{}-{}-{sequence:06}", kind.prefix(), date.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+    use rust_decimal_macros::dec;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn line(quantity: Decimal, unit_price: Decimal, discount_pct: Decimal, tax_rate: Decimal) -> VoucherLine {
+        VoucherLine {
+            item_id: 1,
+            item_code: "A".into(),
+            item_name: "Widget".into(),
+            unit: String::new(),
+            quantity,
+            unit_price,
+            discount_pct,
+            tax_rate,
+        }
+    }
+
+    #[rstest]
+    #[case(dec!(3), dec!(19.99), dec!(0), dec!(10), dec!(59.97), dec!(6.00), dec!(65.97))]
+    // 0.125 is a midpoint: half away from zero gives 0.13, banker's rounding would give 0.12.
+    #[case(dec!(1), dec!(1.25), dec!(0), dec!(10), dec!(1.25), dec!(0.13), dec!(1.38))]
+    #[case(dec!(2), dec!(10.005), dec!(0), dec!(0), dec!(20.01), dec!(0), dec!(20.01))]
+    #[case(dec!(7), dec!(3.33), dec!(15), dec!(10), dec!(19.81), dec!(1.98), dec!(21.79))]
+    fn line_amounts_round_half_away_from_zero(
+        #[case] quantity: Decimal,
+        #[case] price: Decimal,
+        #[case] discount: Decimal,
+        #[case] tax: Decimal,
+        #[case] supply: Decimal,
+        #[case] tax_amount: Decimal,
+        #[case] total: Decimal,
+    ) {
+        let amounts = line(quantity, price, discount, tax).amounts(Rounding::default());
+        assert_eq!((amounts.supply, amounts.tax, amounts.total), (supply, tax_amount, total));
+    }
+
+    #[test]
+    fn totals_are_sums_of_rounded_lines() {
+        let mut sale = Voucher::new(VoucherKind::Sale, 1, day(2026, 3, 1));
+        sale.lines = vec![line(dec!(1), dec!(0.125), dec!(0), dec!(0)), line(dec!(1), dec!(0.125), dec!(0), dec!(0))];
+        // Each line rounds to 0.13; rounding the sum 0.25 instead would print lines that don't add up.
+        assert_eq!(sale.totals(Rounding::default()).total, dec!(0.26));
+        assert_eq!(sale.debit_credit(Rounding::default()), (dec!(0.26), dec!(0)));
+    }
+
+    #[test]
+    fn a_currency_without_decimals_rounds_to_whole_units() {
+        let amounts = line(dec!(3), dec!(333.5), dec!(0), dec!(10)).amounts(Rounding { decimals: 0 });
+        assert_eq!((amounts.supply, amounts.tax), (dec!(1001), dec!(100)));
+    }
+
+    #[test]
+    fn bad_vouchers_name_every_problem() {
+        let mut sale = Voucher::new(VoucherKind::Sale, 1, day(2026, 3, 1));
+        sale.due_date = Some(day(2026, 2, 1));
+        sale.lines = vec![line(dec!(0), dec!(-1), dec!(120), dec!(10)), line(dec!(1.00001), dec!(1), dec!(0), dec!(0))];
+        sale.applies_to = Some("S-2026-000001".into());
+        let fields: Vec<String> = sale.validate().into_iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "due_date",
+                "lines[0].quantity",
+                "lines[0].unit_price",
+                "lines[0].discount_pct",
+                "lines[1].quantity",
+                "applies_to"
+            ]
+        );
+
+        let empty = Voucher::new(VoucherKind::Purchase, 1, day(2026, 3, 1));
+        assert_eq!(empty.validate()[0].field, "lines");
+        let mut collection = Voucher::new(VoucherKind::Collection, 1, day(2026, 3, 1));
+        assert_eq!(collection.validate()[0].field, "amount");
+        collection.amount = dec!(10.12345);
+        assert!(collection.validate()[0].message.contains("decimal places"));
+        let opening = Voucher::new(VoucherKind::Opening, 1, day(2026, 1, 1));
+        assert_eq!(opening.validate()[0].field, "amount");
+    }
+
+    #[test]
+    fn settlements_and_openings_post_to_the_right_side() {
+        let r = Rounding::default();
+        let mut payment = Voucher::new(VoucherKind::Payment, 1, day(2026, 3, 1));
+        payment.amount = dec!(500);
+        assert_eq!(payment.debit_credit(r), (dec!(500), dec!(0)));
+        let mut opening = Voucher::new(VoucherKind::Opening, 1, day(2026, 1, 1));
+        opening.amount = dec!(100);
+        opening.payable_amount = dec!(40);
+        assert_eq!(opening.debit_credit(r), (dec!(100), dec!(40)));
+        assert!(opening.validate().is_empty());
+    }
+
+    #[test]
+    fn numbers_and_due_dates() {
+        assert_eq!(format_number(VoucherKind::Payment, day(2026, 12, 31), 123), "Y-2026-000123");
+        assert_eq!(due_date(day(2026, 1, 31), Some(30)), day(2026, 3, 2));
+        assert_eq!(due_date(day(2026, 1, 31), None), day(2026, 1, 31));
+    }
+}
