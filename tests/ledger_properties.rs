@@ -19,7 +19,7 @@ fn cents(amount: i64) -> Decimal {
 /// An invoice or settlement with whole-day dates and whole-cent amounts, so the model can count.
 #[derive(Debug, Clone)]
 struct RawInvoice {
-    number: String,
+    id: i64,
     date: u32,
     due: u32,
     cents: i64,
@@ -27,10 +27,10 @@ struct RawInvoice {
 
 #[derive(Debug, Clone)]
 struct RawSettlement {
-    number: String,
+    id: i64,
     date: u32,
     cents: i64,
-    applies_to: Option<String>,
+    applies_to: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -49,7 +49,8 @@ impl History {
 
     fn invoices(&self) -> Vec<Invoice> {
         let to = |i: &RawInvoice| Invoice {
-            number: i.number.clone(),
+            id: i.id,
+            number: format!("S{}", i.id),
             date: day(i.date),
             due: day(i.due),
             amount: cents(i.cents),
@@ -59,25 +60,25 @@ impl History {
 
     fn settlements(&self) -> Vec<Settlement> {
         let to = |s: &RawSettlement| Settlement {
-            number: s.number.clone(),
+            id: s.id,
             date: day(s.date),
             amount: cents(s.cents),
-            applies_to: s.applies_to.clone(),
+            applies_to: s.applies_to,
         };
         self.settlements.iter().map(to).collect()
     }
 }
 
-/// Small date ranges so that equal dates (and ties broken by number) are common.
+/// Small date ranges so that equal dates (and ties broken by entry order) are common.
 fn history() -> impl Strategy<Value = History> {
     let invoices = prop::collection::vec((0u32..60, 0u32..60, 1i64..=100_000), 0..12);
-    // Target: 0 = none, 1 = an existing invoice (picked by the index), 2 = a number nobody has.
+    // Target: 0 = none, 1 = an existing invoice (picked by the index), 2 = an id nobody has.
     let settlements = prop::collection::vec((0u32..90, 1i64..=100_000, 0u8..3, any::<Index>()), 0..12);
     (invoices, settlements).prop_map(|(invoices, settlements)| {
         let invoices: Vec<RawInvoice> = invoices
             .into_iter()
             .enumerate()
-            .map(|(i, (date, terms, cents))| RawInvoice { number: format!("S{i}"), date, due: date + terms, cents })
+            .map(|(i, (date, terms, cents))| RawInvoice { id: i as i64 + 1, date, due: date + terms, cents })
             .collect();
         let settlements = settlements
             .into_iter()
@@ -85,10 +86,10 @@ fn history() -> impl Strategy<Value = History> {
             .map(|(i, (date, cents, target, pick))| {
                 let applies_to = match target {
                     0 => None,
-                    1 if !invoices.is_empty() => Some(invoices[pick.index(invoices.len())].number.clone()),
-                    _ => Some(format!("X{i}")),
+                    1 if !invoices.is_empty() => Some(invoices[pick.index(invoices.len())].id),
+                    _ => Some(1_000 + i as i64),
                 };
-                RawSettlement { number: format!("C{i}"), date, cents, applies_to }
+                RawSettlement { id: 100 + i as i64, date, cents, applies_to }
             })
             .collect();
         History { invoices, settlements }
@@ -98,13 +99,13 @@ fn history() -> impl Strategy<Value = History> {
 /// The reference model: open cents per invoice in payment order, and the cents left unapplied.
 fn reference(history: &History) -> (Vec<(RawInvoice, i64)>, i64) {
     let mut open: Vec<(RawInvoice, i64)> = history.invoices.iter().map(|i| (i.clone(), i.cents)).collect();
-    open.sort_by(|(a, _), (b, _)| (a.due, a.date, &a.number).cmp(&(b.due, b.date, &b.number)));
+    open.sort_by(|(a, _), (b, _)| (a.due, a.date, a.id).cmp(&(b.due, b.date, b.id)));
     let mut named: Vec<&RawSettlement> = history.settlements.iter().filter(|s| s.applies_to.is_some()).collect();
-    named.sort_by(|a, b| (a.date, &a.number).cmp(&(b.date, &b.number)));
+    named.sort_by(|a, b| (a.date, a.id).cmp(&(b.date, b.id)));
     let mut pool: i64 = history.settlements.iter().filter(|s| s.applies_to.is_none()).map(|s| s.cents).sum();
     for settlement in named {
         let mut left = settlement.cents;
-        if let Some((_, open)) = open.iter_mut().find(|(i, _)| Some(&i.number) == settlement.applies_to.as_ref()) {
+        if let Some((_, open)) = open.iter_mut().find(|(i, _)| Some(i.id) == settlement.applies_to) {
             while left > 0 && *open > 0 {
                 left -= 1;
                 *open -= 1;
@@ -186,10 +187,9 @@ proptest! {
     fn allocation_matches_a_cent_by_cent_reference_model(history in history()) {
         let allocation = allocate(&history.invoices(), &history.settlements());
         let (expected, unapplied) = reference(&history);
-        let got: Vec<(&str, Decimal, Decimal)> =
-            allocation.invoices.iter().map(|i| (i.number.as_str(), i.amount, i.open)).collect();
-        let want: Vec<(&str, Decimal, Decimal)> =
-            expected.iter().map(|(i, open)| (i.number.as_str(), cents(i.cents), cents(*open))).collect();
+        let got: Vec<(i64, Decimal, Decimal)> = allocation.invoices.iter().map(|i| (i.id, i.amount, i.open)).collect();
+        let want: Vec<(i64, Decimal, Decimal)> =
+            expected.iter().map(|(i, open)| (i.id, cents(i.cents), cents(*open))).collect();
         prop_assert_eq!(got, want, "invoices in due order with their open amounts");
         prop_assert_eq!(allocation.unapplied, cents(unapplied));
     }
@@ -222,7 +222,7 @@ proptest! {
         // Half the time a day next to an edge, where an off-by-one would show.
         let late = if near.0 < 3 { i64::from(edges[near.0]) + near.1 } else { anywhere };
         let due = 400;
-        let invoice = RawInvoice { number: "S1".into(), date: 0, due, cents: amount };
+        let invoice = RawInvoice { id: 1, date: 0, due, cents: amount };
         let history = History { invoices: vec![invoice], settlements: Vec::new() };
         let as_of = u32::try_from(i64::from(due) + late).unwrap();
         let ageing = age(&history.invoices(), &[], day(as_of), AgeingEdges::new(edges).unwrap());

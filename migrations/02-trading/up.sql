@@ -59,6 +59,9 @@ CREATE INDEX vouchers_by_customer ON vouchers (customer_id, date, id);
 -- Covers the balances of every customer: read in customer order, no table lookups.
 CREATE INDEX vouchers_for_balances ON vouchers (customer_id, voided, receivable_delta, payable_delta);
 CREATE INDEX vouchers_by_applies_to ON vouchers (applies_to) WHERE applies_to IS NOT NULL;
+-- Covers the ageing of every customer: invoices and settlements of one side read
+-- without touching the wider table rows.
+CREATE INDEX vouchers_for_ageing ON vouchers (kind, voided, date, customer_id, due_date, total, amount, payable_amount, applies_to);
 
 CREATE TABLE voucher_lines (
     id           INTEGER PRIMARY KEY,

@@ -4,7 +4,7 @@
 //! Allocation rule (the one place it lives): a collection (or payment) that
 //! names an invoice pays that invoice first, up to what is still open on it;
 //! everything else paid goes to the open invoices oldest due date first (then
-//! oldest date, then number). What is paid beyond every invoice is "unapplied"
+//! oldest date, then the order they were entered in). What is paid beyond every invoice is "unapplied"
 //! and reduces the balance without ageing.
 
 use super::voucher::VoucherKind;
@@ -72,6 +72,9 @@ impl Balance {
 /// Something owed: a sale (or purchase), or an opening balance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invoice {
+    /// The voucher's id: settlements name invoices by it, and it breaks ties in entry order.
+    pub id: i64,
+    /// For showing; reports over every customer leave it empty.
     pub number: String,
     pub date: NaiveDate,
     pub due: NaiveDate,
@@ -81,15 +84,18 @@ pub struct Invoice {
 /// Money that settles invoices: a collection (or payment).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settlement {
-    pub number: String,
+    /// The voucher's id: named settlements are applied in (date, id) order.
+    pub id: i64,
     pub date: NaiveDate,
     pub amount: Decimal,
-    pub applies_to: Option<String>,
+    /// The id of the invoice the settlement names.
+    pub applies_to: Option<i64>,
 }
 
 /// An invoice with what is still to be paid on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenInvoice {
+    pub id: i64,
     pub number: String,
     pub date: NaiveDate,
     pub due: NaiveDate,
@@ -116,14 +122,21 @@ impl Allocation {
 pub fn allocate(invoices: &[Invoice], settlements: &[Settlement]) -> Allocation {
     let mut open: Vec<OpenInvoice> = invoices
         .iter()
-        .map(|i| OpenInvoice { number: i.number.clone(), date: i.date, due: i.due, amount: i.amount, open: i.amount })
+        .map(|i| OpenInvoice {
+            id: i.id,
+            number: i.number.clone(),
+            date: i.date,
+            due: i.due,
+            amount: i.amount,
+            open: i.amount,
+        })
         .collect();
-    open.sort_by(|a, b| (a.due, a.date, &a.number).cmp(&(b.due, b.date, &b.number)));
+    open.sort_by_key(|i| (i.due, i.date, i.id));
     let mut named: Vec<&Settlement> = settlements.iter().filter(|s| s.applies_to.is_some()).collect();
-    named.sort_by(|a, b| (a.date, &a.number).cmp(&(b.date, &b.number)));
+    named.sort_by_key(|s| (s.date, s.id));
     let mut pool: Decimal = settlements.iter().filter(|s| s.applies_to.is_none()).map(|s| s.amount).sum();
     for settlement in named {
-        let target = open.iter_mut().find(|i| Some(&i.number) == settlement.applies_to.as_ref());
+        let target = open.iter_mut().find(|i| Some(i.id) == settlement.applies_to);
         let applied = match target {
             Some(invoice) => {
                 let applied = settlement.amount.min(invoice.open).max(Decimal::ZERO);
@@ -194,9 +207,14 @@ impl Ageing {
 
 /// Ages what was open on `as_of`: only invoices and settlements dated on or before it count.
 pub fn age(invoices: &[Invoice], settlements: &[Settlement], as_of: NaiveDate, edges: AgeingEdges) -> Ageing {
-    let invoices: Vec<Invoice> = invoices.iter().filter(|i| i.date <= as_of).cloned().collect();
-    let settlements: Vec<Settlement> = settlements.iter().filter(|s| s.date <= as_of).cloned().collect();
-    let allocation = allocate(&invoices, &settlements);
+    // Reports usually pass only what is dated up to `as_of`; copy only when something must be left out.
+    let allocation = if invoices.iter().all(|i| i.date <= as_of) && settlements.iter().all(|s| s.date <= as_of) {
+        allocate(invoices, settlements)
+    } else {
+        let invoices: Vec<Invoice> = invoices.iter().filter(|i| i.date <= as_of).cloned().collect();
+        let settlements: Vec<Settlement> = settlements.iter().filter(|s| s.date <= as_of).cloned().collect();
+        allocate(&invoices, &settlements)
+    };
     let mut ageing = Ageing { unapplied: allocation.unapplied, ..Ageing::default() };
     for invoice in allocation.open() {
         let late = (as_of - invoice.due).num_days();
@@ -221,19 +239,19 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(u64::from(n))
     }
 
-    fn invoice(number: &str, date: u32, due: u32, amount: Decimal) -> Invoice {
-        Invoice { number: number.into(), date: day(date), due: day(due), amount }
+    fn invoice(id: i64, date: u32, due: u32, amount: Decimal) -> Invoice {
+        Invoice { id, number: format!("S{id}"), date: day(date), due: day(due), amount }
     }
 
-    fn paid(number: &str, date: u32, amount: Decimal, applies_to: Option<&str>) -> Settlement {
-        Settlement { number: number.into(), date: day(date), amount, applies_to: applies_to.map(str::to_string) }
+    fn paid(id: i64, date: u32, amount: Decimal, applies_to: Option<i64>) -> Settlement {
+        Settlement { id, date: day(date), amount, applies_to }
     }
 
     #[test]
     fn named_invoices_first_then_oldest_due() {
         let invoices =
-            [invoice("S1", 0, 30, dec!(100)), invoice("S2", 10, 40, dec!(200)), invoice("S3", 20, 20, dec!(50))];
-        let settlements = [paid("C1", 25, dec!(120), Some("S2")), paid("C2", 26, dec!(70), None)];
+            [invoice(1, 0, 30, dec!(100)), invoice(2, 10, 40, dec!(200)), invoice(3, 20, 20, dec!(50))];
+        let settlements = [paid(11, 25, dec!(120), Some(2)), paid(12, 26, dec!(70), None)];
         let allocation = allocate(&invoices, &settlements);
         let open: Vec<(&str, Decimal)> = allocation.invoices.iter().map(|i| (i.number.as_str(), i.open)).collect();
         // S3 is due first, so the unnamed 70 pays it (50) and then 20 of S1.
@@ -243,11 +261,11 @@ mod tests {
 
     #[test]
     fn paying_a_named_invoice_twice_spills_to_the_oldest() {
-        let invoices = [invoice("S1", 0, 0, dec!(100)), invoice("S2", 1, 1, dec!(100))];
+        let invoices = [invoice(1, 0, 0, dec!(100)), invoice(2, 1, 1, dec!(100))];
         let settlements = [
-            paid("C1", 2, dec!(100), Some("S2")),
-            paid("C2", 3, dec!(60), Some("S2")),
-            paid("C3", 4, dec!(90), Some("X")),
+            paid(11, 2, dec!(100), Some(2)),
+            paid(12, 3, dec!(60), Some(2)),
+            paid(13, 4, dec!(90), Some(99)),
         ];
         let allocation = allocate(&invoices, &settlements);
         assert_eq!(allocation.invoices[0].open, dec!(0));
@@ -258,14 +276,14 @@ mod tests {
     #[test]
     fn ageing_buckets_count_days_past_due() {
         let invoices = [
-            invoice("A", 0, 100, dec!(1)),
-            invoice("B", 0, 70, dec!(10)),
-            invoice("C", 0, 40, dec!(100)),
-            invoice("D", 0, 10, dec!(1000)),
-            invoice("E", 0, 0, dec!(10000)),
-            invoice("F", 200, 230, dec!(5)),
+            invoice(1, 0, 100, dec!(1)),
+            invoice(2, 0, 70, dec!(10)),
+            invoice(3, 0, 40, dec!(100)),
+            invoice(4, 0, 10, dec!(1000)),
+            invoice(5, 0, 0, dec!(10000)),
+            invoice(6, 200, 230, dec!(5)),
         ];
-        let ageing = age(&invoices, &[paid("C1", 5, dec!(4000), None)], day(100), AgeingEdges::default());
+        let ageing = age(&invoices, &[paid(11, 5, dec!(4000), None)], day(100), AgeingEdges::default());
         assert_eq!(ageing.not_due, dec!(1), "due today is not yet late; F is dated after the as-of day");
         assert_eq!(ageing.overdue, [dec!(10), dec!(100), dec!(1000), dec!(6000)]);
         assert_eq!(ageing.oldest_overdue_days, Some(100));
@@ -275,7 +293,7 @@ mod tests {
     #[test]
     fn overpayment_is_unapplied_and_lowers_the_total() {
         let ageing =
-            age(&[invoice("S1", 0, 0, dec!(10))], &[paid("C1", 0, dec!(25), None)], day(5), AgeingEdges::default());
+            age(&[invoice(1, 0, 0, dec!(10))], &[paid(11, 0, dec!(25), None)], day(5), AgeingEdges::default());
         assert_eq!((ageing.overdue_total(), ageing.unapplied, ageing.total), (dec!(0), dec!(15), dec!(-15)));
         assert_eq!(ageing.oldest_overdue_days, None);
     }

@@ -69,6 +69,28 @@ pub struct CustomerAgeing {
 /// One customer's invoices and the money that settles them.
 type History = (Vec<Invoice>, Vec<Settlement>);
 
+/// Row ids hash well by themselves; the default SipHash showed up in report profiles.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_i64(&mut self, id: i64) {
+        self.0 = (id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type IdMap<V> = HashMap<i64, V, std::hash::BuildHasherDefault<IdHasher>>;
+
 const FAR_PAST: &str = "0000-01-01";
 const FAR_FUTURE: &str = "9999-12-31";
 
@@ -170,6 +192,7 @@ impl Store {
 
     /// Every customer with vouchers, by code, with receivable and payable balances.
     pub fn balances(&self, filter: &ReportFilter) -> Result<Vec<CustomerBalance>> {
+        let snapshot = self.conn().unchecked_transaction()?;
         let allowed = self.allowed_customers(filter)?;
         let mut statement = self.conn().prepare_cached(
             "SELECT c.id, c.code, c.name, c.person_in_charge, b.receivable, b.payable
@@ -194,6 +217,9 @@ impl Store {
                 balance: Balance { receivable: from_units(row.get(4)?), payable: from_units(row.get(5)?) },
             });
         }
+        drop(rows);
+        drop(statement);
+        snapshot.finish()?;
         Ok(balances)
     }
 
@@ -214,40 +240,56 @@ impl Store {
 
     /// The ageing of every customer with something open (or paid ahead) on `as_of`, by code.
     pub fn ageing(&self, side: Side, as_of: NaiveDate, filter: &ReportFilter) -> Result<Vec<CustomerAgeing>> {
+        // One read transaction: one snapshot for every figure, and one file lock
+        // instead of one per customer looked up.
+        let snapshot = self.conn().unchecked_transaction()?;
         let edges = self.ageing_edges()?;
         let allowed = self.allowed_customers(filter)?;
         let history = self.settlement_history(side, as_of, None)?;
-        let mut statement =
-            self.conn().prepare_cached("SELECT code, name, person_in_charge FROM customers WHERE id = ?1")?;
-        let mut report = Vec::new();
+        let mut aged: IdMap<Ageing> = IdMap::default();
         for (id, (invoices, settlements)) in history {
             let ageing = age(&invoices, &settlements, as_of, edges);
-            if ageing.total.is_zero() && ageing.unapplied.is_zero() {
-                continue;
-            }
-            let (code, name, person): (String, String, String) =
-                statement.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            if self.passes(filter, allowed.as_ref(), id, &person) {
-                report.push(CustomerAgeing { id, code, name, ageing });
+            if !(ageing.total.is_zero() && ageing.unapplied.is_zero()) {
+                aged.insert(id, ageing);
             }
         }
+        // One pass over the customers is cheaper than a lookup for each of tens of thousands.
+        let mut statement = self.conn().prepare_cached("SELECT id, code, name, person_in_charge FROM customers")?;
+        let mut rows = statement.query([])?;
+        let mut report = Vec::with_capacity(aged.len());
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            if let Some(ageing) = aged.remove(&id)
+                && self.passes(filter, allowed.as_ref(), id, row.get_ref(3)?.as_str().unwrap_or_default())
+            {
+                report.push(CustomerAgeing { id, code: row.get(1)?, name: row.get(2)?, ageing });
+            }
+        }
+        drop(rows);
+        drop(statement);
+        snapshot.finish()?;
         report.sort_by(|a, b| a.code.cmp(&b.code));
         Ok(report)
     }
 
     /// Invoices and settlements of one side up to `as_of`, by customer.
-    fn settlement_history(&self, side: Side, as_of: NaiveDate, customer: Option<i64>) -> Result<HashMap<i64, History>> {
+    fn settlement_history(&self, side: Side, as_of: NaiveDate, customer: Option<i64>) -> Result<IdMap<History>> {
         let (invoice_kind, settlement_kind, opening_column) = match side {
             Side::Receivable => (VoucherKind::Sale, VoucherKind::Collection, "amount"),
             Side::Payable => (VoucherKind::Purchase, VoucherKind::Payment, "payable_amount"),
         };
-        // The opening column is one of two fixed names chosen above, never user text; one
-        // customer is read through its index, every customer by one pass over the table.
-        let which = if customer.is_some() { "customer_id = ?4" } else { "?4 IS NULL" };
+        // The opening column is one of two fixed names chosen above, never user text. One
+        // customer is read through its index (with numbers, for showing); every customer by
+        // one pass over the table, without numbers, which the figures do not need.
+        let (which, number) =
+            if customer.is_some() { ("v.customer_id = ?4", "v.number") } else { ("?4 IS NULL", "''") };
         let sql = format!(
-            "SELECT customer_id, kind, number, date, due_date, total, amount, {opening_column}, applies_to
-             FROM vouchers
-             WHERE {which} AND NOT voided AND date <= ?1 AND kind IN (?2, ?3, 'opening')"
+            "SELECT v.id, v.customer_id, v.kind, v.date, v.due_date, v.total, v.amount, v.{opening_column},
+                    CASE WHEN v.applies_to IS NOT NULL
+                         THEN (SELECT applied.id FROM vouchers applied WHERE applied.number = v.applies_to) END,
+                    {number}
+             FROM vouchers v
+             WHERE {which} AND v.voided = 0 AND v.date <= ?1 AND v.kind IN (?2, ?3, 'opening')"
         );
         let mut statement = self.conn().prepare_cached(&sql)?;
         let mut rows = statement.query(rusqlite::params![
@@ -256,23 +298,26 @@ impl Store {
             settlement_kind.as_str(),
             customer,
         ])?;
-        let mut history: HashMap<i64, History> = HashMap::new();
+        let mut history: IdMap<History> = IdMap::default();
+        let text = |row: &rusqlite::Row<'_>, column: usize| -> rusqlite::Result<Option<NaiveDate>> {
+            match row.get_ref(column)?.as_str_or_null().map_err(rusqlite::Error::from)? {
+                Some(text) => parse_date_column(text).map(Some),
+                None => Ok(None),
+            }
+        };
         while let Some(row) = rows.next()? {
-            let customer_id: i64 = row.get(0)?;
-            let kind: String = row.get(1)?;
-            let number: String = row.get(2)?;
-            let date = parse_date_column(row.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?)?;
-            let due = match row.get_ref(4)?.as_str_or_null().map_err(rusqlite::Error::from)? {
-                Some(text) => parse_date_column(text)?,
-                None => date,
-            };
+            let id: i64 = row.get(0)?;
+            let customer_id: i64 = row.get(1)?;
+            let kind = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            let Some(date) = text(row, 3)? else { continue };
             let entry = history.entry(customer_id).or_default();
             if kind == settlement_kind.as_str() {
-                entry.1.push(Settlement { number, date, amount: from_units(row.get(6)?), applies_to: row.get(8)? });
+                entry.1.push(Settlement { id, date, amount: from_units(row.get(6)?), applies_to: row.get(8)? });
             } else {
                 let amount = if kind == "opening" { from_units(row.get(7)?) } else { from_units(row.get(5)?) };
                 if !amount.is_zero() {
-                    entry.0.push(Invoice { number, date, due, amount });
+                    let due = text(row, 4)?.unwrap_or(date);
+                    entry.0.push(Invoice { id, number: row.get(9)?, date, due, amount });
                 }
             }
         }
