@@ -249,8 +249,7 @@ mod tests {
 
     #[test]
     fn named_invoices_first_then_oldest_due() {
-        let invoices =
-            [invoice(1, 0, 30, dec!(100)), invoice(2, 10, 40, dec!(200)), invoice(3, 20, 20, dec!(50))];
+        let invoices = [invoice(1, 0, 30, dec!(100)), invoice(2, 10, 40, dec!(200)), invoice(3, 20, 20, dec!(50))];
         let settlements = [paid(11, 25, dec!(120), Some(2)), paid(12, 26, dec!(70), None)];
         let allocation = allocate(&invoices, &settlements);
         let open: Vec<(&str, Decimal)> = allocation.invoices.iter().map(|i| (i.number.as_str(), i.open)).collect();
@@ -262,11 +261,8 @@ mod tests {
     #[test]
     fn paying_a_named_invoice_twice_spills_to_the_oldest() {
         let invoices = [invoice(1, 0, 0, dec!(100)), invoice(2, 1, 1, dec!(100))];
-        let settlements = [
-            paid(11, 2, dec!(100), Some(2)),
-            paid(12, 3, dec!(60), Some(2)),
-            paid(13, 4, dec!(90), Some(99)),
-        ];
+        let settlements =
+            [paid(11, 2, dec!(100), Some(2)), paid(12, 3, dec!(60), Some(2)), paid(13, 4, dec!(90), Some(99))];
         let allocation = allocate(&invoices, &settlements);
         assert_eq!(allocation.invoices[0].open, dec!(0));
         assert_eq!(allocation.invoices[1].open, dec!(0));
@@ -292,8 +288,7 @@ mod tests {
 
     #[test]
     fn overpayment_is_unapplied_and_lowers_the_total() {
-        let ageing =
-            age(&[invoice(1, 0, 0, dec!(10))], &[paid(11, 0, dec!(25), None)], day(5), AgeingEdges::default());
+        let ageing = age(&[invoice(1, 0, 0, dec!(10))], &[paid(11, 0, dec!(25), None)], day(5), AgeingEdges::default());
         assert_eq!((ageing.overdue_total(), ageing.unapplied, ageing.total), (dec!(0), dec!(15), dec!(-15)));
         assert_eq!(ageing.oldest_overdue_days, None);
     }
