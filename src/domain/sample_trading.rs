@@ -263,9 +263,12 @@ impl<'a> Trading<'a> {
     fn start(&self, k: u64) -> (VoucherKind, Rng) {
         let mut rng = Rng::for_customer(self.plan.seed ^ VOUCHER_SALT, k);
         let kind = match rng.below(100) {
-            0..55 => VoucherKind::Sale,
-            55..70 => VoucherKind::Purchase,
-            70..92 => VoucherKind::Collection,
+            // About as much is collected as is sold, and paid as bought: the money on
+            // account then settles the oldest invoices, and what stays open is recent,
+            // as in a real book (a quarter of the invoices left unpaid for ten years is not).
+            0..40 => VoucherKind::Sale,
+            40..50 => VoucherKind::Purchase,
+            50..90 => VoucherKind::Collection,
             _ => VoucherKind::Payment,
         };
         // A book without vendors (or without customers) trades on the other side only.
@@ -360,7 +363,7 @@ impl<'a> Trading<'a> {
         let mut voucher = Voucher::new(kind, invoice.customer_id, date);
         // Mostly the full invoice; sometimes a round instalment of half.
         let half = (total / Decimal::TWO).floor();
-        voucher.amount = if half >= Decimal::ONE && rng.chance(15) { half } else { total };
+        voucher.amount = if half >= Decimal::ONE && rng.chance(5) { half } else { total };
         voucher.method = match rng.below(100) {
             0..82 => PaymentMethod::Bank,
             82..90 => PaymentMethod::Cash,
@@ -389,7 +392,7 @@ fn item_id(index: u64) -> i64 {
 
 // ------------------------------------------------------------------ tables
 
-/// (lines, weight) per invoice: 1–8 lines, 5.45 on average, so a million vouchers carry about 3.8 million lines.
+/// (lines, weight) per invoice: 1–8 lines, 5.45 on average, so a million vouchers carry about 2.7 million lines.
 const LINE_COUNTS: &[(usize, u32)] = &[(1, 3), (2, 5), (3, 9), (4, 13), (5, 17), (6, 19), (7, 18), (8, 16)];
 
 struct Product {
@@ -658,14 +661,14 @@ mod tests {
             lines += sample.voucher.lines.len() as u64;
         }
         let percent = |kind| kinds.get(&kind).copied().unwrap_or(0) / 100;
-        assert!((50..60).contains(&percent(VoucherKind::Sale)), "{kinds:?}");
-        assert!((12..18).contains(&percent(VoucherKind::Purchase)), "{kinds:?}");
-        assert!((19..25).contains(&percent(VoucherKind::Collection)), "{kinds:?}");
-        assert!((6..11).contains(&percent(VoucherKind::Payment)), "{kinds:?}");
+        assert!((36..44).contains(&percent(VoucherKind::Sale)), "{kinds:?}");
+        assert!((8..13).contains(&percent(VoucherKind::Purchase)), "{kinds:?}");
+        assert!((36..44).contains(&percent(VoucherKind::Collection)), "{kinds:?}");
+        assert!((8..13).contains(&percent(VoucherKind::Payment)), "{kinds:?}");
         let invoices = percent(VoucherKind::Sale) + percent(VoucherKind::Purchase);
-        // ~5 lines per invoice: a million vouchers carry 3.5–5 million lines.
+        // ~5.4 lines per invoice, half the vouchers invoices: a million vouchers carry about 2.7 million lines.
         let per_voucher = lines * 100 / 10_000;
-        assert!((350..500).contains(&per_voucher), "{lines} lines in 10,000 vouchers");
+        assert!((240..320).contains(&per_voucher), "{lines} lines in 10,000 vouchers");
         assert!((48..60).contains(&(lines / invoices / 10)), "{lines} lines in {invoices}% invoices");
         // A few big customers do most of the trade: the top fifth at least 60% of it.
         let mut counts: Vec<u64> = per_customer.into_values().collect();
