@@ -99,9 +99,9 @@ fn history() -> impl Strategy<Value = History> {
 /// The reference model: open cents per invoice in payment order, and the cents left unapplied.
 fn reference(history: &History) -> (Vec<(RawInvoice, i64)>, i64) {
     let mut open: Vec<(RawInvoice, i64)> = history.invoices.iter().map(|i| (i.clone(), i.cents)).collect();
-    open.sort_by(|(a, _), (b, _)| (a.due, a.date, a.id).cmp(&(b.due, b.date, b.id)));
+    open.sort_by_key(|(i, _)| (i.due, i.date, i.id));
     let mut named: Vec<&RawSettlement> = history.settlements.iter().filter(|s| s.applies_to.is_some()).collect();
-    named.sort_by(|a, b| (a.date, a.id).cmp(&(b.date, b.id)));
+    named.sort_by_key(|s| (s.date, s.id));
     let mut pool: i64 = history.settlements.iter().filter(|s| s.applies_to.is_none()).map(|s| s.cents).sum();
     for settlement in named {
         let mut left = settlement.cents;

@@ -267,8 +267,12 @@ impl Generator {
             let memos = if hangul { MEMOS_KO } else { MEMOS_EN };
             let mut memo = rng.pick(memos).to_string();
             if rng.chance(20) {
-                memo.push('\n');
-                memo.push_str(rng.pick(memos));
+                // The same note twice reads like a glitch; a repeat draw just leaves one line.
+                let second = rng.pick(memos);
+                if second != memo {
+                    memo.push('\n');
+                    memo.push_str(second);
+                }
             }
             c.memo = memo;
         }

@@ -3,6 +3,8 @@
 use crate::domain::sample::{Generator, sample_schema};
 use crate::store::{Store, StoreError};
 use crate::ui::customers::{self, Customers, list};
+use crate::ui::items::{self, Items};
+use crate::ui::reports::{self, Reports};
 use crate::ui::settings::{self, Settings};
 use crate::ui::theme::{self, Tone};
 use crate::ui::welcome::{self, Welcome};
@@ -24,6 +26,8 @@ const SAMPLE_SEED: u64 = 42;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Customers,
+    Items,
+    Reports,
     Settings,
 }
 
@@ -33,6 +37,8 @@ pub enum Shortcut {
     Find,
     New,
     Save,
+    /// Ctrl+Enter: save the voucher in the customer's entry pane.
+    SaveVoucher,
     Up,
     Down,
     Enter,
@@ -44,6 +50,8 @@ pub enum Message {
     Tab(Tab),
     Customers(customers::Message),
     Settings(settings::Message),
+    Items(items::Message),
+    Reports(reports::Message),
     Welcome(welcome::Message),
     SampleLoaded(Result<u64, StoreError>),
     Shortcut(Shortcut),
@@ -61,6 +69,8 @@ impl fmt::Debug for Message {
             Message::Tab(tab) => write!(f, "Tab({tab:?})"),
             Message::Customers(message) => write!(f, "Customers({message:?})"),
             Message::Settings(_) => f.write_str("Settings(..)"),
+            Message::Items(message) => write!(f, "Items({message:?})"),
+            Message::Reports(_) => f.write_str("Reports(..)"),
             Message::Welcome(_) => f.write_str("Welcome(..)"),
             Message::SampleLoaded(result) => write!(f, "SampleLoaded({result:?})"),
             Message::Shortcut(shortcut) => write!(f, "Shortcut({shortcut:?})"),
@@ -79,6 +89,8 @@ pub struct App {
     loading_sample: bool,
     customers: Customers,
     settings: Result<Settings, String>,
+    items: Result<Items, String>,
+    reports: Reports,
     /// Shown in the top bar; read again when Settings change it.
     company: String,
     error: Option<String>,
@@ -104,6 +116,8 @@ impl App {
             }
         };
         let settings = Settings::new(&store).map_err(|e| customers::sentence(&e.to_string()));
+        let items = Items::new(&store).map_err(|e| customers::sentence(&format!("The items could not be read: {e}")));
+        let reports = Reports::new(chrono::Local::now().date_naive());
         let company = store.company_settings().map(|s| s.company_name).unwrap_or_default();
         let mut app = App {
             store,
@@ -113,6 +127,8 @@ impl App {
             loading_sample: false,
             customers,
             settings,
+            items,
+            reports,
             company,
             error,
         };
@@ -149,8 +165,29 @@ impl App {
                     // Usage counts shown there change as customers are edited here.
                     settings.refresh(&self.store);
                 }
+                if tab == Tab::Items
+                    && let Ok(items) = &mut self.items
+                {
+                    items.refresh(&self.store);
+                }
+                let entering = self.tab != tab;
                 self.tab = tab;
+                if tab == Tab::Reports && entering {
+                    // Vouchers may have changed since the report was read.
+                    let action = self.reports.refresh();
+                    return self.perform_report(action);
+                }
                 Task::none()
+            }
+            Message::Items(message) => {
+                if let Ok(items) = &mut self.items {
+                    items.update(message, &mut self.store);
+                }
+                Task::none()
+            }
+            Message::Reports(message) => {
+                let action = self.reports.update(message);
+                self.perform_report(action)
             }
             Message::Customers(message) => {
                 let action = self.customers.update(message, &mut self.store);
@@ -270,6 +307,10 @@ impl App {
             }
             Shortcut::Save if self.tab == Tab::Customers => self.update(Message::Customers(customers::Message::Save)),
             Shortcut::Save => Task::none(),
+            Shortcut::SaveVoucher if self.tab == Tab::Customers => {
+                self.update(Message::Customers(customers::Message::Trading(customers::trading::Message::Save)))
+            }
+            Shortcut::SaveVoucher => Task::none(),
             Shortcut::Up | Shortcut::Down | Shortcut::Enter => {
                 if self.tab != Tab::Customers {
                     return Task::none();
@@ -278,6 +319,23 @@ impl App {
                 // being typed in; the widget tree knows which one has focus.
                 iced::advanced::widget::operate(focused_widget())
                     .map(move |focused| Message::Navigate(shortcut, list_may_take_keys(focused.as_ref())))
+            }
+        }
+    }
+
+    /// Runs a report on its own thread and connection, so a long one never freezes the window.
+    fn perform_report(&mut self, action: reports::Action) -> Task<Message> {
+        match action {
+            reports::Action::None => Task::none(),
+            reports::Action::Run(request) => {
+                let path = self.db_path.clone();
+                let generation = request.generation;
+                Task::perform(off_thread(move || request.run(&path)), move |loaded| {
+                    Message::Reports(reports::Message::Loaded(Box::new(loaded.unwrap_or_else(|| reports::Loaded {
+                        generation,
+                        result: Err("Reading the report stopped unexpectedly; try again.".to_string()),
+                    }))))
+                })
             }
         }
     }
@@ -325,6 +383,11 @@ impl App {
                     Ok(settings) => settings.view().map(Message::Settings),
                     Err(error) => container(widgets::notice(Tone::Danger, error.as_str())).padding(16).into(),
                 },
+                Tab::Items => match &self.items {
+                    Ok(items) => items.view().map(Message::Items),
+                    Err(error) => container(widgets::notice(Tone::Danger, error.as_str())).padding(16).into(),
+                },
+                Tab::Reports => self.reports.view().map(Message::Reports),
             };
             column![self.header(), screen].into()
         };
@@ -359,6 +422,8 @@ impl App {
                 text("Clientele").size(17).font(theme::BOLD),
                 space().width(Length::Fixed(24.0)),
                 tab("Customers", Tab::Customers),
+                tab("Items", Tab::Items),
+                tab("Reports", Tab::Reports),
                 tab("Settings", Tab::Settings),
                 space::horizontal(),
                 text(&self.company).size(theme::SMALL),
@@ -389,6 +454,7 @@ pub fn shortcut(event: &keyboard::Event) -> Option<Shortcut> {
             Key::Character(c) if c.eq_ignore_ascii_case("f") => Some(Shortcut::Find),
             Key::Character(c) if c.eq_ignore_ascii_case("n") => Some(Shortcut::New),
             Key::Character(c) if c.eq_ignore_ascii_case("s") => Some(Shortcut::Save),
+            Key::Named(Named::Enter) => Some(Shortcut::SaveVoucher),
             _ => None,
         };
     }

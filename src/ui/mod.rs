@@ -2,6 +2,8 @@
 
 pub mod app;
 pub mod customers;
+pub mod items;
+pub mod reports;
 pub mod settings;
 pub mod theme;
 pub mod welcome;

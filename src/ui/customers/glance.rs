@@ -1,12 +1,15 @@
-//! The selected customer at a glance (as stored, not as being edited) and its change history.
+//! The selected customer at a glance (as stored, not as being edited): its facts, its
+//! balances, and its change history.
 
 use crate::domain::customer::{Customer, Role};
+use crate::domain::ledger::Balance;
 use crate::domain::money;
 use crate::store::HistoryEntry;
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
 use iced::widget::{Column, column, container, row, text};
 use iced::{Element, Length};
+use rust_decimal::Decimal;
 
 /// The role as a coloured badge, so vendors stand out from customers at a glance.
 pub fn role_badge<'a, Message: 'a>(role: Role) -> Element<'a, Message> {
@@ -123,4 +126,35 @@ pub fn history<'a, Message: 'a>(entries: &'a [HistoryEntry]) -> Element<'a, Mess
 /// Empty values are shown as "(empty)" so "→ Seoul" reads as "was empty", not as a glitch.
 fn shown(value: &str) -> String {
     if value.trim().is_empty() { "(empty)".to_string() } else { value.replace('\n', " / ") }
+}
+
+/// The customer's money at a glance: what they owe, what we owe them, and how late.
+pub fn balances<'a, Message: 'a>(
+    balance: Balance,
+    overdue: Decimal,
+    oldest_overdue_days: Option<i64>,
+    currency: &str,
+) -> Element<'a, Message> {
+    let figure = |label: &'a str, value: String, tone: Option<Tone>| -> Element<'a, Message> {
+        let value = text(value).size(18).font(theme::BOLD);
+        let value = match tone {
+            Some(Tone::Danger) => value.style(theme::error_text),
+            _ => value,
+        };
+        column![widgets::label(label), value].spacing(2).width(Length::Fill).into()
+    };
+    let late = overdue > Decimal::ZERO;
+    let oldest = match oldest_overdue_days {
+        Some(1) => "1 day".to_string(),
+        Some(days) => format!("{days} days"),
+        None => "none overdue".to_string(),
+    };
+    let grid = row![
+        figure("Receivable", money::format_amount(balance.receivable, currency), None),
+        figure("Payable", money::format_amount(balance.payable, currency), None),
+        figure("Overdue", money::format_amount(overdue, currency), late.then_some(Tone::Danger)),
+        figure("Oldest overdue", oldest, late.then_some(Tone::Danger)),
+    ]
+    .spacing(24);
+    container(grid).padding(16).width(Length::Fill).style(theme::panel).into()
 }

@@ -8,6 +8,7 @@ pub mod form;
 mod glance;
 pub mod list;
 mod profile;
+pub mod trading;
 
 pub use form::{ContactField, Edit, LongField, ProfileForm, TextField};
 pub use list::{GroupChoice, ListRequest, Loaded, RoleFilter, StatusFilter};
@@ -47,6 +48,8 @@ pub enum Message {
     GuardDiscard,
     GuardCancel,
     DismissNotice,
+    /// The trading area under the selected customer.
+    Trading(trading::Message),
 }
 
 /// Work the parent must do for the screen.
@@ -94,6 +97,8 @@ pub struct Customers {
     currency: String,
     list: List,
     profile: Option<Profile>,
+    /// Vouchers and ledger of the selected stored customer.
+    trading: Option<trading::Trading>,
     guard: Option<Intent>,
     confirm_delete: bool,
     notice: Option<(Tone, String)>,
@@ -112,6 +117,7 @@ impl Customers {
             currency: String::new(),
             list: List::default(),
             profile: None,
+            trading: None,
             guard: None,
             confirm_delete: false,
             notice: None,
@@ -139,6 +145,10 @@ impl Customers {
 
     pub fn profile(&self) -> Option<&Profile> {
         self.profile.as_ref()
+    }
+
+    pub fn trading(&self) -> Option<&trading::Trading> {
+        self.trading.as_ref()
     }
 
     pub fn selected(&self) -> Option<i64> {
@@ -268,6 +278,19 @@ impl Customers {
                 self.duplicates.clear();
                 Action::None
             }
+            Message::Trading(message) => {
+                let Some(trading) = &mut self.trading else { return Action::None };
+                match trading.update(message, store) {
+                    trading::Action::None => Action::None,
+                    trading::Action::Focus(id) => Action::Focus(id),
+                    trading::Action::Changed(focus) => {
+                        if let Some(profile) = &mut self.profile {
+                            profile.has_transactions = true;
+                        }
+                        focus.map_or(Action::None, Action::Focus)
+                    }
+                }
+            }
         }
     }
 
@@ -285,6 +308,7 @@ impl Customers {
             Intent::Open(id) => self.open(id, store),
             Intent::New => {
                 self.profile = Some(Profile::new_customer());
+                self.trading = None;
                 self.notice = None;
                 self.duplicates.clear();
                 Action::Focus(TextField::Name.id()).and(Action::ShowTop)
@@ -307,6 +331,14 @@ impl Customers {
         }
         match loaded {
             Ok((Some(customer), history, has_transactions)) => {
+                match &mut self.trading {
+                    // The same customer again: fresh figures, and whatever is being typed is kept.
+                    Some(trading) if !other => trading.refresh(store),
+                    _ => {
+                        let today = chrono::Local::now().date_naive();
+                        self.trading = Some(trading::Trading::new(&customer, &self.currency, today, store));
+                    }
+                }
                 self.profile = Some(Profile::existing(customer, history, has_transactions));
                 let top = if other { Action::ShowTop } else { Action::None };
                 self.list.set_cursor(id).map_or(Action::None, Action::ScrollList).and(top)
@@ -410,6 +442,7 @@ impl Customers {
                 let index = self.list.position(id);
                 self.list.remove(id, store);
                 self.profile = None;
+                self.trading = None;
                 let next = index.and_then(|i| self.list.ids().get(i).or(self.list.ids().last()).copied());
                 let action = match next {
                     Some(next) => self.open(next, store),
@@ -488,7 +521,13 @@ impl Customers {
                 "New customer. Fill in at least the name; the code is given automatically when left empty.",
             ));
         }
+        if let Some(trading) = &self.trading {
+            body = body.push(trading.header());
+        }
         body = body.push(profile.view(&self.fields, &self.axes, &self.currency).map(Message::Edit));
+        if let Some(trading) = &self.trading {
+            body = body.push(trading.view().map(Message::Trading));
+        }
         if profile.stored.is_some() {
             body = body.push(widgets::section("Change history", glance::history(&profile.history)));
         }

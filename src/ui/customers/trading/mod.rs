@@ -1,0 +1,393 @@
+//! The trading area beside the selected customer: balances at a glance, the entry pane for
+//! sales, purchases, collections and payments, and the ledger they land in.
+
+pub mod entry;
+pub mod ledger;
+
+pub use entry::{ApplyChoice, Entry, Party};
+pub use ledger::{KindFilter, Ledger};
+
+use super::{glance, sentence};
+use crate::domain::customer::{Customer, ProfileError};
+use crate::domain::ledger::Balance;
+use crate::domain::voucher::{Rounding, VoucherKind};
+use crate::store::{Side, Store, StoreError};
+use crate::ui::theme::{self, Tone};
+use crate::ui::widgets;
+use chrono::NaiveDate;
+use iced::widget::{Column, button, column, container, row, space, text};
+use iced::{Alignment, Element, Length};
+use rust_decimal::Decimal;
+
+pub const SAVE_VOUCHER: &str = "Save voucher";
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Entry(entry::Message),
+    Ledger(ledger::Message),
+    /// Save the voucher in the entry pane (the button, or Ctrl+Enter).
+    Save,
+    /// Leave the voucher being looked at and start a new one.
+    NewVoucher,
+    Void,
+    ConfirmVoid,
+    CancelVoid,
+    DismissNotice,
+}
+
+/// What the parent must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    None,
+    /// Move keyboard focus to the widget with this id.
+    Focus(String),
+    /// A voucher was saved or voided: the customer now has transactions.
+    Changed(Option<String>),
+}
+
+/// The figures in the header: what is owed both ways and how late.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Summary {
+    pub balance: Balance,
+    pub overdue: Decimal,
+    pub oldest_overdue_days: Option<i64>,
+}
+
+pub struct Trading {
+    party: Party,
+    currency: String,
+    rounding: Rounding,
+    today: NaiveDate,
+    summary: Result<Summary, String>,
+    pub ledger: Ledger,
+    pub entry: Entry,
+    notice: Option<(Tone, String)>,
+    confirm_void: bool,
+}
+
+impl Trading {
+    /// The area for a stored customer, on `today`; sales start selected unless the customer is a vendor only.
+    pub fn new(customer: &Customer, currency: &str, today: NaiveDate, store: &Store) -> Trading {
+        let party = Party {
+            id: customer.id.unwrap_or_default(),
+            terms_days: customer.payment_terms_days,
+            discount: customer.discount_rate,
+        };
+        let kind = if customer.role == crate::domain::customer::Role::Vendor {
+            VoucherKind::Purchase
+        } else {
+            VoucherKind::Sale
+        };
+        let mut trading = Trading {
+            entry: Entry::new(kind, &party, today, store, currency),
+            party,
+            currency: currency.to_string(),
+            rounding: store.rounding().unwrap_or_default(),
+            today,
+            summary: Ok(Summary::default()),
+            ledger: Ledger::default(),
+            notice: None,
+            confirm_void: false,
+        };
+        trading.refresh(store);
+        trading
+    }
+
+    pub fn customer_id(&self) -> i64 {
+        self.party.id
+    }
+
+    pub fn summary(&self) -> Option<&Summary> {
+        self.summary.as_ref().ok()
+    }
+
+    pub fn notice(&self) -> Option<&(Tone, String)> {
+        self.notice.as_ref()
+    }
+
+    pub fn is_confirming_void(&self) -> bool {
+        self.confirm_void
+    }
+
+    /// Whether a new voucher has been typed but not saved.
+    pub fn has_unsaved_entry(&self) -> bool {
+        self.entry.editing.is_none() && self.entry.has_input()
+    }
+
+    /// Reads the header figures and the ledger's newest page again.
+    pub fn refresh(&mut self, store: &Store) {
+        let id = self.party.id;
+        self.summary = store
+            .balance(id)
+            .and_then(|balance| {
+                let ageing = store.customer_ageing(id, Side::Receivable, self.today)?;
+                Ok(Summary {
+                    balance,
+                    overdue: ageing.overdue_total(),
+                    oldest_overdue_days: ageing.oldest_overdue_days,
+                })
+            })
+            .map_err(|e| sentence(&format!("The balances could not be read: {e}")));
+        self.ledger.load_latest(store, id);
+    }
+
+    pub fn update(&mut self, message: Message, store: &mut Store) -> Action {
+        match message {
+            Message::Entry(message) => {
+                let next = self.entry.update(message, &self.party, self.today, store, &self.currency);
+                next.map_or(Action::None, |id| Action::Focus(id.to_string()))
+            }
+            Message::Ledger(message) => match self.ledger.update(message, store, self.party.id) {
+                Some(id) => self.open(id, store),
+                None => Action::None,
+            },
+            Message::Save => self.save(store),
+            Message::NewVoucher => {
+                let kind = self.entry.kind;
+                let kind = if kind == VoucherKind::Opening { VoucherKind::Sale } else { kind };
+                self.entry = Entry::new(kind, &self.party, self.today, store, &self.currency);
+                self.confirm_void = false;
+                Action::Focus(self.entry.first_field().to_string())
+            }
+            Message::Void => {
+                if self.entry.editing.as_ref().is_some_and(|v| !v.voided) {
+                    self.confirm_void = true;
+                }
+                Action::None
+            }
+            Message::CancelVoid => {
+                self.confirm_void = false;
+                Action::None
+            }
+            Message::ConfirmVoid => {
+                self.confirm_void = false;
+                self.void(store)
+            }
+            Message::DismissNotice => {
+                self.notice = None;
+                Action::None
+            }
+        }
+    }
+
+    /// Shows a stored voucher in the entry pane.
+    fn open(&mut self, id: i64, store: &Store) -> Action {
+        self.confirm_void = false;
+        match store.voucher(id) {
+            Ok(Some(voucher)) => {
+                self.notice = None;
+                self.entry = Entry::existing(voucher, &self.party, self.today, store, &self.currency);
+                Action::None
+            }
+            Ok(None) => {
+                self.notice = Some((Tone::Warning, "That voucher no longer exists; the ledger was refreshed.".into()));
+                self.refresh(store);
+                Action::None
+            }
+            Err(e) => {
+                self.notice = Some((Tone::Danger, sentence(&format!("The voucher could not be opened: {e}"))));
+                Action::None
+            }
+        }
+    }
+
+    fn save(&mut self, store: &mut Store) -> Action {
+        if !self.entry.is_editable() {
+            return Action::None;
+        }
+        let voucher = match self.entry.to_voucher(&self.party) {
+            Ok(voucher) => voucher,
+            Err(errors) => {
+                self.notice = Some((Tone::Danger, summary(&errors)));
+                self.entry.errors = errors;
+                return Action::None;
+            }
+        };
+        match store.save_voucher(&voucher) {
+            Ok(saved) => {
+                let number = saved.voucher.number.clone();
+                let verb = if voucher.id.is_some() { "Saved changes to" } else { "Saved" };
+                self.notice = Some((
+                    Tone::Success,
+                    format!(
+                        "{verb} {number}: {}.",
+                        crate::domain::money::format_amount(saved.totals.total, &self.currency)
+                    ),
+                ));
+                self.entry = Entry::new(voucher.kind, &self.party, self.today, store, &self.currency);
+                self.refresh(store);
+                Action::Changed(Some(self.entry.first_field().to_string()))
+            }
+            Err(StoreError::Invalid(errors)) => {
+                self.notice = Some((Tone::Danger, summary(&errors)));
+                self.entry.errors = errors;
+                Action::None
+            }
+            Err(error) => {
+                self.notice = Some((Tone::Danger, sentence(&format!("Not saved: {error}"))));
+                Action::None
+            }
+        }
+    }
+
+    fn void(&mut self, store: &mut Store) -> Action {
+        let Some(number) = self.entry.editing.as_ref().map(|v| v.number.clone()) else { return Action::None };
+        match store.void_voucher(&number) {
+            Ok(voided) => {
+                self.notice =
+                    Some((Tone::Success, format!("Voided {number}; it stays in the ledger and no longer counts.")));
+                self.entry = Entry::existing(voided, &self.party, self.today, store, &self.currency);
+                self.refresh(store);
+                Action::Changed(None)
+            }
+            Err(error) => {
+                self.notice = Some((Tone::Danger, sentence(&format!("Not voided: {error}"))));
+                Action::None
+            }
+        }
+    }
+
+    /// The balances card, shown at the top of the customer's page.
+    pub fn header<'a, M: 'a>(&'a self) -> Element<'a, M> {
+        match &self.summary {
+            Ok(s) => glance::balances(s.balance, s.overdue, s.oldest_overdue_days, &self.currency),
+            Err(error) => widgets::notice(Tone::Danger, error.as_str()),
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let currency = self.currency.as_str();
+        let mut area = Column::new().spacing(14);
+        let title = match &self.entry.editing {
+            None => "New voucher",
+            Some(_) => "Voucher",
+        };
+        area = area.push(widgets::section(title, self.entry_pane()));
+        area = area.push(widgets::section(
+            "Ledger",
+            self.ledger.view(currency, self.entry.editing.as_ref().and_then(|v| v.id)).map(Message::Ledger),
+        ));
+        area.into()
+    }
+
+    fn entry_pane(&self) -> Element<'_, Message> {
+        let currency = self.currency.as_str();
+        let entry = &self.entry;
+        let mut top = row![].spacing(6).align_y(Alignment::Center);
+        match &entry.editing {
+            None => {
+                for kind in [VoucherKind::Sale, VoucherKind::Purchase, VoucherKind::Collection, VoucherKind::Payment] {
+                    let active = kind == entry.kind;
+                    top = top.push(
+                        button(text(kind.to_string()).size(theme::TEXT))
+                            .padding([5, 14])
+                            .on_press(Message::Entry(entry::Message::Kind(kind)))
+                            .style(if active { theme::primary_button } else { theme::secondary_button }),
+                    );
+                }
+                top = top.push(space::horizontal());
+            }
+            Some(voucher) => {
+                top = top.push(
+                    text(format!("{} {}", voucher.kind, voucher.number)).size(theme::SECTION_TITLE).font(theme::BOLD),
+                );
+                if voucher.voided {
+                    top = top.push(widgets::badge(Tone::Danger, "Voided"));
+                }
+                top = top.push(space::horizontal());
+                top = top.push(
+                    button(text("New voucher").size(theme::TEXT))
+                        .padding([5, 14])
+                        .on_press(Message::NewVoucher)
+                        .style(theme::secondary_button),
+                );
+                if !voucher.voided {
+                    top = top.push(
+                        button(text("Void").size(theme::TEXT))
+                            .padding([5, 14])
+                            .on_press(Message::Void)
+                            .style(theme::danger_button),
+                    );
+                }
+            }
+        }
+        let mut pane = column![top].spacing(12);
+        if let Some((tone, message)) = &self.notice {
+            pane = pane.push(
+                row![
+                    container(widgets::notice(*tone, message.as_str())).width(Length::Fill),
+                    button(text("Dismiss").size(theme::SMALL))
+                        .on_press(Message::DismissNotice)
+                        .style(theme::link_button),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
+        }
+        if self.confirm_void
+            && let Some(voucher) = &entry.editing
+        {
+            pane = pane.push(
+                container(
+                    row![
+                        text(format!(
+                            "Void {}? It stays in the ledger marked VOID and stops counting in the balances. This cannot be undone.",
+                            voucher.number
+                        ))
+                        .size(theme::TEXT)
+                        .width(Length::Fill),
+                        button(text("Cancel").size(theme::TEXT))
+                            .padding([5, 12])
+                            .on_press(Message::CancelVoid)
+                            .style(theme::secondary_button),
+                        button(text("Void for good").size(theme::TEXT))
+                            .padding([5, 12])
+                            .on_press(Message::ConfirmVoid)
+                            .style(theme::danger_button),
+                    ]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                )
+                .padding([8, 12])
+                .style(theme::notice(Tone::Warning)),
+            );
+        }
+        if entry.kind == VoucherKind::Opening {
+            pane = pane.push(widgets::notice(
+                Tone::Info,
+                "An opening balance is set when the book is started; it can be voided here but not changed.",
+            ));
+        }
+        let balance = match (&self.summary, entry.kind) {
+            (Ok(s), VoucherKind::Payment) => s.balance.payable,
+            (Ok(s), _) => s.balance.receivable,
+            (Err(_), _) => Decimal::ZERO,
+        };
+        pane = pane.push(entry.view(self.rounding, currency, balance).map(Message::Entry));
+        if entry.is_editable() {
+            let label = if entry.editing.is_some() { "Save changes" } else { SAVE_VOUCHER };
+            pane = pane.push(
+                row![
+                    space::horizontal(),
+                    text("Ctrl+Enter saves").size(theme::SMALL).style(theme::muted),
+                    button(text(label).size(theme::TEXT))
+                        .padding([6, 16])
+                        .on_press(Message::Save)
+                        .style(theme::primary_button),
+                ]
+                .spacing(10)
+                .align_y(Alignment::Center),
+            );
+        }
+        pane.into()
+    }
+}
+
+/// The line above the pane after a refused save: each problem, in order.
+fn summary(errors: &[ProfileError]) -> String {
+    match errors {
+        [] => "Not saved.".to_string(),
+        [one] => format!("Not saved: {}", sentence(&one.message)),
+        many => format!("Not saved: {} problems to fix (shown below).", many.len()),
+    }
+}

@@ -1,0 +1,257 @@
+//! The trading area beside the selected customer, driven through its real view: a sale typed
+//! from the keyboard, a collection, a refused collection for a vendor, voiding from the
+//! ledger, and paging a long ledger.
+
+mod ui_support;
+
+use chrono::{Datelike, Local, NaiveDate};
+use clientele::domain::customer::{Customer, Role};
+use clientele::domain::item::Item;
+use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
+use clientele::store::Store;
+use clientele::ui::customers::trading::entry::{AMOUNT_ID, DISCOUNT_ID, ITEM_ID, PRICE_ID, QUANTITY_ID};
+use clientele::ui::customers::{Action, Message};
+use iced::keyboard::{Key, key::Named};
+use iced_test::Simulator;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use ui_support::{Harness, click_last, simulator, texts, type_into};
+
+/// Tall enough that the whole trading area is on screen without scrolling.
+const TALL: (f32, f32) = (1280.0, 3600.0);
+
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+/// Acme (a customer on 30 days), Supplier Ltd (a vendor only) and one widget at 19.99 + 10% tax.
+fn book(store: &mut Store) {
+    store.insert_customer(&Customer { payment_terms_days: Some(30), ..Customer::new("Acme Trading") }).unwrap();
+    store.insert_customer(&Customer { role: Role::Vendor, ..Customer::new("Supplier Ltd") }).unwrap();
+    store
+        .add_item(&Item {
+            sales_price: dec!(19.99),
+            purchase_price: dec!(12),
+            tax_rate: dec!(10),
+            unit: "pcs".into(),
+            ..Item::new("W-1", "Widget")
+        })
+        .unwrap();
+    store.add_item(&Item { sales_price: dec!(5), ..Item::new("G-2", "Gadget") }).unwrap();
+}
+
+/// Opens the named customer, as a click in the list would.
+fn open(h: &mut Harness, name: &str) -> i64 {
+    let id = h.customer_named(name).and_then(|c| c.id).expect("the customer exists");
+    let action = h.screen.open(id, &h.store);
+    h.drive(action);
+    assert_eq!(h.screen.selected(), Some(id));
+    id
+}
+
+/// Lets `interact` work on the current view, feeds its messages back, and returns the last
+/// field the screen asked to focus (the harness itself has no window to focus in).
+fn act(h: &mut Harness, interact: impl FnOnce(&mut Simulator<'_, Message>)) -> Option<String> {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(h.screen.view(), TALL);
+        interact(&mut ui);
+        ui.into_messages().collect()
+    };
+    let mut focus = None;
+    for message in messages {
+        let action = h.screen.update(message, &mut h.store);
+        note_focus(&action, &mut focus);
+        h.drive(action);
+    }
+    focus
+}
+
+fn note_focus(action: &Action, focus: &mut Option<String>) {
+    match action {
+        Action::Focus(id) => *focus = Some(id.clone()),
+        Action::Batch(all) => all.iter().for_each(|a| note_focus(a, focus)),
+        _ => {}
+    }
+}
+
+fn on_screen(h: &Harness, wanted: &str) -> bool {
+    let mut ui = simulator(h.screen.view(), TALL);
+    !texts(&mut ui, |t| t.contains(wanted)).is_empty()
+}
+
+fn receivable(h: &Harness) -> Decimal {
+    h.screen.trading().and_then(|t| t.summary()).expect("balances are shown").balance.receivable
+}
+
+fn number(kind: &str, sequence: u32) -> String {
+    format!("{kind}-{}-{sequence:06}", today().year())
+}
+
+fn store_sale(store: &mut Store, customer: i64, quantity: Decimal) -> String {
+    let item = store.item_by_code("W-1").unwrap().unwrap();
+    let mut sale = Voucher::new(VoucherKind::Sale, customer, today());
+    sale.lines = vec![VoucherLine {
+        item_id: item.id.unwrap(),
+        item_code: item.code.clone(),
+        item_name: item.name.clone(),
+        unit: item.unit.clone(),
+        quantity,
+        unit_price: item.sales_price,
+        discount_pct: Decimal::ZERO,
+        tax_rate: item.tax_rate,
+    }];
+    store.save_voucher(&sale).unwrap().voucher.number
+}
+
+#[test]
+fn a_sale_typed_from_the_keyboard_is_saved_and_shown() {
+    let mut h = Harness::new(book);
+    let acme = open(&mut h, "Acme Trading");
+    assert_eq!(receivable(&h), dec!(0));
+
+    // The item code, then Enter picks the first match and moves on to the quantity.
+    let next = act(&mut h, |ui| {
+        type_into(ui, ITEM_ID, "w-1");
+        ui.tap_key(Key::Named(Named::Enter));
+    });
+    assert_eq!(next.as_deref(), Some(QUANTITY_ID));
+    let entry = &h.screen.trading().unwrap().entry;
+    assert_eq!(entry.draft.item.as_ref().map(|i| i.code.as_str()), Some("W-1"));
+    assert_eq!(entry.due, (today() + chrono::Days::new(30)).to_string(), "due from the 30-day terms");
+
+    let next = act(&mut h, |ui| {
+        type_into(ui, QUANTITY_ID, "3");
+        ui.tap_key(Key::Named(Named::Enter));
+    });
+    assert_eq!(next.as_deref(), Some(PRICE_ID));
+    // Enter keeps the item's sales price and goes on to the discount.
+    let next = act(&mut h, |ui| {
+        ui.click(iced_test::selector::id(PRICE_ID)).unwrap();
+        ui.tap_key(Key::Named(Named::Enter));
+    });
+    assert_eq!(next.as_deref(), Some(DISCOUNT_ID));
+    // The live total already counts the line: 3 × 19.99 = 59.97 + 6.00 tax.
+    assert!(on_screen(&h, "$65.97"));
+    let next = act(&mut h, |ui| {
+        ui.click(iced_test::selector::id(DISCOUNT_ID)).unwrap();
+        ui.tap_key(Key::Named(Named::Enter));
+    });
+    assert_eq!(next.as_deref(), Some(ITEM_ID), "a new line starts in the item field");
+    assert_eq!(h.screen.trading().unwrap().entry.lines.len(), 1);
+    assert!(h.store.voucher_counts().unwrap().0 == 0, "nothing is written before saving");
+
+    act(&mut h, |ui| click_last(ui, "Save voucher"));
+
+    let saved = h.store.voucher_by_number(&number("S", 1)).unwrap().expect("the sale is stored");
+    assert_eq!(saved.customer_id, acme);
+    assert_eq!(saved.lines.len(), 1);
+    assert_eq!((saved.lines[0].quantity, saved.lines[0].unit_price), (dec!(3), dec!(19.99)));
+    assert_eq!(saved.due_date, Some(today() + chrono::Days::new(30)));
+    assert_eq!(receivable(&h), dec!(65.97));
+    let trading = h.screen.trading().unwrap();
+    assert!(trading.entry.lines.is_empty(), "the pane is cleared for the next voucher");
+    assert_eq!(trading.ledger.page.entries.len(), 1);
+    assert_eq!(trading.ledger.page.entries[0].number, saved.number);
+    assert!(on_screen(&h, &format!("Saved {}: $65.97.", saved.number)));
+    assert!(on_screen(&h, "Entries 1–1 of 1"));
+    assert!(h.screen.profile().unwrap().has_transactions, "Delete is now refused");
+}
+
+#[test]
+fn a_collection_lowers_the_balance() {
+    let mut h = Harness::new(book);
+    let acme = h.customer_named("Acme Trading").unwrap().id.unwrap();
+    let sale = store_sale(&mut h.store, acme, dec!(3));
+    open(&mut h, "Acme Trading");
+    assert_eq!(receivable(&h), dec!(65.97));
+
+    let next = act(&mut h, |ui| {
+        ui.click("Collection").unwrap();
+    });
+    assert_eq!(next.as_deref(), Some(AMOUNT_ID));
+    assert!(on_screen(&h, "Receivable balance now: $65.97"));
+    act(&mut h, |ui| {
+        type_into(ui, AMOUNT_ID, "40");
+        type_into(ui, "trade:reference", "BANK-77");
+    });
+    act(&mut h, |ui| click_last(ui, "Save voucher"));
+
+    let collection = h.store.voucher_by_number(&number("C", 1)).unwrap().expect("the collection is stored");
+    assert_eq!((collection.amount, collection.reference.as_str()), (dec!(40), "BANK-77"));
+    assert_eq!(receivable(&h), dec!(25.97));
+    assert!(on_screen(&h, "$25.97"));
+    let numbers: Vec<String> =
+        h.screen.trading().unwrap().ledger.page.entries.iter().map(|e| e.number.clone()).collect();
+    assert_eq!(numbers, [sale, collection.number]);
+}
+
+#[test]
+fn a_collection_for_a_vendor_only_is_refused_with_the_reason() {
+    let mut h = Harness::new(book);
+    open(&mut h, "Supplier Ltd");
+    assert_eq!(h.screen.trading().unwrap().entry.kind, VoucherKind::Purchase, "a vendor starts on purchases");
+
+    act(&mut h, |ui| {
+        ui.click("Collection").unwrap();
+    });
+    act(&mut h, |ui| type_into(ui, AMOUNT_ID, "10"));
+    act(&mut h, |ui| click_last(ui, "Save voucher"));
+
+    assert_eq!(h.store.voucher_counts().unwrap(), (0, 0), "nothing is written");
+    let (_, message) = h.screen.trading().unwrap().notice().expect("the reason is shown").clone();
+    assert!(message.contains("is a vendor only; a collection needs a customer"), "{message}");
+    assert!(on_screen(&h, "is a vendor only; a collection needs a customer"));
+    assert_eq!(h.screen.trading().unwrap().entry.amount, "10", "what was typed is kept for correcting");
+}
+
+#[test]
+fn voiding_from_the_ledger_marks_the_row_and_restores_the_balance() {
+    let mut h = Harness::new(book);
+    let acme = h.customer_named("Acme Trading").unwrap().id.unwrap();
+    let sale = store_sale(&mut h.store, acme, dec!(1));
+    open(&mut h, "Acme Trading");
+    assert_eq!(receivable(&h), dec!(21.99));
+
+    // Clicking the row opens the voucher; Void asks before doing anything.
+    act(&mut h, |ui| {
+        ui.click(sale.as_str()).unwrap();
+    });
+    assert_eq!(h.screen.trading().unwrap().entry.editing.as_ref().map(|v| v.number.clone()), Some(sale.clone()));
+    act(&mut h, |ui| click_last(ui, "Void"));
+    assert!(h.screen.trading().unwrap().is_confirming_void());
+    assert!(!h.store.voucher_by_number(&sale).unwrap().unwrap().voided, "not before confirming");
+
+    act(&mut h, |ui| click_last(ui, "Void for good"));
+    assert!(h.store.voucher_by_number(&sale).unwrap().unwrap().voided);
+    assert_eq!(receivable(&h), dec!(0));
+    let row = &h.screen.trading().unwrap().ledger.page.entries[0];
+    assert!(row.voided && row.balance.is_zero());
+    assert!(on_screen(&h, "VOID"));
+    assert!(on_screen(&h, "Voided"), "the pane shows the voucher as voided");
+    assert!(!h.screen.trading().unwrap().entry.is_editable());
+}
+
+#[test]
+fn a_long_ledger_pages_from_the_newest_entries() {
+    let mut h = Harness::new(book);
+    let acme = h.customer_named("Acme Trading").unwrap().id.unwrap();
+    for _ in 0..45 {
+        store_sale(&mut h.store, acme, dec!(1));
+    }
+    open(&mut h, "Acme Trading");
+    assert!(on_screen(&h, "Entries 26–45 of 45"));
+    let last = h.screen.trading().unwrap().ledger.page.entries.last().unwrap().clone();
+    assert_eq!(last.balance, dec!(21.99) * Decimal::from(45));
+
+    act(&mut h, |ui| {
+        ui.click("◀ Earlier").unwrap();
+    });
+    assert!(on_screen(&h, "Entries 6–25 of 45"));
+    let page = &h.screen.trading().unwrap().ledger.page;
+    assert_eq!(page.opening, dec!(21.99) * Decimal::from(5), "the balance carried in from entries 1–5");
+
+    // A period that holds nothing.
+    act(&mut h, |ui| type_into(ui, "ledger:to", "2000-01-01"));
+    assert!(on_screen(&h, "No vouchers in this period yet."));
+    assert!(on_screen(&h, "Entries 0–0 of 0"));
+}
