@@ -2,7 +2,7 @@
 //! numbered in their series, for generated data (and later imports).
 
 use super::bulk::{REBUILD_INDEXES_FROM, drop_secondary_indexes};
-use super::items::read_item;
+use super::items::{insert_item_row, read_item, tidy};
 use super::vouchers::{insert_voucher_row, role_problem, write_lines};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::customer::Role;
@@ -45,33 +45,16 @@ impl Store {
         let mut ids = Vec::new();
         {
             let mut taken = tx.prepare_cached("SELECT 1 FROM items WHERE code_key = ?1")?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO items (code, code_key, name, name_key, unit, sales_price, purchase_price, tax_rate,
-                                    active, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-            )?;
             for item in items {
+                let item = tidy(&item);
                 let errors = item.validate();
                 if !errors.is_empty() {
                     return Err(StoreError::Invalid(errors));
                 }
-                let code_key = search_key(&item.code);
-                if taken.exists([&code_key])? {
-                    return Err(StoreError::DuplicateItemCode(item.code.trim().to_string()));
+                if taken.exists([search_key(&item.code)])? {
+                    return Err(StoreError::DuplicateItemCode(item.code));
                 }
-                insert.execute(params![
-                    item.code.trim(),
-                    code_key,
-                    item.name.trim(),
-                    search_key(&item.name),
-                    item.unit.trim(),
-                    item.sales_price.normalize().to_string(),
-                    item.purchase_price.normalize().to_string(),
-                    item.tax_rate.normalize().to_string(),
-                    item.active,
-                    now
-                ])?;
-                ids.push(tx.last_insert_rowid());
+                ids.push(insert_item_row(&tx, &item, &now)?);
             }
         }
         tx.commit()?;

@@ -1,15 +1,9 @@
 //! Items (products and services): add, edit, find, activate, and delete while unused.
 
-use super::{Result, Store, StoreError, now_text};
+use super::{Result, Store, StoreError, exact_decimal, now_text};
 use crate::domain::item::Item;
 use crate::domain::text::search_key;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
-use rust_decimal::Decimal;
-
-fn decimal(row: &Row<'_>, column: &str) -> rusqlite::Result<Decimal> {
-    let text: String = row.get(column)?;
-    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
-}
 
 fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
     Ok(Item {
@@ -17,14 +11,14 @@ fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
         code: row.get("code")?,
         name: row.get("name")?,
         unit: row.get("unit")?,
-        sales_price: decimal(row, "sales_price")?,
-        purchase_price: decimal(row, "purchase_price")?,
-        tax_rate: decimal(row, "tax_rate")?,
+        sales_price: exact_decimal(row, "sales_price")?,
+        purchase_price: exact_decimal(row, "purchase_price")?,
+        tax_rate: exact_decimal(row, "tax_rate")?,
         active: row.get("active")?,
     })
 }
 
-fn tidy(item: &Item) -> Item {
+pub(crate) fn tidy(item: &Item) -> Item {
     Item {
         code: item.code.trim().to_string(),
         name: item.name.trim().to_string(),
@@ -34,6 +28,29 @@ fn tidy(item: &Item) -> Item {
         tax_rate: item.tax_rate.normalize(),
         ..item.clone()
     }
+}
+
+/// Inserts a tidied, valid item and returns its id; a code already taken is a clear error.
+pub(crate) fn insert_item_row(conn: &Connection, item: &Item, now: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO items (code, code_key, name, name_key, unit, sales_price, purchase_price, tax_rate,
+                            active, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![
+        item.code,
+        search_key(&item.code),
+        item.name,
+        search_key(&item.name),
+        item.unit,
+        item.sales_price.to_string(),
+        item.purchase_price.to_string(),
+        item.tax_rate.to_string(),
+        item.active,
+        now
+    ])
+    .map_err(|e| duplicate_item_code_or(e, &item.code))?;
+    Ok(conn.last_insert_rowid())
 }
 
 pub(crate) fn read_item(conn: &Connection, id: i64) -> Result<Option<Item>> {
@@ -51,27 +68,8 @@ impl Store {
         if self.item_by_code(&item.code)?.is_some() {
             return Err(StoreError::DuplicateItemCode(item.code));
         }
-        let now = now_text();
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO items (code, code_key, name, name_key, unit, sales_price, purchase_price, tax_rate,
-                                    active, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-            )?
-            .execute(params![
-                item.code,
-                search_key(&item.code),
-                item.name,
-                search_key(&item.name),
-                item.unit,
-                item.sales_price.to_string(),
-                item.purchase_price.to_string(),
-                item.tax_rate.to_string(),
-                item.active,
-                now
-            ])
-            .map_err(|e| duplicate_item_code_or(e, &item.code))?;
-        Ok(Item { id: Some(self.conn().last_insert_rowid()), ..item })
+        let id = insert_item_row(self.conn(), &item, &now_text())?;
+        Ok(Item { id: Some(id), ..item })
     }
 
     /// Saves changes to an item found by its id; vouchers keep the code and name they were written with.

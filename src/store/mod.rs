@@ -218,6 +218,12 @@ fn migration_error(path: &Path, error: rusqlite_migration::Error) -> StoreError 
     }
 }
 
+/// A decimal stored as text (prices, quantities, rates): exact, never through floating point.
+pub(crate) fn exact_decimal(row: &rusqlite::Row<'_>, column: &str) -> rusqlite::Result<rust_decimal::Decimal> {
+    let text: String = row.get(column)?;
+    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
 /// The local time as stored in `created_at`, `updated_at` and the history.
 pub(crate) fn now_text() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()

@@ -2,7 +2,7 @@
 //! voiding, reading back, and each voucher's history.
 
 use super::items::read_item;
-use super::{Result, Store, StoreError, now_text};
+use super::{Result, Store, StoreError, exact_decimal, now_text};
 use crate::domain::customer::Role;
 use crate::domain::voucher::{Amounts, PaymentMethod, Rounding, Voucher, VoucherKind, VoucherLine, format_number};
 use chrono::{Datelike, NaiveDate};
@@ -63,11 +63,6 @@ pub struct VoucherHistoryEntry {
     pub detail: String,
 }
 
-fn decimal(row: &Row<'_>, column: &str) -> rusqlite::Result<Decimal> {
-    let text: String = row.get(column)?;
-    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
-}
-
 fn voucher_from_row(row: &Row<'_>) -> rusqlite::Result<Voucher> {
     let keyword = |column: &str| -> rusqlite::Result<String> { row.get(column) };
     let kind_text = keyword("kind")?;
@@ -103,10 +98,10 @@ fn line_from_row(row: &Row<'_>) -> rusqlite::Result<VoucherLine> {
         item_code: row.get("item_code")?,
         item_name: row.get("item_name")?,
         unit: row.get("unit")?,
-        quantity: decimal(row, "quantity")?,
-        unit_price: decimal(row, "unit_price")?,
-        discount_pct: decimal(row, "discount_pct")?,
-        tax_rate: decimal(row, "tax_rate")?,
+        quantity: exact_decimal(row, "quantity")?,
+        unit_price: exact_decimal(row, "unit_price")?,
+        discount_pct: exact_decimal(row, "discount_pct")?,
+        tax_rate: exact_decimal(row, "tax_rate")?,
     })
 }
 

@@ -715,7 +715,7 @@ pub fn sentence(message: &str) -> String {
         Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
         None => return String::new(),
     };
-    if !out.ends_with(['.', '!', '?']) {
+    if !out.ends_with(['.', '!', '?', '…']) {
         out.push('.');
     }
     out

@@ -181,17 +181,8 @@ fn money_sentence(field: Field, error: &MoneyError) -> String {
     }
 }
 
-/// A capital first letter and a full stop.
-pub fn finish(message: &str) -> String {
-    let trimmed = message.trim();
-    let mut chars = trimmed.chars();
-    let Some(first) = chars.next() else { return String::new() };
-    let mut out: String = first.to_uppercase().chain(chars).collect();
-    if !out.ends_with(['.', '!', '?', '…']) {
-        out.push('.');
-    }
-    out
-}
+/// A capital first letter and a full stop: the one rule every screen uses.
+pub use crate::ui::customers::sentence as finish;
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,7 @@ mod table;
 use crate::domain::customer::Role;
 use crate::domain::ledger::{Ageing, AgeingEdges};
 use crate::store::{CustomerAgeing, CustomerBalance, CustomerLedger, ReportFilter, Side, Store};
+use crate::ui::customers::sentence;
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -373,18 +374,6 @@ fn parse_date(text: &str, what: &str) -> Result<Option<NaiveDate>, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Some).map_err(|_| {
         format!("{what} \u{201c}{text}\u{201d} is not a date; write it as year-month-day, e.g. 2026-03-31.")
     })
-}
-
-/// A capital first letter and a full stop.
-fn sentence(message: &str) -> String {
-    let trimmed = message.trim();
-    let mut chars = trimmed.chars();
-    let Some(first) = chars.next() else { return String::new() };
-    let mut out: String = first.to_uppercase().chain(chars).collect();
-    if !out.ends_with(['.', '!', '?', '…']) {
-        out.push('.');
-    }
-    out
 }
 
 #[cfg(test)]
