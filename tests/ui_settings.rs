@@ -480,3 +480,21 @@ fn welcome_buttons_are_disabled_while_loading_and_errors_are_shown() {
     assert!(has_text(&mut ui, "the disk is full"));
     assert!(!has_text(&mut ui, "Loading sample data…"));
 }
+
+#[test]
+fn ageing_buckets_are_saved_and_bad_ones_refused() {
+    let mut book = Book::new();
+    assert!(book.shows("Columns: not due, 1–30, 31–60, 61–90, over 90."));
+    book.round(|ui| replace_in(ui, "ageing-edges", "15, 45, 120"));
+    assert!(book.shows("Columns: not due, 1–15, 16–45, 46–120, over 120."), "the buckets are previewed");
+    let actions = book.round(|ui| click_text(ui, "Save buckets"));
+    assert!(changed(&actions));
+    assert_eq!(book.store.ageing_edges().unwrap().0, [15, 45, 120]);
+    assert!(book.shows("Ageing buckets saved."));
+
+    book.round(|ui| replace_in(ui, "ageing-edges", "60, 30, 90"));
+    let actions = book.round(|ui| click_text(ui, "Save buckets"));
+    assert!(!changed(&actions));
+    assert!(book.shows("Each number must be larger than the one before"));
+    assert_eq!(book.store.ageing_edges().unwrap().0, [15, 45, 120], "the bad edges were not saved");
+}

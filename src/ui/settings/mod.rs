@@ -1,8 +1,9 @@
-//! The Settings screen: company details, custom field definitions and group axes, one section each.
+//! The Settings screen: company details, ageing buckets, custom field definitions and group axes, one section each.
 //!
 //! Every change is a quick single-row write, so updates use the store
 //! directly and report `Action::Changed` for the app to refresh other screens.
 
+pub mod ageing;
 pub mod company;
 pub mod fields;
 pub mod groups;
@@ -15,6 +16,7 @@ use iced::{Element, Length};
 
 pub struct Settings {
     company: company::Company,
+    ageing: ageing::Ageing,
     fields: fields::Fields,
     groups: groups::Groups,
 }
@@ -22,6 +24,7 @@ pub struct Settings {
 #[derive(Debug, Clone)]
 pub enum Message {
     Company(company::Message),
+    Ageing(ageing::Message),
     Fields(fields::Message),
     Groups(groups::Message),
 }
@@ -37,6 +40,7 @@ impl Settings {
     pub fn new(store: &Store) -> Result<Settings, StoreError> {
         Ok(Settings {
             company: company::Company::load(store)?,
+            ageing: ageing::Ageing::load(store)?,
             fields: fields::Fields::load(store)?,
             groups: groups::Groups::load(store)?,
         })
@@ -45,6 +49,7 @@ impl Settings {
     pub fn update(&mut self, message: Message, store: &mut Store) -> Action {
         let changed = match message {
             Message::Company(message) => self.company.update(message, store),
+            Message::Ageing(message) => self.ageing.update(message, store),
             Message::Fields(message) => self.fields.update(message, store),
             Message::Groups(message) => self.groups.update(message, store),
         };
@@ -62,6 +67,7 @@ impl Settings {
         let content = column![
             text("Settings").size(theme::HEADING).font(theme::BOLD),
             self.company.view().map(Message::Company),
+            self.ageing.view().map(Message::Ageing),
             self.fields.view().map(Message::Fields),
             self.groups.view().map(Message::Groups),
         ]
