@@ -161,18 +161,7 @@ fn is_unused_and_empty(path: &Path) -> bool {
     if sidecar(path, "-wal").exists() {
         return false;
     }
-    let empty = Store::open(path).is_ok_and(|store| {
-        store
-            .conn()
-            .query_row(
-                "SELECT (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM field_defs)
-                      + (SELECT COUNT(*) FROM group_axes) + (SELECT COUNT(*) FROM settings)
-                      + (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM vouchers)",
-                [],
-                |row| row.get::<_, i64>(0),
-            )
-            .is_ok_and(|rows| rows == 0)
-    });
+    let empty = Store::open(path).is_ok_and(|store| store.holds_nothing().unwrap_or(false));
     empty && !sidecar(path, "-wal").exists()
 }
 

@@ -66,6 +66,19 @@ impl Store {
         Ok(self.customer_count()? == 0 && self.setting(WELCOME_DONE)?.is_none())
     }
 
+    /// Whether nothing at all was written yet: no customers, fields, groups,
+    /// settings, items or vouchers (e.g. a file a failed command just created).
+    pub fn holds_nothing(&self) -> Result<bool> {
+        let rows: i64 = self.conn().query_row(
+            "SELECT (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM field_defs)
+                  + (SELECT COUNT(*) FROM group_axes) + (SELECT COUNT(*) FROM settings)
+                  + (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM vouchers)",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(rows == 0)
+    }
+
     pub fn mark_welcome_done(&self) -> Result<()> {
         self.set_setting(WELCOME_DONE, "yes")
     }

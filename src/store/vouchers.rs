@@ -6,7 +6,8 @@ use super::{Result, Store, StoreError, exact_decimal, now_text};
 use crate::domain::customer::Role;
 use crate::domain::voucher::{Amounts, PaymentMethod, Rounding, Voucher, VoucherKind, VoucherLine, format_number};
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params, params_from_iter};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -317,7 +318,8 @@ impl Store {
             None => insert_voucher_row(&tx, &saved, totals, &now)?,
             Some(old) => {
                 let id = old.id.unwrap_or_default();
-                let (debit, credit, receivable, payable) = postings(&saved, totals)?;
+                let mut values = row_values(&saved, totals)?;
+                values.extend([Value::from(now.clone()), Value::from(id)]);
                 tx.prepare_cached(
                     "UPDATE vouchers SET customer_id = ?1, date = ?2, due_date = ?3, supply = ?4, tax = ?5,
                         total = ?6, amount = ?7, payable_amount = ?8, debit = ?9, credit = ?10,
@@ -325,26 +327,7 @@ impl Store {
                         applies_to = ?15, memo = ?16, updated_at = ?17
                      WHERE id = ?18",
                 )?
-                .execute(params![
-                    saved.customer_id,
-                    date_text(saved.date),
-                    saved.due_date.map(date_text),
-                    to_units(totals.supply)?,
-                    to_units(totals.tax)?,
-                    to_units(totals.total)?,
-                    to_units(saved.amount)?,
-                    to_units(saved.payable_amount)?,
-                    debit,
-                    credit,
-                    receivable,
-                    payable,
-                    saved.method.as_str(),
-                    saved.reference,
-                    saved.applies_to,
-                    saved.memo,
-                    now,
-                    id,
-                ])?;
+                .execute(params_from_iter(values))?;
                 tx.prepare_cached("DELETE FROM voucher_lines WHERE voucher_id = ?1")?.execute([id])?;
                 id
             }
@@ -411,35 +394,42 @@ impl Store {
 }
 
 /// Inserts a new voucher's row (its number already given) and returns its id; the lines are written apart.
-pub(crate) fn insert_voucher_row(conn: &Connection, voucher: &Voucher, totals: Amounts, now: &str) -> Result<i64> {
+/// What a voucher's row holds besides its number, kind and timestamps, in the
+/// column order both the INSERT and the UPDATE below use.
+fn row_values(voucher: &Voucher, totals: Amounts) -> Result<Vec<Value>> {
     let (debit, credit, receivable, payable) = postings(voucher, totals)?;
+    Ok(vec![
+        Value::from(voucher.customer_id),
+        Value::from(date_text(voucher.date)),
+        voucher.due_date.map_or(Value::Null, |due| Value::from(date_text(due))),
+        Value::from(to_units(totals.supply)?),
+        Value::from(to_units(totals.tax)?),
+        Value::from(to_units(totals.total)?),
+        Value::from(to_units(voucher.amount)?),
+        Value::from(to_units(voucher.payable_amount)?),
+        Value::from(debit),
+        Value::from(credit),
+        Value::from(receivable),
+        Value::from(payable),
+        Value::from(voucher.method.as_str().to_string()),
+        Value::from(voucher.reference.clone()),
+        voucher.applies_to.clone().map_or(Value::Null, Value::from),
+        Value::from(voucher.memo.clone()),
+    ])
+}
+
+/// Inserts a new voucher's row (its number already given) and returns its id; the lines are written apart.
+pub(crate) fn insert_voucher_row(conn: &Connection, voucher: &Voucher, totals: Amounts, now: &str) -> Result<i64> {
+    let mut values = vec![Value::from(voucher.number.clone()), Value::from(voucher.kind.as_str().to_string())];
+    values.extend(row_values(voucher, totals)?);
+    values.push(Value::from(now.to_string()));
     conn.prepare_cached(
         "INSERT INTO vouchers (number, kind, customer_id, date, due_date, supply, tax, total, amount,
             payable_amount, debit, credit, receivable_delta, payable_delta, method, reference,
             applies_to, memo, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
     )?
-    .execute(params![
-        voucher.number,
-        voucher.kind.as_str(),
-        voucher.customer_id,
-        date_text(voucher.date),
-        voucher.due_date.map(date_text),
-        to_units(totals.supply)?,
-        to_units(totals.tax)?,
-        to_units(totals.total)?,
-        to_units(voucher.amount)?,
-        to_units(voucher.payable_amount)?,
-        debit,
-        credit,
-        receivable,
-        payable,
-        voucher.method.as_str(),
-        voucher.reference,
-        voucher.applies_to,
-        voucher.memo,
-        now,
-    ])
+    .execute(params_from_iter(values))
     .map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => {
             StoreError::Rejected(format!("a voucher numbered {} already exists", voucher.number))
