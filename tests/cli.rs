@@ -1,66 +1,12 @@
 //! The `clientele` command line end to end: every command, its JSON, exit codes, and bad input that changes nothing.
 
+mod cli_support;
+
 use assert_cmd::Command;
+use cli_support::{Book, run};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
-
-/// A database in a temporary folder and the program pointed at it.
-struct Book {
-    dir: TempDir,
-    db: PathBuf,
-}
-
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
 
 impl Book {
-    fn new() -> Book {
-        let dir = TempDir::new().unwrap();
-        let db = dir.path().join("book.db");
-        Book { dir, db }
-    }
-
-    fn at(db: &Path) -> Command {
-        let mut cmd = Command::cargo_bin("clientele").unwrap();
-        cmd.env_remove("CLIENTELE_DB").arg("--db").arg(db);
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Outcome {
-        run(Book::at(&self.db).args(args))
-    }
-
-    /// Runs a command that must succeed; its stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let outcome = self.run(args);
-        assert_eq!(outcome.code, 0, "{args:?} failed: {}", outcome.stderr);
-        outcome.stdout
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut args = args.to_vec();
-        args.push("--json");
-        let stdout = self.ok(&args);
-        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {stdout}"))
-    }
-
-    /// Runs a command that must fail with exit code 1; its stderr.
-    fn fails(&self, args: &[&str]) -> String {
-        let outcome = self.run(args);
-        assert_eq!(
-            outcome.code, 1,
-            "{args:?} should fail with 1; stdout: {} stderr: {}",
-            outcome.stdout, outcome.stderr
-        );
-        assert!(outcome.stderr.starts_with("error: "), "{}", outcome.stderr);
-        assert!(outcome.stdout.is_empty(), "output on failure: {}", outcome.stdout);
-        outcome.stderr
-    }
-
     fn add(&self, args: &[&str]) -> String {
         let mut all = vec!["customers", "add"];
         all.extend_from_slice(args);
@@ -112,15 +58,6 @@ impl Book {
         book.add(&["--name", "Acme Trading Ltd", "--tax-id", "123-45-67890", "--group", "Region=Seoul"]);
         book.add(&["--name", "Blue Sky Foods", "--role", "vendor", "--phone", "02-555-0100"]);
         book
-    }
-}
-
-fn run(cmd: &mut Command) -> Outcome {
-    let output = cmd.output().unwrap();
-    Outcome {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
     }
 }
 

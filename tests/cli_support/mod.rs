@@ -1,0 +1,76 @@
+//! The command-line test harness shared by tests/cli.rs and tests/cli_trading.rs: a
+//! database in a temporary folder, the program pointed at it, and checks on what it printed.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// A database in a temporary folder and the program pointed at it.
+pub struct Book {
+    pub dir: TempDir,
+    pub db: PathBuf,
+}
+
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Book {
+    pub fn new() -> Book {
+        let dir = TempDir::new().unwrap();
+        let db = dir.path().join("book.db");
+        Book { dir, db }
+    }
+
+    pub fn at(db: &Path) -> Command {
+        let mut cmd = Command::cargo_bin("clientele").unwrap();
+        cmd.env_remove("CLIENTELE_DB").arg("--db").arg(db);
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Outcome {
+        run(Book::at(&self.db).args(args))
+    }
+
+    /// Runs a command that must succeed; its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let outcome = self.run(args);
+        assert_eq!(outcome.code, 0, "{args:?} failed: {}", outcome.stderr);
+        outcome.stdout
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut args = args.to_vec();
+        args.push("--json");
+        let stdout = self.ok(&args);
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {stdout}"))
+    }
+
+    /// Runs a command that must fail with exit code 1; its stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let outcome = self.run(args);
+        assert_eq!(
+            outcome.code, 1,
+            "{args:?} should fail with 1; stdout: {} stderr: {}",
+            outcome.stdout, outcome.stderr
+        );
+        assert!(outcome.stderr.starts_with("error: "), "{}", outcome.stderr);
+        assert!(outcome.stdout.is_empty(), "output on failure: {}", outcome.stdout);
+        outcome.stderr
+    }
+}
+
+/// Runs a prepared command and collects its exit code and output.
+pub fn run(cmd: &mut Command) -> Outcome {
+    let output = cmd.output().unwrap();
+    Outcome {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
