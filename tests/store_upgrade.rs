@@ -4,9 +4,13 @@
 //! schema version (`clientele demo --customers 40`, one edit, one extra group
 //! value) and is never regenerated: later migrations must carry it forward.
 
+mod cli_support;
+
+use cli_support::Book;
 use clientele::domain::sample::Generator;
 use clientele::domain::search::SearchQuery;
-use clientele::store::{Store, latest_version};
+use clientele::store::{Side, Store, latest_version};
+use rust_decimal_macros::dec;
 use tempfile::TempDir;
 
 fn open_copy(fixture: &str) -> (TempDir, Store) {
@@ -43,4 +47,42 @@ fn schema_v1_book_opens_with_every_value_intact() {
     let conn = rusqlite::Connection::open(dir.path().join("copy.db")).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, latest_version());
+}
+
+/// Written by the schema v2 release: `clientele demo --customers 40 --items 20 --vouchers 400`,
+/// an opening balance, a sale S-2026-000011 with a collection of 50.00 applied to it, and a void.
+/// Its ageing JSON files were printed by that release on 2026-11-29.
+#[test]
+fn schema_v2_trading_book_ages_to_the_same_figures_and_keeps_applied_settlements() {
+    let book = Book::new();
+    std::fs::copy(format!("{}/tests/fixtures/trading-v2.db", env!("CARGO_MANIFEST_DIR")), &book.db).unwrap();
+    for (args, printed) in [
+        (&["aging", "--as-of", "2026-11-29"][..], "trading-v2-ageing.json"),
+        (&["aging", "--payables", "--as-of", "2026-11-29"][..], "trading-v2-ageing-payables.json"),
+    ] {
+        let path = format!("{}/tests/fixtures/{printed}", env!("CARGO_MANIFEST_DIR"));
+        let expected: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(book.json(args), expected, "{args:?}");
+    }
+
+    let open_on_s11 = |store: &Store| {
+        let customer = store.customer_by_code("C000022").unwrap().unwrap().id.unwrap();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let open = store.open_invoices(customer, Side::Receivable, as_of).unwrap();
+        open.iter().find(|i| i.number == "S-2026-000011").map(|i| i.open)
+    };
+    // The collection applied before the upgrade still pays the invoice it named, not the oldest one.
+    assert_eq!(open_on_s11(&Store::open(&book.db).unwrap()), Some(dec!(24.22)));
+    book.ok(&[
+        "collect",
+        "--customer",
+        "C000022",
+        "--amount",
+        "10",
+        "--date",
+        "2026-11-01",
+        "--apply",
+        "S-2026-000011",
+    ]);
+    assert_eq!(open_on_s11(&Store::open(&book.db).unwrap()), Some(dec!(14.22)));
 }

@@ -2,17 +2,16 @@
 //! customer, and the ageing of open invoices. The CLI and the window both read
 //! these, so they always show the same figures.
 
+use super::history::for_each_history;
 use super::vouchers::{date_text, from_units, parse_date_column};
 use super::{Result, Store};
 use crate::domain::customer::Role;
-use crate::domain::ledger::{
-    Ageing, AgeingEdges, Balance, Invoice, LedgerEntry, OpenInvoice, Settlement, age, allocate,
-};
+use crate::domain::ledger::{Ageing, AgeingEdges, Balance, LedgerEntry, OpenInvoice, age, allocate};
 use crate::domain::search::{ActiveFilter, SearchQuery};
 use crate::domain::voucher::VoucherKind;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Which money an ageing looks at: what customers owe us, or what we owe vendors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,31 +64,6 @@ pub struct CustomerAgeing {
     pub name: String,
     pub ageing: Ageing,
 }
-
-/// One customer's invoices and the money that settles them.
-type History = (Vec<Invoice>, Vec<Settlement>);
-
-/// Row ids hash well by themselves; the default SipHash showed up in report profiles.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_i64(&mut self, id: i64) {
-        self.0 = (id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-type IdMap<V> = HashMap<i64, V, std::hash::BuildHasherDefault<IdHasher>>;
 
 const FAR_PAST: &str = "0000-01-01";
 const FAR_FUTURE: &str = "9999-12-31";
@@ -225,17 +199,21 @@ impl Store {
 
     /// One customer's open invoices on `as_of`, oldest due first, after allocating what was paid.
     pub fn open_invoices(&self, customer_id: i64, side: Side, as_of: NaiveDate) -> Result<Vec<OpenInvoice>> {
-        let history = self.settlement_history(side, as_of, Some(customer_id))?;
-        let (invoices, settlements) = history.get(&customer_id).cloned().unwrap_or_default();
-        Ok(allocate(&invoices, &settlements).open().cloned().collect())
+        let mut open = Vec::new();
+        for_each_history(self.conn(), side, as_of, Some(customer_id), |_, invoices, settlements| {
+            open = allocate(invoices, settlements).open().cloned().collect();
+        })?;
+        Ok(open)
     }
 
     /// One customer's ageing on `as_of`.
     pub fn customer_ageing(&self, customer_id: i64, side: Side, as_of: NaiveDate) -> Result<Ageing> {
         let edges = self.ageing_edges()?;
-        let history = self.settlement_history(side, as_of, Some(customer_id))?;
-        let (invoices, settlements) = history.get(&customer_id).cloned().unwrap_or_default();
-        Ok(age(&invoices, &settlements, as_of, edges))
+        let mut ageing = Ageing::default();
+        for_each_history(self.conn(), side, as_of, Some(customer_id), |_, invoices, settlements| {
+            ageing = age(invoices, settlements, as_of, edges);
+        })?;
+        Ok(ageing)
     }
 
     /// The ageing of every customer with something open (or paid ahead) on `as_of`, by code.
@@ -245,23 +223,24 @@ impl Store {
         let snapshot = self.conn().unchecked_transaction()?;
         let edges = self.ageing_edges()?;
         let allowed = self.allowed_customers(filter)?;
-        let history = self.settlement_history(side, as_of, None)?;
-        let mut aged: IdMap<Ageing> = IdMap::default();
-        for (id, (invoices, settlements)) in history {
-            let ageing = age(&invoices, &settlements, as_of, edges);
+        // In customer id order, which the pass over the customers below follows too.
+        let mut aged: Vec<(i64, Ageing)> = Vec::new();
+        for_each_history(self.conn(), side, as_of, None, |id, invoices, settlements| {
+            let ageing = age(invoices, settlements, as_of, edges);
             if !(ageing.total.is_zero() && ageing.unapplied.is_zero()) {
-                aged.insert(id, ageing);
+                aged.push((id, ageing));
             }
-        }
-        // One pass over the customers is cheaper than a lookup for each of tens of thousands.
-        let mut statement = self.conn().prepare_cached("SELECT id, code, name, person_in_charge FROM customers")?;
+        })?;
+        let mut statement =
+            self.conn().prepare_cached("SELECT id, code, name, person_in_charge FROM customers ORDER BY id")?;
         let mut rows = statement.query([])?;
         let mut report = Vec::with_capacity(aged.len());
+        let mut aged = aged.into_iter().peekable();
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
-            if let Some(ageing) = aged.remove(&id)
-                && self.passes(filter, allowed.as_ref(), id, row.get_ref(3)?.as_str().unwrap_or_default())
-            {
+            while aged.next_if(|(customer, _)| *customer < id).is_some() {}
+            let Some((_, ageing)) = aged.next_if(|(customer, _)| *customer == id) else { continue };
+            if self.passes(filter, allowed.as_ref(), id, row.get_ref(3)?.as_str().unwrap_or_default()) {
                 report.push(CustomerAgeing { id, code: row.get(1)?, name: row.get(2)?, ageing });
             }
         }
@@ -270,58 +249,6 @@ impl Store {
         snapshot.finish()?;
         report.sort_by(|a, b| a.code.cmp(&b.code));
         Ok(report)
-    }
-
-    /// Invoices and settlements of one side up to `as_of`, by customer.
-    fn settlement_history(&self, side: Side, as_of: NaiveDate, customer: Option<i64>) -> Result<IdMap<History>> {
-        let (invoice_kind, settlement_kind, opening_column) = match side {
-            Side::Receivable => (VoucherKind::Sale, VoucherKind::Collection, "amount"),
-            Side::Payable => (VoucherKind::Purchase, VoucherKind::Payment, "payable_amount"),
-        };
-        // The opening column is one of two fixed names chosen above, never user text. One
-        // customer is read through its index (with numbers, for showing); every customer by
-        // one pass over the table, without numbers, which the figures do not need.
-        let (which, number) =
-            if customer.is_some() { ("v.customer_id = ?4", "v.number") } else { ("?4 IS NULL", "''") };
-        let sql = format!(
-            "SELECT v.id, v.customer_id, v.kind, v.date, v.due_date, v.total, v.amount, v.{opening_column},
-                    CASE WHEN v.applies_to IS NOT NULL
-                         THEN (SELECT applied.id FROM vouchers applied WHERE applied.number = v.applies_to) END,
-                    {number}
-             FROM vouchers v
-             WHERE {which} AND v.voided = 0 AND v.date <= ?1 AND v.kind IN (?2, ?3, 'opening')"
-        );
-        let mut statement = self.conn().prepare_cached(&sql)?;
-        let mut rows = statement.query(rusqlite::params![
-            date_text(as_of),
-            invoice_kind.as_str(),
-            settlement_kind.as_str(),
-            customer,
-        ])?;
-        let mut history: IdMap<History> = IdMap::default();
-        let text = |row: &rusqlite::Row<'_>, column: usize| -> rusqlite::Result<Option<NaiveDate>> {
-            match row.get_ref(column)?.as_str_or_null().map_err(rusqlite::Error::from)? {
-                Some(text) => parse_date_column(text).map(Some),
-                None => Ok(None),
-            }
-        };
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let customer_id: i64 = row.get(1)?;
-            let kind = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
-            let Some(date) = text(row, 3)? else { continue };
-            let entry = history.entry(customer_id).or_default();
-            if kind == settlement_kind.as_str() {
-                entry.1.push(Settlement { id, date, amount: from_units(row.get(6)?), applies_to: row.get(8)? });
-            } else {
-                let amount = if kind == "opening" { from_units(row.get(7)?) } else { from_units(row.get(5)?) };
-                if !amount.is_zero() {
-                    let due = text(row, 4)?.unwrap_or(date);
-                    entry.0.push(Invoice { id, number: row.get(9)?, date, due, amount });
-                }
-            }
-        }
-        Ok(history)
     }
 
     /// The customers a group or role filter lets through, or None when it lets every one through.

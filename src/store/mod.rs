@@ -5,6 +5,7 @@ mod bulk_vouchers;
 mod customers;
 mod fields;
 mod groups;
+mod history;
 mod items;
 mod ledger;
 mod migrations;

@@ -324,7 +324,9 @@ impl Store {
                     "UPDATE vouchers SET customer_id = ?1, date = ?2, due_date = ?3, supply = ?4, tax = ?5,
                         total = ?6, amount = ?7, payable_amount = ?8, debit = ?9, credit = ?10,
                         receivable_delta = ?11, payable_delta = ?12, method = ?13, reference = ?14,
-                        applies_to = ?15, memo = ?16, updated_at = ?17
+                        applies_to = ?15,
+                        applies_to_id = (SELECT applied.id FROM vouchers applied WHERE applied.number = ?15),
+                        memo = ?16, updated_at = ?17
                      WHERE id = ?18",
                 )?
                 .execute(params_from_iter(values))?;
@@ -426,8 +428,9 @@ pub(crate) fn insert_voucher_row(conn: &Connection, voucher: &Voucher, totals: A
     conn.prepare_cached(
         "INSERT INTO vouchers (number, kind, customer_id, date, due_date, supply, tax, total, amount,
             payable_amount, debit, credit, receivable_delta, payable_delta, method, reference,
-            applies_to, memo, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
+            applies_to, applies_to_id, memo, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            (SELECT applied.id FROM vouchers applied WHERE applied.number = ?17), ?18, ?19, ?19)",
     )?
     .execute(params_from_iter(values))
     .map_err(|e| match e.sqlite_error_code() {
