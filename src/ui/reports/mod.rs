@@ -2,17 +2,23 @@
 //!
 //! `update` never reads the database: it returns `Action::Run(Request)`, the app runs
 //! `Request::run` on a worker thread, and the result comes back as `Message::Loaded`.
-//! A generation number drops results of a request that was superseded meanwhile.
+//! Every request gets a number of its own; the report and the Ledger's customer suggestions each
+//! wait for one number, so a result of a request superseded meanwhile is dropped, and a
+//! suggestion is never taken for the report.
 
+mod picker;
 mod table;
 
 use crate::domain::customer::Role;
+use crate::domain::group::GroupAxis;
 use crate::domain::ledger::{Ageing, AgeingEdges};
-use crate::store::{CustomerAgeing, CustomerBalance, CustomerLedger, ReportFilter, Side, Store};
-use crate::ui::customers::sentence;
+use crate::domain::search::SearchQuery;
+use crate::store::{CustomerAgeing, CustomerBalance, CustomerLedger, ListRow, ReportFilter, Side, Store};
+use crate::ui::customers::{GroupChoice, sentence};
 use chrono::NaiveDate;
 use std::path::Path;
 
+pub use picker::SUGGESTIONS;
 pub use table::{GUTTER, ROW_HEIGHT, gutter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -61,15 +67,24 @@ impl std::fmt::Display for RoleChoice {
 pub enum Message {
     Kind(Kind),
     Role(RoleChoice),
+    /// A group drop-down changed: one value of an axis, or "All" of it.
+    Group(GroupChoice),
     Person(String),
     AsOf(String),
     Side(Side),
+    /// The Ledger's customer box changed: suggestions are searched for the text.
     Customer(String),
+    /// A suggested customer was clicked: its code, whose ledger is then read.
+    Pick(String),
     From(String),
     To(String),
+    /// Run report, or Enter in a box. For the Ledger, the outlined suggestion if there is one, else the code as typed.
     Run,
     Loaded(Box<Loaded>),
-    Scrolled { offset: f32, height: f32 },
+    Scrolled {
+        offset: f32,
+        height: f32,
+    },
 }
 
 pub enum Action {
@@ -88,15 +103,33 @@ pub struct Request {
 #[derive(Debug, Clone)]
 pub enum Query {
     Balances(ReportFilter),
-    Ageing { side: Side, as_of: NaiveDate, filter: ReportFilter },
-    Ledger { code: String, from: Option<NaiveDate>, to: Option<NaiveDate> },
+    Ageing {
+        side: Side,
+        as_of: NaiveDate,
+        filter: ReportFilter,
+    },
+    Ledger {
+        code: String,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
+    /// The customers to suggest for what is typed in the Ledger's customer box.
+    Suggest(SearchQuery),
 }
 
 /// What a request read: the rows, or a sentence saying why not.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub generation: u64,
-    pub result: Result<Report, String>,
+    pub result: Result<Answer, String>,
+}
+
+/// A report for the table, or the customers for the suggestion box under the customer field.
+#[derive(Debug, Clone)]
+pub enum Answer {
+    /// Boxed: a report is large, and a list of suggestions small.
+    Report(Box<Report>),
+    Suggestions(Vec<ListRow>),
 }
 
 #[derive(Debug, Clone)]
@@ -144,17 +177,23 @@ impl Request {
 }
 
 impl Query {
-    fn read(self, path: &Path) -> Result<Report, String> {
+    fn read(self, path: &Path) -> Result<Answer, String> {
         let store = Store::open(path).map_err(|e| format!("The database could not be opened: {e}"))?;
-        let symbol = store.company_settings().map_err(|e| e.to_string())?.currency_symbol;
+        let symbol = || store.company_settings().map(|s| s.currency_symbol).map_err(|e| e.to_string());
         let failed = |e: crate::store::StoreError| format!("The report could not be read: {e}");
-        match self {
-            Query::Balances(filter) => Ok(Report::Balances { symbol, rows: store.balances(&filter).map_err(failed)? }),
+        let report = match self {
+            Query::Suggest(query) => {
+                let rows = store.search(&query).map_err(|e| format!("The customers could not be searched: {e}"))?;
+                return Ok(Answer::Suggestions(rows));
+            }
+            Query::Balances(filter) => {
+                Report::Balances { symbol: symbol()?, rows: store.balances(&filter).map_err(failed)? }
+            }
             Query::Ageing { side, as_of, filter } => {
                 let edges: AgeingEdges = store.ageing_edges().map_err(failed)?;
                 let rows = store.ageing(side, as_of, &filter).map_err(failed)?;
                 let totals = ageing_totals(&rows);
-                Ok(Report::Ageing { symbol, side, as_of, labels: edges.labels(), rows, totals })
+                Report::Ageing { symbol: symbol()?, side, as_of, labels: edges.labels(), rows, totals }
             }
             Query::Ledger { code, from, to } => {
                 let customer = store
@@ -163,9 +202,10 @@ impl Query {
                     .ok_or_else(|| format!("There is no customer with code \u{201c}{}\u{201d}.", code.trim()))?;
                 let id = customer.id.ok_or_else(|| "The customer has no id.".to_string())?;
                 let ledger = store.ledger(id, from, to, None).map_err(failed)?;
-                Ok(Report::Ledger { symbol, code: customer.code, name: customer.name, ledger })
+                Report::Ledger { symbol: symbol()?, code: customer.code, name: customer.name, ledger }
             }
-        }
+        };
+        Ok(Answer::Report(Box::new(report)))
     }
 }
 
@@ -187,14 +227,18 @@ pub fn ageing_totals(rows: &[CustomerAgeing]) -> Ageing {
 pub struct Reports {
     kind: Kind,
     role: RoleChoice,
+    groups: picker::Groups,
     person: String,
     as_of: String,
     side: Side,
     customer: String,
+    suggestions: picker::Suggestions,
     from: String,
     to: String,
-    generation: u64,
-    working: bool,
+    /// The last request number handed out; every request, report or suggestion, gets a new one.
+    issued: u64,
+    /// The report request whose answer is wanted: the screen is working while there is one.
+    awaited: Option<u64>,
     report: Option<Report>,
     error: Option<String>,
     offset: f32,
@@ -207,14 +251,16 @@ impl Reports {
         Reports {
             kind: Kind::Balances,
             role: RoleChoice(None),
+            groups: picker::Groups::default(),
             person: String::new(),
             as_of: today.format("%Y-%m-%d").to_string(),
             side: Side::Receivable,
             customer: String::new(),
+            suggestions: picker::Suggestions::default(),
             from: String::new(),
             to: String::new(),
-            generation: 0,
-            working: false,
+            issued: 0,
+            awaited: None,
             report: None,
             error: None,
             offset: 0.0,
@@ -227,7 +273,7 @@ impl Reports {
     }
 
     pub fn is_working(&self) -> bool {
-        self.working
+        self.awaited.is_some()
     }
 
     pub fn report(&self) -> Option<&Report> {
@@ -238,10 +284,29 @@ impl Reports {
         self.error.as_deref()
     }
 
+    /// The customers suggested under the Ledger's customer box, or `None` while it is closed.
+    pub fn suggestions(&self) -> Option<&[ListRow]> {
+        self.suggestions.is_open().then(|| self.suggestions.rows())
+    }
+
+    /// Takes the group axes as they are now (`Store::group_axes`), for the group drop-downs.
+    /// A chosen value whose axis or value no longer exists is forgotten. Reads nothing itself:
+    /// the app calls this when the tab is entered, then `refresh`, which reads with the filters left.
+    /// Open suggestions are searched again by `refresh` too, so none stays from a group that is gone.
+    pub fn set_axes(&mut self, axes: Vec<GroupAxis>) {
+        self.groups.set_axes(axes);
+    }
+
     /// Runs the current report again (e.g. when the tab is shown after vouchers were entered).
+    /// While a customer is being picked for the Ledger, the suggestions are searched again instead.
     pub fn refresh(&mut self) -> Action {
-        if self.kind == Kind::Ledger && self.customer.trim().is_empty() {
-            return Action::None;
+        if self.kind == Kind::Ledger {
+            if self.suggestions.is_open() {
+                return self.suggest();
+            }
+            if self.customer.trim().is_empty() {
+                return Action::None;
+            }
         }
         self.run()
     }
@@ -254,8 +319,7 @@ impl Reports {
                     self.report = None;
                     self.error = None;
                     // A running request is for the old kind: its answer is dropped.
-                    self.generation += 1;
-                    self.working = false;
+                    self.awaited = None;
                     return self.refresh();
                 }
                 Action::None
@@ -263,6 +327,15 @@ impl Reports {
             Message::Role(role) => {
                 self.role = role;
                 self.run()
+            }
+            Message::Group(choice) => {
+                self.groups.choose(choice);
+                match self.kind {
+                    // The ledger is of one customer, whatever its groups: the filter narrows the suggestions.
+                    Kind::Ledger if self.suggestions.is_open() => self.suggest(),
+                    Kind::Ledger => Action::None,
+                    Kind::Balances | Kind::Ageing => self.run(),
+                }
             }
             Message::Side(side) => {
                 self.side = side;
@@ -278,7 +351,12 @@ impl Reports {
             }
             Message::Customer(text) => {
                 self.customer = text;
-                Action::None
+                self.suggest()
+            }
+            Message::Pick(code) => {
+                self.customer = code;
+                self.suggestions.close();
+                self.run()
             }
             Message::From(text) => {
                 self.from = text;
@@ -288,16 +366,29 @@ impl Reports {
                 self.to = text;
                 Action::None
             }
-            Message::Run => self.run(),
+            Message::Run => {
+                if self.kind == Kind::Ledger {
+                    if let Some(first) = self.suggestions.first() {
+                        // The search ranks an exact code first, so a typed code still runs as typed.
+                        self.customer = first.code.clone();
+                    }
+                    self.suggestions.close();
+                }
+                self.run()
+            }
             Message::Loaded(loaded) => {
-                if loaded.generation == self.generation {
-                    self.working = false;
+                if self.suggestions.awaits(loaded.generation) {
+                    self.suggestions.take(loaded.result);
+                } else if self.awaited == Some(loaded.generation) {
+                    self.awaited = None;
                     self.offset = 0.0;
                     match loaded.result {
-                        Ok(report) => {
-                            self.report = Some(report);
+                        Ok(Answer::Report(report)) => {
+                            self.report = Some(*report);
                             self.error = None;
                         }
+                        // Only `suggest` asks for suggestions, and their number is never awaited here.
+                        Ok(Answer::Suggestions(_)) => {}
                         Err(error) => {
                             self.report = None;
                             self.error = Some(error);
@@ -317,7 +408,7 @@ impl Reports {
     fn filter(&self) -> ReportFilter {
         let person = self.person.trim();
         ReportFilter {
-            groups: Vec::new(),
+            groups: self.groups.pairs(),
             role: self.role.0,
             person_in_charge: (!person.is_empty()).then(|| person.to_string()),
         }
@@ -335,7 +426,7 @@ impl Reports {
             Kind::Ledger => {
                 let code = self.customer.trim();
                 if code.is_empty() {
-                    return Err("Enter the code of the customer whose ledger you want to see.".into());
+                    return Err("Enter the code or name of the customer whose ledger you want to see.".into());
                 }
                 let from = parse_date(&self.from, "The from date")?;
                 let to = parse_date(&self.to, "The to date")?;
@@ -349,19 +440,37 @@ impl Reports {
         }
     }
 
+    fn issue(&mut self) -> u64 {
+        self.issued += 1;
+        self.issued
+    }
+
     fn run(&mut self) -> Action {
         match self.query() {
             Ok(query) => {
-                self.generation += 1;
-                self.working = true;
+                let generation = self.issue();
+                self.awaited = Some(generation);
                 self.error = None;
-                Action::Run(Request { generation: self.generation, query })
+                Action::Run(Request { generation, query })
             }
             Err(problem) => {
                 self.error = Some(problem);
                 Action::None
             }
         }
+    }
+
+    /// Searches the customers for what is typed in the customer box; an empty box closes the suggestions.
+    fn suggest(&mut self) -> Action {
+        let typed = self.customer.trim();
+        if typed.is_empty() {
+            self.suggestions.close();
+            return Action::None;
+        }
+        let query = Query::Suggest(picker::Suggestions::query(typed, &self.groups));
+        let generation = self.issue();
+        self.suggestions.expect(generation);
+        Action::Run(Request { generation, query })
     }
 }
 
@@ -404,5 +513,54 @@ mod tests {
         reports.update(Message::Loaded(Box::new(Loaded { generation: first.generation, result: Err("old".into()) })));
         assert!(reports.is_working(), "the newer request is still awaited");
         assert_eq!(reports.error(), None);
+    }
+
+    fn row(code: &str) -> ListRow {
+        ListRow {
+            id: 1,
+            code: code.into(),
+            name: "Acme".into(),
+            role: Role::Customer,
+            active: true,
+            tax_id: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            person_in_charge: String::new(),
+            city: String::new(),
+            groups: Default::default(),
+            custom: Default::default(),
+        }
+    }
+
+    fn answer(generation: u64, result: Result<Answer, String>) -> Message {
+        Message::Loaded(Box::new(Loaded { generation, result }))
+    }
+
+    #[test]
+    fn suggestions_and_the_report_wait_for_their_own_answers() {
+        let mut reports = Reports::new(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
+        reports.update(Message::Kind(Kind::Ledger));
+        reports.update(Message::Customer("C-1".into()));
+        let Action::Run(report) = reports.update(Message::Run) else { panic!("a typed code runs") };
+        let Action::Run(older) = reports.update(Message::Customer("ac".into())) else { panic!("a search") };
+        let Action::Run(newer) = reports.update(Message::Customer("acm".into())) else { panic!("a search") };
+        assert!(matches!(newer.query, Query::Suggest(ref q) if q.text == "acm" && q.limit == SUGGESTIONS));
+
+        reports.update(answer(older.generation, Ok(Answer::Suggestions(vec![row("OLD")]))));
+        assert_eq!(reports.suggestions().map(<[ListRow]>::len), Some(0), "a superseded search is dropped");
+        reports.update(answer(newer.generation, Ok(Answer::Suggestions(vec![row("C-1")]))));
+        assert_eq!(reports.suggestions().unwrap()[0].code, "C-1");
+        assert!(reports.is_working() && reports.report().is_none(), "a suggestion is not the report");
+
+        reports.update(answer(report.generation, Err("The report could not be read.".into())));
+        assert!(!reports.is_working());
+        assert_eq!(reports.error(), Some("The report could not be read."));
+        assert!(reports.suggestions().is_some(), "the report's answer leaves the suggestions open");
+
+        // An empty box closes the suggestions and drops a search still running.
+        let Action::Run(pending) = reports.update(Message::Customer("x".into())) else { panic!("a search") };
+        reports.update(Message::Customer(" ".into()));
+        reports.update(answer(pending.generation, Ok(Answer::Suggestions(vec![row("X")]))));
+        assert!(reports.suggestions().is_none());
     }
 }

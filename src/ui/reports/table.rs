@@ -5,7 +5,7 @@ use crate::domain::money::format_amount;
 use crate::store::Side;
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
-use iced::widget::{Column, button, column, container, row, scrollable, space, text};
+use iced::widget::{Column, Row, button, column, container, row, scrollable, space, text};
 use iced::{Alignment, Element, Length};
 use rust_decimal::Decimal;
 use std::ops::Range;
@@ -54,7 +54,7 @@ impl Reports {
             .spacing(8)
             .align_y(Alignment::Center);
         let mut page = column![top, self.inputs()].spacing(12);
-        if self.working {
+        if self.is_working() {
             page = page.push(widgets::notice(Tone::Info, "Working…"));
         }
         if let Some(error) = &self.error {
@@ -64,25 +64,34 @@ impl Reports {
         container(page.height(Length::Fill)).padding(16).height(Length::Fill).into()
     }
 
+    /// The inputs of the chosen report in one line (wrapping in a narrow window), then the suggestions under the customer box.
     fn inputs(&self) -> Element<'_, Message> {
         let run = button(text("Run report").size(theme::TEXT))
             .padding([6, 14])
             .style(theme::primary_button)
-            .on_press_maybe((!self.working).then_some(Message::Run));
-        let role = widgets::field(
-            "Role",
-            false,
-            widgets::choice(&RoleChoice::ALL[..], Some(self.role), Message::Role, false),
-            None,
-        );
-        let person = widgets::field(
-            "Person in charge",
-            false,
-            widgets::input("report-person", "Anyone", &self.person, Message::Person, false).on_submit(Message::Run),
-            None,
-        );
-        let fields: Element<'_, Message> = match self.kind {
-            Kind::Balances => row![container(role).width(180), container(person).width(220),].spacing(12).into(),
+            .on_press_maybe((!self.is_working()).then_some(Message::Run));
+        let role = || {
+            container(widgets::field(
+                "Role",
+                false,
+                widgets::choice(&RoleChoice::ALL[..], Some(self.role), Message::Role, false),
+                None,
+            ))
+            .width(180)
+            .into()
+        };
+        let person = || {
+            container(widgets::field(
+                "Person in charge",
+                false,
+                widgets::input("report-person", "Anyone", &self.person, Message::Person, false).on_submit(Message::Run),
+                None,
+            ))
+            .width(220)
+            .into()
+        };
+        let mut fields: Vec<Element<'_, Message>> = match self.kind {
+            Kind::Balances => vec![role(), person()],
             Kind::Ageing => {
                 let side = row([(Side::Receivable, "Receivable"), (Side::Payable, "Payable")].map(|(side, label)| {
                     button(text(label).size(theme::TEXT))
@@ -94,24 +103,23 @@ impl Reports {
                 .spacing(4);
                 let as_of = widgets::input("report-as-of", "YYYY-MM-DD", &self.as_of, Message::AsOf, false)
                     .on_submit(Message::Run);
-                row![
-                    container(widgets::field("As of", true, as_of, None)).width(140),
-                    container(widgets::field("Side", false, side, None)).width(200),
-                    container(role).width(180),
-                    container(person).width(220),
+                vec![
+                    container(widgets::field("As of", true, as_of, None)).width(140).into(),
+                    container(widgets::field("Side", false, side, None)).width(200).into(),
+                    role(),
+                    person(),
                 ]
-                .spacing(12)
-                .into()
             }
-            Kind::Ledger => row![
+            Kind::Ledger => vec![
                 container(widgets::field(
-                    "Customer code",
+                    "Customer",
                     true,
-                    widgets::input("report-customer", "e.g. C-00012", &self.customer, Message::Customer, false)
+                    widgets::input("report-customer", "Code or name", &self.customer, Message::Customer, false)
                         .on_submit(Message::Run),
                     None,
                 ))
-                .width(180),
+                .width(260)
+                .into(),
                 container(widgets::field(
                     "From",
                     false,
@@ -119,23 +127,29 @@ impl Reports {
                         .on_submit(Message::Run),
                     None,
                 ))
-                .width(140),
+                .width(140)
+                .into(),
                 container(widgets::field(
                     "To",
                     false,
                     widgets::input("report-to", "YYYY-MM-DD", &self.to, Message::To, false).on_submit(Message::Run),
                     None,
                 ))
-                .width(140),
-            ]
-            .spacing(12)
-            .into(),
+                .width(140)
+                .into(),
+            ],
         };
-        container(row![fields, run].spacing(16).align_y(Alignment::End))
-            .padding(12)
-            .width(Length::Fill)
-            .style(theme::panel)
-            .into()
+        // On the Ledger the groups narrow the suggested customers; elsewhere, the report's lines.
+        fields.extend(self.groups.fields());
+        fields.push(container(run).padding(iced::Padding { left: 4.0, ..iced::Padding::ZERO }).into());
+        let line = Row::with_children(fields).spacing(12).align_y(Alignment::End).wrap().vertical_spacing(8);
+        let mut content = column![line].spacing(8);
+        if self.kind == Kind::Ledger
+            && let Some(suggestions) = self.suggestions.view(&self.customer, self.groups.is_filtering())
+        {
+            content = content.push(suggestions);
+        }
+        container(content).padding(12).width(Length::Fill).style(theme::panel).into()
     }
 
     /// The visible rows plus a margin: only these are built.
@@ -147,9 +161,11 @@ impl Reports {
 
     fn table(&self) -> Element<'_, Message> {
         let Some(report) = &self.report else {
-            let hint = match (self.working, self.kind) {
+            let hint = match (self.is_working(), self.kind) {
                 (true, _) => "",
-                (false, Kind::Ledger) => "Enter a customer code and press Run report.",
+                (false, Kind::Ledger) => {
+                    "Type a customer\u{2019}s code or name, then pick the customer or press Run report."
+                }
                 (false, _) => "Press Run report to read the figures.",
             };
             return container(text(hint).size(theme::TEXT).style(theme::muted)).padding(8).into();
