@@ -194,6 +194,7 @@ fn the_guard_asks_before_unsaved_changes_are_lost() {
     let second = h.screen.list().ids()[1];
     let second_name = h.store.customer(second).unwrap().unwrap().name;
 
+    h.interact(|ui| click_last(ui, "Profile & contacts"));
     h.interact(|ui| type_into(ui, &TextField::Name.id(), " (edited)"));
     assert!(h.screen.is_dirty());
 
@@ -221,6 +222,7 @@ fn closing_the_window_asks_only_when_there_are_unsaved_changes() {
     let mut h = Harness::new(fifty);
     assert_eq!(h.screen.update(Message::Quit, &mut h.store), clientele::ui::customers::Action::Quit);
 
+    h.interact(|ui| click_last(ui, "Profile & contacts"));
     h.interact(|ui| type_into(ui, &TextField::Name.id(), " (edited)"));
     assert_eq!(h.screen.update(Message::Quit, &mut h.store), clientele::ui::customers::Action::None);
     assert_eq!(h.screen.guard(), Some(Intent::Quit));
@@ -235,6 +237,7 @@ fn the_guard_can_save_and_then_go_on() {
     let first_name = h.store.customer(first).unwrap().unwrap().name;
     let second = h.screen.list().ids()[1];
 
+    h.interact(|ui| click_last(ui, "Profile & contacts"));
     h.interact(|ui| type_into(ui, &TextField::Name.id(), " Ltd"));
     // Keyboard: Down asks as well.
     h.send(Message::Step(1));
@@ -351,6 +354,7 @@ fn contacts_can_be_added_and_made_primary() {
     let mut h = Harness::new(fifty);
     h.tall = true;
     let first = h.screen.selected().unwrap();
+    h.interact(|ui| click_last(ui, "Profile & contacts"));
     h.interact(|ui| ui.click("+ Add contact").map(|_| ()).unwrap());
     h.interact(|ui| ui.click("+ Add contact").map(|_| ()).unwrap());
     h.interact(|ui| {

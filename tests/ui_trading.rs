@@ -9,9 +9,10 @@ use clientele::domain::customer::{Customer, Role};
 use clientele::domain::item::Item;
 use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
 use clientele::store::Store;
-use clientele::ui::customers::trading::entry::{AMOUNT_ID, DISCOUNT_ID, ITEM_ID, PRICE_ID, QUANTITY_ID};
-use clientele::ui::customers::{Action, Message};
-use iced::keyboard::{Key, key::Named};
+use clientele::ui::app::{self, App, Shortcut};
+use clientele::ui::customers::trading::entry::{self, AMOUNT_ID, DISCOUNT_ID, ITEM_ID, PRICE_ID, QUANTITY_ID};
+use clientele::ui::customers::{Action, Intent, Message, Page, TextField, Unsaved, list, trading};
+use iced::keyboard::{self, Key, Modifiers, key::Named};
 use iced_test::Simulator;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -254,4 +255,138 @@ fn a_long_ledger_pages_from_the_newest_entries() {
     act(&mut h, |ui| type_into(ui, "ledger:to", "2000-01-01"));
     assert!(on_screen(&h, "No vouchers in this period yet."));
     assert!(on_screen(&h, "Entries 0–0 of 0"));
+}
+
+/// Types a whole line from the keyboard: item, Enter, quantity, Enter, Enter, Enter.
+fn type_line(h: &mut Harness, item: &str, quantity: &str) {
+    act(h, |ui| {
+        type_into(ui, ITEM_ID, item);
+        ui.tap_key(Key::Named(Named::Enter));
+    });
+    act(h, |ui| {
+        type_into(ui, QUANTITY_ID, quantity);
+        ui.tap_key(Key::Named(Named::Enter));
+    });
+    act(h, |ui| {
+        ui.click(iced_test::selector::id(DISCOUNT_ID)).unwrap();
+        ui.tap_key(Key::Named(Named::Enter));
+    });
+}
+
+#[test]
+fn a_customer_opens_on_trading_and_the_profile_is_one_click_away() {
+    let mut h = Harness::new(book);
+    open(&mut h, "Acme Trading");
+    assert_eq!(h.screen.page(), Page::Trading);
+    let name_field = TextField::Name.id();
+    assert!(h.look(|ui| ui.find(iced_test::selector::id(name_field.clone())).is_err()), "no form on Trading");
+    assert!(on_screen(&h, "Save voucher"));
+
+    act(&mut h, |ui| click_last(ui, "Profile & contacts"));
+    assert_eq!(h.screen.page(), Page::Profile);
+    assert!(h.look(|ui| ui.find(iced_test::selector::id(name_field.clone())).is_ok()));
+    assert!(!on_screen(&h, "Save voucher"));
+    // The page is kept when the clerk moves to another customer.
+    open(&mut h, "Supplier Ltd");
+    assert_eq!(h.screen.page(), Page::Profile);
+}
+
+#[test]
+fn clicking_a_line_takes_it_back_into_the_fields_to_change_it() {
+    let mut h = Harness::new(book);
+    open(&mut h, "Acme Trading");
+    type_line(&mut h, "w-1", "3");
+    type_line(&mut h, "g-2", "2");
+    assert_eq!(h.screen.trading().unwrap().entry.lines.len(), 2);
+
+    let next = act(&mut h, |ui| click_last(ui, "W-1 Widget (pcs)"));
+    assert_eq!(next.as_deref(), Some(QUANTITY_ID));
+    let entry = &h.screen.trading().unwrap().entry;
+    assert_eq!(entry.lines.len(), 1, "the line is in the fields, not in the grid");
+    assert_eq!(entry.draft.quantity, "3");
+    assert_eq!(entry.draft.price, "19.99");
+
+    act(&mut h, |ui| {
+        ui.click(iced_test::selector::id(QUANTITY_ID)).unwrap();
+        ui.tap_key(Key::Named(Named::Backspace));
+        let _ = ui.typewrite("5");
+        ui.tap_key(Key::Named(Named::Enter));
+    });
+    act(&mut h, |ui| {
+        ui.click(iced_test::selector::id(DISCOUNT_ID)).unwrap();
+        ui.tap_key(Key::Named(Named::Enter));
+    });
+    let lines = &h.screen.trading().unwrap().entry.lines;
+    let kept: Vec<(&str, Decimal)> = lines.iter().map(|l| (l.item_code.as_str(), l.quantity)).collect();
+    assert_eq!(kept, [("W-1", dec!(5)), ("G-2", dec!(2))], "changed, and back in its place");
+}
+
+#[test]
+fn leaving_a_customer_with_a_typed_voucher_asks_first() {
+    let mut h = Harness::new(book);
+    let acme = open(&mut h, "Acme Trading");
+    let supplier = h.customer_named("Supplier Ltd").and_then(|c| c.id).unwrap();
+    type_line(&mut h, "w-1", "2");
+
+    h.send(Message::List(list::Message::RowClicked(supplier)));
+    assert_eq!(h.screen.guard(), Some(Intent::Open(supplier)));
+    assert_eq!(h.screen.guarded(), Some(Unsaved::Voucher));
+    assert_eq!(h.screen.selected(), Some(acme), "nothing happens before the clerk answers");
+    assert!(on_screen(&h, "Discard the unsaved voucher?"));
+    act(&mut h, |ui| click_last(ui, "Cancel"));
+    assert_eq!((h.screen.guard(), h.screen.selected()), (None, Some(acme)));
+    assert_eq!(h.screen.trading().unwrap().entry.lines.len(), 1, "the typed line is still there");
+
+    // Save voucher saves it and then goes on.
+    h.send(Message::List(list::Message::RowClicked(supplier)));
+    act(&mut h, |ui| click_last(ui, "Save voucher"));
+    assert_eq!(h.screen.selected(), Some(supplier));
+    assert_eq!(h.store.ledger(acme, None, None, None).unwrap().entries.len(), 1);
+
+    // Discard drops it and goes on.
+    open(&mut h, "Acme Trading");
+    type_line(&mut h, "g-2", "1");
+    h.send(Message::List(list::Message::RowClicked(supplier)));
+    act(&mut h, |ui| click_last(ui, "Discard"));
+    assert_eq!(h.screen.selected(), Some(supplier));
+    assert_eq!(h.store.ledger(acme, None, None, None).unwrap().entries.len(), 1, "nothing more saved");
+}
+
+#[test]
+fn tab_moves_between_fields_and_picks_the_item_on_the_way() {
+    let press = |key: Key, modifiers: Modifiers| keyboard::Event::KeyPressed {
+        key: key.clone(),
+        modified_key: key,
+        physical_key: keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified),
+        location: keyboard::Location::Standard,
+        modifiers,
+        text: None,
+        repeat: false,
+    };
+    let tab = Key::Named(Named::Tab);
+    assert_eq!(app::shortcut(&press(tab.clone(), Modifiers::empty())), Some(Shortcut::NextField));
+    assert_eq!(app::shortcut(&press(tab, Modifiers::SHIFT)), Some(Shortcut::PreviousField));
+
+    ui_support::use_software_renderer();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.db");
+    let mut store = Store::open(&path).unwrap();
+    book(&mut store);
+    store.mark_welcome_done().unwrap();
+    let acme = store.customer_by_code("C000001").unwrap().unwrap().id.unwrap();
+    let (mut app, _task) = App::new(store, path);
+    let _ = app.update(app::Message::Customers(Message::List(list::Message::RowClicked(acme))));
+    let entry_message = |m| app::Message::Customers(Message::Trading(trading::Message::Entry(m)));
+    let item_field = Some(iced::widget::Id::new(ITEM_ID));
+
+    let _ = app.update(entry_message(entry::Message::ItemText("widg".into())));
+    let _ = app.update(app::Message::TabFrom(item_field.clone()));
+    let entry = &app.customers().trading().unwrap().entry;
+    assert_eq!(entry.draft.item.as_ref().map(|i| i.code.as_str()), Some("W-1"), "Tab picked the match");
+
+    let _ = app.update(entry_message(entry::Message::ItemText("nothing like it".into())));
+    let _ = app.update(app::Message::TabFrom(item_field));
+    let entry = &app.customers().trading().unwrap().entry;
+    assert!(entry.draft.item.is_none());
+    assert!(entry.errors.iter().any(|e| e.message.contains("No active item")), "{:?}", entry.errors);
 }

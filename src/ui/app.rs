@@ -2,6 +2,7 @@
 
 use crate::domain::sample::{Generator, sample_schema};
 use crate::store::{Store, StoreError};
+use crate::ui::customers::trading::entry;
 use crate::ui::customers::{self, Customers, list};
 use crate::ui::items::{self, Items};
 use crate::ui::reports::{self, Reports};
@@ -12,7 +13,7 @@ use crate::ui::widgets;
 use iced::advanced::widget::operation::{Focusable, Outcome};
 use iced::advanced::widget::{Id, Operation};
 use iced::keyboard::{self, Key, key::Named};
-use iced::widget::operation::{AbsoluteOffset, focus, move_cursor_to_end, scroll_to};
+use iced::widget::operation::{AbsoluteOffset, focus, focus_next, focus_previous, move_cursor_to_end, scroll_to};
 use iced::widget::{button, column, container, row, space, stack, text};
 use iced::{Alignment, Element, Length, Rectangle, Subscription, Task};
 use std::fmt;
@@ -43,6 +44,9 @@ pub enum Shortcut {
     Down,
     Enter,
     Escape,
+    /// Tab: the next field; Shift+Tab: the one before.
+    NextField,
+    PreviousField,
 }
 
 #[derive(Clone)]
@@ -59,6 +63,8 @@ pub enum Message {
     CloseRequested,
     /// A list key, once we know whether the list may take it (no form field has focus).
     Navigate(Shortcut, bool),
+    /// Tab was pressed while this widget had focus.
+    TabFrom(Option<Id>),
     DismissError,
 }
 
@@ -76,6 +82,7 @@ impl fmt::Debug for Message {
             Message::Shortcut(shortcut) => write!(f, "Shortcut({shortcut:?})"),
             Message::CloseRequested => f.write_str("CloseRequested"),
             Message::Navigate(shortcut, allowed) => write!(f, "Navigate({shortcut:?}, {allowed})"),
+            Message::TabFrom(id) => write!(f, "TabFrom({id:?})"),
             Message::DismissError => f.write_str("DismissError"),
         }
     }
@@ -173,7 +180,10 @@ impl App {
                 let entering = self.tab != tab;
                 self.tab = tab;
                 if tab == Tab::Reports && entering {
-                    // Vouchers may have changed since the report was read.
+                    // Group values and vouchers may have changed since the report was read.
+                    if let Ok(axes) = self.store.group_axes() {
+                        self.reports.set_axes(axes);
+                    }
                     let action = self.reports.refresh();
                     return self.perform_report(action);
                 }
@@ -265,6 +275,17 @@ impl App {
                 };
                 self.update(Message::Customers(message))
             }
+            Message::TabFrom(focused) => {
+                let from_item = focused.as_ref().is_some_and(|id| *id == Id::new(entry::ITEM_ID));
+                if self.tab != Tab::Customers || !from_item {
+                    return focus_next();
+                }
+                let pick = customers::Message::Trading(customers::trading::Message::Entry(entry::Message::ItemSubmit));
+                match self.customers.update(pick, &mut self.store) {
+                    customers::Action::None => focus_next(),
+                    action => self.perform(action),
+                }
+            }
             Message::DismissError => {
                 self.error = None;
                 Task::none()
@@ -297,6 +318,12 @@ impl App {
             }
             Shortcut::Escape => Task::none(),
             _ if dialog_open => Task::none(),
+            Shortcut::PreviousField => focus_previous(),
+            Shortcut::NextField => {
+                // Leaving the item field by Tab picks the item, as Enter does, so the
+                // quantity and price that follow are the item's.
+                iced::advanced::widget::operate(focused_widget()).map(Message::TabFrom)
+            }
             Shortcut::Find => {
                 self.tab = Tab::Customers;
                 Task::batch([focus(list::SEARCH_ID), move_cursor_to_end(list::SEARCH_ID)])
@@ -457,6 +484,11 @@ pub fn shortcut(event: &keyboard::Event) -> Option<Shortcut> {
             Key::Named(Named::Enter) => Some(Shortcut::SaveVoucher),
             _ => None,
         };
+    }
+    if let Key::Named(Named::Tab) = key.as_ref()
+        && !modifiers.alt()
+    {
+        return Some(if modifiers.shift() { Shortcut::PreviousField } else { Shortcut::NextField });
     }
     if modifiers.alt() || modifiers.shift() {
         return None;

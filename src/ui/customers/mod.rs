@@ -4,14 +4,17 @@
 //! screen's `Store`; loading the list's ids may scan a million rows, so it is
 //! returned as an [`Action::Load`] for the parent to run off the UI thread.
 
+mod dialogs;
 pub mod form;
 mod glance;
 pub mod list;
+mod notices;
 mod profile;
 pub mod trading;
 
 pub use form::{ContactField, Edit, LongField, ProfileForm, TextField};
 pub use list::{GroupChoice, ListRequest, Loaded, RoleFilter, StatusFilter};
+pub use notices::sentence;
 pub use profile::{Pick, Profile};
 
 use crate::domain::custom_field::FieldDef;
@@ -20,9 +23,11 @@ use crate::domain::group::GroupAxis;
 use crate::store::{Store, StoreError};
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
-use iced::widget::{Column, button, column, container, row, scrollable, space, text};
+use dialogs::action_button;
+use iced::widget::{Column, button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 use list::List;
+use notices::summary;
 
 pub const SAVE_BUTTON: &str = "Save";
 pub const DETAIL_ID: &str = "customer-detail";
@@ -47,6 +52,8 @@ pub enum Message {
     GuardSave,
     GuardDiscard,
     GuardCancel,
+    /// Show the customer's trading (entry pane and ledger) or its profile form.
+    Page(Page),
     DismissNotice,
     /// The trading area under the selected customer.
     Trading(trading::Message),
@@ -82,6 +89,23 @@ impl Action {
     }
 }
 
+/// What is shown under the selected customer's header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Page {
+    /// The entry pane and the ledger: the everyday work.
+    #[default]
+    Trading,
+    /// The profile form and its change history.
+    Profile,
+}
+
+/// What would be lost by leaving the customer now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsaved {
+    Profile,
+    Voucher,
+}
+
 /// What the clerk asked for when the unsaved-changes question interrupted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Intent {
@@ -99,7 +123,9 @@ pub struct Customers {
     profile: Option<Profile>,
     /// Vouchers and ledger of the selected stored customer.
     trading: Option<trading::Trading>,
-    guard: Option<Intent>,
+    guard: Option<(Intent, Unsaved)>,
+    /// Kept while moving between customers: a clerk entering vouchers stays on Trading.
+    page: Page,
     confirm_delete: bool,
     notice: Option<(Tone, String)>,
     duplicates: Vec<String>,
@@ -119,6 +145,7 @@ impl Customers {
             profile: None,
             trading: None,
             guard: None,
+            page: Page::default(),
             confirm_delete: false,
             notice: None,
             duplicates: Vec::new(),
@@ -161,7 +188,17 @@ impl Customers {
 
     /// The question being asked about unsaved changes, if any.
     pub fn guard(&self) -> Option<Intent> {
-        self.guard
+        self.guard.map(|(intent, _)| intent)
+    }
+
+    /// What the question is about: the profile's changes or a voucher being typed.
+    pub fn guarded(&self) -> Option<Unsaved> {
+        self.guard.map(|(_, unsaved)| unsaved)
+    }
+
+    /// The page shown under the header; a customer not yet saved only has its profile.
+    pub fn page(&self) -> Page {
+        if self.trading.is_some() { self.page } else { Page::Profile }
     }
 
     pub fn is_confirming_delete(&self) -> bool {
@@ -258,17 +295,32 @@ impl Customers {
                 self.confirm_delete = false;
                 self.delete(store)
             }
-            Message::GuardSave => {
-                let Some(intent) = self.guard.take() else { return Action::None };
-                match self.save(store) {
-                    Ok(action) => action.and(self.perform(intent, store)),
+            Message::GuardSave => match self.guard.take() {
+                None => Action::None,
+                Some((intent, Unsaved::Profile)) => match self.save(store) {
+                    Ok(action) => action.and(self.request_past_profile(intent, store)),
                     Err(()) => Action::None,
+                },
+                Some((intent, Unsaved::Voucher)) => {
+                    self.page = Page::Trading;
+                    let saved = self.update(Message::Trading(trading::Message::Save), store);
+                    // A refused voucher stays on screen with its reasons; the clerk decides again.
+                    if self.trading.as_ref().is_some_and(trading::Trading::has_unsaved_entry) {
+                        saved
+                    } else {
+                        saved.and(self.perform(intent, store))
+                    }
                 }
-            }
+            },
             Message::GuardDiscard => match self.guard.take() {
-                Some(intent) => self.perform(intent, store),
+                Some((intent, Unsaved::Profile)) => self.request_past_profile(intent, store),
+                Some((intent, Unsaved::Voucher)) => self.perform(intent, store),
                 None => Action::None,
             },
+            Message::Page(page) => {
+                self.page = page;
+                Action::ShowTop
+            }
             Message::GuardCancel => {
                 self.guard = None;
                 Action::None
@@ -297,7 +349,20 @@ impl Customers {
     /// Does what the clerk asked, or first asks about unsaved changes.
     fn request(&mut self, intent: Intent, store: &Store) -> Action {
         if self.is_dirty() {
-            self.guard = Some(intent);
+            self.guard = Some((intent, Unsaved::Profile));
+            return Action::None;
+        }
+        self.request_past_profile(intent, store)
+    }
+
+    /// The profile is saved or given up; a voucher being typed for this customer is asked about next.
+    fn request_past_profile(&mut self, intent: Intent, store: &Store) -> Action {
+        let leaves_customer = match intent {
+            Intent::Open(id) => self.selected() != Some(id),
+            Intent::New | Intent::Quit => true,
+        };
+        if leaves_customer && self.trading.as_ref().is_some_and(trading::Trading::has_unsaved_entry) {
+            self.guard = Some((intent, Unsaved::Voucher));
             return Action::None;
         }
         self.perform(intent, store)
@@ -386,6 +451,7 @@ impl Customers {
             Err(errors) => {
                 self.notice = Some((Tone::Danger, summary(&errors)));
                 profile.errors = errors;
+                self.page = Page::Profile;
                 return Err(());
             }
         };
@@ -418,12 +484,14 @@ impl Customers {
             Err(StoreError::Invalid(errors)) => {
                 self.notice = Some((Tone::Danger, summary(&errors)));
                 profile.errors = errors;
+                self.page = Page::Profile;
                 Err(())
             }
             Err(error @ StoreError::DuplicateCode(_)) => {
                 let message = sentence(&error.to_string());
                 profile.errors = vec![ProfileError::new("code", message.clone())];
                 self.notice = Some((Tone::Danger, format!("Not saved: {message}")));
+                self.page = Page::Profile;
                 Err(())
             }
             Err(error) => {
@@ -466,12 +534,12 @@ impl Customers {
         let detail = container(self.detail()).width(Length::Fill).height(Length::Fill);
         let screen: Element<'_, Message> = row![list, detail].spacing(16).padding(16).into();
 
-        if let Some(intent) = self.guard {
-            widgets::modal(screen, self.guard_dialog(intent))
+        if let Some((intent, unsaved)) = self.guard {
+            widgets::modal(screen, dialogs::guard(self.profile.as_ref(), intent, unsaved))
         } else if self.confirm_delete
             && let Some(profile) = &self.profile
         {
-            widgets::modal(screen, delete_dialog(profile))
+            widgets::modal(screen, dialogs::delete(profile))
         } else {
             screen
         }
@@ -523,13 +591,16 @@ impl Customers {
         }
         if let Some(trading) = &self.trading {
             body = body.push(trading.header());
+            body = body.push(self.page_switch());
         }
-        body = body.push(profile.view(&self.fields, &self.axes, &self.currency).map(Message::Edit));
-        if let Some(trading) = &self.trading {
-            body = body.push(trading.view().map(Message::Trading));
-        }
-        if profile.stored.is_some() {
-            body = body.push(widgets::section("Change history", glance::history(&profile.history)));
+        match (&self.trading, self.page()) {
+            (Some(trading), Page::Trading) => body = body.push(trading.view().map(Message::Trading)),
+            _ => {
+                body = body.push(profile.view(&self.fields, &self.axes, &self.currency).map(Message::Edit));
+                if profile.stored.is_some() {
+                    body = body.push(widgets::section("Change history", glance::history(&profile.history)));
+                }
+            }
         }
         column![top, scrollable(body).id(DETAIL_ID).height(Length::Fill).style(theme::scroller)].spacing(12).into()
     }
@@ -572,60 +643,24 @@ impl Customers {
         bar = bar.push(action_button(SAVE_BUTTON, profile.map(|_| Message::Save), theme::primary_button));
         bar.into()
     }
+}
 
-    fn guard_dialog(&self, intent: Intent) -> Element<'_, Message> {
-        let who = match self.profile.as_ref() {
-            Some(p) if p.id().is_some() => format!("{} {}", p.original.code, p.original.name),
-            _ => "the new customer".to_string(),
-        };
-        let then = match intent {
-            Intent::Open(_) => "before opening another customer",
-            Intent::New => "before starting a new customer",
-            Intent::Quit => "before closing Clientele",
-        };
-        widgets::dialog(
-            column![
-                text("Discard unsaved changes?").size(theme::SECTION_TITLE).font(theme::BOLD),
-                text(format!("You changed {who} without saving. Save the changes {then}, or discard them?"))
-                    .size(theme::TEXT),
-                row![
-                    space::horizontal(),
-                    action_button("Cancel", Some(Message::GuardCancel), theme::secondary_button),
-                    action_button("Discard", Some(Message::GuardDiscard), theme::danger_button),
-                    action_button("Save", Some(Message::GuardSave), theme::primary_button),
-                ]
-                .spacing(8),
-            ]
-            .spacing(14),
-        )
+impl Customers {
+    /// Trading or Profile: two pages of one customer, so the entry pane sits right under the balances.
+    fn page_switch(&self) -> Element<'_, Message> {
+        let shown = self.page();
+        let mut switch = row![].spacing(6).align_y(Alignment::Center);
+        for (page, label) in [(Page::Trading, "Trading"), (Page::Profile, "Profile & contacts")] {
+            let style = if page == shown { theme::primary_button } else { theme::secondary_button };
+            switch = switch.push(
+                button(text(label).size(theme::TEXT)).padding([5, 14]).on_press(Message::Page(page)).style(style),
+            );
+        }
+        if shown == Page::Trading && self.is_dirty() {
+            switch = switch.push(text("The profile has unsaved changes.").size(theme::SMALL).style(theme::muted));
+        }
+        switch.into()
     }
-}
-
-fn delete_dialog(profile: &Profile) -> Element<'_, Message> {
-    widgets::dialog(
-        column![
-            text(format!("Delete {} {}?", profile.original.code, profile.original.name))
-                .size(theme::SECTION_TITLE)
-                .font(theme::BOLD),
-            text("Its contacts, groups and change history are deleted with it. This cannot be undone. To keep the record but hide it, use Deactivate instead.")
-                .size(theme::TEXT),
-            row![
-                space::horizontal(),
-                action_button("Cancel", Some(Message::CancelDelete), theme::secondary_button),
-                action_button("Delete for good", Some(Message::ConfirmDelete), theme::danger_button),
-            ]
-            .spacing(8),
-        ]
-        .spacing(14),
-    )
-}
-
-fn action_button<'a>(
-    label: &'a str,
-    on_press: Option<Message>,
-    style: fn(&iced::Theme, button::Status) -> button::Style,
-) -> Element<'a, Message> {
-    button(text(label).size(theme::TEXT)).padding([6, 14]).on_press_maybe(on_press).style(style).into()
 }
 
 /// Cuts a long name with an ellipsis so the header keeps one line.
@@ -635,88 +670,4 @@ fn shorten(value: &str, max: usize) -> String {
     } else {
         value.chars().take(max - 1).collect::<String>() + "…"
     }
-}
-
-/// The line above the form after a refused save: how many fields, and which.
-fn summary(errors: &[ProfileError]) -> String {
-    let labels: Vec<String> = errors.iter().map(|e| field_label(&e.field)).collect();
-    let mut unique: Vec<String> = Vec::new();
-    for label in labels {
-        if !unique.contains(&label) {
-            unique.push(label);
-        }
-    }
-    let count = errors.len();
-    format!("Not saved: {} {} to fix ({}).", count, if count == 1 { "problem" } else { "problems" }, unique.join(", "))
-}
-
-/// A readable name for an error's field key.
-fn field_label(key: &str) -> String {
-    const FIELDS: [TextField; 25] = [
-        TextField::Code,
-        TextField::Name,
-        TextField::TaxId,
-        TextField::Representative,
-        TextField::BusinessType,
-        TextField::BusinessItem,
-        TextField::Phone,
-        TextField::Mobile,
-        TextField::Fax,
-        TextField::Email,
-        TextField::Website,
-        TextField::PersonInCharge,
-        TextField::PriceLevel,
-        TextField::Discount,
-        TextField::CreditLimit,
-        TextField::AgeLimit,
-        TextField::PaymentTerms,
-        TextField::BillingCity,
-        TextField::BillingRegion,
-        TextField::BillingPostal,
-        TextField::BillingCountry,
-        TextField::ShippingCity,
-        TextField::ShippingRegion,
-        TextField::ShippingPostal,
-        TextField::ShippingCountry,
-    ];
-    if let Some(field) = FIELDS.iter().find(|f| f.key() == key) {
-        return match key.split_once('.') {
-            Some(("billing_address", _)) => format!("Billing {}", field.label().to_lowercase()),
-            Some(("shipping_address", _)) => format!("Shipping {}", field.label().to_lowercase()),
-            _ => field.label().to_string(),
-        };
-    }
-    if let Some(custom) = key.strip_prefix("custom:") {
-        return custom.replace('_', " ");
-    }
-    if let Some(axis) = key.strip_prefix("group:") {
-        return axis.to_string();
-    }
-    if let Some(rest) = key.strip_prefix("contacts[")
-        && let Some((index, _)) = rest.split_once(']')
-    {
-        return format!("contact {}", index.parse::<usize>().map_or(0, |i| i + 1));
-    }
-    match key {
-        "memo" => "Memo".into(),
-        "billing_address.lines" => "Billing address".into(),
-        "shipping_address.lines" => "Shipping address".into(),
-        "contacts" => "contacts".into(),
-        other => other.replace('_', " "),
-    }
-}
-
-/// Store and parse errors start in lower case to fit inside other text; alone
-/// on screen they read as sentences: a capital letter and a full stop.
-pub fn sentence(message: &str) -> String {
-    let trimmed = message.trim();
-    let mut chars = trimmed.chars();
-    let mut out = match chars.next() {
-        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
-        None => return String::new(),
-    };
-    if !out.ends_with(['.', '!', '?', '…']) {
-        out.push('.');
-    }
-    out
 }

@@ -52,6 +52,8 @@ pub enum Message {
     Discount(String),
     /// Enter in the last field of the line: add the line.
     AddLine,
+    /// Take a line out of the grid into the fields below, to change it.
+    EditLine(usize),
     RemoveLine(usize),
     Amount(String),
     Method(PaymentMethod),
@@ -89,6 +91,8 @@ pub struct Draft {
     pub quantity: String,
     pub price: String,
     pub discount: String,
+    /// Where the line goes back in the grid when it was taken out of it to be changed.
+    pub position: Option<usize>,
 }
 
 pub struct Entry {
@@ -254,7 +258,8 @@ impl Entry {
                         "line",
                         format!("No active item has a code or name starting with \"{}\".", self.draft.item_text.trim()),
                     );
-                    return None;
+                    // Tab asks here too: the keyboard stays where the problem is.
+                    return Some(ITEM_ID);
                 }
                 return self.pick(0);
             }
@@ -282,6 +287,7 @@ impl Entry {
                     }
                 };
             }
+            Message::EditLine(index) => return self.edit_line(index),
             Message::RemoveLine(index) => {
                 if index < self.lines.len() {
                     self.lines.remove(index);
@@ -362,10 +368,49 @@ impl Entry {
 
     fn add_line(&mut self) -> Result<(), String> {
         let line = self.draft_line()?;
-        self.lines.push(line);
+        match self.draft.position.filter(|&at| at <= self.lines.len()) {
+            Some(at) => self.lines.insert(at, line),
+            None => self.lines.push(line),
+        }
         self.draft = Draft::default();
         self.errors.retain(|e| e.field != "lines");
         Ok(())
+    }
+
+    /// Moves a line into the fields for changing; a line already being typed is added first.
+    fn edit_line(&mut self, index: usize) -> Option<&'static str> {
+        if index >= self.lines.len() {
+            return None;
+        }
+        if (self.draft.item.is_some() || !self.draft.item_text.trim().is_empty())
+            && let Err(message) = self.add_line()
+        {
+            self.set_error("line", format!("Finish or clear the line being typed first. {message}"));
+            return None;
+        }
+        // Adding the draft may have put a line back in front of this one.
+        let index = index.min(self.lines.len().saturating_sub(1));
+        let line = self.lines.remove(index);
+        // The line keeps its own tax rate and price, even if the item's have changed since.
+        let item = Item {
+            id: Some(line.item_id),
+            unit: line.unit.clone(),
+            sales_price: line.unit_price,
+            purchase_price: line.unit_price,
+            tax_rate: line.tax_rate,
+            ..Item::new(line.item_code.clone(), line.item_name.clone())
+        };
+        self.draft = Draft {
+            item_text: format!("{} {}", line.item_code, line.item_name),
+            item: Some(item),
+            matches: Vec::new(),
+            quantity: line.quantity.normalize().to_string(),
+            price: line.unit_price.normalize().to_string(),
+            discount: line.discount_pct.normalize().to_string(),
+            position: Some(index),
+        };
+        self.clear_error("line");
+        Some(QUANTITY_ID)
     }
 
     fn refresh_due(&mut self, party: &Party) {
@@ -553,20 +598,31 @@ impl Entry {
             } else {
                 iced::widget::space().into()
             };
+            let cells = row![
+                text(name).size(theme::TEXT).width(Length::Fill),
+                text(line.quantity.normalize().to_string()).size(theme::TEXT).width(Length::Fixed(QTY)),
+                text(format_amount(line.unit_price, currency)).size(theme::TEXT).width(Length::Fixed(PRICE)),
+                text(line.discount_pct.normalize().to_string()).size(theme::TEXT).width(Length::Fixed(DISC)),
+                text(format_amount(line.amounts(rounding).total, currency))
+                    .size(theme::TEXT)
+                    .width(Length::Fixed(TOTAL))
+                    .align_x(Alignment::End),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center);
+            // A click takes the line back into the fields below to change it.
+            let cells: Element<'_, Message> = if editable {
+                button(cells)
+                    .width(Length::Fill)
+                    .padding([2, 0])
+                    .on_press(Message::EditLine(index))
+                    .style(theme::list_row(false, false))
+                    .into()
+            } else {
+                cells.into()
+            };
             grid = grid.push(
-                row![
-                    text(name).size(theme::TEXT).width(Length::Fill),
-                    text(line.quantity.normalize().to_string()).size(theme::TEXT).width(Length::Fixed(QTY)),
-                    text(format_amount(line.unit_price, currency)).size(theme::TEXT).width(Length::Fixed(PRICE)),
-                    text(line.discount_pct.normalize().to_string()).size(theme::TEXT).width(Length::Fixed(DISC)),
-                    text(format_amount(line.amounts(rounding).total, currency))
-                        .size(theme::TEXT)
-                        .width(Length::Fixed(TOTAL))
-                        .align_x(Alignment::End),
-                    container(remove).width(Length::Fixed(REMOVE)),
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center),
+                row![cells, container(remove).width(Length::Fixed(REMOVE))].spacing(8).align_y(Alignment::Center),
             );
         }
         if !editable {
@@ -639,7 +695,7 @@ impl Entry {
             grid = grid.push(text(error).size(theme::SMALL).style(theme::error_text));
         } else if self.lines.is_empty() && self.draft.item.is_none() {
             grid = grid.push(widgets::label(
-                "Enter moves item → quantity → price → discount; Enter in the discount adds the line.",
+                "Enter or Tab moves item → quantity → price → discount; Enter in the discount adds the line. Click a line to change it.",
             ));
         }
         grid.into()
