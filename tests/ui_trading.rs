@@ -390,3 +390,30 @@ fn tab_moves_between_fields_and_picks_the_item_on_the_way() {
     assert!(entry.draft.item.is_none());
     assert!(entry.errors.iter().any(|e| e.message.contains("No active item")), "{:?}", entry.errors);
 }
+
+#[test]
+fn an_opening_balance_is_entered_in_the_pane_and_counts_in_the_balance() {
+    let mut h = Harness::new(book);
+    let acme = open(&mut h, "Acme Trading");
+    act(&mut h, |ui| click_last(ui, "Opening balance"));
+    assert_eq!(h.screen.trading().unwrap().entry.kind, VoucherKind::Opening);
+
+    // Neither amount: refused with the reason, nothing saved.
+    act(&mut h, |ui| click_last(ui, "Save voucher"));
+    assert!(on_screen(&h, "An opening balance needs a receivable or a payable"));
+    assert_eq!(h.store.ledger(acme, None, None, None).unwrap().entries.len(), 0);
+
+    act(&mut h, |ui| type_into(ui, AMOUNT_ID, "1250.50"));
+    act(&mut h, |ui| click_last(ui, "Save voucher"));
+    assert_eq!(receivable(&h), dec!(1250.50));
+    let entries = h.store.ledger(acme, None, None, None).unwrap().entries;
+    assert_eq!((entries.len(), entries[0].kind), (1, VoucherKind::Opening));
+
+    // A payable for a customer-only record is refused by the store with a sentence. The pane
+    // stays on opening balances after a save.
+    assert_eq!(h.screen.trading().unwrap().entry.kind, VoucherKind::Opening);
+    act(&mut h, |ui| type_into(ui, entry::PAYABLE_ID, "10"));
+    act(&mut h, |ui| click_last(ui, "Save voucher"));
+    assert!(on_screen(&h, "an opening payable needs a vendor"), "the role rule is explained");
+    assert_eq!(h.store.ledger(acme, None, None, None).unwrap().entries.len(), 1);
+}

@@ -10,7 +10,7 @@ use crate::store::{Side, Store};
 use crate::ui::theme;
 use crate::ui::widgets::{self, choice, field, input};
 use chrono::NaiveDate;
-use iced::widget::{Column, button, column, container, row, text};
+use iced::widget::{Column, column, container, row, text};
 use iced::{Alignment, Element, Length};
 use rust_decimal::Decimal;
 use std::fmt;
@@ -22,6 +22,7 @@ pub const QUANTITY_ID: &str = "trade:quantity";
 pub const PRICE_ID: &str = "trade:price";
 pub const DISCOUNT_ID: &str = "trade:discount";
 pub const AMOUNT_ID: &str = "trade:amount";
+pub const PAYABLE_ID: &str = "trade:payable";
 pub const REFERENCE_ID: &str = "trade:reference";
 pub const MEMO_ID: &str = "trade:memo";
 
@@ -56,6 +57,8 @@ pub enum Message {
     EditLine(usize),
     RemoveLine(usize),
     Amount(String),
+    /// An opening balance's payable (its receivable is the amount).
+    Payable(String),
     Method(PaymentMethod),
     Reference(String),
     ApplyTo(ApplyChoice),
@@ -106,6 +109,7 @@ pub struct Entry {
     pub lines: Vec<VoucherLine>,
     pub draft: Draft,
     pub amount: String,
+    pub payable: String,
     pub method: PaymentMethod,
     pub reference: String,
     pub applies_to: ApplyChoice,
@@ -113,7 +117,7 @@ pub struct Entry {
     pub memo: String,
     pub errors: Vec<ProfileError>,
     /// A sale line's discount when none is typed: the customer's standing discount.
-    default_discount: Decimal,
+    pub(super) default_discount: Decimal,
 }
 
 impl Entry {
@@ -122,11 +126,16 @@ impl Entry {
             kind,
             editing: None,
             date: today.to_string(),
-            due: voucher::due_date(today, party.terms_days).to_string(),
+            // An opening balance is due when the old system said, or at once (left empty).
+            due: match kind {
+                VoucherKind::Opening => String::new(),
+                _ => voucher::due_date(today, party.terms_days).to_string(),
+            },
             due_touched: false,
             lines: Vec::new(),
             draft: Draft::default(),
             amount: String::new(),
+            payable: String::new(),
             method: PaymentMethod::default(),
             reference: String::new(),
             applies_to: ApplyChoice::Oldest,
@@ -149,8 +158,11 @@ impl Entry {
         entry.due = voucher.due_date.map(|d| d.to_string()).unwrap_or_default();
         entry.due_touched = true;
         entry.lines = voucher.lines.clone();
-        if voucher.kind.is_settlement() {
+        if voucher.kind.is_settlement() || voucher.kind == VoucherKind::Opening {
             entry.amount = voucher.amount.normalize().to_string();
+        }
+        if voucher.kind == VoucherKind::Opening {
+            entry.payable = voucher.payable_amount.normalize().to_string();
         }
         entry.method = voucher.method;
         entry.reference = voucher.reference.clone();
@@ -171,9 +183,9 @@ impl Entry {
         entry
     }
 
-    /// Whether the pane may be changed and saved (not a voided voucher, not an opening balance).
+    /// Whether the pane may be changed and saved (not a voided voucher).
     pub fn is_editable(&self) -> bool {
-        self.editing.as_ref().is_none_or(|v| !v.voided) && self.kind != VoucherKind::Opening
+        self.editing.as_ref().is_none_or(|v| !v.voided)
     }
 
     /// Whether anything was typed that a save would keep.
@@ -181,6 +193,7 @@ impl Entry {
         !self.lines.is_empty()
             || !self.draft.item_text.trim().is_empty()
             || !self.amount.trim().is_empty()
+            || !self.payable.trim().is_empty()
             || !self.memo.trim().is_empty()
     }
 
@@ -298,6 +311,10 @@ impl Entry {
                 self.amount = value;
                 self.clear_error("amount");
             }
+            Message::Payable(value) => {
+                self.payable = value;
+                self.clear_error("payable_amount");
+            }
             Message::Method(method) => self.method = method,
             Message::Reference(value) => {
                 self.reference = value;
@@ -326,12 +343,12 @@ impl Entry {
     }
 
     /// The item's standard price for this kind of voucher.
-    fn standard_price(&self, item: &Item) -> Decimal {
+    pub(super) fn standard_price(&self, item: &Item) -> Decimal {
         if self.kind == VoucherKind::Purchase { item.purchase_price } else { item.sales_price }
     }
 
     /// The draft as a line, when it is complete and valid; empty quantity is 1, empty price the item's.
-    fn draft_line(&self) -> Result<VoucherLine, String> {
+    pub(super) fn draft_line(&self) -> Result<VoucherLine, String> {
         let Some(item) = &self.draft.item else {
             return Err(if self.draft.item_text.trim().is_empty() {
                 "Type an item's code or name and press Enter to pick it.".to_string()
@@ -431,7 +448,7 @@ impl Entry {
         self.errors.retain(|e| e.field != field);
     }
 
-    fn error(&self, field: &str) -> Option<&str> {
+    pub(super) fn error(&self, field: &str) -> Option<&str> {
         self.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
     }
 
@@ -446,18 +463,30 @@ impl Entry {
             errors.push(ProfileError::new("line", message));
         }
         let date = parse_date(&self.date).map_err(|m| errors.push(ProfileError::new("date", format!("Date: {m}"))));
-        let due = if self.kind.has_lines() && !self.due.trim().is_empty() {
+        let has_due = self.kind.has_lines() || self.kind == VoucherKind::Opening;
+        let due = if has_due && !self.due.trim().is_empty() {
             parse_date(&self.due).map(Some).map_err(|m| errors.push(ProfileError::new("due_date", format!("Due: {m}"))))
         } else {
             Ok(None)
         };
-        let amount = if self.kind.is_settlement() {
-            money::parse_non_negative_amount(&self.amount)
-                .map_err(|e| errors.push(ProfileError::new("amount", crate::ui::customers::sentence(&e.to_string()))))
-        } else {
-            Ok(Decimal::ZERO)
+        let mut money_in = |field: &str, label: &str, text: &str, needed: bool| {
+            if !needed && text.trim().is_empty() {
+                return Ok(Decimal::ZERO);
+            }
+            money::parse_non_negative_amount(text).map_err(|e| {
+                let message = crate::ui::customers::sentence(&format!("{label}{e}"));
+                errors.push(ProfileError::new(field, message));
+            })
         };
-        let (Ok(date), Ok(due), Ok(amount)) = (date, due, amount) else {
+        let opening = self.kind == VoucherKind::Opening;
+        let amount = match self.kind {
+            VoucherKind::Opening => money_in("amount", "Receivable: ", &self.amount, false),
+            kind if kind.is_settlement() => money_in("amount", "", &self.amount, true),
+            _ => Ok(Decimal::ZERO),
+        };
+        let payable =
+            if opening { money_in("payable_amount", "Payable: ", &self.payable, false) } else { Ok(Decimal::ZERO) };
+        let (Ok(date), Ok(due), Ok(amount), Ok(payable)) = (date, due, amount, payable) else {
             return Err(errors);
         };
         if !errors.is_empty() {
@@ -472,6 +501,9 @@ impl Entry {
         voucher.memo = self.memo.clone();
         if self.kind.has_lines() {
             voucher.lines = self.lines.clone();
+        } else if opening {
+            voucher.amount = amount;
+            voucher.payable_amount = payable;
         } else {
             voucher.amount = amount;
             voucher.method = self.method;
@@ -522,6 +554,28 @@ impl Entry {
                 ]
                 .spacing(24),
             );
+        } else if self.kind == VoucherKind::Opening {
+            let receivable = input(AMOUNT_ID, "0.00", &self.amount, Message::Amount, self.error("amount").is_some());
+            let payable =
+                input(PAYABLE_ID, "0.00", &self.payable, Message::Payable, self.error("payable_amount").is_some());
+            let due = input(DUE_ID, "same as the date", &self.due, Message::Due, self.error("due_date").is_some());
+            content = content.push(
+                row![
+                    container(date).width(Length::Fixed(150.0)),
+                    container(field("Receivable", false, guard(receivable, editable), self.error("amount")))
+                        .width(Length::Fixed(170.0)),
+                    container(field("Payable", false, guard(payable, editable), self.error("payable_amount")))
+                        .width(Length::Fixed(170.0)),
+                    container(field("Due", false, guard(due, editable), self.error("due_date")))
+                        .width(Length::Fixed(150.0)),
+                ]
+                .spacing(16),
+            );
+            content = content.push(
+                text("What the customer owed us (receivable) and we owed them (payable) when the book moved here.")
+                    .size(theme::SMALL)
+                    .style(theme::muted),
+            );
         } else {
             let amount = input(AMOUNT_ID, "0.00", &self.amount, Message::Amount, self.error("amount").is_some());
             let methods = choice(PaymentMethod::ALL, Some(self.method), Message::Method, false);
@@ -558,152 +612,19 @@ impl Entry {
         let memo = input(MEMO_ID, "Memo (optional)", &self.memo, Message::Memo, self.error("memo").is_some());
         content = content.push(field("Memo", false, guard(memo, editable), self.error("memo")));
         for error in self.errors.iter().filter(|e| {
-            !matches!(e.field.as_str(), "date" | "due_date" | "amount" | "reference" | "applies_to" | "memo" | "line")
+            !matches!(
+                e.field.as_str(),
+                "date" | "due_date" | "amount" | "payable_amount" | "reference" | "applies_to" | "memo" | "line"
+            )
         }) {
             content = content.push(text(&error.message).size(theme::SMALL).style(theme::error_text));
         }
         content.into()
     }
-
-    fn grid<'a>(&'a self, rounding: Rounding, currency: &'a str, editable: bool) -> Element<'a, Message> {
-        const QTY: f32 = 80.0;
-        const PRICE: f32 = 110.0;
-        const DISC: f32 = 70.0;
-        const TOTAL: f32 = 110.0;
-        const REMOVE: f32 = 28.0;
-        let mut grid = Column::new().spacing(6);
-        grid = grid.push(
-            row![
-                widgets::label("Item").width(Length::Fill),
-                widgets::label("Qty").width(Length::Fixed(QTY)),
-                widgets::label("Unit price").width(Length::Fixed(PRICE)),
-                widgets::label("Disc. %").width(Length::Fixed(DISC)),
-                widgets::label("Line total").width(Length::Fixed(TOTAL)).align_x(Alignment::End),
-                iced::widget::space().width(Length::Fixed(REMOVE)),
-            ]
-            .spacing(8),
-        );
-        for (index, line) in self.lines.iter().enumerate() {
-            let name = if line.unit.is_empty() {
-                format!("{} {}", line.item_code, line.item_name)
-            } else {
-                format!("{} {} ({})", line.item_code, line.item_name, line.unit)
-            };
-            let remove: Element<'_, Message> = if editable {
-                button(text("✕").size(theme::SMALL))
-                    .padding([2, 8])
-                    .on_press(Message::RemoveLine(index))
-                    .style(theme::link_button)
-                    .into()
-            } else {
-                iced::widget::space().into()
-            };
-            let cells = row![
-                text(name).size(theme::TEXT).width(Length::Fill),
-                text(line.quantity.normalize().to_string()).size(theme::TEXT).width(Length::Fixed(QTY)),
-                text(format_amount(line.unit_price, currency)).size(theme::TEXT).width(Length::Fixed(PRICE)),
-                text(line.discount_pct.normalize().to_string()).size(theme::TEXT).width(Length::Fixed(DISC)),
-                text(format_amount(line.amounts(rounding).total, currency))
-                    .size(theme::TEXT)
-                    .width(Length::Fixed(TOTAL))
-                    .align_x(Alignment::End),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center);
-            // A click takes the line back into the fields below to change it.
-            let cells: Element<'_, Message> = if editable {
-                button(cells)
-                    .width(Length::Fill)
-                    .padding([2, 0])
-                    .on_press(Message::EditLine(index))
-                    .style(theme::list_row(false, false))
-                    .into()
-            } else {
-                cells.into()
-            };
-            grid = grid.push(
-                row![cells, container(remove).width(Length::Fixed(REMOVE))].spacing(8).align_y(Alignment::Center),
-            );
-        }
-        if !editable {
-            return grid.into();
-        }
-        let standard = self.draft.item.as_ref().map(|item| self.standard_price(item).normalize().to_string());
-        let line_total = match self.draft_line() {
-            Ok(line) => format_amount(line.amounts(rounding).total, currency),
-            Err(_) => String::new(),
-        };
-        let line_error = self.error("line").is_some();
-        let discount_hint = self.default_discount.normalize().to_string();
-        grid = grid.push(
-            row![
-                input(
-                    ITEM_ID,
-                    "Type an item code or name, Enter",
-                    &self.draft.item_text,
-                    Message::ItemText,
-                    line_error
-                )
-                .on_submit(Message::ItemSubmit)
-                .width(Length::Fill),
-                input(QUANTITY_ID, "1", &self.draft.quantity, Message::Quantity, false)
-                    .on_submit(Message::QuantitySubmit)
-                    .width(Length::Fixed(QTY)),
-                input(PRICE_ID, standard.as_deref().unwrap_or("price"), &self.draft.price, Message::Price, false)
-                    .on_submit(Message::PriceSubmit)
-                    .width(Length::Fixed(PRICE)),
-                input(DISCOUNT_ID, &discount_hint, &self.draft.discount, Message::Discount, false)
-                    .on_submit(Message::AddLine)
-                    .width(Length::Fixed(DISC)),
-                text(line_total).size(theme::TEXT).width(Length::Fixed(TOTAL)).align_x(Alignment::End),
-                button(text("Add").size(theme::SMALL))
-                    .padding([4, 6])
-                    .on_press(Message::AddLine)
-                    .style(theme::secondary_button)
-                    .width(Length::Fixed(REMOVE + 12.0)),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center),
-        );
-        if !self.draft.matches.is_empty() {
-            let mut matches = Column::new().spacing(0);
-            for (index, item) in self.draft.matches.iter().enumerate() {
-                let price = format_amount(self.standard_price(item), currency);
-                let label = row![
-                    text(&item.code).size(theme::TEXT).font(theme::BOLD).width(Length::Fixed(110.0)),
-                    text(&item.name).size(theme::TEXT).width(Length::Fill),
-                    text(price).size(theme::SMALL).style(theme::muted),
-                ]
-                .spacing(8);
-                matches = matches.push(
-                    button(label)
-                        .width(Length::Fill)
-                        .padding([4, 8])
-                        .on_press(Message::PickItem(index))
-                        .style(theme::list_row(false, index == 0)),
-                );
-            }
-            grid = grid.push(
-                column![
-                    widgets::label("Enter takes the outlined match; click another to pick it."),
-                    container(matches).style(theme::panel)
-                ]
-                .spacing(4),
-            );
-        }
-        if let Some(error) = self.error("line") {
-            grid = grid.push(text(error).size(theme::SMALL).style(theme::error_text));
-        } else if self.lines.is_empty() && self.draft.item.is_none() {
-            grid = grid.push(widgets::label(
-                "Enter or Tab moves item → quantity → price → discount; Enter in the discount adds the line. Click a line to change it.",
-            ));
-        }
-        grid.into()
-    }
 }
 
 /// A text input that takes no typing when the voucher may not be changed.
-fn guard<'a>(input: iced::widget::TextInput<'a, Message>, editable: bool) -> Element<'a, Message> {
+pub(super) fn guard<'a>(input: iced::widget::TextInput<'a, Message>, editable: bool) -> Element<'a, Message> {
     if editable { input.into() } else { input.on_input_maybe(None::<fn(String) -> Message>).into() }
 }
 

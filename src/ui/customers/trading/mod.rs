@@ -2,6 +2,7 @@
 //! sales, purchases, collections and payments, and the ledger they land in.
 
 pub mod entry;
+mod grid;
 pub mod ledger;
 
 pub use entry::{ApplyChoice, Entry, Party};
@@ -276,7 +277,13 @@ impl Trading {
         let mut top = row![].spacing(6).align_y(Alignment::Center);
         match &entry.editing {
             None => {
-                for kind in [VoucherKind::Sale, VoucherKind::Purchase, VoucherKind::Collection, VoucherKind::Payment] {
+                for kind in [
+                    VoucherKind::Sale,
+                    VoucherKind::Purchase,
+                    VoucherKind::Collection,
+                    VoucherKind::Payment,
+                    VoucherKind::Opening,
+                ] {
                     let active = kind == entry.kind;
                     top = top.push(
                         button(text(kind.to_string()).size(theme::TEXT))

@@ -1,0 +1,148 @@
+//! The entry pane's line grid: the lines entered (a click takes one back to change it) and
+//! the line being typed, with the item matches under it.
+
+use super::entry::{DISCOUNT_ID, Entry, ITEM_ID, Message, PRICE_ID, QUANTITY_ID};
+use crate::domain::money::format_amount;
+use crate::domain::voucher::Rounding;
+use crate::ui::theme;
+use crate::ui::widgets::{self, input};
+use iced::widget::{Column, button, column, container, row, text};
+use iced::{Alignment, Element, Length};
+
+impl Entry {
+    pub(super) fn grid<'a>(&'a self, rounding: Rounding, currency: &'a str, editable: bool) -> Element<'a, Message> {
+        const QTY: f32 = 80.0;
+        const PRICE: f32 = 110.0;
+        const DISC: f32 = 70.0;
+        const TOTAL: f32 = 110.0;
+        const REMOVE: f32 = 28.0;
+        let mut grid = Column::new().spacing(6);
+        grid = grid.push(
+            row![
+                widgets::label("Item").width(Length::Fill),
+                widgets::label("Qty").width(Length::Fixed(QTY)),
+                widgets::label("Unit price").width(Length::Fixed(PRICE)),
+                widgets::label("Disc. %").width(Length::Fixed(DISC)),
+                widgets::label("Line total").width(Length::Fixed(TOTAL)).align_x(Alignment::End),
+                iced::widget::space().width(Length::Fixed(REMOVE)),
+            ]
+            .spacing(8),
+        );
+        for (index, line) in self.lines.iter().enumerate() {
+            let name = if line.unit.is_empty() {
+                format!("{} {}", line.item_code, line.item_name)
+            } else {
+                format!("{} {} ({})", line.item_code, line.item_name, line.unit)
+            };
+            let remove: Element<'_, Message> = if editable {
+                button(text("✕").size(theme::SMALL))
+                    .padding([2, 8])
+                    .on_press(Message::RemoveLine(index))
+                    .style(theme::link_button)
+                    .into()
+            } else {
+                iced::widget::space().into()
+            };
+            let cells = row![
+                text(name).size(theme::TEXT).width(Length::Fill),
+                text(line.quantity.normalize().to_string()).size(theme::TEXT).width(Length::Fixed(QTY)),
+                text(format_amount(line.unit_price, currency)).size(theme::TEXT).width(Length::Fixed(PRICE)),
+                text(line.discount_pct.normalize().to_string()).size(theme::TEXT).width(Length::Fixed(DISC)),
+                text(format_amount(line.amounts(rounding).total, currency))
+                    .size(theme::TEXT)
+                    .width(Length::Fixed(TOTAL))
+                    .align_x(Alignment::End),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center);
+            // A click takes the line back into the fields below to change it.
+            let cells: Element<'_, Message> = if editable {
+                button(cells)
+                    .width(Length::Fill)
+                    .padding([2, 0])
+                    .on_press(Message::EditLine(index))
+                    .style(theme::list_row(false, false))
+                    .into()
+            } else {
+                cells.into()
+            };
+            grid = grid.push(
+                row![cells, container(remove).width(Length::Fixed(REMOVE))].spacing(8).align_y(Alignment::Center),
+            );
+        }
+        if !editable {
+            return grid.into();
+        }
+        let standard = self.draft.item.as_ref().map(|item| self.standard_price(item).normalize().to_string());
+        let line_total = match self.draft_line() {
+            Ok(line) => format_amount(line.amounts(rounding).total, currency),
+            Err(_) => String::new(),
+        };
+        let line_error = self.error("line").is_some();
+        let discount_hint = self.default_discount.normalize().to_string();
+        grid = grid.push(
+            row![
+                input(
+                    ITEM_ID,
+                    "Type an item code or name, Enter",
+                    &self.draft.item_text,
+                    Message::ItemText,
+                    line_error
+                )
+                .on_submit(Message::ItemSubmit)
+                .width(Length::Fill),
+                input(QUANTITY_ID, "1", &self.draft.quantity, Message::Quantity, false)
+                    .on_submit(Message::QuantitySubmit)
+                    .width(Length::Fixed(QTY)),
+                input(PRICE_ID, standard.as_deref().unwrap_or("price"), &self.draft.price, Message::Price, false)
+                    .on_submit(Message::PriceSubmit)
+                    .width(Length::Fixed(PRICE)),
+                input(DISCOUNT_ID, &discount_hint, &self.draft.discount, Message::Discount, false)
+                    .on_submit(Message::AddLine)
+                    .width(Length::Fixed(DISC)),
+                text(line_total).size(theme::TEXT).width(Length::Fixed(TOTAL)).align_x(Alignment::End),
+                button(text("Add").size(theme::SMALL))
+                    .padding([4, 6])
+                    .on_press(Message::AddLine)
+                    .style(theme::secondary_button)
+                    .width(Length::Fixed(REMOVE + 12.0)),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        );
+        if !self.draft.matches.is_empty() {
+            let mut matches = Column::new().spacing(0);
+            for (index, item) in self.draft.matches.iter().enumerate() {
+                let price = format_amount(self.standard_price(item), currency);
+                let label = row![
+                    text(&item.code).size(theme::TEXT).font(theme::BOLD).width(Length::Fixed(110.0)),
+                    text(&item.name).size(theme::TEXT).width(Length::Fill),
+                    text(price).size(theme::SMALL).style(theme::muted),
+                ]
+                .spacing(8);
+                matches = matches.push(
+                    button(label)
+                        .width(Length::Fill)
+                        .padding([4, 8])
+                        .on_press(Message::PickItem(index))
+                        .style(theme::list_row(false, index == 0)),
+                );
+            }
+            grid = grid.push(
+                column![
+                    widgets::label("Enter takes the outlined match; click another to pick it."),
+                    container(matches).style(theme::panel)
+                ]
+                .spacing(4),
+            );
+        }
+        if let Some(error) = self.error("line") {
+            grid = grid.push(text(error).size(theme::SMALL).style(theme::error_text));
+        } else if self.lines.is_empty() && self.draft.item.is_none() {
+            grid = grid.push(widgets::label(
+                "Enter or Tab moves item → quantity → price → discount; Enter in the discount adds the line. Click a line to change it.",
+            ));
+        }
+        grid.into()
+    }
+}
