@@ -359,12 +359,6 @@ impl Trading {
                 .style(theme::notice(Tone::Warning)),
             );
         }
-        if entry.kind == VoucherKind::Opening {
-            pane = pane.push(widgets::notice(
-                Tone::Info,
-                "An opening balance is set when the book is started; it can be voided here but not changed.",
-            ));
-        }
         let balance = match (&self.summary, entry.kind) {
             (Ok(s), VoucherKind::Payment) => s.balance.payable,
             (Ok(s), _) => s.balance.receivable,
