@@ -9,10 +9,12 @@
 use chrono::NaiveDate;
 use clientele::cli::demo::{add_items, add_vouchers};
 use clientele::domain::sample::{Generator, sample_schema};
+use clientele::domain::search::{ActiveFilter, SearchQuery};
 use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
 use clientele::store::{ReportFilter, Side, Store};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
+use std::collections::HashSet;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -83,11 +85,16 @@ fn benches(c: &mut Criterion) {
     let items: Vec<_> = item_ids.iter().take(5).map(|&id| store.item(id).expect("item").expect("exists")).collect();
     // Each sale goes to the next customer in turn, so repeated runs do not pile
     // thousands of sales onto one ledger (and slow the ledger figure above).
+    let active: HashSet<i64> = store
+        .browse_ids(&SearchQuery { active: ActiveFilter::ActiveOnly, ..SearchQuery::default() })
+        .expect("active customers")
+        .into_iter()
+        .collect();
     let customers: Vec<i64> = store
         .customer_terms()
         .expect("customers")
         .into_iter()
-        .filter(|(_, role, _)| *role != clientele::domain::customer::Role::Vendor)
+        .filter(|(id, role, _)| *role != clientele::domain::customer::Role::Vendor && active.contains(id))
         .map(|(id, _, _)| id)
         .collect();
     let mut turn = 0_usize;

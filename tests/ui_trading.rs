@@ -366,6 +366,8 @@ fn tab_moves_between_fields_and_picks_the_item_on_the_way() {
     let tab = Key::Named(Named::Tab);
     assert_eq!(app::shortcut(&press(tab.clone(), Modifiers::empty())), Some(Shortcut::NextField));
     assert_eq!(app::shortcut(&press(tab, Modifiers::SHIFT)), Some(Shortcut::PreviousField));
+    let enter = Key::Named(Named::Enter);
+    assert_eq!(app::shortcut(&press(enter, Modifiers::COMMAND)), Some(Shortcut::SaveVoucher));
 
     ui_support::use_software_renderer();
     let dir = tempfile::tempdir().unwrap();
@@ -416,4 +418,40 @@ fn an_opening_balance_is_entered_in_the_pane_and_counts_in_the_balance() {
     act(&mut h, |ui| click_last(ui, "Save voucher"));
     assert!(on_screen(&h, "an opening payable needs a vendor"), "the role rule is explained");
     assert_eq!(h.store.ledger(acme, None, None, None).unwrap().entries.len(), 1);
+}
+
+#[test]
+fn a_purchase_and_a_payment_typed_from_the_keyboard_move_the_payable() {
+    let mut h = Harness::new(book);
+    let supplier = open(&mut h, "Supplier Ltd");
+    assert_eq!(h.screen.trading().unwrap().entry.kind, VoucherKind::Purchase);
+
+    // 4 widgets at the purchase price 12.00 + 10% tax = 52.80; Ctrl+Enter sends Save.
+    type_line(&mut h, "w-1", "4");
+    assert_eq!(h.screen.trading().unwrap().entry.lines[0].unit_price, dec!(12));
+    h.send(Message::Trading(trading::Message::Save));
+    let purchase = h.store.voucher_by_number(&number("P", 1)).unwrap().expect("the purchase is stored");
+    assert_eq!(purchase.customer_id, supplier);
+    let payable = |h: &Harness| h.screen.trading().and_then(|t| t.summary()).unwrap().balance.payable;
+    assert_eq!(payable(&h), dec!(52.80));
+
+    // A payment applied to that purchase, picked in the drop-down.
+    let next = act(&mut h, |ui| {
+        ui.click("Payment").unwrap();
+    });
+    assert_eq!(next.as_deref(), Some(AMOUNT_ID));
+    assert!(on_screen(&h, "Payable balance now: $52.80"));
+    act(&mut h, |ui| type_into(ui, AMOUNT_ID, "20"));
+    let invoice = h.screen.trading().unwrap().entry.choices[1].clone();
+    h.send(Message::Trading(trading::Message::Entry(entry::Message::ApplyTo(invoice))));
+    h.send(Message::Trading(trading::Message::Save));
+
+    let payment = h.store.voucher_by_number(&number("Y", 1)).unwrap().expect("the payment is stored");
+    assert_eq!((payment.amount, payment.applies_to.as_deref()), (dec!(20), Some(purchase.number.as_str())));
+    assert_eq!(payable(&h), dec!(32.80));
+    let numbers: Vec<String> =
+        h.screen.trading().unwrap().ledger.page.entries.iter().map(|e| e.number.clone()).collect();
+    assert_eq!(numbers, [purchase.number.clone(), payment.number]);
+    let open = h.store.open_invoices(supplier, clientele::store::Side::Payable, today()).unwrap();
+    assert_eq!(open.iter().map(|i| i.open).collect::<Vec<_>>(), [dec!(32.80)]);
 }
