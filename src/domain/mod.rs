@@ -3,15 +3,18 @@
 #[macro_use]
 mod keyword;
 
+pub mod credit;
 pub mod custom_field;
 pub mod customer;
 pub mod group;
 pub mod item;
 pub mod ledger;
 pub mod money;
+pub mod pricing;
 pub mod sample;
 pub mod sample_trading;
 pub mod search;
+pub mod terms;
 pub mod text;
 pub mod voucher;
 
