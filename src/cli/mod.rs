@@ -14,6 +14,7 @@ mod info;
 mod items;
 mod output;
 mod parse;
+mod prices;
 mod profile;
 mod reports;
 mod trading;
@@ -60,6 +61,19 @@ pub enum Command {
     /// Add, change, list and remove the items (products and services) traded.
     #[command(subcommand)]
     Items(items::ItemsCommand),
+    /// Add, rename, order and list price levels (Retail, Wholesale, ...).
+    #[command(subcommand)]
+    Levels(prices::LevelsCommand),
+    /// Set and list level prices and customers' special prices.
+    #[command(subcommand)]
+    Prices(prices::PricesCommand),
+    /// Show the price a customer gets for an item, and how it was found.
+    Price(prices::PriceArgs),
+    /// Show a customer's credit limit, balance, overdue days and where each limit comes from.
+    Credit {
+        /// The customer's code.
+        code: String,
+    },
     /// Enter a sale to a customer and print its number and total.
     Sale(trading::InvoiceArgs),
     /// Enter a purchase from a vendor and print its number and total.
@@ -132,6 +146,10 @@ fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Fields(command) => fields::run(command, ctx),
         Command::Groups(command) => groups::run(command, ctx),
         Command::Items(command) => items::run(command, ctx),
+        Command::Levels(command) => prices::levels(command, ctx),
+        Command::Prices(command) => prices::prices(command, ctx),
+        Command::Price(args) => prices::price(args, ctx),
+        Command::Credit { code } => prices::credit(&code, ctx),
         Command::Sale(args) => trading::sale(args, ctx),
         Command::Purchase(args) => trading::purchase(args, ctx),
         Command::Collect(args) => trading::collect(args, ctx),

@@ -48,6 +48,19 @@ impl CreditProblem {
             }
         }
     }
+
+    /// The sentence for where the customer stands now, before any sale.
+    pub fn standing(&self, currency: &str) -> String {
+        match self {
+            CreditProblem::OverLimit { limit, balance_after, excess } => format!(
+                "Over the credit limit by {} (limit {}; balance {})",
+                format_amount(*excess, currency),
+                format_amount(*limit, currency),
+                format_amount(*balance_after, currency)
+            ),
+            CreditProblem::Overdue { .. } => self.message(currency),
+        }
+    }
 }
 
 /// What the check found and what the customer's action makes of it.

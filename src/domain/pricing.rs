@@ -18,6 +18,8 @@
 //! discount are for sales only. The price this customer last paid is offered
 //! beside the result and replaces it only when the clerk asks for it.
 
+use super::customer::ProfileError;
+use super::item::price_problem;
 use super::money::format_amount;
 use super::terms::Sourced;
 use chrono::NaiveDate;
@@ -95,6 +97,64 @@ impl SpecialPrice {
             (None, None) => {}
         }
         text
+    }
+}
+
+impl PriceSide {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PriceSide::Sales => "sales",
+            PriceSide::Purchase => "purchase",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<PriceSide> {
+        match text {
+            "sales" => Some(PriceSide::Sales),
+            "purchase" => Some(PriceSide::Purchase),
+            _ => None,
+        }
+    }
+}
+
+/// A named price level (Retail, Wholesale, Online, …), listed by position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceLevel {
+    pub id: i64,
+    pub name: String,
+    pub position: i64,
+}
+
+/// A special price with whom and what it is for, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyPrice {
+    pub customer_id: i64,
+    pub item_id: i64,
+    pub side: PriceSide,
+    pub special: SpecialPrice,
+}
+
+impl PartyPrice {
+    /// Everything wrong with it, each tied to the field it concerns.
+    pub fn problems(&self) -> Vec<ProfileError> {
+        let mut problems = Vec::new();
+        if let Some(problem) = price_problem(self.special.price) {
+            problems.push(ProfileError::new("price", format!("The price {problem}")));
+        }
+        if let Some(min) = self.special.min_quantity
+            && (min <= Decimal::ZERO || min.normalize().scale() > 4)
+        {
+            problems.push(ProfileError::new(
+                "min_quantity",
+                "The minimum quantity must be more than 0, with at most 4 decimals",
+            ));
+        }
+        if let (Some(from), Some(to)) = (self.special.valid_from, self.special.valid_to)
+            && to < from
+        {
+            problems.push(ProfileError::new("valid_to", format!("The price ends ({to}) before it starts ({from})")));
+        }
+        problems
     }
 }
 

@@ -7,7 +7,7 @@
 //! them) that sets a default passes it on. Otherwise the value is unset (no level,
 //! no discount, no limit) or, for the action, Off.
 
-use super::customer::OnExceed;
+use super::customer::{Customer, OnExceed};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -50,6 +50,21 @@ pub struct TermsSet {
     pub credit_limit: Option<Decimal>,
     pub age_limit_days: Option<u32>,
     pub on_exceed: Option<OnExceed>,
+}
+
+impl TermsSet {
+    /// The terms set on a customer's own profile. Its action is stored as off
+    /// when never chosen, so off on the customer counts as "not set here" and a
+    /// group's warn or block still applies.
+    pub fn from_customer(customer: &Customer) -> TermsSet {
+        TermsSet {
+            price_level: Some(customer.price_level.clone()).filter(|level| !level.trim().is_empty()),
+            discount_pct: customer.discount_rate,
+            credit_limit: customer.credit_limit,
+            age_limit_days: customer.age_limit_days,
+            on_exceed: Some(customer.on_exceed).filter(|action| *action != OnExceed::Off),
+        }
+    }
 }
 
 /// The defaults one group value passes on, with the value's name and its axis's.

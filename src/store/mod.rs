@@ -9,6 +9,7 @@ mod history;
 mod items;
 mod ledger;
 mod migrations;
+mod prices;
 mod search;
 mod settings;
 mod vouchers;
@@ -17,6 +18,7 @@ pub use bulk_vouchers::LoadVoucher;
 pub use customers::{Duplicate, HistoryEntry, SavedCustomer};
 pub use ledger::{CustomerAgeing, CustomerBalance, CustomerLedger, ReportFilter, Side};
 pub use migrations::{latest_version, migrations};
+pub use prices::{LevelPriceRow, SpecialPriceRow};
 pub use search::ListRow;
 pub use settings::CompanySettings;
 pub use vouchers::{SavedVoucher, VoucherHistoryEntry};
@@ -74,6 +76,10 @@ pub enum StoreError {
     ItemHasTransactions(String),
     #[error("item {0} is inactive; activate it before putting it on a new voucher")]
     ItemInactive(String),
+    #[error("a price level \"{0}\" already exists")]
+    DuplicateLevel(String),
+    #[error("there is no price level \"{0}\"; add it first (clientele levels add NAME)")]
+    LevelNotFound(String),
     #[error("there is no voucher numbered \"{0}\"")]
     VoucherNotFound(String),
     #[error("voucher {0} is voided and can no longer be changed")]

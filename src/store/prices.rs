@@ -1,0 +1,386 @@
+//! Price levels, level prices, special prices and the terms group values pass on;
+//! and the inputs the price resolver needs for one customer and item.
+
+use super::groups::{axis_id, ensure_value};
+use super::vouchers::date_text;
+use super::{Result, Store, StoreError};
+use crate::domain::customer::{Customer, OnExceed, ProfileError};
+use crate::domain::group::validate_name;
+use crate::domain::item::{percent_problem, price_problem};
+use crate::domain::pricing::{
+    LastPrice, PartyPrice, PriceInputs, PriceLevel, PriceQuery, PriceSide, ResolvedPrice, SpecialPrice, resolve_price,
+};
+use crate::domain::terms::{EffectiveTerms, GroupDefaults, TermsSet, effective_terms};
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
+use rust_decimal::Decimal;
+
+/// A special price with the codes it is for, for listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecialPriceRow {
+    pub customer_code: String,
+    pub item_code: String,
+    pub price: PartyPrice,
+}
+
+/// One item's price at one level, for listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelPriceRow {
+    pub item_code: String,
+    pub level: String,
+    pub price: Decimal,
+}
+
+/// Reads a stored exact decimal; text that is not one is a damaged row, reported as such.
+fn decimal(text: &str) -> rusqlite::Result<Decimal> {
+    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn optional_decimal(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<Decimal>> {
+    let text: Option<String> = row.get(column)?;
+    Ok(text.and_then(|t| t.parse().ok()))
+}
+
+fn optional_date(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let text: Option<String> = row.get(column)?;
+    Ok(text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
+}
+
+fn special_from_row(row: &Row<'_>) -> rusqlite::Result<PartyPrice> {
+    let side: String = row.get("side")?;
+    Ok(PartyPrice {
+        customer_id: row.get("customer_id")?,
+        item_id: row.get("item_id")?,
+        side: PriceSide::parse(&side).unwrap_or(PriceSide::Sales),
+        special: SpecialPrice {
+            id: row.get("id")?,
+            price: decimal(&row.get::<_, String>("price")?)?,
+            min_quantity: optional_decimal(row, row.as_ref().column_index("min_quantity")?)?,
+            valid_from: optional_date(row, row.as_ref().column_index("valid_from")?)?,
+            valid_to: optional_date(row, row.as_ref().column_index("valid_to")?)?,
+        },
+    })
+}
+
+/// Checks a group value's terms before they are stored.
+fn terms_problems(terms: &TermsSet) -> Vec<ProfileError> {
+    let mut problems = Vec::new();
+    if let Some(discount) = terms.discount_pct
+        && let Some(problem) = percent_problem(discount)
+    {
+        problems.push(ProfileError::new("discount", format!("The discount {problem}")));
+    }
+    if let Some(limit) = terms.credit_limit
+        && let Some(problem) = price_problem(limit)
+    {
+        problems.push(ProfileError::new("credit_limit", format!("The credit limit {problem}")));
+    }
+    problems
+}
+
+impl Store {
+    /// Every price level in its order.
+    pub fn price_levels(&self) -> Result<Vec<PriceLevel>> {
+        let mut statement =
+            self.conn().prepare_cached("SELECT id, name, position FROM price_levels ORDER BY position, id")?;
+        let levels = statement
+            .query_map([], |r| Ok(PriceLevel { id: r.get(0)?, name: r.get(1)?, position: r.get(2)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(levels)
+    }
+
+    /// Adds a level after the others.
+    pub fn add_price_level(&mut self, name: &str) -> Result<PriceLevel> {
+        let name = validate_name(name)?;
+        let tx = self.conn.transaction()?;
+        let position: i64 =
+            tx.query_row("SELECT COALESCE(MAX(position), 0) + 1 FROM price_levels", [], |r| r.get(0))?;
+        tx.prepare_cached("INSERT INTO price_levels (name, position) VALUES (?1, ?2)")?
+            .execute(params![name, position])
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::DuplicateLevel(name.clone()),
+                _ => e.into(),
+            })?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(PriceLevel { id, name, position })
+    }
+
+    /// Renames a level; customers and groups naming the old name follow it.
+    pub fn rename_price_level(&mut self, old: &str, new: &str) -> Result<()> {
+        let new = validate_name(new)?;
+        let tx = self.conn.transaction()?;
+        let id = level_id(&tx, old)?.ok_or_else(|| StoreError::LevelNotFound(old.trim().to_string()))?;
+        tx.prepare_cached("UPDATE price_levels SET name = ?1 WHERE id = ?2")?.execute(params![new, id]).map_err(
+            |e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::DuplicateLevel(new.clone()),
+                _ => e.into(),
+            },
+        )?;
+        tx.prepare_cached("UPDATE customers SET price_level = ?1 WHERE price_level = ?2 COLLATE NOCASE")?
+            .execute(params![new, old.trim()])?;
+        tx.prepare_cached("UPDATE group_terms SET price_level = ?1 WHERE price_level = ?2 COLLATE NOCASE")?
+            .execute(params![new, old.trim()])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Puts the levels in the order of `names`; levels not named keep their place after them.
+    pub fn order_price_levels(&mut self, names: &[String]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let mut ids = Vec::new();
+        for name in names {
+            ids.push(level_id(&tx, name)?.ok_or_else(|| StoreError::LevelNotFound(name.trim().to_string()))?);
+        }
+        let rest: Vec<i64> = tx
+            .prepare("SELECT id FROM price_levels ORDER BY position, id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        let order = ids.iter().copied().chain(rest.into_iter().filter(|id| !ids.contains(id)));
+        for (position, id) in order.enumerate() {
+            tx.prepare_cached("UPDATE price_levels SET position = ?1 WHERE id = ?2")?
+                .execute(params![position as i64 + 1, id])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Sets (or with `None` removes) an item's price at a level.
+    pub fn set_level_price(&mut self, item_id: i64, level: &str, price: Option<Decimal>) -> Result<()> {
+        let level_id =
+            level_id(self.conn(), level)?.ok_or_else(|| StoreError::LevelNotFound(level.trim().to_string()))?;
+        match price {
+            Some(price) => {
+                if let Some(problem) = price_problem(price) {
+                    return Err(StoreError::Invalid(vec![ProfileError::new("price", format!("The price {problem}"))]));
+                }
+                self.conn()
+                    .prepare_cached(
+                        "INSERT INTO level_prices (item_id, level_id, price) VALUES (?1, ?2, ?3)
+                         ON CONFLICT (item_id, level_id) DO UPDATE SET price = excluded.price",
+                    )?
+                    .execute(params![item_id, level_id, price.normalize().to_string()])?;
+            }
+            None => {
+                self.conn()
+                    .prepare_cached("DELETE FROM level_prices WHERE item_id = ?1 AND level_id = ?2")?
+                    .execute(params![item_id, level_id])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Level prices, of one item or of all, by item code and level order.
+    pub fn level_prices(&self, item_id: Option<i64>) -> Result<Vec<LevelPriceRow>> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT i.code, l.name, p.price FROM level_prices p
+             JOIN items i ON i.id = p.item_id JOIN price_levels l ON l.id = p.level_id
+             WHERE ?1 IS NULL OR p.item_id = ?1
+             ORDER BY i.code, l.position, l.id",
+        )?;
+        let rows = statement
+            .query_map([item_id], |r| {
+                Ok(LevelPriceRow { item_code: r.get(0)?, level: r.get(1)?, price: decimal(&r.get::<_, String>(2)?)? })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Adds a special price and returns its id.
+    pub fn add_special_price(&mut self, price: &PartyPrice) -> Result<i64> {
+        let problems = price.problems();
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+        let special = &price.special;
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO special_prices (customer_id, item_id, side, price, min_quantity, valid_from, valid_to, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                price.customer_id,
+                price.item_id,
+                price.side.as_str(),
+                special.price.normalize().to_string(),
+                special.min_quantity.map(|q| q.normalize().to_string()),
+                special.valid_from.map(date_text),
+                special.valid_to.map(date_text),
+                now
+            ])?;
+        Ok(self.conn().last_insert_rowid())
+    }
+
+    /// Removes a special price; saved vouchers keep the prices they were given.
+    pub fn delete_special_price(&mut self, id: i64) -> Result<()> {
+        let removed = self.conn().prepare_cached("DELETE FROM special_prices WHERE id = ?1")?.execute([id])?;
+        if removed == 0 {
+            return Err(StoreError::Rejected(format!("there is no special price #{id}")));
+        }
+        Ok(())
+    }
+
+    /// Special prices of one customer, one item, both, or all; by customer and item code.
+    pub fn special_prices(&self, customer_id: Option<i64>, item_id: Option<i64>) -> Result<Vec<SpecialPriceRow>> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT s.*, c.code AS customer_code, i.code AS item_code FROM special_prices s
+             JOIN customers c ON c.id = s.customer_id JOIN items i ON i.id = s.item_id
+             WHERE (?1 IS NULL OR s.customer_id = ?1) AND (?2 IS NULL OR s.item_id = ?2)
+             ORDER BY c.code, i.code, s.side, s.id",
+        )?;
+        let rows = statement
+            .query_map(params![customer_id, item_id], |r| {
+                Ok(SpecialPriceRow {
+                    customer_code: r.get("customer_code")?,
+                    item_code: r.get("item_code")?,
+                    price: special_from_row(r)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Sets the terms a group value passes to its customers, creating the value on an existing axis if new.
+    pub fn set_group_terms(&mut self, axis: &str, value: &str, terms: &TermsSet) -> Result<()> {
+        let problems = terms_problems(terms);
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let tx = self.conn.transaction()?;
+        let axis_id = axis_id(&tx, axis)?.ok_or_else(|| StoreError::UnknownAxis(axis.trim().to_string()))?;
+        let value_id = ensure_value(&tx, axis_id, value)?;
+        if let Some(level) = terms.price_level.as_deref().filter(|l| !l.trim().is_empty())
+            && level_id(&tx, level)?.is_none()
+        {
+            return Err(StoreError::LevelNotFound(level.trim().to_string()));
+        }
+        tx.prepare_cached(
+            "INSERT INTO group_terms (value_id, price_level, discount_pct, credit_limit, age_limit_days, on_exceed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (value_id) DO UPDATE SET price_level = excluded.price_level,
+                discount_pct = excluded.discount_pct, credit_limit = excluded.credit_limit,
+                age_limit_days = excluded.age_limit_days, on_exceed = excluded.on_exceed",
+        )?
+        .execute(params![
+            value_id,
+            terms.price_level.as_deref().map(str::trim).filter(|l| !l.is_empty()),
+            terms.discount_pct.map(|d| d.normalize().to_string()),
+            terms.credit_limit.map(|d| d.normalize().to_string()),
+            terms.age_limit_days,
+            terms.on_exceed.map(|a| a.as_str()),
+        ])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The terms of the group values `customer_id` holds (or every value with terms), in axis order.
+    pub fn group_terms(&self, customer_id: Option<i64>) -> Result<Vec<GroupDefaults>> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT a.name, v.name, t.price_level, t.discount_pct, t.credit_limit, t.age_limit_days, t.on_exceed
+             FROM group_terms t
+             JOIN group_values v ON v.id = t.value_id JOIN group_axes a ON a.id = v.axis_id
+             WHERE ?1 IS NULL OR t.value_id IN (SELECT value_id FROM customer_groups WHERE customer_id = ?1)
+             ORDER BY a.position, a.id, v.name",
+        )?;
+        let rows = statement
+            .query_map([customer_id], |r| {
+                let on_exceed: Option<String> = r.get(6)?;
+                Ok(GroupDefaults {
+                    axis: r.get(0)?,
+                    value: r.get(1)?,
+                    terms: TermsSet {
+                        price_level: r.get(2)?,
+                        discount_pct: optional_decimal(r, 3)?,
+                        credit_limit: optional_decimal(r, 4)?,
+                        age_limit_days: r.get(5)?,
+                        on_exceed: on_exceed.as_deref().and_then(OnExceed::parse),
+                    },
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// A customer's effective terms with their sources.
+    pub fn effective_terms(&self, customer: &Customer) -> Result<EffectiveTerms> {
+        let groups = match customer.id {
+            Some(id) => self.group_terms(Some(id))?,
+            None => Vec::new(),
+        };
+        Ok(effective_terms(&TermsSet::from_customer(customer), &groups))
+    }
+
+    /// Everything the resolver needs to price `item_id` for `customer` on `side`.
+    pub fn price_inputs(&self, customer: &Customer, item_id: i64, side: PriceSide) -> Result<PriceInputs> {
+        let customer_id = customer.id.ok_or_else(|| StoreError::CustomerNotFound(customer.code.clone()))?;
+        let item = self.item(item_id)?.ok_or_else(|| StoreError::ItemNotFound(format!("#{item_id}")))?;
+        let terms = self.effective_terms(customer)?;
+        let sales = side == PriceSide::Sales;
+        let level_price = match (&terms.price_level, sales) {
+            (Some(level), true) => self
+                .conn()
+                .prepare_cached(
+                    "SELECT p.price FROM level_prices p JOIN price_levels l ON l.id = p.level_id
+                     WHERE p.item_id = ?1 AND l.name = ?2",
+                )?
+                .query_row(params![item_id, level.value.trim()], |r| decimal(&r.get::<_, String>(0)?))
+                .optional()?,
+            _ => None,
+        };
+        let specials = self
+            .conn()
+            .prepare_cached(
+                "SELECT * FROM special_prices WHERE customer_id = ?1 AND item_id = ?2 AND side = ?3 ORDER BY id",
+            )?
+            .query_map(params![customer_id, item_id, side.as_str()], special_from_row)?
+            .map(|row| row.map(|p| p.special))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let kind = if sales { "sale" } else { "purchase" };
+        let last = self
+            .conn()
+            .prepare_cached(
+                "SELECT l.unit_price, v.date, v.number FROM vouchers v
+                 JOIN voucher_lines l ON l.voucher_id = v.id
+                 WHERE v.customer_id = ?1 AND v.kind = ?2 AND v.voided = 0 AND l.item_id = ?3
+                 ORDER BY v.date DESC, v.id DESC LIMIT 1",
+            )?
+            .query_row(params![customer_id, kind, item_id], |r| {
+                let date: String = r.get(1)?;
+                Ok(LastPrice {
+                    price: decimal(&r.get::<_, String>(0)?)?,
+                    date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or_default(),
+                    number: r.get(2)?,
+                })
+            })
+            .optional()?;
+        Ok(PriceInputs {
+            side,
+            currency: self.company_settings()?.currency_symbol,
+            standard_price: if sales { item.sales_price } else { item.purchase_price },
+            level: if sales { terms.price_level } else { None },
+            level_price,
+            specials,
+            discount_pct: if sales { terms.discount_pct } else { None },
+            last,
+        })
+    }
+
+    /// Resolves one line's price for `customer` by the rule in `domain::pricing`.
+    pub fn resolve_price(
+        &self,
+        customer: &Customer,
+        item_id: i64,
+        side: PriceSide,
+        query: &PriceQuery,
+    ) -> Result<ResolvedPrice> {
+        Ok(resolve_price(&self.price_inputs(customer, item_id, side)?, query))
+    }
+}
+
+fn level_id(conn: &rusqlite::Connection, name: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM price_levels WHERE name = ?1")?
+        .query_row([name.trim()], |r| r.get(0))
+        .optional()?)
+}

@@ -1,0 +1,184 @@
+//! Prices by customer and credit from the command line: levels, level and special prices, group
+//! terms that customers inherit, one line's resolved price with its trace, and a customer's credit.
+
+mod cli_support;
+
+use cli_support::Book;
+use serde_json::Value;
+
+/// Acme (Channel=Dealers, 30 days' terms) and Bee (no group), widgets at 100.00 standard.
+fn priced() -> Book {
+    let book = Book::new();
+    book.ok(&["groups", "add", "Channel", "Dealers"]);
+    book.ok(&["customers", "add", "--name", "Acme", "--payment-terms", "30", "--group", "Channel=Dealers"]);
+    book.ok(&["customers", "add", "--name", "Bee"]);
+    book.ok(&["items", "add", "--code", "W-1", "--name", "Widget", "--price", "100"]);
+    book.ok(&["levels", "add", "Retail"]);
+    book.ok(&["levels", "add", "Wholesale"]);
+    book.ok(&["prices", "set", "--item", "W-1", "--level", "Wholesale", "--price", "90"]);
+    book.ok(&["groups", "set", "Channel", "Dealers", "--price-level", "Wholesale", "--discount", "5"]);
+    book
+}
+
+fn price(book: &Book, args: &[&str]) -> Value {
+    let mut all = vec!["price", "--item", "W-1"];
+    all.extend_from_slice(args);
+    book.json(&all)
+}
+
+#[test]
+fn a_group_passes_its_level_and_discount_and_says_so() {
+    let book = priced();
+    let acme = price(&book, &["--customer", "C000001"]);
+    assert_eq!(acme["unit_price"], "90");
+    assert_eq!(acme["discount_pct"], "5");
+    assert_eq!(acme["net_unit_price"], "85.5");
+    assert_eq!(acme["source"], "level");
+    let steps: Vec<&str> = acme["trace"].as_array().unwrap().iter().map(|s| s["step"].as_str().unwrap()).collect();
+    assert!(steps.contains(&"Level Wholesale (from group Channel=Dealers): $90.00"), "{steps:?}");
+    assert!(steps.contains(&"Discount 5% (from group Channel=Dealers)"), "{steps:?}");
+
+    // Bee holds no group: the standard price, no discount.
+    let bee = price(&book, &["--customer", "C000002"]);
+    assert_eq!((bee["unit_price"].as_str(), bee["source"].as_str()), (Some("100"), Some("standard")));
+    assert_eq!(bee["discount_pct"], "0");
+}
+
+#[test]
+fn special_prices_apply_by_quantity_and_date_and_the_most_specific_wins() {
+    let book = priced();
+    book.ok(&["prices", "set", "--item", "W-1", "--customer", "C000001", "--price", "80"]);
+    book.ok(&["prices", "set", "--item", "W-1", "--customer", "C000001", "--price", "70", "--min-qty", "10"]);
+    book.ok(&[
+        "prices",
+        "set",
+        "--item",
+        "W-1",
+        "--customer",
+        "C000001",
+        "--price",
+        "60",
+        "--min-qty",
+        "10",
+        "--from",
+        "2026-06-01",
+        "--to",
+        "2026-06-30",
+    ]);
+    let at = |qty: &str, date: &str| price(&book, &["--customer", "C000001", "--qty", qty, "--date", date]);
+    assert_eq!(at("1", "2026-06-15")["unit_price"], "80");
+    assert_eq!(at("10", "2026-05-31")["unit_price"], "70", "the June price has not started");
+    assert_eq!(at("10", "2026-06-15")["unit_price"], "60", "dated beats open at the same quantity");
+    assert_eq!(at("12", "2026-07-01")["unit_price"], "70", "the June price has ended");
+    assert_eq!(at("10", "2026-06-15")["source"], "special");
+    // The line's own discount replaces the customer's.
+    let typed = price(&book, &["--customer", "C000001", "--discount", "0"]);
+    assert_eq!(typed["net_unit_price"], "80");
+
+    let listed = book.json(&["prices", "list", "--customer", "C000001"]);
+    assert_eq!(listed["special_prices"].as_array().unwrap().len(), 3);
+    book.ok(&["prices", "remove", "1"]);
+    assert_eq!(price(&book, &["--customer", "C000001"])["unit_price"], "90", "back to the level price");
+}
+
+#[test]
+fn the_last_price_is_used_only_when_asked() {
+    let book = priced();
+    book.ok(&["sale", "--customer", "C000002", "--date", "2026-03-02", "--line", "W-1:2@95"]);
+    let bee = price(&book, &["--customer", "C000002"]);
+    assert_eq!(bee["unit_price"], "100");
+    let last = price(&book, &["--customer", "C000002", "--last"]);
+    assert_eq!((last["unit_price"].as_str(), last["source"].as_str()), (Some("95"), Some("last")));
+}
+
+#[test]
+fn credit_shows_each_limit_with_its_source() {
+    let book = priced();
+    book.ok(&[
+        "groups",
+        "set",
+        "Channel",
+        "Dealers",
+        "--price-level",
+        "Wholesale",
+        "--credit-limit",
+        "150",
+        "--age-limit",
+        "30",
+        "--on-exceed",
+        "block",
+    ]);
+    book.ok(&["sale", "--customer", "C000001", "--line", "W-1:2@100"]);
+    let credit = book.json(&["credit", "C000001"]);
+    assert_eq!(credit["credit_limit"]["value"], "150");
+    assert_eq!(credit["credit_limit"]["source"]["from"], "group");
+    assert_eq!(credit["credit_limit"]["source"]["value"], "Dealers");
+    assert_eq!(credit["balance"], "200");
+    assert_eq!(credit["available"], "-50");
+    assert_eq!(credit["on_exceed"]["value"], "block");
+    assert_eq!(credit["problems"][0], "Over the credit limit by $50.00 (limit $150.00; balance $200.00)");
+    let text = book.ok(&["credit", "C000001"]);
+    assert!(text.contains("150.00 (from group Channel=Dealers)"), "{text}");
+}
+
+#[test]
+fn bad_price_input_is_refused_and_changes_nothing() {
+    let book = priced();
+    let before = book.json(&["prices", "list"]);
+    for (args, wanted) in [
+        (&["prices", "set", "--item", "W-1", "--level", "Gold", "--price", "5"][..], "no price level \"Gold\""),
+        (&["prices", "set", "--item", "W-1", "--level", "Retail", "--price", "-5"][..], "--price"),
+        (&["prices", "set", "--item", "NOPE", "--level", "Retail", "--price", "5"][..], "no item with code \"NOPE\""),
+        (
+            &[
+                "prices",
+                "set",
+                "--item",
+                "W-1",
+                "--customer",
+                "C000001",
+                "--price",
+                "5",
+                "--from",
+                "2026-05-01",
+                "--to",
+                "2026-04-01",
+            ][..],
+            "ends (2026-04-01) before it starts",
+        ),
+        (
+            &["prices", "set", "--item", "W-1", "--customer", "C000001", "--price", "5", "--min-qty", "0"][..],
+            "minimum quantity",
+        ),
+        (&["groups", "set", "Channel", "Dealers", "--discount", "120"][..], "--discount"),
+        (&["groups", "set", "Nope", "X", "--discount", "1"][..], "no group axis \"Nope\""),
+        (&["groups", "set", "Channel", "Dealers", "--price-level", "Gold"][..], "no price level \"Gold\""),
+        (&["levels", "add", "wholesale"][..], "already exists"),
+    ] {
+        let error = book.fails(args);
+        assert!(error.contains(wanted), "{args:?}: {error}");
+    }
+    assert_eq!(book.json(&["prices", "list"]), before);
+    assert_eq!(price(&book, &["--customer", "C000001"])["unit_price"], "90", "the group's terms are unchanged");
+}
+
+#[test]
+fn levels_are_renamed_and_ordered_and_their_customers_follow() {
+    let book = priced();
+    book.ok(&["levels", "rename", "Wholesale", "Dealer"]);
+    book.ok(&["levels", "order", "Dealer"]);
+    let names: Vec<String> = book
+        .json(&["levels", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["Dealer", "Retail"]);
+    let acme = price(&book, &["--customer", "C000001"]);
+    assert_eq!(
+        (acme["unit_price"].as_str(), acme["source"].as_str()),
+        (Some("90"), Some("level")),
+        "the group follows the rename"
+    );
+}
