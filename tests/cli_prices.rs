@@ -182,3 +182,25 @@ fn levels_are_renamed_and_ordered_and_their_customers_follow() {
         "the group follows the rename"
     );
 }
+
+#[test]
+fn a_sale_without_prices_takes_the_resolved_price_and_discount() {
+    let book = priced();
+    book.ok(&["prices", "set", "--item", "W-1", "--customer", "C000001", "--price", "70", "--min-qty", "10"]);
+    let sale =
+        book.json(&["sale", "--customer", "C000001", "--date", "2026-06-01", "--line", "W-1:2", "--line", "W-1:10"]);
+    let lines = sale["lines"].as_array().expect("the voucher's lines");
+    let priced: Vec<(&str, &str)> =
+        lines.iter().map(|l| (l["unit_price"].as_str().unwrap(), l["discount_pct"].as_str().unwrap())).collect();
+    assert_eq!(
+        priced,
+        [("90.00", "5"), ("70.00", "5")],
+        "level price under 10, special from 10; the group's 5% on both"
+    );
+    // A typed price and discount win.
+    let typed = book.json(&["sale", "--customer", "C000001", "--line", "W-1:1@50%0"]);
+    assert_eq!(
+        (typed["lines"][0]["unit_price"].as_str(), typed["lines"][0]["discount_pct"].as_str()),
+        (Some("50.00"), Some("0"))
+    );
+}

@@ -10,6 +10,7 @@ use super::parse::{self, money};
 use super::{Access, Context};
 use crate::domain::customer::Customer;
 use crate::domain::money::{parse_amount, parse_non_negative_amount, parse_percent};
+use crate::domain::pricing::{PriceQuery, PriceSide};
 use crate::domain::voucher::{PaymentMethod, Rounding, Voucher, VoucherKind, VoucherLine, due_date};
 use crate::store::{SavedVoucher, Store, StoreError};
 use clap::Args;
@@ -20,8 +21,9 @@ const LINE_SHAPE: &str = "write ITEM:QTY[@PRICE][%DISCOUNT], e.g. W-1:3, W-1:3@1
 
 /// A sale or a purchase: item lines.
 #[derive(Debug, Args)]
-#[command(after_help = "A line is ITEM:QTY[@PRICE][%DISCOUNT]: W-1:3 (standard price), W-1:3@19.99, \
-    W-1:2.5@10%5 (5% off), W-1:1%10. The tax rate comes from the item.")]
+#[command(after_help = "A line is ITEM:QTY[@PRICE][%DISCOUNT]: W-1:3 (the customer's price and \
+    discount, as `clientele price` explains them), W-1:3@19.99, W-1:2.5@10%5 (5% off), W-1:1%0 (no \
+    discount). The tax rate comes from the item.")]
 pub struct InvoiceArgs {
     /// The customer's (or vendor's) code.
     #[arg(long, value_name = "CODE")]
@@ -99,7 +101,7 @@ struct LineSpec {
     item: String,
     quantity: Decimal,
     price: Option<Decimal>,
-    discount: Decimal,
+    discount: Option<Decimal>,
 }
 
 /// Reads `ITEM:QTY[@PRICE][%DISC]`; the reason names the part that is wrong.
@@ -127,7 +129,7 @@ fn parse_line(text: &str) -> std::result::Result<LineSpec, String> {
     }
     let price = price.map(parse_non_negative_amount).transpose().map_err(|e| format!("price: {e}"))?;
     let discount = discount.map(parse_percent).transpose().map_err(|e| format!("discount: {e}"))?;
-    Ok(LineSpec { item: item.to_string(), quantity, price, discount: discount.unwrap_or_default() })
+    Ok(LineSpec { item: item.to_string(), quantity, price, discount })
 }
 
 pub fn sale(args: InvoiceArgs, ctx: &mut Context<'_>) -> Result<()> {
@@ -153,15 +155,18 @@ fn invoice(kind: VoucherKind, args: InvoiceArgs, ctx: &mut Context<'_>) -> Resul
         let item = store
             .require_item(&spec.item)
             .map_err(|e| CliError::BadLine { line: text.clone(), reason: e.to_string() })?;
-        let standard = if kind == VoucherKind::Sale { item.sales_price } else { item.purchase_price };
+        // The customer's price and discount, by the one resolver; typed parts of the line win.
+        let side = if kind == VoucherKind::Sale { PriceSide::Sales } else { PriceSide::Purchase };
+        let query = PriceQuery { quantity: spec.quantity, date, discount_override: spec.discount, use_last: false };
+        let resolved = store.resolve_price(&customer, item.id.unwrap_or_default(), side, &query)?;
         lines.push(VoucherLine {
             item_id: item.id.unwrap_or_default(),
             item_code: item.code,
             item_name: item.name,
             unit: item.unit,
             quantity: spec.quantity,
-            unit_price: spec.price.unwrap_or(standard),
-            discount_pct: spec.discount,
+            unit_price: spec.price.unwrap_or(resolved.unit_price),
+            discount_pct: resolved.discount_pct,
             tax_rate: item.tax_rate,
         });
     }
