@@ -7,6 +7,7 @@ mod ui_support;
 use chrono::{Datelike, Local, NaiveDate};
 use clientele::domain::customer::{Customer, Role};
 use clientele::domain::item::Item;
+use clientele::domain::terms::TermsSet;
 use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
 use clientele::store::Store;
 use clientele::ui::app::{self, App, Shortcut};
@@ -454,4 +455,61 @@ fn a_purchase_and_a_payment_typed_from_the_keyboard_move_the_payable() {
     assert_eq!(numbers, [purchase.number.clone(), payment.number]);
     let open = h.store.open_invoices(supplier, clientele::store::Side::Payable, today()).unwrap();
     assert_eq!(open.iter().map(|i| i.open).collect::<Vec<_>>(), [dec!(32.80)]);
+}
+
+#[test]
+fn the_customers_price_appears_when_the_item_is_picked_and_explains_itself() {
+    let mut h = Harness::new(|store| {
+        book(store);
+        store.ensure_group("Channel", "Dealers").unwrap();
+        let mut acme = store.customer_by_code("C000001").unwrap().unwrap();
+        acme.groups.insert("Channel".into(), "Dealers".into());
+        store.update_customer(&acme).unwrap();
+        store.add_price_level("Wholesale").unwrap();
+        let widget = store.item_by_code("W-1").unwrap().unwrap().id.unwrap();
+        store.set_level_price(widget, "Wholesale", Some(dec!(15))).unwrap();
+        let terms =
+            TermsSet { price_level: Some("Wholesale".into()), discount_pct: Some(dec!(5)), ..TermsSet::default() };
+        store.set_group_terms("Channel", "Dealers", &terms).unwrap();
+    });
+    let acme = h.customer_named("Acme Trading").and_then(|c| c.id).unwrap();
+    let mut earlier = Voucher::new(VoucherKind::Sale, acme, today() - chrono::Days::new(7));
+    let widget = h.store.item_by_code("W-1").unwrap().unwrap();
+    earlier.lines = vec![VoucherLine {
+        item_id: widget.id.unwrap(),
+        item_code: widget.code.clone(),
+        item_name: widget.name.clone(),
+        unit: widget.unit.clone(),
+        quantity: dec!(1),
+        unit_price: dec!(17),
+        discount_pct: Decimal::ZERO,
+        tax_rate: widget.tax_rate,
+    }];
+    let earlier = h.store.save_voucher(&earlier).unwrap().voucher.number;
+    open(&mut h, "Acme Trading");
+
+    act(&mut h, |ui| {
+        type_into(ui, ITEM_ID, "w-1");
+        ui.tap_key(Key::Named(Named::Enter));
+    });
+    let resolved = h.screen.trading().unwrap().entry.draft.resolved.clone().expect("the price is resolved on picking");
+    assert_eq!((resolved.unit_price, resolved.discount_pct), (dec!(15), dec!(5)));
+    assert!(on_screen(&h, "$15.00 (price level), discount 5%, net $14.25"));
+    assert!(!on_screen(&h, "no special price applies"), "the steps are folded away");
+
+    act(&mut h, |ui| click_last(ui, "How?"));
+    assert!(on_screen(&h, "Level Wholesale (from group Channel=Dealers): $15.00 — no special price applies"));
+
+    let next = act(&mut h, |ui| {
+        click_last(ui, &format!("Use last price $17.00 ({}, {earlier})", today() - chrono::Days::new(7)))
+    });
+    assert_eq!(next.as_deref(), Some(PRICE_ID));
+    assert_eq!(h.screen.trading().unwrap().entry.draft.price, "17");
+    // Enter through: the line takes the last price and the group's discount.
+    act(&mut h, |ui| {
+        ui.click(iced_test::selector::id(DISCOUNT_ID)).unwrap();
+        ui.tap_key(Key::Named(Named::Enter));
+    });
+    let line = &h.screen.trading().unwrap().entry.lines[0];
+    assert_eq!((line.unit_price, line.discount_pct), (dec!(17), dec!(5)));
 }

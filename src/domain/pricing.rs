@@ -233,6 +233,8 @@ pub struct ResolvedPrice {
     pub source: PriceSource,
     /// The special price used, when one was.
     pub special_id: Option<i64>,
+    /// The price this customer last paid, offered whether used or not.
+    pub last: Option<LastPrice>,
     pub trace: Vec<TraceStep>,
 }
 
@@ -336,6 +338,7 @@ pub fn resolve_price(inputs: &PriceInputs, query: &PriceQuery) -> ResolvedPrice 
         net_unit_price: net_unit_price.normalize(),
         source,
         special_id: if source == PriceSource::Special { special.map(|s| s.id) } else { None },
+        last: inputs.last.clone(),
         trace,
     }
 }

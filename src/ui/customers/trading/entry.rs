@@ -1,10 +1,11 @@
 //! The entry pane: one voucher being typed or edited, with a keyboard-first line grid for
 //! sales and purchases and an amount, method and invoice for collections and payments.
 
-use crate::domain::customer::ProfileError;
+use crate::domain::customer::{Customer, ProfileError};
 use crate::domain::item::Item;
 use crate::domain::ledger::OpenInvoice;
 use crate::domain::money::{self, format_amount};
+use crate::domain::pricing::{PriceQuery, PriceSide, ResolvedPrice};
 use crate::domain::voucher::{self, Amounts, PaymentMethod, Rounding, Voucher, VoucherKind, VoucherLine};
 use crate::store::{Side, Store};
 use crate::ui::theme;
@@ -34,7 +35,10 @@ const MATCHES: usize = 8;
 pub struct Party {
     pub id: i64,
     pub terms_days: Option<u32>,
+    /// The customer's effective discount (own or from a group).
     pub discount: Option<Decimal>,
+    /// The whole customer, for the price resolver.
+    pub customer: Customer,
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +57,10 @@ pub enum Message {
     Discount(String),
     /// Enter in the last field of the line: add the line.
     AddLine,
+    /// Show or hide how the line's price was found.
+    ToggleTrace,
+    /// Take the price this customer last paid for the item.
+    UseLastPrice,
     /// Take a line out of the grid into the fields below, to change it.
     EditLine(usize),
     RemoveLine(usize),
@@ -96,6 +104,11 @@ pub struct Draft {
     pub discount: String,
     /// Where the line goes back in the grid when it was taken out of it to be changed.
     pub position: Option<usize>,
+    /// The customer's price for the item, by the price resolver.
+    pub resolved: Option<ResolvedPrice>,
+    /// What `resolved` was worked out for, so it is redone only when that changes.
+    priced_for: Option<(i64, String, String, String)>,
+    pub show_trace: bool,
 }
 
 pub struct Entry {
@@ -225,6 +238,50 @@ impl Entry {
         store: &Store,
         currency: &str,
     ) -> Option<&'static str> {
+        let focus = self.apply(message, party, today, store, currency);
+        self.reprice(party, store);
+        focus
+    }
+
+    /// Works out the draft line's price again when its item, quantity, date or typed discount changed.
+    fn reprice(&mut self, party: &Party, store: &Store) {
+        let Some(item_id) = self.draft.item.as_ref().and_then(|item| item.id) else {
+            self.draft.resolved = None;
+            self.draft.priced_for = None;
+            return;
+        };
+        if !self.kind.has_lines() || self.draft.position.is_some() {
+            // A line taken back to be changed keeps the price it was given.
+            return;
+        }
+        let key = (item_id, self.draft.quantity.clone(), self.date.clone(), self.draft.discount.clone());
+        if self.draft.priced_for.as_ref() == Some(&key) {
+            return;
+        }
+        let quantity = match self.draft.quantity.trim() {
+            "" => Decimal::ONE,
+            typed => money::parse_amount(typed).unwrap_or(Decimal::ONE),
+        };
+        let discount_override = match self.draft.discount.trim() {
+            "" => None,
+            typed => money::parse_percent(typed).ok(),
+        };
+        let date = parse_date(&self.date).unwrap_or_else(|_| chrono::Local::now().date_naive());
+        let side = if self.kind == VoucherKind::Purchase { PriceSide::Purchase } else { PriceSide::Sales };
+        let query = PriceQuery { quantity, date, discount_override, use_last: false };
+        // A price that cannot be read (a damaged row) leaves the item's standard price in place.
+        self.draft.resolved = store.resolve_price(&party.customer, item_id, side, &query).ok();
+        self.draft.priced_for = Some(key);
+    }
+
+    fn apply(
+        &mut self,
+        message: Message,
+        party: &Party,
+        today: NaiveDate,
+        store: &Store,
+        currency: &str,
+    ) -> Option<&'static str> {
         if !self.is_editable() {
             return None;
         }
@@ -301,6 +358,13 @@ impl Entry {
                 };
             }
             Message::EditLine(index) => return self.edit_line(index),
+            Message::ToggleTrace => self.draft.show_trace = !self.draft.show_trace,
+            Message::UseLastPrice => {
+                if let Some(last) = self.draft.resolved.as_ref().and_then(last_price) {
+                    self.draft.price = last.normalize().to_string();
+                    return Some(PRICE_ID);
+                }
+            }
             Message::RemoveLine(index) => {
                 if index < self.lines.len() {
                     self.lines.remove(index);
@@ -347,6 +411,22 @@ impl Entry {
         if self.kind == VoucherKind::Purchase { item.purchase_price } else { item.sales_price }
     }
 
+    /// The price a line takes when none is typed: the customer's, as resolved, else the standard.
+    pub(super) fn offered_price(&self, item: &Item) -> Decimal {
+        match &self.draft.resolved {
+            Some(resolved) if self.draft.item.as_ref().is_some_and(|i| i.id == item.id) => resolved.unit_price,
+            _ => self.standard_price(item),
+        }
+    }
+
+    /// The discount a line takes when none is typed: the customer's (own or from a group).
+    pub(super) fn offered_discount(&self) -> Decimal {
+        match &self.draft.resolved {
+            Some(resolved) if self.draft.discount.trim().is_empty() => resolved.discount_pct,
+            _ => self.default_discount,
+        }
+    }
+
     /// The draft as a line, when it is complete and valid; empty quantity is 1, empty price the item's.
     pub(super) fn draft_line(&self) -> Result<VoucherLine, String> {
         let Some(item) = &self.draft.item else {
@@ -364,11 +444,11 @@ impl Entry {
             return Err("Quantity: it must be more than 0.".to_string());
         }
         let unit_price = match self.draft.price.trim() {
-            "" => self.standard_price(item),
+            "" => self.offered_price(item),
             typed => money::parse_non_negative_amount(typed).map_err(|e| format!("Unit price: {e}."))?,
         };
         let discount_pct = match self.draft.discount.trim() {
-            "" => self.default_discount,
+            "" => self.offered_discount(),
             typed => money::parse_percent(typed).map_err(|e| format!("Discount: {e}."))?,
         };
         Ok(VoucherLine {
@@ -425,6 +505,9 @@ impl Entry {
             price: line.unit_price.normalize().to_string(),
             discount: line.discount_pct.normalize().to_string(),
             position: Some(index),
+            resolved: None,
+            priced_for: None,
+            show_trace: false,
         };
         self.clear_error("line");
         Some(QUANTITY_ID)
@@ -653,4 +736,9 @@ fn invoice_choice(invoice: &OpenInvoice, currency: &str) -> ApplyChoice {
 pub fn parse_date(value: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
         .map_err(|_| format!("\"{}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.", value.trim()))
+}
+
+/// The last price paid, when the resolver offered one.
+pub(super) fn last_price(resolved: &ResolvedPrice) -> Option<Decimal> {
+    resolved.last.as_ref().map(|last| last.price)
 }

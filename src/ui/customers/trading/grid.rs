@@ -3,6 +3,7 @@
 
 use super::entry::{DISCOUNT_ID, Entry, ITEM_ID, Message, PRICE_ID, QUANTITY_ID};
 use crate::domain::money::format_amount;
+use crate::domain::pricing::{PriceSource, ResolvedPrice, StepOutcome};
 use crate::domain::voucher::Rounding;
 use crate::ui::theme;
 use crate::ui::widgets::{self, input};
@@ -73,13 +74,13 @@ impl Entry {
         if !editable {
             return grid.into();
         }
-        let standard = self.draft.item.as_ref().map(|item| self.standard_price(item).normalize().to_string());
+        let standard = self.draft.item.as_ref().map(|item| self.offered_price(item).normalize().to_string());
         let line_total = match self.draft_line() {
             Ok(line) => format_amount(line.amounts(rounding).total, currency),
             Err(_) => String::new(),
         };
         let line_error = self.error("line").is_some();
-        let discount_hint = self.default_discount.normalize().to_string();
+        let discount_hint = self.offered_discount().normalize().to_string();
         grid = grid.push(
             row![
                 input(
@@ -136,6 +137,9 @@ impl Entry {
                 .spacing(4),
             );
         }
+        if let Some(resolved) = &self.draft.resolved {
+            grid = grid.push(self.price_note(resolved, currency));
+        }
         if let Some(error) = self.error("line") {
             grid = grid.push(text(error).size(theme::SMALL).style(theme::error_text));
         } else if self.lines.is_empty() && self.draft.item.is_none() {
@@ -144,5 +148,71 @@ impl Entry {
             ));
         }
         grid.into()
+    }
+}
+
+impl Entry {
+    /// Where the draft line's price comes from, the last price paid, and on request every step.
+    fn price_note<'a>(&'a self, resolved: &'a ResolvedPrice, currency: &'a str) -> Element<'a, Message> {
+        let source = match resolved.source {
+            PriceSource::Special => "special price",
+            PriceSource::Level => "price level",
+            PriceSource::Standard => "standard price",
+            PriceSource::Last => "last price paid",
+        };
+        let mut summary = format!(
+            "{} ({source}), discount {}%, net {}",
+            format_amount(resolved.unit_price, currency),
+            resolved.discount_pct.normalize(),
+            format_amount(resolved.net_unit_price, currency)
+        );
+        if !self.draft.price.trim().is_empty() {
+            summary = format!("Typed price in use; the customer's would be {summary}");
+        }
+        let why = if self.draft.show_trace { "Hide how" } else { "How?" };
+        let mut line = row![
+            widgets::label(summary),
+            button(text(why).size(theme::SMALL))
+                .padding([0, 4])
+                .on_press(Message::ToggleTrace)
+                .style(theme::link_button),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        if let Some(last) = &resolved.last {
+            line = line.push(iced::widget::space::horizontal());
+            line = line.push(
+                button(
+                    text(format!(
+                        "Use last price {} ({}, {})",
+                        format_amount(last.price, currency),
+                        last.date,
+                        last.number
+                    ))
+                    .size(theme::SMALL),
+                )
+                .padding([2, 8])
+                .on_press(Message::UseLastPrice)
+                .style(theme::secondary_button),
+            );
+        }
+        let mut note = Column::new().spacing(2).push(line);
+        if self.draft.show_trace {
+            for step in &resolved.trace {
+                let mark = match step.outcome {
+                    StepOutcome::Used => "✓",
+                    StepOutcome::Rejected => "✗",
+                    StepOutcome::Passed => "·",
+                    StepOutcome::Note => " ",
+                };
+                let said = if step.reason.is_empty() {
+                    format!("{mark} {}", step.step)
+                } else {
+                    format!("{mark} {} — {}", step.step, step.reason)
+                };
+                note = note.push(text(said).size(theme::SMALL).style(theme::muted));
+            }
+        }
+        note.into()
     }
 }

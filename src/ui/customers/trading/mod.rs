@@ -69,10 +69,16 @@ pub struct Trading {
 impl Trading {
     /// The area for a stored customer, on `today`; sales start selected unless the customer is a vendor only.
     pub fn new(customer: &Customer, currency: &str, today: NaiveDate, store: &Store) -> Trading {
+        // The discount a group passes on counts like the customer's own.
+        let discount = match store.effective_terms(customer) {
+            Ok(terms) => terms.discount_pct.map(|d| d.value),
+            Err(_) => customer.discount_rate,
+        };
         let party = Party {
             id: customer.id.unwrap_or_default(),
             terms_days: customer.payment_terms_days,
-            discount: customer.discount_rate,
+            discount,
+            customer: customer.clone(),
         };
         let kind = if customer.role == crate::domain::customer::Role::Vendor {
             VoucherKind::Purchase
