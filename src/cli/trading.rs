@@ -309,17 +309,18 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
-    fn line(item: &str, quantity: Decimal, price: Option<Decimal>, discount: Decimal) -> LineSpec {
+    fn line(item: &str, quantity: Decimal, price: Option<Decimal>, discount: Option<Decimal>) -> LineSpec {
         LineSpec { item: item.into(), quantity, price, discount }
     }
 
     #[test]
     fn lines_read_every_shape() {
-        assert_eq!(parse_line("W-1:3").unwrap(), line("W-1", dec!(3), None, dec!(0)));
-        assert_eq!(parse_line("W-1:3@19.99").unwrap(), line("W-1", dec!(3), Some(dec!(19.99)), dec!(0)));
-        assert_eq!(parse_line("W-1:2.5@10%5").unwrap(), line("W-1", dec!(2.5), Some(dec!(10)), dec!(5)));
-        assert_eq!(parse_line("W-1:1%10").unwrap(), line("W-1", dec!(1), None, dec!(10)));
-        assert_eq!(parse_line("A:B:2").unwrap(), line("A:B", dec!(2), None, dec!(0)));
+        assert_eq!(parse_line("W-1:3").unwrap(), line("W-1", dec!(3), None, None));
+        assert_eq!(parse_line("W-1:3@19.99").unwrap(), line("W-1", dec!(3), Some(dec!(19.99)), None));
+        assert_eq!(parse_line("W-1:2.5@10%5").unwrap(), line("W-1", dec!(2.5), Some(dec!(10)), Some(dec!(5))));
+        assert_eq!(parse_line("W-1:1%10").unwrap(), line("W-1", dec!(1), None, Some(dec!(10))));
+        assert_eq!(parse_line("W-1:1%0").unwrap(), line("W-1", dec!(1), None, Some(dec!(0))));
+        assert_eq!(parse_line("A:B:2").unwrap(), line("A:B", dec!(2), None, None));
     }
 
     #[test]
