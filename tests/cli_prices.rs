@@ -94,6 +94,8 @@ fn the_last_price_is_used_only_when_asked() {
 #[test]
 fn credit_shows_each_limit_with_its_source() {
     let book = priced();
+    // Sold before the limit was set: the limit now stands exceeded.
+    book.ok(&["sale", "--customer", "C000001", "--line", "W-1:2@100%0"]);
     book.ok(&[
         "groups",
         "set",
@@ -108,7 +110,6 @@ fn credit_shows_each_limit_with_its_source() {
         "--on-exceed",
         "block",
     ]);
-    book.ok(&["sale", "--customer", "C000001", "--line", "W-1:2@100"]);
     let credit = book.json(&["credit", "C000001"]);
     assert_eq!(credit["credit_limit"]["value"], "150");
     assert_eq!(credit["credit_limit"]["source"]["from"], "group");
@@ -203,4 +204,55 @@ fn a_sale_without_prices_takes_the_resolved_price_and_discount() {
         (typed["lines"][0]["unit_price"].as_str(), typed["lines"][0]["discount_pct"].as_str()),
         (Some("50.00"), Some("0"))
     );
+}
+
+fn entries(book: &Book, code: &str) -> usize {
+    book.json(&["ledger", code])["entries"].as_array().unwrap().len()
+}
+
+#[test]
+fn a_blocked_sale_is_refused_one_cent_over_the_limit_and_voiding_frees_the_credit() {
+    let book = priced();
+    book.ok(&["groups", "set", "Channel", "Dealers", "--credit-limit", "150", "--on-exceed", "block"]);
+    // Exactly at the limit is allowed.
+    let first = book.json(&["sale", "--customer", "C000001", "--line", "W-1:1@150%0"]);
+    let error = book.fails(&["sale", "--customer", "C000001", "--line", "W-1:1@0.01%0"]);
+    assert!(
+        error.contains("C000001 Acme: Credit limit exceeded by $0.01 (limit $150.00; balance after this sale $150.01)"),
+        "{error}"
+    );
+    assert_eq!(entries(&book, "C000001"), 1, "nothing written");
+    // Bee holds no group and has no limit.
+    book.ok(&["sale", "--customer", "C000002", "--line", "W-1:100"]);
+    // Voiding the first sale frees the credit.
+    book.ok(&["void", first["number"].as_str().unwrap()]);
+    book.ok(&["sale", "--customer", "C000001", "--line", "W-1:1@0.01%0"]);
+}
+
+#[test]
+fn a_warned_sale_needs_the_clerks_word_and_keeps_the_warning() {
+    let book = priced();
+    book.ok(&["groups", "set", "Channel", "Dealers", "--credit-limit", "100", "--on-exceed", "warn"]);
+    let error = book.fails(&["sale", "--customer", "C000001", "--line", "W-1:2@100%0"]);
+    assert!(error.contains("Credit limit exceeded by $100.00"), "{error}");
+    assert!(error.contains("--accept-credit-warning"), "{error}");
+    assert_eq!(entries(&book, "C000001"), 0);
+    let saved = book.json(&["sale", "--customer", "C000001", "--line", "W-1:2@100%0", "--accept-credit-warning"]);
+    assert_eq!(saved["total"], "200.00");
+    assert_eq!(entries(&book, "C000001"), 1);
+}
+
+#[test]
+fn overdue_receivables_block_at_one_day_over_the_age_limit() {
+    let book = priced();
+    book.ok(&["groups", "set", "Channel", "Dealers", "--age-limit", "30", "--on-exceed", "block"]);
+    // Due 2026-02-01 (30 days' terms from 2026-01-02).
+    book.ok(&["sale", "--customer", "C000001", "--date", "2026-01-02", "--line", "W-1:1@10%0"]);
+    // 30 days past due on 2026-03-03: allowed; 31 on 2026-03-04: refused.
+    book.ok(&["sale", "--customer", "C000001", "--date", "2026-03-03", "--line", "W-1:1@10%0"]);
+    let error = book.fails(&["sale", "--customer", "C000001", "--date", "2026-03-04", "--line", "W-1:1@10%0"]);
+    assert!(error.contains("Receivables overdue 31 days (limit 30 days; 1 day over)"), "{error}");
+    // Paid: nothing is overdue any more.
+    book.ok(&["collect", "--customer", "C000001", "--amount", "10", "--date", "2026-03-04"]);
+    book.ok(&["sale", "--customer", "C000001", "--date", "2026-03-04", "--line", "W-1:1@10%0"]);
 }

@@ -5,7 +5,7 @@
 mod ui_support;
 
 use chrono::{Datelike, Local, NaiveDate};
-use clientele::domain::customer::{Customer, Role};
+use clientele::domain::customer::{Customer, OnExceed, Role};
 use clientele::domain::item::Item;
 use clientele::domain::terms::TermsSet;
 use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
@@ -512,4 +512,48 @@ fn the_customers_price_appears_when_the_item_is_picked_and_explains_itself() {
     });
     let line = &h.screen.trading().unwrap().entry.lines[0];
     assert_eq!((line.unit_price, line.discount_pct), (dec!(17), dec!(5)));
+}
+
+#[test]
+fn a_warned_sale_asks_and_a_blocked_one_says_why() {
+    let mut h = Harness::new(|store| {
+        book(store);
+        let mut acme = store.customer_by_code("C000001").unwrap().unwrap();
+        acme.credit_limit = Some(dec!(50));
+        acme.on_exceed = OnExceed::Warn;
+        store.update_customer(&acme).unwrap();
+        store
+            .insert_customer(&Customer {
+                credit_limit: Some(dec!(10)),
+                on_exceed: OnExceed::Block,
+                ..Customer::new("Careful Co")
+            })
+            .unwrap();
+    });
+    let acme = open(&mut h, "Acme Trading");
+    type_line(&mut h, "w-1", "3");
+    act(&mut h, |ui| click_last(ui, "Save voucher"));
+    let warning = h.screen.trading().unwrap().credit_warning().expect("the warning waits for an answer").to_string();
+    assert!(
+        warning.contains("Credit limit exceeded by $15.97 (limit $50.00; balance after this sale $65.97)"),
+        "{warning}"
+    );
+    assert!(on_screen(&h, "Save anyway? The warning is kept with the voucher."));
+    assert_eq!(h.store.voucher_counts().unwrap().0, 0, "nothing saved yet");
+    act(&mut h, |ui| click_last(ui, "Save anyway"));
+    assert_eq!(receivable(&h), dec!(65.97));
+    let number = h.screen.trading().unwrap().ledger.page.entries[0].voucher_id;
+    let history = h.store.voucher_history(number).unwrap();
+    assert!(history.iter().any(|e| e.action == "credit warning accepted"), "{history:?}");
+    let _ = acme;
+
+    let careful = open(&mut h, "Careful Co");
+    type_line(&mut h, "g-2", "3");
+    act(&mut h, |ui| click_last(ui, "Save voucher"));
+    assert!(h.screen.trading().unwrap().credit_warning().is_none(), "a block is not a question");
+    assert!(on_screen(
+        &h,
+        "Not saved: C000003 Careful Co: Credit limit exceeded by $5.00 (limit $10.00; balance after this sale $15.00)."
+    ));
+    assert_eq!(h.store.ledger(careful, None, None, None).unwrap().entries.len(), 0);
 }

@@ -43,3 +43,6 @@ CREATE TABLE group_terms (
     age_limit_days INTEGER,
     on_exceed      TEXT
 );
+
+-- The credit warning a clerk saved a sale over, as it was worded then.
+ALTER TABLE vouchers ADD COLUMN credit_override TEXT;

@@ -9,6 +9,8 @@ use crate::store::StoreError;
 pub enum CliError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("{0} This customer's sales over the limits are warned about; add --accept-credit-warning to save anyway.")]
+    CreditWarning(String),
     #[error(transparent)]
     Group(#[from] GroupError),
     #[error("{option}: {source}")]

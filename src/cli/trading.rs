@@ -40,6 +40,9 @@ pub struct InvoiceArgs {
     /// A note kept with the voucher.
     #[arg(long, value_name = "M")]
     pub memo: Option<String>,
+    /// Save a sale the customer's credit action warns about; the warning is kept with it.
+    #[arg(long)]
+    pub accept_credit_warning: bool,
 }
 
 /// A collection or a payment: one amount.
@@ -176,7 +179,7 @@ fn invoice(kind: VoucherKind, args: InvoiceArgs, ctx: &mut Context<'_>) -> Resul
         memo: args.memo.unwrap_or_default(),
         ..Voucher::new(kind, customer.id.unwrap_or_default(), date)
     };
-    save(&mut store, &voucher, &customer, ctx)
+    save_accepting(&mut store, &voucher, &customer, args.accept_credit_warning, ctx)
 }
 
 pub fn collect(args: SettlementArgs, ctx: &mut Context<'_>) -> Result<()> {
@@ -222,7 +225,20 @@ pub fn opening(args: OpeningArgs, ctx: &mut Context<'_>) -> Result<()> {
 }
 
 fn save(store: &mut Store, voucher: &Voucher, customer: &Customer, ctx: &mut Context<'_>) -> Result<()> {
-    let saved = store.save_voucher(voucher)?;
+    save_accepting(store, voucher, customer, false, ctx)
+}
+
+fn save_accepting(
+    store: &mut Store,
+    voucher: &Voucher,
+    customer: &Customer,
+    accept_credit_warning: bool,
+    ctx: &mut Context<'_>,
+) -> Result<()> {
+    let saved = store.save_voucher_accepting(voucher, accept_credit_warning).map_err(|e| match e {
+        StoreError::CreditWarning(message) => CliError::CreditWarning(message),
+        other => other.into(),
+    })?;
     let rounding = store.rounding()?;
     if ctx.json {
         return output::json(ctx.out, &voucher_json(&saved, customer, rounding));

@@ -43,9 +43,12 @@ impl CreditProblem {
                 format_amount(*limit, currency),
                 format_amount(*balance_after, currency)
             ),
-            CreditProblem::Overdue { days, limit_days, over } => {
-                format!("Receivables overdue {days} days (limit {limit_days} days; {over} days over)")
-            }
+            CreditProblem::Overdue { days, limit_days, over } => format!(
+                "Receivables overdue {} (limit {}; {} over)",
+                day_count(*days),
+                day_count(i64::from(*limit_days)),
+                day_count(*over)
+            ),
         }
     }
 
@@ -86,6 +89,10 @@ impl CreditVerdict {
         let problems: Vec<String> = self.problems.iter().map(|p| p.message(currency)).collect();
         format!("{customer}: {}.", problems.join("; "))
     }
+}
+
+fn day_count(days: i64) -> String {
+    if days == 1 { "1 day".to_string() } else { format!("{days} days") }
 }
 
 /// Runs the check in this module's header with the customer's effective limits.

@@ -2,6 +2,7 @@
 
 mod bulk;
 mod bulk_vouchers;
+mod credit;
 mod customers;
 mod fields;
 mod groups;
@@ -84,6 +85,12 @@ pub enum StoreError {
     VoucherNotFound(String),
     #[error("voucher {0} is voided and can no longer be changed")]
     VoucherVoided(String),
+    /// A sale the customer's credit action blocks; the text names the customer and both excesses.
+    #[error("{0}")]
+    CreditBlocked(String),
+    /// A sale the customer's credit action warns about; saved only when the clerk accepts it.
+    #[error("{0}")]
+    CreditWarning(String),
     /// A voucher that does not fit the customer or the vouchers it names; the text says why.
     #[error("{0}")]
     Rejected(String),

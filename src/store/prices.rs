@@ -276,30 +276,7 @@ impl Store {
 
     /// The terms of the group values `customer_id` holds (or every value with terms), in axis order.
     pub fn group_terms(&self, customer_id: Option<i64>) -> Result<Vec<GroupDefaults>> {
-        let mut statement = self.conn().prepare_cached(
-            "SELECT a.name, v.name, t.price_level, t.discount_pct, t.credit_limit, t.age_limit_days, t.on_exceed
-             FROM group_terms t
-             JOIN group_values v ON v.id = t.value_id JOIN group_axes a ON a.id = v.axis_id
-             WHERE ?1 IS NULL OR t.value_id IN (SELECT value_id FROM customer_groups WHERE customer_id = ?1)
-             ORDER BY a.position, a.id, v.name",
-        )?;
-        let rows = statement
-            .query_map([customer_id], |r| {
-                let on_exceed: Option<String> = r.get(6)?;
-                Ok(GroupDefaults {
-                    axis: r.get(0)?,
-                    value: r.get(1)?,
-                    terms: TermsSet {
-                        price_level: r.get(2)?,
-                        discount_pct: optional_decimal(r, 3)?,
-                        credit_limit: optional_decimal(r, 4)?,
-                        age_limit_days: r.get(5)?,
-                        on_exceed: on_exceed.as_deref().and_then(OnExceed::parse),
-                    },
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        group_terms_on(self.conn(), customer_id)
     }
 
     /// A customer's effective terms with their sources.
@@ -383,4 +360,32 @@ fn level_id(conn: &rusqlite::Connection, name: &str) -> Result<Option<i64>> {
         .prepare_cached("SELECT id FROM price_levels WHERE name = ?1")?
         .query_row([name.trim()], |r| r.get(0))
         .optional()?)
+}
+
+/// The terms of the group values `customer_id` holds (or every value with terms), in axis order.
+pub(crate) fn group_terms_on(conn: &rusqlite::Connection, customer_id: Option<i64>) -> Result<Vec<GroupDefaults>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT a.name, v.name, t.price_level, t.discount_pct, t.credit_limit, t.age_limit_days, t.on_exceed
+         FROM group_terms t
+         JOIN group_values v ON v.id = t.value_id JOIN group_axes a ON a.id = v.axis_id
+         WHERE ?1 IS NULL OR t.value_id IN (SELECT value_id FROM customer_groups WHERE customer_id = ?1)
+         ORDER BY a.position, a.id, v.name",
+    )?;
+    let rows = statement
+        .query_map([customer_id], |r| {
+            let on_exceed: Option<String> = r.get(6)?;
+            Ok(GroupDefaults {
+                axis: r.get(0)?,
+                value: r.get(1)?,
+                terms: TermsSet {
+                    price_level: r.get(2)?,
+                    discount_pct: optional_decimal(r, 3)?,
+                    credit_limit: optional_decimal(r, 4)?,
+                    age_limit_days: r.get(5)?,
+                    on_exceed: on_exceed.as_deref().and_then(OnExceed::parse),
+                },
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }

@@ -1,6 +1,7 @@
 //! Vouchers: saving (numbered, with their lines, in one transaction), editing,
 //! voiding, reading back, and each voucher's history.
 
+use super::credit::sale_verdict;
 use super::items::read_item;
 use super::{Result, Store, StoreError, exact_decimal, now_text};
 use crate::domain::customer::Role;
@@ -210,6 +211,12 @@ impl Store {
     /// Saves a new voucher (numbering it) or changes one found by its id, with
     /// its lines, in one transaction; a refused voucher writes nothing.
     pub fn save_voucher(&mut self, voucher: &Voucher) -> Result<SavedVoucher> {
+        self.save_voucher_accepting(voucher, false)
+    }
+
+    /// Saves a voucher; with `accept_credit_warning`, a sale the customer's credit action
+    /// warns about is saved anyway and the warning is recorded with it. A block is never passed.
+    pub fn save_voucher_accepting(&mut self, voucher: &Voucher, accept_credit_warning: bool) -> Result<SavedVoucher> {
         let errors = voucher.validate();
         if !errors.is_empty() {
             return Err(StoreError::Invalid(errors));
@@ -314,6 +321,22 @@ impl Store {
             ..voucher.clone()
         };
         let totals = saved.totals(rounding);
+        let mut credit_note = None;
+        if saved.kind == VoucherKind::Sale {
+            let currency = company_currency(&tx)?;
+            let (verdict, who) =
+                sale_verdict(&tx, saved.customer_id, existing.as_ref().and_then(|v| v.id), saved.date, totals.total)?;
+            if verdict.blocks() {
+                return Err(StoreError::CreditBlocked(verdict.message(&who, &currency)));
+            }
+            if verdict.warns() {
+                let message = verdict.message(&who, &currency);
+                if !accept_credit_warning {
+                    return Err(StoreError::CreditWarning(message));
+                }
+                credit_note = Some(message);
+            }
+        }
         let id = match &existing {
             None => insert_voucher_row(&tx, &saved, totals, &now)?,
             Some(old) => {
@@ -341,6 +364,10 @@ impl Store {
         };
         let action = if existing.is_some() { "edited" } else { "created" };
         record(&tx, id, &now, action, &detail)?;
+        if let Some(note) = &credit_note {
+            tx.prepare_cached("UPDATE vouchers SET credit_override = ?1 WHERE id = ?2")?.execute(params![note, id])?;
+            record(&tx, id, &now, "credit warning accepted", note)?;
+        }
         tx.commit()?;
         Ok(SavedVoucher { voucher: Voucher { id: Some(id), ..saved }, totals })
     }
@@ -504,4 +531,13 @@ fn describe_edit(old: &Voucher, new: &Voucher, rounding: Rounding) -> String {
         changes.push("details".to_string());
     }
     if changes.is_empty() { "no change".to_string() } else { changes.join("; ") }
+}
+
+/// The currency symbol for messages, read on the saving transaction.
+fn company_currency(conn: &Connection) -> Result<String> {
+    let symbol: Option<String> = conn
+        .prepare_cached("SELECT value FROM settings WHERE key = 'currency_symbol'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    Ok(symbol.unwrap_or_else(|| "$".to_string()))
 }

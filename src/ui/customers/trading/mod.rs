@@ -34,6 +34,9 @@ pub enum Message {
     ConfirmVoid,
     CancelVoid,
     DismissNotice,
+    /// Save the sale the credit warning is about, and keep the warning with it.
+    SaveAnyway,
+    CancelCreditWarning,
 }
 
 /// What the parent must do after an update.
@@ -64,6 +67,8 @@ pub struct Trading {
     pub entry: Entry,
     notice: Option<(Tone, String)>,
     confirm_void: bool,
+    /// The credit warning the last save met; the clerk may save anyway.
+    credit_warning: Option<String>,
 }
 
 impl Trading {
@@ -95,6 +100,7 @@ impl Trading {
             ledger: Ledger::default(),
             notice: None,
             confirm_void: false,
+            credit_warning: None,
         };
         trading.refresh(store);
         trading
@@ -141,6 +147,8 @@ impl Trading {
     pub fn update(&mut self, message: Message, store: &mut Store) -> Action {
         match message {
             Message::Entry(message) => {
+                // The warning was about the voucher as it stood; a change makes it stale.
+                self.credit_warning = None;
                 let next = self.entry.update(message, &self.party, self.today, store, &self.currency);
                 next.map_or(Action::None, |id| Action::Focus(id.to_string()))
             }
@@ -148,7 +156,12 @@ impl Trading {
                 Some(id) => self.open(id, store),
                 None => Action::None,
             },
-            Message::Save => self.save(store),
+            Message::Save => self.save(store, false),
+            Message::SaveAnyway => self.save(store, true),
+            Message::CancelCreditWarning => {
+                self.credit_warning = None;
+                Action::None
+            }
             Message::NewVoucher => {
                 let kind = self.entry.kind;
                 let kind = if kind == VoucherKind::Opening { VoucherKind::Sale } else { kind };
@@ -198,7 +211,13 @@ impl Trading {
         }
     }
 
-    fn save(&mut self, store: &mut Store) -> Action {
+    /// The credit warning waiting for the clerk's answer, if any.
+    pub fn credit_warning(&self) -> Option<&str> {
+        self.credit_warning.as_deref()
+    }
+
+    fn save(&mut self, store: &mut Store, accept_credit_warning: bool) -> Action {
+        self.credit_warning = None;
         if !self.entry.is_editable() {
             return Action::None;
         }
@@ -210,7 +229,7 @@ impl Trading {
                 return Action::None;
             }
         };
-        match store.save_voucher(&voucher) {
+        match store.save_voucher_accepting(&voucher, accept_credit_warning) {
             Ok(saved) => {
                 let number = saved.voucher.number.clone();
                 let verb = if voucher.id.is_some() { "Saved changes to" } else { "Saved" };
@@ -228,6 +247,11 @@ impl Trading {
             Err(StoreError::Invalid(errors)) => {
                 self.notice = Some((Tone::Danger, summary(&errors)));
                 self.entry.errors = errors;
+                Action::None
+            }
+            Err(StoreError::CreditWarning(message)) => {
+                self.notice = None;
+                self.credit_warning = Some(message);
                 Action::None
             }
             Err(error) => {
@@ -335,6 +359,29 @@ impl Trading {
                 ]
                 .spacing(8)
                 .align_y(Alignment::Center),
+            );
+        }
+        if let Some(warning) = &self.credit_warning {
+            pane = pane.push(
+                container(
+                    row![
+                        text(format!("{warning} Save anyway? The warning is kept with the voucher."))
+                            .size(theme::TEXT)
+                            .width(Length::Fill),
+                        button(text("Cancel").size(theme::TEXT))
+                            .padding([5, 12])
+                            .on_press(Message::CancelCreditWarning)
+                            .style(theme::secondary_button),
+                        button(text("Save anyway").size(theme::TEXT))
+                            .padding([5, 12])
+                            .on_press(Message::SaveAnyway)
+                            .style(theme::danger_button),
+                    ]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                )
+                .padding([8, 12])
+                .style(theme::notice(Tone::Warning)),
             );
         }
         if self.confirm_void
