@@ -317,9 +317,12 @@ impl Store {
         let last = self
             .conn()
             .prepare_cached(
+                // CROSS JOIN keeps this order: the customer's vouchers newest first, stopping at
+                // the first with the item. Led by the item instead, a popular item's hundred
+                // thousand lines were read one by one (47 ms a line on the bench database).
                 "SELECT l.unit_price, v.date, v.number FROM vouchers v
-                 JOIN voucher_lines l ON l.voucher_id = v.id
-                 WHERE v.customer_id = ?1 AND v.kind = ?2 AND v.voided = 0 AND l.item_id = ?3
+                 CROSS JOIN voucher_lines l ON l.voucher_id = v.id AND l.item_id = ?3
+                 WHERE v.customer_id = ?1 AND v.kind = ?2 AND v.voided = 0
                  ORDER BY v.date DESC, v.id DESC LIMIT 1",
             )?
             .query_row(params![customer_id, kind, item_id], |r| {
