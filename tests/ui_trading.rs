@@ -531,6 +531,7 @@ fn a_warned_sale_asks_and_a_blocked_one_says_why() {
             .unwrap();
     });
     let acme = open(&mut h, "Acme Trading");
+    assert!(on_screen(&h, "$0.00 of $50.00"), "the header shows the credit used before anything is typed");
     type_line(&mut h, "w-1", "3");
     act(&mut h, |ui| click_last(ui, "Save voucher"));
     let warning = h.screen.trading().unwrap().credit_warning().expect("the warning waits for an answer").to_string();
@@ -542,6 +543,7 @@ fn a_warned_sale_asks_and_a_blocked_one_says_why() {
     assert_eq!(h.store.voucher_counts().unwrap().0, 0, "nothing saved yet");
     act(&mut h, |ui| click_last(ui, "Save anyway"));
     assert_eq!(receivable(&h), dec!(65.97));
+    assert!(on_screen(&h, "$65.97 of $50.00"));
     let number = h.screen.trading().unwrap().ledger.page.entries[0].voucher_id;
     let history = h.store.voucher_history(number).unwrap();
     assert!(history.iter().any(|e| e.action == "credit warning accepted"), "{history:?}");

@@ -1,15 +1,17 @@
 //! The selected customer at a glance (as stored, not as being edited): its facts, its
 //! balances, and its change history.
 
-use crate::domain::customer::{Customer, Role};
+use crate::domain::customer::{Customer, OnExceed, Role};
 use crate::domain::ledger::Balance;
 use crate::domain::money;
+use crate::domain::terms::{EffectiveTerms, Source};
 use crate::store::HistoryEntry;
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
-use iced::widget::{Column, column, container, row, text};
+use iced::widget::{Column, column, container, progress_bar, row, text};
 use iced::{Element, Length};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 /// The role as a coloured badge, so vendors stand out from customers at a glance.
 pub fn role_badge<'a, Message: 'a>(role: Role) -> Element<'a, Message> {
@@ -25,7 +27,11 @@ pub fn role_badge<'a, Message: 'a>(role: Role) -> Element<'a, Message> {
 const HISTORY_SHOWN: usize = 100;
 
 /// The facts a clerk looks for first; the name, code and role are in the header above.
-pub fn view<'a, Message: 'a>(customer: &'a Customer, currency: &str) -> Element<'a, Message> {
+pub fn view<'a, Message: 'a>(
+    customer: &'a Customer,
+    effective: Option<&EffectiveTerms>,
+    currency: &str,
+) -> Element<'a, Message> {
     let groups =
         customer.groups.iter().map(|(axis, value)| format!("{axis}: {value}")).collect::<Vec<_>>().join("  ·  ");
     let (contact_name, contact_phone, contact_email) = match customer.primary_contact() {
@@ -52,11 +58,48 @@ pub fn view<'a, Message: 'a>(customer: &'a Customer, currency: &str) -> Element<
         Some(days) => terms.push(format!("payment in {days} days")),
         None => {}
     }
-    if let Some(limit) = customer.credit_limit {
-        terms.push(format!("credit limit {}", money::format_amount(limit, currency)));
-    }
-    if let Some(rate) = customer.discount_rate {
-        terms.push(format!("{}% discount", rate.normalize()));
+    match effective {
+        // What applies: the customer's own terms first, then what each group passes on.
+        Some(effective) => {
+            let mut passed: Vec<(String, Vec<String>)> = Vec::new();
+            let mut add = |said: String, source: &Source| match source {
+                Source::Group { axis, value } => {
+                    let group = format!("{axis}={value}");
+                    match passed.iter_mut().find(|(g, _)| *g == group) {
+                        Some((_, items)) => items.push(said),
+                        None => passed.push((group, vec![said])),
+                    }
+                }
+                _ => terms.push(said),
+            };
+            if let Some(level) = &effective.price_level {
+                add(format!("price level {}", level.value), &level.source);
+            }
+            if let Some(rate) = &effective.discount_pct {
+                add(format!("{}% discount", rate.value.normalize()), &rate.source);
+            }
+            if let Some(limit) = &effective.credit_limit {
+                add(format!("credit limit {}", money::format_amount(limit.value, currency)), &limit.source);
+            }
+            if let Some(days) = &effective.age_limit_days {
+                add(format!("overdue limit {} days", days.value), &days.source);
+            }
+            if effective.on_exceed.value != OnExceed::Off {
+                let action = effective.on_exceed.value.to_string().to_lowercase();
+                add(format!("{action} when exceeded"), &effective.on_exceed.source);
+            }
+            for (group, items) in passed {
+                terms.push(format!("from group {group}: {}", items.join(", ")));
+            }
+        }
+        None => {
+            if let Some(limit) = customer.credit_limit {
+                terms.push(format!("credit limit {}", money::format_amount(limit, currency)));
+            }
+            if let Some(rate) = customer.discount_rate {
+                terms.push(format!("{}% discount", rate.normalize()));
+            }
+        }
     }
 
     let grid = column![
@@ -64,7 +107,7 @@ pub fn view<'a, Message: 'a>(customer: &'a Customer, currency: &str) -> Element<
             .spacing(24),
         row![pair("Primary contact", contact_name), pair("Groups", groups)].spacing(24),
         row![pair("Phone", phone), pair("E-mail", email)].spacing(24),
-        row![pair("Address", address), pair("Terms", terms.join(", "))].spacing(24),
+        row![pair("Address", address), pair("Terms", terms.join("; "))].spacing(24),
     ]
     .spacing(10);
 
@@ -128,11 +171,13 @@ fn shown(value: &str) -> String {
     if value.trim().is_empty() { "(empty)".to_string() } else { value.replace('\n', " / ") }
 }
 
-/// The customer's money at a glance: what they owe, what we owe them, and how late.
+/// The customer's money at a glance: what they owe, what we owe them, how late, and how
+/// much of the credit limit is used, so trouble shows before a voucher is typed.
 pub fn balances<'a, Message: 'a>(
     balance: Balance,
     overdue: Decimal,
     oldest_overdue_days: Option<i64>,
+    terms: Option<&EffectiveTerms>,
     currency: &str,
 ) -> Element<'a, Message> {
     let figure = |label: &'a str, value: String, tone: Option<Tone>| -> Element<'a, Message> {
@@ -144,17 +189,55 @@ pub fn balances<'a, Message: 'a>(
         column![widgets::label(label), value].spacing(2).width(Length::Fill).into()
     };
     let late = overdue > Decimal::ZERO;
-    let oldest = match oldest_overdue_days {
+    let age_limit = terms.and_then(|t| t.age_limit_days.as_ref()).map(|l| l.value);
+    let mut oldest = match oldest_overdue_days {
         Some(1) => "1 day".to_string(),
         Some(days) => format!("{days} days"),
         None => "none overdue".to_string(),
     };
+    if let Some(limit) = age_limit {
+        oldest.push_str(&format!(" (limit {limit})"));
+    }
     let grid = row![
         figure("Receivable", money::format_amount(balance.receivable, currency), None),
         figure("Payable", money::format_amount(balance.payable, currency), None),
         figure("Overdue", money::format_amount(overdue, currency), late.then_some(Tone::Danger)),
         figure("Oldest overdue", oldest, late.then_some(Tone::Danger)),
+        credit_used(balance.receivable, terms, currency),
     ]
     .spacing(24);
     container(grid).padding(16).width(Length::Fill).style(theme::panel).into()
+}
+
+/// Receivable against the credit limit, as a bar that turns red over the limit.
+fn credit_used<'a, Message: 'a>(
+    receivable: Decimal,
+    terms: Option<&EffectiveTerms>,
+    currency: &str,
+) -> Element<'a, Message> {
+    let Some(limit) = terms.and_then(|t| t.credit_limit.as_ref()) else {
+        return column![widgets::label("Credit used"), text("no limit").size(18).font(theme::BOLD)]
+            .spacing(2)
+            .width(Length::Fill)
+            .into();
+    };
+    let over = receivable > limit.value;
+    let used = if limit.value.is_zero() {
+        if receivable > Decimal::ZERO { 1.0 } else { 0.0 }
+    } else {
+        (receivable / limit.value).to_f32().unwrap_or(0.0).clamp(0.0, 1.0)
+    };
+    let said = format!(
+        "{} of {}",
+        money::format_amount(receivable.max(Decimal::ZERO), currency),
+        money::format_amount(limit.value, currency)
+    );
+    let bar = progress_bar(0.0..=1.0, used).girth(6).style(if over {
+        iced::widget::progress_bar::danger
+    } else {
+        iced::widget::progress_bar::primary
+    });
+    let value = text(said).size(theme::TEXT).font(theme::BOLD);
+    let value = if over { value.style(theme::error_text) } else { value };
+    column![widgets::label("Credit used"), value, bar].spacing(4).width(Length::Fill).into()
 }

@@ -398,7 +398,7 @@ impl Customers {
             Ok((Some(customer), history, has_transactions)) => {
                 match &mut self.trading {
                     // The same customer again: fresh figures, and whatever is being typed is kept.
-                    Some(trading) if !other => trading.refresh(store),
+                    Some(trading) if !other => trading.reload(&customer, store),
                     _ => {
                         let today = chrono::Local::now().date_naive();
                         self.trading = Some(trading::Trading::new(&customer, &self.currency, today, store));
@@ -582,7 +582,8 @@ impl Customers {
 
         let mut body = Column::new().spacing(14).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO });
         if let Some(stored) = &profile.stored {
-            body = body.push(glance::view(stored, &self.currency));
+            let effective = self.trading.as_ref().and_then(|t| t.summary()).and_then(|s| s.terms.as_ref());
+            body = body.push(glance::view(stored, effective, &self.currency));
         } else {
             body = body.push(widgets::notice(
                 Tone::Info,

@@ -11,6 +11,7 @@ pub use ledger::{KindFilter, Ledger};
 use super::{glance, sentence};
 use crate::domain::customer::{Customer, ProfileError};
 use crate::domain::ledger::Balance;
+use crate::domain::terms::EffectiveTerms;
 use crate::domain::voucher::{Rounding, VoucherKind};
 use crate::store::{Side, Store, StoreError};
 use crate::ui::theme::{self, Tone};
@@ -55,6 +56,8 @@ pub struct Summary {
     pub balance: Balance,
     pub overdue: Decimal,
     pub oldest_overdue_days: Option<i64>,
+    /// The customer's effective limits and prices, with where each comes from.
+    pub terms: Option<EffectiveTerms>,
 }
 
 pub struct Trading {
@@ -127,6 +130,17 @@ impl Trading {
         self.entry.editing.is_none() && self.entry.has_input()
     }
 
+    /// Takes the customer as saved again (terms, groups, limits may have changed) and refreshes.
+    pub fn reload(&mut self, customer: &Customer, store: &Store) {
+        self.party.terms_days = customer.payment_terms_days;
+        self.party.discount = match store.effective_terms(customer) {
+            Ok(terms) => terms.discount_pct.map(|d| d.value),
+            Err(_) => customer.discount_rate,
+        };
+        self.party.customer = customer.clone();
+        self.refresh(store);
+    }
+
     /// Reads the header figures and the ledger's newest page again.
     pub fn refresh(&mut self, store: &Store) {
         let id = self.party.id;
@@ -138,6 +152,7 @@ impl Trading {
                     balance,
                     overdue: ageing.overdue_total(),
                     oldest_overdue_days: ageing.oldest_overdue_days,
+                    terms: Some(store.effective_terms(&self.party.customer)?),
                 })
             })
             .map_err(|e| sentence(&format!("The balances could not be read: {e}")));
@@ -281,7 +296,7 @@ impl Trading {
     /// The balances card, shown at the top of the customer's page.
     pub fn header<'a, M: 'a>(&'a self) -> Element<'a, M> {
         match &self.summary {
-            Ok(s) => glance::balances(s.balance, s.overdue, s.oldest_overdue_days, &self.currency),
+            Ok(s) => glance::balances(s.balance, s.overdue, s.oldest_overdue_days, s.terms.as_ref(), &self.currency),
             Err(error) => widgets::notice(Tone::Danger, error.as_str()),
         }
     }
