@@ -274,15 +274,7 @@ fn arrow_keys_move_and_enter_opens_the_best_match() {
 
 #[test]
 fn shortcuts_map_to_commands() {
-    let press = |key: Key, modifiers: Modifiers| keyboard::Event::KeyPressed {
-        key: key.clone(),
-        modified_key: key,
-        physical_key: keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified),
-        location: keyboard::Location::Standard,
-        modifiers,
-        text: None,
-        repeat: false,
-    };
+    let press = ui_support::key_press;
     let ch = |c: &str| Key::Character(c.into());
     assert_eq!(app::shortcut(&press(ch("f"), Modifiers::COMMAND)), Some(Shortcut::Find));
     assert_eq!(app::shortcut(&press(ch("n"), Modifiers::COMMAND)), Some(Shortcut::New));

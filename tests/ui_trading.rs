@@ -13,7 +13,7 @@ use clientele::store::Store;
 use clientele::ui::app::{self, App, Shortcut};
 use clientele::ui::customers::trading::entry::{self, AMOUNT_ID, DISCOUNT_ID, ITEM_ID, PRICE_ID, QUANTITY_ID};
 use clientele::ui::customers::{Action, Intent, Message, Page, TextField, Unsaved, list, trading};
-use iced::keyboard::{self, Key, Modifiers, key::Named};
+use iced::keyboard::{Key, Modifiers, key::Named};
 use iced_test::Simulator;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -355,15 +355,7 @@ fn leaving_a_customer_with_a_typed_voucher_asks_first() {
 
 #[test]
 fn tab_moves_between_fields_and_picks_the_item_on_the_way() {
-    let press = |key: Key, modifiers: Modifiers| keyboard::Event::KeyPressed {
-        key: key.clone(),
-        modified_key: key,
-        physical_key: keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified),
-        location: keyboard::Location::Standard,
-        modifiers,
-        text: None,
-        repeat: false,
-    };
+    let press = ui_support::key_press;
     let tab = Key::Named(Named::Tab);
     assert_eq!(app::shortcut(&press(tab.clone(), Modifiers::empty())), Some(Shortcut::NextField));
     assert_eq!(app::shortcut(&press(tab, Modifiers::SHIFT)), Some(Shortcut::PreviousField));

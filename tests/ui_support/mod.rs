@@ -132,3 +132,17 @@ pub fn type_into<M>(ui: &mut Simulator<'_, M>, id: &str, text: &str) {
     ui.click(iced_test::selector::id(id.to_string())).unwrap_or_else(|e| panic!("no input {id}: {e}"));
     let _ = ui.typewrite(text);
 }
+
+/// A key press as the window would report it, for testing the app's shortcut mapping.
+pub fn key_press(key: iced::keyboard::Key, modifiers: iced::keyboard::Modifiers) -> iced::keyboard::Event {
+    use iced::keyboard::{self, key};
+    keyboard::Event::KeyPressed {
+        key: key.clone(),
+        modified_key: key,
+        physical_key: key::Physical::Unidentified(key::NativeCode::Unidentified),
+        location: keyboard::Location::Standard,
+        modifiers,
+        text: None,
+        repeat: false,
+    }
+}

@@ -377,55 +377,23 @@ impl Trading {
             );
         }
         if let Some(warning) = &self.credit_warning {
-            pane = pane.push(
-                container(
-                    row![
-                        text(format!("{warning} Save anyway? The warning is kept with the voucher."))
-                            .size(theme::TEXT)
-                            .width(Length::Fill),
-                        button(text("Cancel").size(theme::TEXT))
-                            .padding([5, 12])
-                            .on_press(Message::CancelCreditWarning)
-                            .style(theme::secondary_button),
-                        button(text("Save anyway").size(theme::TEXT))
-                            .padding([5, 12])
-                            .on_press(Message::SaveAnyway)
-                            .style(theme::danger_button),
-                    ]
-                    .spacing(8)
-                    .align_y(Alignment::Center),
-                )
-                .padding([8, 12])
-                .style(theme::notice(Tone::Warning)),
-            );
+            pane = pane.push(question(
+                format!("{warning} Save anyway? The warning is kept with the voucher."),
+                Message::CancelCreditWarning,
+                ("Save anyway", Message::SaveAnyway),
+            ));
         }
         if self.confirm_void
             && let Some(voucher) = &entry.editing
         {
-            pane = pane.push(
-                container(
-                    row![
-                        text(format!(
-                            "Void {}? It stays in the ledger marked VOID and stops counting in the balances. This cannot be undone.",
-                            voucher.number
-                        ))
-                        .size(theme::TEXT)
-                        .width(Length::Fill),
-                        button(text("Cancel").size(theme::TEXT))
-                            .padding([5, 12])
-                            .on_press(Message::CancelVoid)
-                            .style(theme::secondary_button),
-                        button(text("Void for good").size(theme::TEXT))
-                            .padding([5, 12])
-                            .on_press(Message::ConfirmVoid)
-                            .style(theme::danger_button),
-                    ]
-                    .spacing(8)
-                    .align_y(Alignment::Center),
-                )
-                .padding([8, 12])
-                .style(theme::notice(Tone::Warning)),
-            );
+            pane = pane.push(question(
+                format!(
+                    "Void {}? It stays in the ledger marked VOID and stops counting in the balances. This cannot be undone.",
+                    voucher.number
+                ),
+                Message::CancelVoid,
+                ("Void for good", Message::ConfirmVoid),
+            ));
         }
         let balance = match (&self.summary, entry.kind) {
             (Ok(s), VoucherKind::Payment) => s.balance.payable,
@@ -459,4 +427,20 @@ fn summary(errors: &[ProfileError]) -> String {
         [one] => format!("Not saved: {}", sentence(&one.message)),
         many => format!("Not saved: {} problems to fix (shown below).", many.len()),
     }
+}
+
+/// A question inside the pane: what will happen, Cancel, and the risky answer in red.
+fn question<'a>(said: String, cancel: Message, (label, confirm): (&'a str, Message)) -> Element<'a, Message> {
+    container(
+        row![
+            text(said).size(theme::TEXT).width(Length::Fill),
+            button(text("Cancel").size(theme::TEXT)).padding([5, 12]).on_press(cancel).style(theme::secondary_button),
+            button(text(label).size(theme::TEXT)).padding([5, 12]).on_press(confirm).style(theme::danger_button),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center),
+    )
+    .padding([8, 12])
+    .style(theme::notice(Tone::Warning))
+    .into()
 }
