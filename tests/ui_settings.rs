@@ -498,3 +498,39 @@ fn ageing_buckets_are_saved_and_bad_ones_refused() {
     assert!(book.shows("Each number must be larger than the one before"));
     assert_eq!(book.store.ageing_edges().unwrap().0, [15, 45, 120], "the bad edges were not saved");
 }
+
+#[test]
+fn price_levels_and_group_terms_are_set_in_prices_and_credit() {
+    use clientele::ui::settings::terms::{self, GroupPick, LevelPick};
+    let mut book = Book::with(|store| {
+        store.ensure_group("Channel", "Dealers").unwrap();
+    });
+    assert!(book.shows("No price levels yet."));
+    let actions = book.round(|ui| {
+        type_into(ui, terms::NEW_LEVEL_ID, "Wholesale");
+        let _ = ui.tap_key(Named::Enter);
+    });
+    assert!(changed(&actions));
+    assert_eq!(book.store.price_levels().unwrap()[0].name, "Wholesale");
+    assert!(book.shows("Added the price level Wholesale."));
+
+    let dealers = GroupPick { axis: "Channel".into(), value: "Dealers".into() };
+    book.settings.update(Message::Terms(terms::Message::Pick(dealers)), &mut book.store);
+    book.settings.update(Message::Terms(terms::Message::Level(LevelPick(Some("Wholesale".into())))), &mut book.store);
+    book.round(|ui| type_into(ui, terms::DISCOUNT_ID, "120"));
+    let actions = book.round(|ui| click_text(ui, "Save terms"));
+    assert!(!changed(&actions));
+    assert!(book.shows("Discount: "), "the bad discount is named");
+    assert!(book.store.group_terms(None).unwrap().is_empty(), "nothing saved");
+
+    book.round(|ui| replace_in(ui, terms::DISCOUNT_ID, "5"));
+    book.round(|ui| type_into(ui, terms::CREDIT_LIMIT_ID, "20000"));
+    let actions = book.round(|ui| click_text(ui, "Save terms"));
+    assert!(changed(&actions));
+    let saved = book.store.group_terms(None).unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].terms.price_level.as_deref(), Some("Wholesale"));
+    assert_eq!(saved[0].terms.discount_pct, Some(rust_decimal_macros::dec!(5)));
+    assert_eq!(saved[0].terms.credit_limit, Some(rust_decimal_macros::dec!(20000)));
+    assert!(book.shows("Channel = Dealers: level Wholesale, 5% discount, credit limit 20000"));
+}

@@ -1,4 +1,5 @@
-//! The Settings screen: company details, ageing buckets, custom field definitions and group axes, one section each.
+//! The Settings screen: company details, ageing buckets, custom field definitions, group axes,
+//! and prices & credit (levels and group terms), one section each.
 //!
 //! Every change is a quick single-row write, so updates use the store
 //! directly and report `Action::Changed` for the app to refresh other screens.
@@ -8,6 +9,7 @@ pub mod company;
 pub mod fields;
 pub mod groups;
 mod parts;
+pub mod terms;
 
 use crate::store::{Store, StoreError};
 use crate::ui::theme;
@@ -19,6 +21,7 @@ pub struct Settings {
     ageing: ageing::Ageing,
     fields: fields::Fields,
     groups: groups::Groups,
+    terms: terms::Terms,
 }
 
 #[derive(Debug, Clone)]
@@ -27,6 +30,7 @@ pub enum Message {
     Ageing(ageing::Message),
     Fields(fields::Message),
     Groups(groups::Message),
+    Terms(terms::Message),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +47,7 @@ impl Settings {
             ageing: ageing::Ageing::load(store)?,
             fields: fields::Fields::load(store)?,
             groups: groups::Groups::load(store)?,
+            terms: terms::Terms::load(store)?,
         })
     }
 
@@ -51,7 +56,13 @@ impl Settings {
             Message::Company(message) => self.company.update(message, store),
             Message::Ageing(message) => self.ageing.update(message, store),
             Message::Fields(message) => self.fields.update(message, store),
-            Message::Groups(message) => self.groups.update(message, store),
+            Message::Groups(message) => {
+                let changed = self.groups.update(message, store);
+                // A new or renamed group value is offered in Prices & credit at once.
+                self.terms.refresh(store);
+                changed
+            }
+            Message::Terms(message) => self.terms.update(message, store),
         };
         if changed { Action::Changed } else { Action::None }
     }
@@ -61,6 +72,7 @@ impl Settings {
     pub fn refresh(&mut self, store: &Store) {
         self.fields.refresh(store);
         self.groups.refresh(store);
+        self.terms.refresh(store);
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -70,6 +82,7 @@ impl Settings {
             self.ageing.view().map(Message::Ageing),
             self.fields.view().map(Message::Fields),
             self.groups.view().map(Message::Groups),
+            self.terms.view().map(Message::Terms),
         ]
         .spacing(16)
         .padding(20)
