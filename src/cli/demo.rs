@@ -1,5 +1,6 @@
 //! `clientele demo`: fills the database with deterministic generated customers,
-//! items and trading history, numbered after what the book already holds.
+//! items, price levels, special prices and trading history, numbered after what
+//! the book already holds.
 
 use super::error::{CliError, Result};
 use super::output;
@@ -7,9 +8,12 @@ use super::{Access, Context};
 use crate::domain::custom_field::{FieldDef, FieldType};
 use crate::domain::customer::Customer;
 use crate::domain::sample::{Generator, SampleSchema, sample_schema};
+use crate::domain::sample_prices::{PriceItem, PriceParty, SpecialPrices, level_name, level_price, sample_level};
 use crate::domain::sample_trading::{CustomerFacts, Trading, TradingPlan, sample_item};
-use crate::store::Store;
+use crate::store::{LoadLevel, PriceLoad, Store};
 use clap::Args;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
 use std::time::Instant;
 
 #[derive(Debug, Args)]
@@ -24,6 +28,13 @@ pub struct DemoArgs {
     /// the last ten years, among all customers and items of the book.
     #[arg(long, value_name = "M", default_value_t = 0)]
     pub vouchers: u64,
+    /// How many price levels (Retail, Wholesale, Online, Dealer, ...) to add, each
+    /// pricing most items of the book a little under their standard price.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub levels: u64,
+    /// How many special prices to add for customers (and vendors) and items of the book.
+    #[arg(long, value_name = "M", default_value_t = 0)]
+    pub special_prices: u64,
     /// The same seed always gives the same data.
     #[arg(long, value_name = "S", default_value_t = 42)]
     pub seed: u64,
@@ -78,14 +89,23 @@ pub fn run(args: DemoArgs, ctx: &mut Context<'_>) -> Result<()> {
     if let Some(clash) = schema_clash(&store.field_defs()?, &schema) {
         return Err(CliError::DemoClash(clash));
     }
+    if args.special_prices > 0
+        && (store.customer_count()? + args.customers == 0 || store.item_count()? + args.items == 0)
+    {
+        return Err(CliError::DemoClash(
+            "special prices need customers and items; add some with --customers and --items".into(),
+        ));
+    }
+    let new_levels = new_levels(&store, args.levels)?;
+    let mut level_names: Vec<String> = store.price_levels()?.into_iter().map(|l| l.name).collect();
+    level_names.extend(new_levels.iter().map(|(_, name)| name.clone()));
     store.install_sample_schema(&schema)?;
     let first = store.first_free_number()?;
     let generator = Generator::new(args.seed);
     let total = args.customers;
-    let customers = (0..total).map(|n| {
-        let mut customer: Customer = generator.customer(n);
-        customer.code = format!("C{:06}", first + n);
-        customer
+    let customers = (0..total).map(|n| sample_customer(&generator, args.seed, n, &level_names)).map(|(n, mut c)| {
+        c.code = format!("C{:06}", first + n);
+        c
     });
     let inline = ctx.err_is_terminal;
     let err = &mut *ctx.err;
@@ -106,6 +126,27 @@ pub fn run(args: DemoArgs, ctx: &mut Context<'_>) -> Result<()> {
         writeln!(ctx.err)?;
     }
     let items_added = add_items(&mut store, args.seed, args.items)?;
+    let prices = if new_levels.is_empty() && args.special_prices == 0 {
+        PriceLoad::default()
+    } else {
+        let err = &mut *ctx.err;
+        let total = args.special_prices;
+        let mut shown = None;
+        let load = add_prices(&mut store, args.seed, &new_levels, args.special_prices, |done| {
+            if total == 0 || shown.replace(done) == Some(done) {
+                return;
+            }
+            let _ = if inline {
+                write!(err, "\rdemo: {done} of {total} special prices")
+            } else {
+                writeln!(err, "demo: {done} of {total} special prices")
+            };
+        })?;
+        if inline && total > 0 {
+            writeln!(ctx.err)?;
+        }
+        load
+    };
     let (vouchers_added, lines_added) = if args.vouchers == 0 {
         (0, 0)
     } else {
@@ -135,6 +176,9 @@ pub fn run(args: DemoArgs, ctx: &mut Context<'_>) -> Result<()> {
             &serde_json::json!({
                 "added": added,
                 "items": items_added,
+                "levels": prices.levels,
+                "level_prices": prices.level_prices,
+                "special_prices": prices.special_prices,
                 "vouchers": vouchers_added,
                 "voucher_lines": lines_added,
                 "seed": args.seed,
@@ -151,6 +195,20 @@ pub fn run(args: DemoArgs, ctx: &mut Context<'_>) -> Result<()> {
     if items_added > 0 {
         writeln!(ctx.out, "Added {items_added} sample items")?;
     }
+    if prices.levels > 0 {
+        let names: Vec<&str> = new_levels.iter().map(|(_, name)| name.as_str()).collect();
+        writeln!(
+            ctx.out,
+            "Added {} price level{} ({}) with {} level prices",
+            prices.levels,
+            if prices.levels == 1 { "" } else { "s" },
+            names.join(", "),
+            prices.level_prices
+        )?;
+    }
+    if prices.special_prices > 0 {
+        writeln!(ctx.out, "Added {} special prices", prices.special_prices)?;
+    }
     if vouchers_added > 0 {
         writeln!(ctx.out, "Added {vouchers_added} sample vouchers with {lines_added} lines")?;
     }
@@ -166,6 +224,72 @@ pub fn add_items(store: &mut Store, seed: u64, count: u64) -> Result<u64> {
     let first = store.item_count()?;
     let ids = store.insert_items((first..first + count).map(|n| sample_item(seed, n)))?;
     Ok(ids.len() as u64)
+}
+
+/// The n-th sample customer of a seed, its price level one of `levels` (the book's, once this run
+/// has added its own) when there are any; returned with n.
+pub fn sample_customer(generator: &Generator, seed: u64, n: u64, levels: &[String]) -> (u64, Customer) {
+    let mut customer = generator.customer(n);
+    customer.price_level = sample_level(seed, n, &customer.price_level, levels);
+    (n, customer)
+}
+
+/// The `count` levels to add, as (sample number, name): the next sample names the book does not
+/// have yet ("Retail", "Wholesale", ... then "Retail 2", ...).
+pub fn new_levels(store: &Store, count: u64) -> Result<Vec<(u64, String)>> {
+    let taken: Vec<String> = store.price_levels()?.into_iter().map(|l| l.name.to_lowercase()).collect();
+    Ok((0..)
+        .map(|n| (n, level_name(n)))
+        .filter(|(_, name)| !taken.contains(&name.to_lowercase()))
+        .take(usize::try_from(count).unwrap_or(usize::MAX))
+        .collect())
+}
+
+/// Adds the levels `new_levels` gave, each pricing most items of the book, and `specials`
+/// special prices among the book's customers and items (under their level price where they
+/// have one), in one transaction.
+pub fn add_prices(
+    store: &mut Store,
+    seed: u64,
+    new_levels: &[(u64, String)],
+    specials: u64,
+    progress: impl FnMut(u64),
+) -> Result<PriceLoad> {
+    let items: Vec<PriceItem> = store
+        .item_standard_prices()?
+        .into_iter()
+        .map(|(id, sales_price, purchase_price)| PriceItem { id, sales_price, purchase_price })
+        .collect();
+    let levels: Vec<LoadLevel> = new_levels
+        .iter()
+        .map(|(level, name)| LoadLevel {
+            name: name.clone(),
+            prices: (items.iter().enumerate())
+                .filter_map(|(i, item)| Some((item.id, level_price(seed, *level, i as u64, item.sales_price)?)))
+                .collect(),
+        })
+        .collect();
+    if specials == 0 {
+        return Ok(store.insert_prices(levels, std::iter::empty(), progress)?);
+    }
+    // Every level price the book will hold, by lower-case level name and item id.
+    let mut by_level: HashMap<(String, i64), Decimal> = store
+        .level_price_table()?
+        .into_iter()
+        .map(|(level, item, price)| ((level.to_lowercase(), item), price))
+        .collect();
+    for level in &levels {
+        by_level.extend(level.prices.iter().map(|&(item, price)| ((level.name.to_lowercase(), item), price)));
+    }
+    let customers = store.customer_levels()?;
+    let parties: Vec<PriceParty> = customers.iter().map(|&(id, role, _)| PriceParty { id, role }).collect();
+    let party_levels: Vec<String> = customers.into_iter().map(|(_, _, level)| level.trim().to_lowercase()).collect();
+    let today = chrono::Local::now().date_naive();
+    let generator =
+        SpecialPrices::new(seed, today, &parties, &items).map_err(|e| CliError::DemoClash(e.to_string()))?;
+    let level_price = |party: usize, item: usize| by_level.get(&(party_levels[party].clone(), items[item].id)).copied();
+    let prices = (0..specials).map(|k| generator.special(k, level_price));
+    Ok(store.insert_prices(levels, prices, progress)?)
 }
 
 /// Adds `count` generated vouchers over the last ten years among every customer

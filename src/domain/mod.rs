@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod money;
 pub mod pricing;
 pub mod sample;
+pub mod sample_prices;
 pub mod sample_trading;
 pub mod search;
 pub mod terms;

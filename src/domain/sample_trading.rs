@@ -176,14 +176,14 @@ pub struct SampleVoucher {
 /// 15% another 30% (80/20), scattered by a seed-dependent stride so that the big customers and
 /// best-selling items are not simply the first codes.
 #[derive(Debug, Clone, Copy)]
-struct Skew {
+pub(super) struct Skew {
     len: u64,
     stride: u64,
     offset: u64,
 }
 
 impl Skew {
-    fn new(len: u64, seed: u64, tag: u64) -> Skew {
+    pub(super) fn new(len: u64, seed: u64, tag: u64) -> Skew {
         let mut rng = Rng::for_customer(seed ^ SCATTER_SALT, tag);
         let len = len.max(1);
         // Some stride below len is coprime with it (len - 1 is), so rank -> position is a permutation.
@@ -194,7 +194,7 @@ impl Skew {
         Skew { len, stride, offset: rng.below(len) }
     }
 
-    fn pick(&self, rng: &mut Rng) -> u64 {
+    pub(super) fn pick(&self, rng: &mut Rng) -> u64 {
         let top = (self.len / 20).max(1);
         let big = (self.len / 5).max(top);
         let rank = match rng.below(100) {

@@ -1,6 +1,7 @@
 //! SQLite storage: opening the file safely, the schema migrations, and one module per aggregate.
 
 mod bulk;
+mod bulk_prices;
 mod bulk_vouchers;
 mod credit;
 mod customers;
@@ -15,6 +16,7 @@ mod search;
 mod settings;
 mod vouchers;
 
+pub use bulk_prices::{LoadLevel, PriceLoad};
 pub use bulk_vouchers::LoadVoucher;
 pub use customers::{Duplicate, HistoryEntry, SavedCustomer};
 pub use ledger::{CustomerAgeing, CustomerBalance, CustomerLedger, ReportFilter, Side};

@@ -1,0 +1,172 @@
+//! Pricing at scale (issue 4): 100,000 customers, 10,000 items, 10 price levels,
+//! 200,000 special prices and about 5,000,000 voucher lines from the `clientele demo`
+//! generator. Medians of resolving one line's price for a customer who has special
+//! prices for the item, and of pricing a five-line sale by the resolver and saving it
+//! with its credit check; the goal is 5 ms.
+//!
+//! The database is generated once (seed 42) and kept in target/bench-data;
+//! delete it to regenerate. Saving sales adds vouchers to it as it runs.
+
+use chrono::NaiveDate;
+use clientele::cli::demo::{add_items, add_prices, add_vouchers, new_levels, sample_customer};
+use clientele::domain::customer::{Customer, OnExceed, Role};
+use clientele::domain::pricing::{PriceQuery, PriceSide};
+use clientele::domain::sample::{Generator, sample_schema};
+use clientele::domain::search::{ActiveFilter, SearchQuery};
+use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
+use clientele::store::Store;
+use criterion::{Criterion, criterion_group, criterion_main};
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const CUSTOMERS: u64 = 100_000;
+const ITEMS: u64 = 10_000;
+const LEVELS: u64 = 10;
+const SPECIALS: u64 = 200_000;
+/// About 2.7 lines per voucher (half are settlements, without lines) gives 5,000,000 lines.
+const VOUCHERS: u64 = 1_850_000;
+const LINES: u64 = 5_000_000;
+const SEED: u64 = 42;
+
+fn database() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("create target/bench-data");
+    let path = dir.join(format!("pricing-{CUSTOMERS}-{ITEMS}-{LEVELS}-{SPECIALS}-{VOUCHERS}-seed{SEED}.db"));
+    // The vouchers are loaded last: once they are all there, so is everything before them.
+    let complete = Store::open(&path).and_then(|s| s.voucher_counts()).is_ok_and(|(v, _)| v >= VOUCHERS);
+    if !complete {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        let started = Instant::now();
+        let lap = |what: &str| eprintln!("  {what} after {:.1?}", started.elapsed());
+        let mut store = Store::open(&path).expect("open bench database");
+        store.install_sample_schema(&sample_schema()).expect("sample schema");
+        let levels = new_levels(&store, LEVELS).expect("level names");
+        let names: Vec<String> = levels.iter().map(|(_, name)| name.clone()).collect();
+        let generator = Generator::new(SEED);
+        let customers = (0..CUSTOMERS).map(|n| sample_customer(&generator, SEED, n, &names).1);
+        store.insert_many(customers, |_| {}).expect("generate customers");
+        lap("customers");
+        add_items(&mut store, SEED, ITEMS).expect("generate items");
+        lap("items");
+        let prices = add_prices(&mut store, SEED, &levels, SPECIALS, |_| {}).expect("generate prices");
+        lap("prices");
+        let (vouchers, lines) = add_vouchers(&mut store, SEED, VOUCHERS, |_| {}).expect("generate vouchers");
+        eprintln!(
+            "generated {} levels, {} level prices, {} special prices, {vouchers} vouchers with {lines} lines in {:.1?}",
+            prices.levels,
+            prices.level_prices,
+            prices.special_prices,
+            started.elapsed()
+        );
+        assert!(lines >= LINES * 9 / 10, "about {LINES} lines wanted, got {lines}");
+    }
+    path
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn query() -> PriceQuery {
+    PriceQuery { quantity: Decimal::from(10), date: today(), discount_override: None, use_last: false }
+}
+
+fn benches(c: &mut Criterion) {
+    let path = database();
+    let mut store = Store::open(&path).expect("open bench database");
+    let (vouchers, lines) = store.voucher_counts().expect("count");
+    let specials = store.special_prices(None, None).expect("special prices");
+    let levels = store.price_levels().expect("levels").len();
+    eprintln!(
+        "{CUSTOMERS} customers, {ITEMS} items, {levels} levels, {} special prices, {vouchers} vouchers, {lines} lines",
+        specials.len()
+    );
+    // Sales special prices by customer and item; the pair with the most is the worst case.
+    let mut pairs: HashMap<(i64, i64), usize> = HashMap::new();
+    let mut by_item: HashMap<i64, usize> = HashMap::new();
+    for row in specials.iter().filter(|r| r.price.side == PriceSide::Sales) {
+        *pairs.entry((row.price.customer_id, row.price.item_id)).or_default() += 1;
+        *by_item.entry(row.price.item_id).or_default() += 1;
+    }
+    drop(specials);
+    let mut ranked: Vec<((i64, i64), usize)> = pairs.into_iter().collect();
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let ((worst_customer, worst_item), most) = ranked[0];
+    let worst = store.customer(worst_customer).expect("customer").expect("exists");
+    eprintln!("customer #{worst_customer} has {most} special prices for item #{worst_item}");
+    let sample: Vec<(Customer, i64)> = ranked
+        .iter()
+        .step_by((ranked.len() / 1_000).max(1))
+        .take(1_000)
+        .map(|&((customer, item), _)| (store.customer(customer).expect("customer").expect("exists"), item))
+        .collect();
+
+    let mut group = c.benchmark_group("pricing");
+    group.sample_size(100).measurement_time(Duration::from_secs(10));
+    group.bench_function("resolving one line's price (the pair with the most special prices)", |b| {
+        b.iter(|| black_box(store.resolve_price(&worst, worst_item, PriceSide::Sales, &query()).expect("price")))
+    });
+    let mut turn = 0_usize;
+    group.bench_function("resolving one line's price (1,000 pairs with special prices in turn)", |b| {
+        b.iter(|| {
+            turn = (turn + 1) % sample.len();
+            let (customer, item) = &sample[turn];
+            black_box(store.resolve_price(customer, *item, PriceSide::Sales, &query()).expect("price"))
+        })
+    });
+
+    // The five items with the most special prices, so many of the sales below find one.
+    let mut popular: Vec<(i64, usize)> = by_item.into_iter().collect();
+    popular.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let items: Vec<_> = popular.iter().take(5).map(|&(id, _)| store.item(id).expect("item").expect("exists")).collect();
+    let active: HashSet<i64> = store
+        .browse_ids(&SearchQuery { active: ActiveFilter::ActiveOnly, ..SearchQuery::default() })
+        .expect("active customers")
+        .into_iter()
+        .collect();
+    // Customers a sale can go to: active, not vendors only, and not ones whose credit action
+    // blocks (the demo gives some limits they already exceed); warnings are accepted below.
+    let customers: Vec<Customer> = store
+        .customer_terms()
+        .expect("customers")
+        .into_iter()
+        .filter(|(id, role, _)| *role != Role::Vendor && active.contains(id))
+        .filter_map(|(id, _, _)| store.customer(id).expect("customer"))
+        .filter(|c| c.on_exceed != OnExceed::Block)
+        .take(5_000)
+        .collect();
+    let mut turn = 0_usize;
+    group.sample_size(50).measurement_time(Duration::from_secs(10));
+    // What the entry pane does: each line priced by the resolver, then the save with its credit check.
+    group.bench_function("pricing five lines and saving the sale with its credit check", |b| {
+        b.iter(|| {
+            turn = (turn + 1) % customers.len();
+            let customer = &customers[turn];
+            let mut sale = Voucher::new(VoucherKind::Sale, customer.id.unwrap_or_default(), today());
+            for item in &items {
+                let item_id = item.id.unwrap_or_default();
+                let price = store.resolve_price(customer, item_id, PriceSide::Sales, &query()).expect("price");
+                sale.lines.push(VoucherLine {
+                    item_id,
+                    item_code: item.code.clone(),
+                    item_name: item.name.clone(),
+                    unit: item.unit.clone(),
+                    quantity: Decimal::from(10),
+                    unit_price: price.unit_price,
+                    discount_pct: price.discount_pct,
+                    tax_rate: item.tax_rate,
+                });
+            }
+            black_box(store.save_voucher_accepting(&sale, true).expect("save sale"))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(pricing, benches);
+criterion_main!(pricing);

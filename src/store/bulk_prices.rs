@@ -1,0 +1,188 @@
+//! Bulk loading of price data: levels with their item prices and many special
+//! prices in one transaction, for generated data (and later imports).
+
+use super::bulk::{REBUILD_INDEXES_FROM, drop_secondary_indexes};
+use super::vouchers::date_text;
+use super::{Result, Store, StoreError, now_text};
+use crate::domain::customer::{ProfileError, Role};
+use crate::domain::group::validate_name;
+use crate::domain::item::price_problem;
+use crate::domain::pricing::PartyPrice;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rust_decimal::Decimal;
+use std::collections::HashSet;
+
+/// A price level to add after the book's own, with its prices by item id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadLevel {
+    pub name: String,
+    pub prices: Vec<(i64, Decimal)>,
+}
+
+/// What a price load added.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PriceLoad {
+    pub levels: u64,
+    pub level_prices: u64,
+    pub special_prices: u64,
+}
+
+/// Reads a stored exact decimal; text that is not one is a damaged row, reported as such.
+fn decimal(text: &str) -> rusqlite::Result<Decimal> {
+    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+impl Store {
+    /// Every item's id and standard sales and purchase prices, by id.
+    pub fn item_standard_prices(&self) -> Result<Vec<(i64, Decimal, Decimal)>> {
+        let mut statement = self.conn().prepare("SELECT id, sales_price, purchase_price FROM items ORDER BY id")?;
+        let rows = statement
+            .query_map([], |r| Ok((r.get(0)?, decimal(&r.get::<_, String>(1)?)?, decimal(&r.get::<_, String>(2)?)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Every customer's id, role and own price level (empty when none), by id.
+    pub fn customer_levels(&self) -> Result<Vec<(i64, Role, String)>> {
+        let mut statement = self.conn().prepare("SELECT id, role, price_level FROM customers ORDER BY id")?;
+        let rows = statement
+            .query_map([], |r| {
+                let role: String = r.get(1)?;
+                Ok((r.get(0)?, Role::parse(&role).unwrap_or_default(), r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Every level price as (level name, item id, price).
+    pub fn level_price_table(&self) -> Result<Vec<(String, i64, Decimal)>> {
+        let mut statement = self.conn().prepare(
+            "SELECT l.name, p.item_id, p.price FROM level_prices p JOIN price_levels l ON l.id = p.level_id
+             ORDER BY l.position, l.id, p.item_id",
+        )?;
+        let rows = statement
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, decimal(&r.get::<_, String>(2)?)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Adds levels (after the book's own, with their item prices) and special prices in one
+    /// transaction, as a whole or not at all. The rules of adding them one by one apply: level
+    /// names are new, prices valid, and every customer and item named exists. `progress` is told
+    /// how many special prices are done every 10,000.
+    pub fn insert_prices(
+        &mut self,
+        levels: Vec<LoadLevel>,
+        specials: impl IntoIterator<Item = PartyPrice>,
+        mut progress: impl FnMut(u64),
+    ) -> Result<PriceLoad> {
+        let specials = specials.into_iter();
+        let rows = specials.size_hint().0 + levels.iter().map(|l| l.prices.len()).sum::<usize>();
+        self.with_bulk_pragmas(|store| {
+            let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let indexes = if rows < REBUILD_INDEXES_FROM {
+                Vec::new()
+            } else {
+                drop_secondary_indexes(&tx, &["level_prices", "special_prices"])?
+            };
+            let now = now_text();
+            let mut known = Known::default();
+            let mut load = PriceLoad::default();
+            let mut position: i64 =
+                tx.query_row("SELECT COALESCE(MAX(position), 0) FROM price_levels", [], |r| r.get(0))?;
+            for level in levels {
+                let name = validate_name(&level.name)?;
+                let taken =
+                    tx.prepare_cached("SELECT 1 FROM price_levels WHERE name = ?1")?.exists([&name])?;
+                if taken {
+                    return Err(StoreError::DuplicateLevel(name));
+                }
+                position += 1;
+                tx.prepare_cached("INSERT INTO price_levels (name, position) VALUES (?1, ?2)")?
+                    .execute(params![name, position])?;
+                let level_id = tx.last_insert_rowid();
+                load.levels += 1;
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO level_prices (item_id, level_id, price) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (item_id, level_id) DO UPDATE SET price = excluded.price",
+                )?;
+                for (item_id, price) in level.prices {
+                    if let Some(problem) = price_problem(price) {
+                        return Err(StoreError::Invalid(vec![ProfileError::new("price", format!("The price {problem}"))]));
+                    }
+                    known.item(&tx, item_id)?;
+                    insert.execute(params![item_id, level_id, price.normalize().to_string()])?;
+                    load.level_prices += 1;
+                }
+            }
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO special_prices (customer_id, item_id, side, price, min_quantity, valid_from, valid_to, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for price in specials {
+                let problems = price.problems();
+                if !problems.is_empty() {
+                    return Err(StoreError::Invalid(problems));
+                }
+                known.customer(&tx, price.customer_id)?;
+                known.item(&tx, price.item_id)?;
+                let special = &price.special;
+                insert.execute(params![
+                    price.customer_id,
+                    price.item_id,
+                    price.side.as_str(),
+                    special.price.normalize().to_string(),
+                    special.min_quantity.map(|q| q.normalize().to_string()),
+                    special.valid_from.map(date_text),
+                    special.valid_to.map(date_text),
+                    now
+                ])?;
+                load.special_prices += 1;
+                if load.special_prices.is_multiple_of(10_000) {
+                    progress(load.special_prices);
+                }
+            }
+            drop(insert);
+            for (_, sql) in &indexes {
+                tx.execute_batch(sql)?;
+            }
+            tx.commit()?;
+            progress(load.special_prices);
+            Ok(load)
+        })
+    }
+}
+
+/// Customers and items found so far in a load: with SQLite's foreign key checks off
+/// during a bulk load, the loader checks each id itself, once.
+#[derive(Default)]
+struct Known {
+    customers: HashSet<i64>,
+    items: HashSet<i64>,
+}
+
+impl Known {
+    fn customer(&mut self, conn: &Connection, id: i64) -> Result<()> {
+        if !self.customers.contains(&id) {
+            if !exists(conn, "SELECT 1 FROM customers WHERE id = ?1", id)? {
+                return Err(StoreError::CustomerNotFound(format!("#{id}")));
+            }
+            self.customers.insert(id);
+        }
+        Ok(())
+    }
+
+    fn item(&mut self, conn: &Connection, id: i64) -> Result<()> {
+        if !self.items.contains(&id) {
+            if !exists(conn, "SELECT 1 FROM items WHERE id = ?1", id)? {
+                return Err(StoreError::ItemNotFound(format!("#{id}")));
+            }
+            self.items.insert(id);
+        }
+        Ok(())
+    }
+}
+
+fn exists(conn: &Connection, sql: &str, id: i64) -> Result<bool> {
+    Ok(conn.prepare_cached(sql)?.query_row([id], |_| Ok(())).optional()?.is_some())
+}
