@@ -4,6 +4,8 @@
 //! The database is generated once with the same generator as `clientele demo`
 //! (seed 42) and kept in target/bench-data; delete it to regenerate.
 
+mod support;
+
 use clientele::domain::sample::{Generator, sample_schema};
 use clientele::domain::search::SearchQuery;
 use clientele::store::Store;
@@ -16,14 +18,10 @@ const CUSTOMERS: u64 = 1_000_000;
 const SEED: u64 = 42;
 
 fn database() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).expect("create target/bench-data");
-    let path = dir.join(format!("customers-{CUSTOMERS}-seed{SEED}.db"));
+    let path = support::bench_database(&format!("customers-{CUSTOMERS}-seed{SEED}.db"));
     let complete = Store::open(&path).and_then(|s| s.customer_count()).is_ok_and(|n| n == CUSTOMERS);
     if !complete {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
+        support::clear_away(&path);
         let started = Instant::now();
         let mut store = Store::open(&path).expect("open bench database");
         store.install_sample_schema(&sample_schema()).expect("sample schema");

@@ -7,7 +7,8 @@
 //! The database is generated once (seed 42) and kept in target/bench-data;
 //! delete it to regenerate. Saving sales adds vouchers to it as it runs.
 
-use chrono::NaiveDate;
+mod support;
+
 use clientele::cli::demo::{add_items, add_vouchers};
 use clientele::domain::customer::{Customer, OnExceed};
 use clientele::domain::pricing::{PriceQuery, PriceSide};
@@ -21,6 +22,7 @@ use std::collections::HashSet;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+use support::today;
 
 const CUSTOMERS: u64 = 100_000;
 const ITEMS: u64 = 5_000;
@@ -30,14 +32,10 @@ const LINES: u64 = 5_000_000;
 const SEED: u64 = 42;
 
 fn database() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).expect("create target/bench-data");
-    let path = dir.join(format!("trading-{CUSTOMERS}-{VOUCHERS}-seed{SEED}.db"));
+    let path = support::bench_database(&format!("trading-{CUSTOMERS}-{VOUCHERS}-seed{SEED}.db"));
     let complete = Store::open(&path).and_then(|s| s.voucher_counts()).is_ok_and(|(v, _)| v >= VOUCHERS);
     if !complete {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
+        support::clear_away(&path);
         let started = Instant::now();
         let mut store = Store::open(&path).expect("open bench database");
         store.install_sample_schema(&sample_schema()).expect("sample schema");
@@ -49,10 +47,6 @@ fn database() -> PathBuf {
         assert!(lines >= LINES * 9 / 10, "about {LINES} lines wanted, got {lines}");
     }
     path
-}
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 fn benches(c: &mut Criterion) {

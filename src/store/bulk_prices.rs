@@ -2,6 +2,7 @@
 //! prices in one transaction, for generated data (and later imports).
 
 use super::bulk::{REBUILD_INDEXES_FROM, drop_secondary_indexes};
+use super::prices::decimal;
 use super::vouchers::date_text;
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::customer::{ProfileError, Role};
@@ -25,11 +26,6 @@ pub struct PriceLoad {
     pub levels: u64,
     pub level_prices: u64,
     pub special_prices: u64,
-}
-
-/// Reads a stored exact decimal; text that is not one is a damaged row, reported as such.
-fn decimal(text: &str) -> rusqlite::Result<Decimal> {
-    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 impl Store {

@@ -32,7 +32,7 @@ pub struct LevelPriceRow {
 }
 
 /// Reads a stored exact decimal; text that is not one is a damaged row, reported as such.
-fn decimal(text: &str) -> rusqlite::Result<Decimal> {
+pub(crate) fn decimal(text: &str) -> rusqlite::Result<Decimal> {
     text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
