@@ -256,3 +256,18 @@ fn overdue_receivables_block_at_one_day_over_the_age_limit() {
     book.ok(&["collect", "--customer", "C000001", "--amount", "10", "--date", "2026-03-04"]);
     book.ok(&["sale", "--customer", "C000001", "--date", "2026-03-04", "--line", "W-1:1@10%0"]);
 }
+
+#[test]
+fn a_level_the_book_lacks_is_named_in_the_trace() {
+    let book = priced();
+    book.ok(&["customers", "add", "--name", "Cee", "--price-level", "Gold"]);
+    let cee = price(&book, &["--customer", "C000003"]);
+    assert_eq!(cee["source"], "standard");
+    let reasons: Vec<&str> = cee["trace"].as_array().unwrap().iter().map(|s| s["reason"].as_str().unwrap()).collect();
+    assert!(reasons.iter().any(|r| r.starts_with("there is no price level by this name")), "{reasons:?}");
+    // Acme's Wholesale exists but has no price for a new item: said differently.
+    book.ok(&["items", "add", "--code", "N-1", "--name", "New thing", "--price", "7"]);
+    let acme = book.json(&["price", "--item", "N-1", "--customer", "C000001"]);
+    let reasons: Vec<&str> = acme["trace"].as_array().unwrap().iter().map(|s| s["reason"].as_str().unwrap()).collect();
+    assert!(reasons.contains(&"the level has no price for this item"), "{reasons:?}");
+}

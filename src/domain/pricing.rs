@@ -177,6 +177,8 @@ pub struct PriceInputs {
     pub level: Option<Sourced<String>>,
     /// The item's price at that level, when the level prices it.
     pub level_price: Option<Decimal>,
+    /// The customer's level names a level the book does not have (a typo, or one not yet added).
+    pub level_unknown: bool,
     /// Special prices of this customer (or vendor) for this item, applicable or not.
     pub specials: Vec<SpecialPrice>,
     /// The customer's effective discount (sales).
@@ -276,7 +278,11 @@ pub fn resolve_price(inputs: &PriceInputs, query: &PriceQuery) -> ResolvedPrice 
                 &mut trace,
                 format!("Level {} ({})", level.value, level.source),
                 StepOutcome::Rejected,
-                "the level has no price for this item",
+                if inputs.level_unknown {
+                    "there is no price level by this name; add it in Settings, or correct the customer's level"
+                } else {
+                    "the level has no price for this item"
+                },
             ),
             (Some(level), Some(price)) => {
                 let described = format!("Level {} ({}): {}", level.value, level.source, money(price));

@@ -305,6 +305,10 @@ impl Store {
                 .optional()?,
             _ => None,
         };
+        let level_unknown = match (&terms.price_level, sales) {
+            (Some(level), true) => level_price.is_none() && level_id(self.conn(), &level.value)?.is_none(),
+            _ => false,
+        };
         let specials = self
             .conn()
             .prepare_cached(
@@ -340,6 +344,7 @@ impl Store {
             standard_price: if sales { item.sales_price } else { item.purchase_price },
             level: if sales { terms.price_level } else { None },
             level_price,
+            level_unknown,
             specials,
             discount_pct: if sales { terms.discount_pct } else { None },
             last,

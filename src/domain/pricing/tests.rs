@@ -30,6 +30,7 @@ fn inputs(specials: Vec<SpecialPrice>, level_price: Option<Decimal>) -> PriceInp
             source: Source::Group { axis: "Channel".into(), value: "Dealers".into() },
         }),
         level_price,
+        level_unknown: false,
         specials,
         discount_pct: None,
         last: None,
@@ -194,4 +195,17 @@ proptest! {
         };
         prop_assert_eq!(resolved.unit_price, expected_price);
     }
+}
+
+#[test]
+fn a_level_the_book_does_not_have_is_named_in_the_trace() {
+    let mut unknown = inputs(vec![], None);
+    unknown.level_unknown = true;
+    let resolved = resolve_price(&unknown, &query(dec!(1), day(6, 1)));
+    assert_eq!(resolved.source, PriceSource::Standard);
+    assert!(
+        resolved.trace.iter().any(|s| s.reason.starts_with("there is no price level by this name")),
+        "{:#?}",
+        resolved.trace
+    );
 }
