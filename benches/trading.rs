@@ -11,7 +11,6 @@ mod support;
 
 use clientele::cli::demo::{add_items, add_vouchers};
 use clientele::domain::customer::{Customer, OnExceed};
-use clientele::domain::pricing::{PriceQuery, PriceSide};
 use clientele::domain::sample::{Generator, sample_schema};
 use clientele::domain::search::{ActiveFilter, SearchQuery};
 use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
@@ -123,24 +122,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("pricing five lines and saving the sale", |b| {
         b.iter(|| {
             turn = (turn + 1) % customers.len();
-            let customer = &customers[turn];
-            let mut sale = Voucher::new(VoucherKind::Sale, customer.id.unwrap_or_default(), today());
-            for item in &items {
-                let item_id = item.id.unwrap_or_default();
-                let query =
-                    PriceQuery { quantity: Decimal::from(3), date: today(), discount_override: None, use_last: false };
-                let price = store.resolve_price(customer, item_id, PriceSide::Sales, &query).expect("price");
-                sale.lines.push(VoucherLine {
-                    item_id,
-                    item_code: item.code.clone(),
-                    item_name: item.name.clone(),
-                    unit: item.unit.clone(),
-                    quantity: Decimal::from(3),
-                    unit_price: price.unit_price,
-                    discount_pct: price.discount_pct,
-                    tax_rate: item.tax_rate,
-                });
-            }
+            let sale = support::priced_sale(&store, &customers[turn], &items, Decimal::from(3));
             black_box(store.save_voucher_accepting(&sale, true).expect("save sale"))
         })
     });

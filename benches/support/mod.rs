@@ -23,3 +23,32 @@ pub fn clear_away(path: &std::path::Path) {
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
+
+/// A sale as the entry pane builds one: each item on a line of `quantity`, priced by the
+/// resolver for `customer` on `today`.
+pub fn priced_sale(
+    store: &clientele::store::Store,
+    customer: &clientele::domain::customer::Customer,
+    items: &[clientele::domain::item::Item],
+    quantity: rust_decimal::Decimal,
+) -> clientele::domain::voucher::Voucher {
+    use clientele::domain::pricing::{PriceQuery, PriceSide};
+    use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
+    let mut sale = Voucher::new(VoucherKind::Sale, customer.id.unwrap_or_default(), today());
+    let query = PriceQuery { quantity, date: today(), discount_override: None, use_last: false };
+    for item in items {
+        let item_id = item.id.unwrap_or_default();
+        let price = store.resolve_price(customer, item_id, PriceSide::Sales, &query).expect("price");
+        sale.lines.push(VoucherLine {
+            item_id,
+            item_code: item.code.clone(),
+            item_name: item.name.clone(),
+            unit: item.unit.clone(),
+            quantity,
+            unit_price: price.unit_price,
+            discount_pct: price.discount_pct,
+            tax_rate: item.tax_rate,
+        });
+    }
+    sale
+}

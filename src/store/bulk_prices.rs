@@ -2,8 +2,7 @@
 //! prices in one transaction, for generated data (and later imports).
 
 use super::bulk::{REBUILD_INDEXES_FROM, drop_secondary_indexes};
-use super::prices::decimal;
-use super::vouchers::date_text;
+use super::prices::{decimal, insert_special_price_row};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::customer::{ProfileError, Role};
 use crate::domain::group::validate_name;
@@ -88,8 +87,7 @@ impl Store {
                 tx.query_row("SELECT COALESCE(MAX(position), 0) FROM price_levels", [], |r| r.get(0))?;
             for level in levels {
                 let name = validate_name(&level.name)?;
-                let taken =
-                    tx.prepare_cached("SELECT 1 FROM price_levels WHERE name = ?1")?.exists([&name])?;
+                let taken = tx.prepare_cached("SELECT 1 FROM price_levels WHERE name = ?1")?.exists([&name])?;
                 if taken {
                     return Err(StoreError::DuplicateLevel(name));
                 }
@@ -104,17 +102,16 @@ impl Store {
                 )?;
                 for (item_id, price) in level.prices {
                     if let Some(problem) = price_problem(price) {
-                        return Err(StoreError::Invalid(vec![ProfileError::new("price", format!("The price {problem}"))]));
+                        return Err(StoreError::Invalid(vec![ProfileError::new(
+                            "price",
+                            format!("The price {problem}"),
+                        )]));
                     }
                     known.item(&tx, item_id)?;
                     insert.execute(params![item_id, level_id, price.normalize().to_string()])?;
                     load.level_prices += 1;
                 }
             }
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO special_prices (customer_id, item_id, side, price, min_quantity, valid_from, valid_to, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
             for price in specials {
                 let problems = price.problems();
                 if !problems.is_empty() {
@@ -122,23 +119,12 @@ impl Store {
                 }
                 known.customer(&tx, price.customer_id)?;
                 known.item(&tx, price.item_id)?;
-                let special = &price.special;
-                insert.execute(params![
-                    price.customer_id,
-                    price.item_id,
-                    price.side.as_str(),
-                    special.price.normalize().to_string(),
-                    special.min_quantity.map(|q| q.normalize().to_string()),
-                    special.valid_from.map(date_text),
-                    special.valid_to.map(date_text),
-                    now
-                ])?;
+                insert_special_price_row(&tx, &price, &now)?;
                 load.special_prices += 1;
                 if load.special_prices.is_multiple_of(10_000) {
                     progress(load.special_prices);
                 }
             }
-            drop(insert);
             for (_, sql) in &indexes {
                 tx.execute_batch(sql)?;
             }

@@ -3,7 +3,7 @@
 
 use super::groups::{axis_id, ensure_value};
 use super::vouchers::date_text;
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, now_text};
 use crate::domain::customer::{Customer, OnExceed, ProfileError};
 use crate::domain::group::validate_name;
 use crate::domain::item::{percent_problem, price_problem};
@@ -192,24 +192,7 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
-        let special = &price.special;
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO special_prices (customer_id, item_id, side, price, min_quantity, valid_from, valid_to, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                price.customer_id,
-                price.item_id,
-                price.side.as_str(),
-                special.price.normalize().to_string(),
-                special.min_quantity.map(|q| q.normalize().to_string()),
-                special.valid_from.map(date_text),
-                special.valid_to.map(date_text),
-                now
-            ])?;
-        Ok(self.conn().last_insert_rowid())
+        insert_special_price_row(self.conn(), price, &now_text())
     }
 
     /// Removes a special price; saved vouchers keep the prices they were given.
@@ -396,4 +379,24 @@ pub(crate) fn group_terms_on(conn: &rusqlite::Connection, customer_id: Option<i6
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// Writes one special price, already checked, and returns its id.
+pub(crate) fn insert_special_price_row(conn: &rusqlite::Connection, price: &PartyPrice, now: &str) -> Result<i64> {
+    let special = &price.special;
+    conn.prepare_cached(
+        "INSERT INTO special_prices (customer_id, item_id, side, price, min_quantity, valid_from, valid_to, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        price.customer_id,
+        price.item_id,
+        price.side.as_str(),
+        special.price.normalize().to_string(),
+        special.min_quantity.map(|q| q.normalize().to_string()),
+        special.valid_from.map(date_text),
+        special.valid_to.map(date_text),
+        now
+    ])?;
+    Ok(conn.last_insert_rowid())
 }
