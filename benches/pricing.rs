@@ -10,14 +10,13 @@
 mod support;
 
 use clientele::cli::demo::{add_items, add_prices, add_vouchers, new_levels, sample_customer};
-use clientele::domain::customer::{Customer, OnExceed, Role};
+use clientele::domain::customer::Customer;
 use clientele::domain::pricing::{PriceQuery, PriceSide};
 use clientele::domain::sample::{Generator, sample_schema};
-use clientele::domain::search::{ActiveFilter, SearchQuery};
 use clientele::store::Store;
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -118,22 +117,7 @@ fn benches(c: &mut Criterion) {
     let mut popular: Vec<(i64, usize)> = by_item.into_iter().collect();
     popular.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let items: Vec<_> = popular.iter().take(5).map(|&(id, _)| store.item(id).expect("item").expect("exists")).collect();
-    let active: HashSet<i64> = store
-        .browse_ids(&SearchQuery { active: ActiveFilter::ActiveOnly, ..SearchQuery::default() })
-        .expect("active customers")
-        .into_iter()
-        .collect();
-    // Customers a sale can go to: active, not vendors only, and not ones whose credit action
-    // blocks (the demo gives some limits they already exceed); warnings are accepted below.
-    let customers: Vec<Customer> = store
-        .customer_terms()
-        .expect("customers")
-        .into_iter()
-        .filter(|(id, role, _)| *role != Role::Vendor && active.contains(id))
-        .filter_map(|(id, _, _)| store.customer(id).expect("customer"))
-        .filter(|c| c.on_exceed != OnExceed::Block)
-        .take(5_000)
-        .collect();
+    let customers = support::sale_customers(&store, 5_000);
     let mut turn = 0_usize;
     group.sample_size(50).measurement_time(Duration::from_secs(10));
     // What the entry pane does: each line priced by the resolver, then the save with its credit check.

@@ -10,14 +10,11 @@
 mod support;
 
 use clientele::cli::demo::{add_items, add_vouchers};
-use clientele::domain::customer::{Customer, OnExceed};
 use clientele::domain::sample::{Generator, sample_schema};
-use clientele::domain::search::{ActiveFilter, SearchQuery};
 use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
 use clientele::store::{ReportFilter, Side, Store};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
-use std::collections::HashSet;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -81,22 +78,7 @@ fn benches(c: &mut Criterion) {
     let items: Vec<_> = item_ids.iter().take(5).map(|&id| store.item(id).expect("item").expect("exists")).collect();
     // Each sale goes to the next customer in turn, so repeated runs do not pile
     // thousands of sales onto one ledger (and slow the ledger figure above).
-    let active: HashSet<i64> = store
-        .browse_ids(&SearchQuery { active: ActiveFilter::ActiveOnly, ..SearchQuery::default() })
-        .expect("active customers")
-        .into_iter()
-        .collect();
-    // Customers a sale can go to: active, not vendors only, and not ones whose credit action
-    // blocks (the demo gives some limits they already exceed); warnings are accepted below.
-    let customers: Vec<Customer> = store
-        .customer_terms()
-        .expect("customers")
-        .into_iter()
-        .filter(|(id, role, _)| *role != clientele::domain::customer::Role::Vendor && active.contains(id))
-        .filter_map(|(id, _, _)| store.customer(id).expect("customer"))
-        .filter(|c| c.on_exceed != OnExceed::Block)
-        .take(5_000)
-        .collect();
+    let customers = support::sale_customers(&store, 5_000);
     let mut turn = 0_usize;
     group.bench_function("saving a five-line sale", |b| {
         b.iter(|| {

@@ -52,3 +52,24 @@ pub fn priced_sale(
     }
     sale
 }
+
+/// Up to `limit` customers a sale can go to: active, not vendors only, and not ones whose credit
+/// action blocks (the demo gives some limits they already exceed); the benches accept warnings.
+pub fn sale_customers(store: &clientele::store::Store, limit: usize) -> Vec<clientele::domain::customer::Customer> {
+    use clientele::domain::customer::{OnExceed, Role};
+    use clientele::domain::search::{ActiveFilter, SearchQuery};
+    let active: std::collections::HashSet<i64> = store
+        .browse_ids(&SearchQuery { active: ActiveFilter::ActiveOnly, ..SearchQuery::default() })
+        .expect("active customers")
+        .into_iter()
+        .collect();
+    store
+        .customer_terms()
+        .expect("customers")
+        .into_iter()
+        .filter(|(id, role, _)| *role != Role::Vendor && active.contains(id))
+        .filter_map(|(id, _, _)| store.customer(id).expect("customer"))
+        .filter(|c| c.on_exceed != OnExceed::Block)
+        .take(limit)
+        .collect()
+}

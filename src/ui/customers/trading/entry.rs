@@ -33,12 +33,25 @@ const MATCHES: usize = 8;
 /// What the pane needs to know about the customer it enters vouchers for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Party {
-    pub id: i64,
-    pub terms_days: Option<u32>,
+    /// The customer as stored, for its terms and the price resolver.
+    pub customer: Customer,
     /// The customer's effective discount (own or from a group).
     pub discount: Option<Decimal>,
-    /// The whole customer, for the price resolver.
-    pub customer: Customer,
+}
+
+impl Party {
+    /// The customer with its effective discount, which a group may pass on.
+    pub fn new(customer: &Customer, store: &Store) -> Party {
+        let discount = match store.effective_terms(customer) {
+            Ok(terms) => terms.discount_pct.map(|d| d.value),
+            Err(_) => customer.discount_rate,
+        };
+        Party { customer: customer.clone(), discount }
+    }
+
+    pub fn id(&self) -> i64 {
+        self.customer.id.unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -142,7 +155,7 @@ impl Entry {
             // An opening balance is due when the old system said, or at once (left empty).
             due: match kind {
                 VoucherKind::Opening => String::new(),
-                _ => voucher::due_date(today, party.terms_days).to_string(),
+                _ => voucher::due_date(today, party.customer.payment_terms_days).to_string(),
             },
             due_touched: false,
             lines: Vec::new(),
@@ -224,7 +237,7 @@ impl Entry {
                 return;
             }
         };
-        let open = store.open_invoices(party.id, side, today).unwrap_or_default();
+        let open = store.open_invoices(party.id(), side, today).unwrap_or_default();
         self.choices =
             std::iter::once(ApplyChoice::Oldest).chain(open.iter().map(|i| invoice_choice(i, currency))).collect();
     }
@@ -518,7 +531,7 @@ impl Entry {
             return;
         }
         if let Ok(date) = parse_date(&self.date) {
-            self.due = voucher::due_date(date, party.terms_days).to_string();
+            self.due = voucher::due_date(date, party.customer.payment_terms_days).to_string();
         }
     }
 
@@ -577,7 +590,7 @@ impl Entry {
         }
         let mut voucher = match &self.editing {
             Some(stored) => stored.clone(),
-            None => Voucher::new(self.kind, party.id, date),
+            None => Voucher::new(self.kind, party.id(), date),
         };
         voucher.date = date;
         voucher.due_date = due;

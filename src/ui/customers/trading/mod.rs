@@ -77,17 +77,7 @@ pub struct Trading {
 impl Trading {
     /// The area for a stored customer, on `today`; sales start selected unless the customer is a vendor only.
     pub fn new(customer: &Customer, currency: &str, today: NaiveDate, store: &Store) -> Trading {
-        // The discount a group passes on counts like the customer's own.
-        let discount = match store.effective_terms(customer) {
-            Ok(terms) => terms.discount_pct.map(|d| d.value),
-            Err(_) => customer.discount_rate,
-        };
-        let party = Party {
-            id: customer.id.unwrap_or_default(),
-            terms_days: customer.payment_terms_days,
-            discount,
-            customer: customer.clone(),
-        };
+        let party = Party::new(customer, store);
         let kind = if customer.role == crate::domain::customer::Role::Vendor {
             VoucherKind::Purchase
         } else {
@@ -110,7 +100,7 @@ impl Trading {
     }
 
     pub fn customer_id(&self) -> i64 {
-        self.party.id
+        self.party.id()
     }
 
     pub fn summary(&self) -> Option<&Summary> {
@@ -132,18 +122,13 @@ impl Trading {
 
     /// Takes the customer as saved again (terms, groups, limits may have changed) and refreshes.
     pub fn reload(&mut self, customer: &Customer, store: &Store) {
-        self.party.terms_days = customer.payment_terms_days;
-        self.party.discount = match store.effective_terms(customer) {
-            Ok(terms) => terms.discount_pct.map(|d| d.value),
-            Err(_) => customer.discount_rate,
-        };
-        self.party.customer = customer.clone();
+        self.party = Party::new(customer, store);
         self.refresh(store);
     }
 
     /// Reads the header figures and the ledger's newest page again.
     pub fn refresh(&mut self, store: &Store) {
-        let id = self.party.id;
+        let id = self.party.id();
         self.summary = store
             .balance(id)
             .and_then(|balance| {
@@ -167,7 +152,7 @@ impl Trading {
                 let next = self.entry.update(message, &self.party, self.today, store, &self.currency);
                 next.map_or(Action::None, |id| Action::Focus(id.to_string()))
             }
-            Message::Ledger(message) => match self.ledger.update(message, store, self.party.id) {
+            Message::Ledger(message) => match self.ledger.update(message, store, self.party.id()) {
                 Some(id) => self.open(id, store),
                 None => Action::None,
             },
