@@ -70,6 +70,7 @@ fn assert_unchanged(book: &Book, before: &Value) {
 #[test]
 fn add_prints_the_code_and_show_has_every_field() {
     let book = Book::furnished();
+    book.ok(&["levels", "add", "B"]);
     let code = book.add(&[
         "--name",
         "Hanbit Trading",
@@ -603,6 +604,54 @@ fn a_value_of_the_wrong_type_is_refused() {
     let message = book.fails(&["customers", "edit", "C000001", "--age-limit", "-3"]);
     assert!(message.contains("--age-limit"), "{message}");
     assert_unchanged(&book, &before);
+}
+
+#[test]
+fn a_price_level_must_be_one_of_the_books_and_an_empty_one_clears_it() {
+    let book = Book::furnished();
+    let before = book.state();
+    let message = book.fails(&["customers", "edit", "C000001", "--price-level", "Retail"]);
+    assert!(message.contains("no price level \"Retail\"") && message.contains("no price levels yet"), "{message}");
+    book.ok(&["levels", "add", "Retail"]);
+    book.ok(&["levels", "add", "Wholesale"]);
+    let before_levels = book.state();
+    assert_eq!(before_levels["profiles"], before["profiles"]);
+    let message = book.fails(&["customers", "edit", "C000001", "--price-level", "Gold"]);
+    assert!(message.contains("there is no price level \"Gold\"; the book's levels are Retail, Wholesale"), "{message}");
+    let message = book.fails(&["customers", "add", "--name", "X", "--price-level", "Gold"]);
+    assert!(message.contains("Retail, Wholesale"), "{message}");
+    assert_unchanged(&book, &before_levels);
+
+    // Typed in any case, the book's spelling is kept; an empty value clears it.
+    book.ok(&["customers", "edit", "C000001", "--price-level", "wholesale"]);
+    assert_eq!(book.show("C000001")["price_level"], "Wholesale");
+    book.ok(&["customers", "edit", "C000001", "--price-level", ""]);
+    assert_eq!(book.show("C000001")["price_level"], "");
+}
+
+#[test]
+fn the_action_when_exceeded_is_the_customers_own_or_from_its_groups() {
+    let book = Book::furnished();
+    let shown = |code: &str| book.show(code)["on_exceed"].clone();
+    assert_eq!(shown("C000001"), Value::Null, "a new customer takes the action from its groups");
+    let text = book.ok(&["customers", "show", "C000001"]);
+    assert!(text.contains("(from group)"), "{text}");
+    book.ok(&["customers", "edit", "C000001", "--on-exceed", "off"]);
+    assert_eq!(shown("C000001"), "off");
+    let text = book.ok(&["customers", "show", "C000001"]);
+    assert!(!text.contains("(from group)"), "{text}");
+    let history = book.json(&["customers", "history", "C000001"]);
+    assert_eq!(history[0]["field"], "When exceeded", "{history}");
+    assert_eq!(
+        (history[0]["old_value"].as_str(), history[0]["new_value"].as_str()),
+        (Some("(from group)"), Some("Off"))
+    );
+    book.ok(&["customers", "edit", "C000001", "--on-exceed", "inherit"]);
+    assert_eq!(shown("C000001"), Value::Null);
+    book.ok(&["customers", "edit", "C000001", "--on-exceed", "Block"]);
+    assert_eq!(shown("C000001"), "block");
+    book.ok(&["customers", "edit", "C000001", "--on-exceed", "group"]);
+    assert_eq!(shown("C000001"), Value::Null);
 }
 
 #[test]

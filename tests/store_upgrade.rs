@@ -7,8 +7,10 @@
 mod cli_support;
 
 use cli_support::Book;
+use clientele::domain::customer::OnExceed;
 use clientele::domain::sample::Generator;
 use clientele::domain::search::SearchQuery;
+use clientele::domain::terms::{Source, TermsSet};
 use clientele::store::{Side, Store, latest_version};
 use rust_decimal_macros::dec;
 use tempfile::TempDir;
@@ -85,4 +87,53 @@ fn schema_v2_trading_book_ages_to_the_same_figures_and_keeps_applied_settlements
         "S-2026-000011",
     ]);
     assert_eq!(open_on_s11(&Store::open(&book.db).unwrap()), Some(dec!(14.22)));
+}
+
+/// Before schema v5 a customer's "off" meant "not set here": its groups' warn or block applied.
+/// The upgrade keeps that: warn and block stay the customer's own, off becomes "from group".
+#[test]
+fn schema_v1_actions_stay_own_and_off_becomes_from_group() {
+    let (dir, mut store) = open_copy("customer-book-v1.db");
+    let action = |store: &Store, code: &str| store.customer_by_code(code).unwrap().unwrap().on_exceed;
+    // As written by the v1 release: C000002 warn, C000011 block, C000023 off with its limits.
+    assert_eq!(action(&store, "C000002"), Some(OnExceed::Warn));
+    assert_eq!(action(&store, "C000011"), Some(OnExceed::Block));
+    assert_eq!(action(&store, "C000023"), None);
+    let ids = store.browse_ids(&SearchQuery::default()).unwrap();
+    let own = ids.iter().filter(|id| store.customer(**id).unwrap().unwrap().on_exceed.is_some()).count();
+    assert_eq!((ids.len(), own), (40, 12), "10 warn and 2 block stay the customers' own");
+
+    // Every group value now blocks: the warn customer keeps its own action, the off one inherits.
+    for axis in store.group_axes().unwrap() {
+        for value in &axis.values {
+            let terms = TermsSet { on_exceed: Some(OnExceed::Block), ..TermsSet::default() };
+            store.set_group_terms(&axis.name, &value.name, &terms).unwrap();
+        }
+    }
+    let effective = |store: &Store, code: &str| {
+        let customer = store.customer_by_code(code).unwrap().unwrap();
+        store.effective_terms(&customer).unwrap().on_exceed
+    };
+    let warned = effective(&store, "C000002");
+    assert_eq!((warned.value, warned.source), (OnExceed::Warn, Source::Customer));
+    let inherited = effective(&store, "C000023");
+    assert_eq!(inherited.value, OnExceed::Block);
+    assert!(matches!(inherited.source, Source::Group { .. }), "{:?}", inherited.source);
+
+    // Saved with its own Off, C000023 now overrides the groups' Block.
+    let mut off = store.customer_by_code("C000023").unwrap().unwrap();
+    off.on_exceed = Some(OnExceed::Off);
+    store.update_customer(&off).unwrap();
+    assert_eq!(action(&store, "C000023"), Some(OnExceed::Off));
+    let own_off = effective(&store, "C000023");
+    assert_eq!((own_off.value, own_off.source), (OnExceed::Off, Source::Customer));
+    drop(store);
+
+    let conn = rusqlite::Connection::open(dir.path().join("copy.db")).unwrap();
+    let stored: (String, i64) = conn
+        .query_row("SELECT on_exceed, on_exceed_own FROM customers WHERE code = 'C000023'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(stored, ("off".to_string(), 1));
 }

@@ -5,11 +5,11 @@ mod ui_support;
 
 use clientele::domain::SearchQuery;
 use clientele::domain::custom_field::{FieldDef, FieldType, FieldValue};
-use clientele::domain::customer::{Contact, Customer};
+use clientele::domain::customer::{Contact, Customer, OnExceed};
 use clientele::store::Store;
 use clientele::ui::app::{self, App, Shortcut};
-use clientele::ui::customers::list;
 use clientele::ui::customers::{Intent, ListRequest, Message, TextField};
+use clientele::ui::customers::{form, list};
 use iced::keyboard::{self, Key, Modifiers};
 use iced_test::core::mouse::{self, ScrollDelta};
 use iced_test::core::{Event, Point};
@@ -515,4 +515,97 @@ fn fields_marked_as_list_columns_show_in_each_row() {
     assert!(h.screen.list().row_height() > list::ROW_HEIGHT, "a third line for the columns");
     assert!(h.look(|ui| ui.find("Industry: Retail · Key account").is_ok()));
     assert!(h.look(|ui| texts(ui, |t| t.contains("hidden")).iter().all(|(_, b)| b.x > 460.0)));
+}
+
+/// Opens the drop-down wrapped in `#id` and clicks its option number `index`, as a clerk
+/// would: the menu opens under the box, one option per box height.
+fn pick<M>(ui: &mut iced_test::Simulator<'_, M>, id: &str, index: usize) {
+    let bounds = ui.click(selector::id(id.to_string())).unwrap_or_else(|e| panic!("no #{id}: {e}")).bounds();
+    click_at(ui, Point::new(bounds.center_x(), bounds.y + bounds.height * (index as f32 + 1.5)));
+}
+
+/// The price level drop-down's entries and its shown entry, as the open profile draws them
+/// (a drop-down draws its text itself, out of the simulator's sight).
+fn level_menu(h: &Harness) -> (Vec<String>, String) {
+    let profile = h.screen.profile().expect("an open profile");
+    let (choices, selected) = form::level_choices(&profile.levels, &profile.form.price_level);
+    (choices.iter().map(ToString::to_string).collect(), selected.to_string())
+}
+
+fn shown_level(h: &Harness) -> String {
+    level_menu(h).1
+}
+
+/// Fifty customers and a book with two price levels, Retail then Wholesale.
+fn with_levels(store: &mut Store) {
+    fifty(store);
+    store.add_price_level("Retail").unwrap();
+    store.add_price_level("Wholesale").unwrap();
+}
+
+#[test]
+fn the_price_level_and_the_action_are_picked_from_lists_and_saved() {
+    let mut h = Harness::new(with_levels);
+    h.tall = true;
+    let first = h.screen.selected().expect("the first customer opens by itself");
+    h.interact(|ui| click_last(ui, "Profile & contacts"));
+    assert_eq!(shown_level(&h), "(from group)");
+
+    // The level menu: (from group), Retail, Wholesale. The action menu: (from group), Off, Warn, Block.
+    h.interact(|ui| pick(ui, &TextField::PriceLevel.id(), 2));
+    h.interact(|ui| pick(ui, form::ON_EXCEED_ID, 1));
+    assert!(h.screen.is_dirty());
+    h.interact(|ui| ui.click("Save").map(|_| ()).expect("a Save button"));
+    let stored = h.store.customer(first).unwrap().unwrap();
+    assert_eq!((stored.price_level.as_str(), stored.on_exceed), ("Wholesale", Some(OnExceed::Off)));
+    assert!(!h.screen.is_dirty());
+
+    h.interact(|ui| pick(ui, form::ON_EXCEED_ID, 3));
+    h.interact(|ui| ui.click("Save").map(|_| ()).unwrap());
+    assert_eq!(h.store.customer(first).unwrap().unwrap().on_exceed, Some(OnExceed::Block));
+
+    // Back to what the groups pass on: an empty level and no action of its own.
+    h.interact(|ui| pick(ui, &TextField::PriceLevel.id(), 0));
+    h.interact(|ui| pick(ui, form::ON_EXCEED_ID, 0));
+    h.interact(|ui| ui.click("Save").map(|_| ()).unwrap());
+    let stored = h.store.customer(first).unwrap().unwrap();
+    assert_eq!((stored.price_level.as_str(), stored.on_exceed), ("", None));
+}
+
+#[test]
+fn a_stored_level_the_book_lacks_is_kept_and_marked() {
+    let mut h = Harness::new(|store| {
+        with_levels(store);
+        // First by name, so it opens by itself; "retail" is the book's Retail in another case.
+        let gold = Customer { price_level: "Gold".into(), ..Customer::new("Aardvark Gold") };
+        store.insert_customer(&gold).unwrap();
+        let retail = Customer { price_level: "retail".into(), ..Customer::new("Aardvark Retail") };
+        store.insert_customer(&retail).unwrap();
+    });
+    h.tall = true;
+    let gold = h.customer_named("Aardvark Gold").unwrap().id;
+    assert_eq!(h.screen.selected(), gold);
+    h.interact(|ui| click_last(ui, "Profile & contacts"));
+    assert_eq!(shown_level(&h), "Gold (not in the book)");
+    let (choices, _) = level_menu(&h);
+    assert_eq!(choices, ["(from group)", "Retail", "Wholesale", "Gold (not in the book)"]);
+
+    // Another edit saves; the level nobody touched stays as it was.
+    h.interact(|ui| pick(ui, form::ON_EXCEED_ID, 2));
+    h.interact(|ui| ui.click("Save").map(|_| ()).unwrap());
+    let stored = h.customer_named("Aardvark Gold").unwrap();
+    assert_eq!((stored.price_level.as_str(), stored.on_exceed), ("Gold", Some(OnExceed::Warn)));
+
+    // The menu offers the book's levels and the kept one last; picking a book level replaces it.
+    h.interact(|ui| pick(ui, &TextField::PriceLevel.id(), 1));
+    h.interact(|ui| ui.click("Save").map(|_| ()).unwrap());
+    assert_eq!(h.customer_named("Aardvark Gold").unwrap().price_level, "Retail");
+
+    // A level stored in another case is the book's own: shown as such, not marked.
+    let retail = h.customer_named("Aardvark Retail").unwrap().id.unwrap();
+    let action = h.screen.open(retail, &h.store);
+    h.drive(action);
+    assert_eq!(shown_level(&h), "Retail");
+    assert_eq!(level_menu(&h).0, ["(from group)", "Retail", "Wholesale"]);
+    assert!(!h.screen.is_dirty());
 }

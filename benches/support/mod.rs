@@ -69,7 +69,7 @@ pub fn sale_customers(store: &clientele::store::Store, limit: usize) -> Vec<clie
         .into_iter()
         .filter(|(id, role, _)| *role != Role::Vendor && active.contains(id))
         .filter_map(|(id, _, _)| store.customer(id).expect("customer"))
-        .filter(|c| c.on_exceed != OnExceed::Block)
+        .filter(|c| c.on_exceed != Some(OnExceed::Block))
         .take(limit)
         .collect()
 }

@@ -5,7 +5,7 @@ use super::output;
 use super::profile::ProfileArgs;
 use super::{Access, Context};
 use crate::domain::custom_field::FieldDef;
-use crate::domain::customer::{Customer, Role};
+use crate::domain::customer::{Customer, Role, own_action_text};
 use crate::domain::group::parse_pair;
 use crate::domain::money::format_amount;
 use crate::domain::search::{ActiveFilter, SearchQuery};
@@ -135,7 +135,7 @@ fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<()> {
     let mut store = ctx.open(Access::Write)?;
     let mut customer = Customer::new(args.name);
     customer.code = args.code.unwrap_or_default();
-    args.profile.apply(&mut customer, &store.field_defs()?, &store.group_axes()?)?;
+    args.profile.apply(&mut customer, &store.field_defs()?, &store.group_axes()?, &level_names(&store)?)?;
     let saved = store.insert_customer(&customer)?;
     warn_duplicates(&saved, ctx)?;
     if ctx.json {
@@ -155,7 +155,7 @@ fn edit(args: EditArgs, ctx: &mut Context<'_>) -> Result<()> {
     if let Some(code) = args.new_code {
         customer.code = code;
     }
-    args.profile.apply(&mut customer, &store.field_defs()?, &store.group_axes()?)?;
+    args.profile.apply(&mut customer, &store.field_defs()?, &store.group_axes()?, &level_names(&store)?)?;
     let saved = store.update_customer(&customer)?;
     warn_duplicates(&saved, ctx)?;
     if ctx.json {
@@ -167,6 +167,11 @@ fn edit(args: EditArgs, ctx: &mut Context<'_>) -> Result<()> {
         writeln!(ctx.out, "{}: changed {}", saved.code, fields.join(", "))?;
     }
     Ok(())
+}
+
+/// The book's price level names, in their order, for checking `--price-level`.
+fn level_names(store: &Store) -> Result<Vec<String>> {
+    Ok(store.price_levels()?.into_iter().map(|level| level.name).collect())
 }
 
 /// The profile as JSON: every field under its snake_case name, plus the id.
@@ -214,14 +219,7 @@ fn profile_lines(c: &Customer, defs: &[FieldDef], symbol: &str) -> Vec<(String, 
         ("Discount", c.discount_rate.map(|d| format!("{} %", d.normalize())).unwrap_or_default()),
         ("Credit limit", c.credit_limit.map(|d| format_amount(d, symbol)).unwrap_or_default()),
         ("Age limit", days(c.age_limit_days)),
-        (
-            "When exceeded",
-            if c.credit_limit.is_some() || c.age_limit_days.is_some() {
-                c.on_exceed.to_string()
-            } else {
-                String::new()
-            },
-        ),
+        ("When exceeded", own_action_text(c.on_exceed)),
         ("Payment terms", days(c.payment_terms_days)),
     ]
     .into_iter()

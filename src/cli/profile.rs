@@ -16,8 +16,17 @@ fn entity_type(text: &str) -> std::result::Result<EntityType, String> {
     EntityType::parse(text).ok_or_else(|| "expected company or individual".to_string())
 }
 
-fn on_exceed(text: &str) -> std::result::Result<OnExceed, String> {
-    OnExceed::parse(text).ok_or_else(|| "expected off, warn or block".to_string())
+/// The action given with `--on-exceed`: one of the customer's own, or none to take the groups'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OwnAction(pub Option<OnExceed>);
+
+fn on_exceed(text: &str) -> std::result::Result<OwnAction, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "inherit" | "group" | "from group" | "(from group)" => Ok(OwnAction(None)),
+        other => OnExceed::parse(other)
+            .map(|action| OwnAction(Some(action)))
+            .ok_or_else(|| "expected off, warn, block, or inherit to take the action from the groups".to_string()),
+    }
 }
 
 /// Every profile field as an option. On `edit`, only the options given
@@ -105,7 +114,8 @@ pub struct ProfileArgs {
     /// A custom field value, e.g. renewal=2026-03-31; repeatable; KEY= clears it.
     #[arg(long, value_name = "KEY=VALUE")]
     pub field: Vec<String>,
-    /// Price level used when pricing this customer's orders.
+    /// Price level used when pricing this customer's orders; one of the book's levels
+    /// (clientele levels list); empty to take it from the customer's groups.
     #[arg(long, value_name = "L")]
     pub price_level: Option<String>,
     /// Discount in percent, 0 to 100; empty for none.
@@ -117,9 +127,10 @@ pub struct ProfileArgs {
     /// Oldest unpaid invoice allowed, in days; empty for no limit.
     #[arg(long, value_name = "DAYS", allow_negative_numbers = true)]
     pub age_limit: Option<String>,
-    /// What happens when a limit is exceeded: off, warn or block.
+    /// What happens when a limit is exceeded: off, warn or block; inherit (or group) takes
+    /// it from the customer's groups. Off on the customer overrides a group's warn or block.
     #[arg(long, value_name = "MODE", value_parser = on_exceed)]
-    pub on_exceed: Option<OnExceed>,
+    pub on_exceed: Option<OwnAction>,
     /// Days until payment is due; empty for none.
     #[arg(long, value_name = "DAYS", allow_negative_numbers = true)]
     pub payment_terms: Option<String>,
@@ -163,6 +174,23 @@ fn axis_name(axes: &[GroupAxis], typed: &str) -> Result<String> {
         .ok_or_else(|| StoreError::UnknownAxis(typed).into())
 }
 
+/// The book's spelling of a level typed in any case (levels compare without case), or a
+/// sentence naming the book's levels. An empty value is kept: it clears the customer's own level.
+fn book_level(levels: &[String], typed: &str) -> Result<String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(String::new());
+    }
+    levels.iter().find(|level| level.eq_ignore_ascii_case(typed)).cloned().ok_or_else(|| {
+        let known = if levels.is_empty() {
+            "the book has no price levels yet (add one with: clientele levels add NAME)".to_string()
+        } else {
+            format!("the book's levels are {}; an empty --price-level \"\" leaves it to the groups", levels.join(", "))
+        };
+        CliError::UnknownLevel { level: typed.to_string(), known }
+    })
+}
+
 pub fn unknown_field(key: &str, defs: &[FieldDef]) -> CliError {
     let known = if defs.is_empty() {
         "there are no custom fields yet (add one with: clientele fields add KEY --label L --type T)".to_string()
@@ -175,14 +203,21 @@ pub fn unknown_field(key: &str, defs: &[FieldDef]) -> CliError {
 impl ProfileArgs {
     /// Applies the options given to `customer`. Parses and checks every
     /// option before returning, so nothing is half-applied on error.
-    pub fn apply(&self, customer: &mut Customer, defs: &[FieldDef], axes: &[GroupAxis]) -> Result<()> {
+    /// `levels` are the book's price level names: `--price-level` must name one of them.
+    pub fn apply(
+        &self,
+        customer: &mut Customer,
+        defs: &[FieldDef],
+        axes: &[GroupAxis],
+        levels: &[String],
+    ) -> Result<()> {
         if let Some(role) = self.role {
             customer.role = role;
         }
         if let Some(entity_type) = self.entity_type {
             customer.entity_type = entity_type;
         }
-        if let Some(on_exceed) = self.on_exceed {
+        if let Some(OwnAction(on_exceed)) = self.on_exceed {
             customer.on_exceed = on_exceed;
         }
         let texts: [(&Option<String>, &mut String); 21] = [
@@ -214,7 +249,7 @@ impl ProfileArgs {
             }
         }
         if let Some(level) = &self.price_level {
-            customer.price_level = level.clone();
+            customer.price_level = book_level(levels, level)?;
         }
         if let Some(text) = &self.discount {
             customer.discount_rate = optional_amount("--discount", text, parse_percent)?;
@@ -297,7 +332,7 @@ mod tests {
             contact: vec!["Kim|Buyer|010|kim@b.example".into(), "Lee".into()],
             ..ProfileArgs::default()
         };
-        args.apply(&mut customer, &[renewal()], &axes()).unwrap();
+        args.apply(&mut customer, &[renewal()], &axes(), &[]).unwrap();
         assert_eq!(customer.phone, "555");
         assert_eq!(customer.email, "a@b.example");
         assert_eq!(customer.discount_rate, Some(dec!(12.5)));
@@ -319,7 +354,7 @@ mod tests {
             field: vec!["renewal=".into()],
             ..ProfileArgs::default()
         };
-        args.apply(&mut customer, &[renewal()], &axes()).unwrap();
+        args.apply(&mut customer, &[renewal()], &axes(), &[]).unwrap();
         assert_eq!(customer.credit_limit, None);
         assert!(customer.groups.is_empty());
         assert!(customer.custom.is_empty());
@@ -329,7 +364,7 @@ mod tests {
     fn bad_input_is_named() {
         let mut customer = Customer::new("Acme");
         let fail =
-            |args: ProfileArgs| args.apply(&mut customer.clone(), &[renewal()], &axes()).unwrap_err().to_string();
+            |args: ProfileArgs| args.apply(&mut customer.clone(), &[renewal()], &axes(), &[]).unwrap_err().to_string();
         let message = fail(ProfileArgs { field: vec!["colour=red".into()], ..ProfileArgs::default() });
         assert!(message.contains("\"colour\"") && message.contains("renewal"), "{message}");
         let message = fail(ProfileArgs { group: vec!["Channel=Web".into()], ..ProfileArgs::default() });
@@ -340,6 +375,44 @@ mod tests {
         assert!(message.contains("--age-limit"), "{message}");
         let message = fail(ProfileArgs { contact: vec!["a|b|c|d|e".into()], ..ProfileArgs::default() });
         assert!(message.contains("NAME|TITLE"), "{message}");
-        assert!(ProfileArgs::default().apply(&mut customer, &[], &[]).is_ok());
+        assert!(ProfileArgs::default().apply(&mut customer, &[], &[], &[]).is_ok());
+    }
+
+    #[test]
+    fn a_price_level_must_be_one_of_the_books() {
+        let levels = ["Retail".to_string(), "Wholesale".to_string()];
+        let mut customer = Customer::new("Acme");
+        let level = |text: &str| ProfileArgs { price_level: Some(text.into()), ..ProfileArgs::default() };
+        level("wholesale").apply(&mut customer, &[], &[], &levels).unwrap();
+        assert_eq!(customer.price_level, "Wholesale", "the book's spelling is stored");
+        let message = level("Gold").apply(&mut customer, &[], &[], &levels).unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "there is no price level \"Gold\"; the book's levels are Retail, Wholesale; \
+             an empty --price-level \"\" leaves it to the groups"
+        );
+        assert_eq!(customer.price_level, "Wholesale", "unchanged by the refused level");
+        let message = level("Gold").apply(&mut customer, &[], &[], &[]).unwrap_err().to_string();
+        assert!(message.contains("no price levels yet"), "{message}");
+        level(" ").apply(&mut customer, &[], &[], &levels).unwrap();
+        assert_eq!(customer.price_level, "", "an empty level clears it");
+    }
+
+    #[test]
+    fn the_action_can_be_left_to_the_groups() {
+        for (text, expected) in [
+            ("inherit", OwnAction(None)),
+            ("Group", OwnAction(None)),
+            ("off", OwnAction(Some(OnExceed::Off))),
+            ("BLOCK", OwnAction(Some(OnExceed::Block))),
+        ] {
+            assert_eq!(on_exceed(text), Ok(expected), "{text}");
+        }
+        assert!(on_exceed("stop").unwrap_err().contains("inherit"));
+        let mut customer = Customer { on_exceed: Some(OnExceed::Warn), ..Customer::new("Acme") };
+        ProfileArgs { on_exceed: Some(OwnAction(None)), ..ProfileArgs::default() }
+            .apply(&mut customer, &[], &[], &[])
+            .unwrap();
+        assert_eq!(customer.on_exceed, None);
     }
 }

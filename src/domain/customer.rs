@@ -10,6 +10,14 @@ keyword_enum!(Role { Customer = "customer" / "Customer", Vendor = "vendor" / "Ve
 keyword_enum!(EntityType { Company = "company" / "Company", Individual = "individual" / "Individual" });
 keyword_enum!(OnExceed { Off = "off" / "Off", Warn = "warn" / "Warn", Block = "block" / "Block" });
 
+/// How a customer's own action reads where it is left to the customer's groups.
+pub const FROM_GROUP: &str = "(from group)";
+
+/// A customer's own "when exceeded" action as a clerk reads it: Off, Warn, Block or "(from group)".
+pub fn own_action_text(action: Option<OnExceed>) -> String {
+    action.map_or_else(|| FROM_GROUP.to_string(), |action| action.to_string())
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Address {
     pub lines: String,
@@ -73,7 +81,9 @@ pub struct Customer {
     pub discount_rate: Option<Decimal>,
     pub credit_limit: Option<Decimal>,
     pub age_limit_days: Option<u32>,
-    pub on_exceed: OnExceed,
+    /// The customer's own action on exceeding a limit; `None` takes it from the customer's
+    /// group values (see `domain::terms`), so an own Off can override a group's Block.
+    pub on_exceed: Option<OnExceed>,
     pub payment_terms_days: Option<u32>,
     pub contacts: Vec<Contact>,
     /// Group axis name -> value name; at most one value per axis.
@@ -140,7 +150,7 @@ impl Default for Customer {
             discount_rate: None,
             credit_limit: None,
             age_limit_days: None,
-            on_exceed: OnExceed::Off,
+            on_exceed: None,
             payment_terms_days: None,
             contacts: Vec::new(),
             groups: BTreeMap::new(),
@@ -300,7 +310,7 @@ impl Customer {
             ("Discount %".into(), opt(self.discount_rate)),
             ("Credit limit".into(), opt(self.credit_limit)),
             ("Receivables age limit (days)".into(), days(self.age_limit_days)),
-            ("When exceeded".into(), self.on_exceed.to_string()),
+            ("When exceeded".into(), own_action_text(self.on_exceed)),
             ("Payment terms (days)".into(), days(self.payment_terms_days)),
         ];
         flat.extend(self.line_fields().iter().map(|(_, label, value)| (label.to_string(), (*value).clone())));
@@ -419,5 +429,17 @@ mod tests {
         assert_eq!(Role::parse("Customer & vendor"), Some(Role::Both));
         assert_eq!(OnExceed::parse("BLOCK"), Some(OnExceed::Block));
         assert_eq!(Role::parse("supplier"), None);
+    }
+
+    #[test]
+    fn the_history_tells_an_own_off_from_an_action_left_to_the_groups() {
+        let before = Customer::new("Acme");
+        assert_eq!(before.on_exceed, None, "a new customer takes its action from its groups");
+        let after = Customer { on_exceed: Some(OnExceed::Off), ..before.clone() };
+        let changes = after.changes_from(&before, &[]);
+        assert_eq!(
+            changes,
+            [Change { field: "When exceeded".into(), old_value: "(from group)".into(), new_value: "Off".into() }]
+        );
     }
 }

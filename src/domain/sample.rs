@@ -309,10 +309,11 @@ impl Generator {
             c.age_limit_days = Some(rng.pick(&[30, 45, 60, 60, 90]));
         }
         if c.credit_limit.is_some() || c.age_limit_days.is_some() {
+            // The rest leave the action to their groups, as books from before own actions did.
             c.on_exceed = match rng.below(100) {
-                0..65 => OnExceed::Warn,
-                65..90 => OnExceed::Block,
-                _ => OnExceed::Off,
+                0..65 => Some(OnExceed::Warn),
+                65..90 => Some(OnExceed::Block),
+                _ => None,
             };
         }
         if rng.chance(55) {
@@ -2435,7 +2436,7 @@ mod tests {
             assert!(c.age_limit_days.is_none_or(|d| [30, 45, 60, 90].contains(&d)));
             assert!(c.payment_terms_days.is_none_or(|d| [0, 15, 30, 60].contains(&d)));
             if c.credit_limit.is_none() && c.age_limit_days.is_none() {
-                assert_eq!(c.on_exceed, OnExceed::Off);
+                assert_eq!(c.on_exceed, None);
             }
             assert!(c.email.is_ascii() && c.website.is_ascii(), "{n}: {} {}", c.email, c.website);
             for (key, value) in &c.custom {
@@ -2518,7 +2519,7 @@ mod tests {
             assert!(book.iter().any(|c| c.custom.contains_key(key)), "no {key}");
         }
         assert!(book.iter().any(|c| c.discount_rate.is_some_and(|r| r.scale() == 2)));
-        assert!(book.iter().any(|c| c.on_exceed == OnExceed::Block));
+        assert!(book.iter().any(|c| c.on_exceed == Some(OnExceed::Block)));
     }
 
     #[test]

@@ -53,16 +53,15 @@ pub struct TermsSet {
 }
 
 impl TermsSet {
-    /// The terms set on a customer's own profile. Its action is stored as off
-    /// when never chosen, so off on the customer counts as "not set here" and a
-    /// group's warn or block still applies.
+    /// The terms set on a customer's own profile. An action the customer leaves to
+    /// its groups is `None`; an own Off is set, and overrides a group's Warn or Block.
     pub fn from_customer(customer: &Customer) -> TermsSet {
         TermsSet {
             price_level: Some(customer.price_level.clone()).filter(|level| !level.trim().is_empty()),
             discount_pct: customer.discount_rate,
             credit_limit: customer.credit_limit,
             age_limit_days: customer.age_limit_days,
-            on_exceed: Some(customer.on_exceed).filter(|action| *action != OnExceed::Off),
+            on_exceed: customer.on_exceed,
         }
     }
 }
@@ -153,6 +152,28 @@ mod tests {
         assert_eq!(terms.credit_limit, Some(Sourced { value: dec!(5000), source: busan }), "the first axis wins");
         assert_eq!(terms.on_exceed, Sourced { value: OnExceed::Block, source: dealers });
         assert_eq!(terms.age_limit_days, None);
+    }
+
+    #[test]
+    fn a_customers_own_off_beats_a_groups_block_and_none_inherits_it() {
+        let dealers = [group(
+            "Channel",
+            "Dealers",
+            TermsSet { credit_limit: Some(dec!(150)), on_exceed: Some(OnExceed::Block), ..TermsSet::default() },
+        )];
+        let with = |action: Option<OnExceed>| {
+            let customer = Customer { on_exceed: action, ..Customer::new("Acme") };
+            effective_terms(&TermsSet::from_customer(&customer), &dealers)
+        };
+        assert_eq!(with(Some(OnExceed::Off)).on_exceed, Sourced { value: OnExceed::Off, source: Source::Customer });
+        let channel = Source::Group { axis: "Channel".into(), value: "Dealers".into() };
+        assert_eq!(with(None).on_exceed, Sourced { value: OnExceed::Block, source: channel.clone() });
+        assert_eq!(with(Some(OnExceed::Warn)).on_exceed, Sourced { value: OnExceed::Warn, source: Source::Customer });
+        // The group's limit still applies under the customer's own Off: only the action changes.
+        assert_eq!(with(Some(OnExceed::Off)).credit_limit, Some(Sourced { value: dec!(150), source: channel }));
+        // With no group setting one, an action left to the groups is Off by default.
+        let alone = effective_terms(&TermsSet::from_customer(&Customer::new("Bee")), &[]);
+        assert_eq!(alone.on_exceed, Sourced { value: OnExceed::Off, source: Source::Default });
     }
 
     #[test]

@@ -71,7 +71,7 @@ const CUSTOMER_COLUMNS: &str = "code, name, role, entity_type, tax_id, represent
     bill_lines, bill_city, bill_region, bill_postal_code, bill_country,
     ship_lines, ship_city, ship_region, ship_postal_code, ship_country,
     person_in_charge, memo, active, price_level, discount_rate, credit_limit, age_limit_days, on_exceed,
-    payment_terms_days, name_key, code_key, tax_key, phone_key, email_key, dup_name_key, updated_at";
+    on_exceed_own, payment_terms_days, name_key, code_key, tax_key, phone_key, email_key, dup_name_key, updated_at";
 
 fn write_row(conn: &Connection, id: Option<i64>, c: &Customer, keys: &Keys, now: &str) -> rusqlite::Result<i64> {
     let decimal = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string());
@@ -106,7 +106,9 @@ fn write_row(conn: &Connection, id: Option<i64>, c: &Customer, keys: &Keys, now:
         decimal(c.discount_rate),
         decimal(c.credit_limit),
         c.age_limit_days,
-        c.on_exceed.as_str(),
+        // Off is stored for an action left to the groups; on_exceed_own tells the two apart.
+        c.on_exceed.unwrap_or(OnExceed::Off).as_str(),
+        c.on_exceed.is_some(),
         c.payment_terms_days,
         keys.name,
         keys.code,
@@ -132,8 +134,8 @@ fn write_row(conn: &Connection, id: Option<i64>, c: &Customer, keys: &Keys, now:
 
 /// Built once: formatting them per row showed up in bulk-load profiles.
 static INSERT_SQL: LazyLock<String> = LazyLock::new(|| {
-    let placeholders = (1..=39).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-    format!("INSERT INTO customers ({CUSTOMER_COLUMNS}, created_at) VALUES ({placeholders}, ?39)")
+    let placeholders = (1..=40).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    format!("INSERT INTO customers ({CUSTOMER_COLUMNS}, created_at) VALUES ({placeholders}, ?40)")
 });
 
 static UPDATE_SQL: LazyLock<String> = LazyLock::new(|| {
@@ -143,7 +145,7 @@ static UPDATE_SQL: LazyLock<String> = LazyLock::new(|| {
         .map(|(i, column)| format!("{} = ?{}", column.trim(), i + 1))
         .collect::<Vec<_>>()
         .join(", ");
-    format!("UPDATE customers SET {assignments} WHERE id = ?40")
+    format!("UPDATE customers SET {assignments} WHERE id = ?41")
 });
 
 /// Inserts the customer row for a bulk load; duplicate codes are reported by code.
@@ -264,6 +266,7 @@ fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
     let role: String = row.get("role")?;
     let entity: String = row.get("entity_type")?;
     let on_exceed: String = row.get("on_exceed")?;
+    let own_action: bool = row.get("on_exceed_own")?;
     Ok(Customer {
         id: Some(row.get("id")?),
         code: row.get("code")?,
@@ -288,7 +291,7 @@ fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
         discount_rate: decimal_column(row, "discount_rate")?,
         credit_limit: decimal_column(row, "credit_limit")?,
         age_limit_days: row.get("age_limit_days")?,
-        on_exceed: OnExceed::parse(&on_exceed).unwrap_or_default(),
+        on_exceed: own_action.then(|| OnExceed::parse(&on_exceed).unwrap_or_default()),
         payment_terms_days: row.get("payment_terms_days")?,
         contacts: Vec::new(),
         groups: BTreeMap::new(),

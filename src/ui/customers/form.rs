@@ -4,11 +4,14 @@
 //! every parse problem becomes a `ProfileError` named like the domain's own errors.
 
 use crate::domain::custom_field::{FieldDef, FieldType};
-use crate::domain::customer::{Address, Contact, Customer, EntityType, OnExceed, ProfileError, Role};
+use crate::domain::customer::{
+    Address, Contact, Customer, EntityType, FROM_GROUP, OnExceed, ProfileError, Role, own_action_text,
+};
 use crate::domain::group::GroupAxis;
 use crate::domain::money;
 use iced::widget::text_editor;
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// The one-line text fields; each knows its error key (the domain's field name) and label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,7 +155,8 @@ pub enum Edit {
     Long(LongField, text_editor::Action),
     Role(Role),
     EntityType(EntityType),
-    OnExceed(OnExceed),
+    /// The customer's own action, or `None` to take it from its groups.
+    OnExceed(Option<OnExceed>),
     Active(bool),
     /// A value picked from an axis' list; `None` clears the axis.
     Group(String, Option<String>),
@@ -178,6 +182,68 @@ impl Edit {
             _ => None,
         }
     }
+}
+
+/// The widget id of the "When the limit is exceeded" drop-down; the price level's is
+/// `TextField::PriceLevel.id()`.
+pub const ON_EXCEED_ID: &str = "profile:on_exceed";
+
+/// One entry of the "When the limit is exceeded" drop-down: the customer's own action, or
+/// "(from group)" to take the action its group values pass on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionChoice(pub Option<OnExceed>);
+
+impl ActionChoice {
+    pub const ALL: [ActionChoice; 4] = [
+        ActionChoice(None),
+        ActionChoice(Some(OnExceed::Off)),
+        ActionChoice(Some(OnExceed::Warn)),
+        ActionChoice(Some(OnExceed::Block)),
+    ];
+}
+
+impl fmt::Display for ActionChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&own_action_text(self.0))
+    }
+}
+
+/// One entry of the price level drop-down: a level of the book, "(from group)" (the empty
+/// level), or a stored level the book does not have, kept so nothing changes unasked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelChoice {
+    /// The text stored on the customer; empty for "(from group)".
+    pub level: String,
+    pub in_book: bool,
+}
+
+impl fmt::Display for LevelChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.level.trim().is_empty(), self.in_book) {
+            (true, _) => f.write_str(FROM_GROUP),
+            (false, true) => f.write_str(&self.level),
+            (false, false) => write!(f, "{} (not in the book)", self.level),
+        }
+    }
+}
+
+/// The price level drop-down's entries for a customer on `current`, and the one selected:
+/// "(from group)", the book's `levels` in their order, then `current` if the book lacks it.
+/// Levels compare without case and surrounding spaces, as the store matches them.
+pub fn level_choices(levels: &[String], current: &str) -> (Vec<LevelChoice>, LevelChoice) {
+    let mut choices = vec![LevelChoice { level: String::new(), in_book: true }];
+    choices.extend(levels.iter().map(|level| LevelChoice { level: level.clone(), in_book: true }));
+    let wanted = current.trim();
+    let selected = if wanted.is_empty() {
+        choices[0].clone()
+    } else if let Some(known) = choices.iter().skip(1).find(|c| c.level.trim().eq_ignore_ascii_case(wanted)) {
+        known.clone()
+    } else {
+        let extra = LevelChoice { level: current.to_string(), in_book: false };
+        choices.push(extra.clone());
+        extra
+    };
+    (choices, selected)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -246,7 +312,7 @@ pub struct ProfileForm {
     pub discount: String,
     pub credit_limit: String,
     pub age_limit_days: String,
-    pub on_exceed: OnExceed,
+    pub on_exceed: Option<OnExceed>,
     pub payment_terms_days: String,
     pub contacts: Vec<ContactForm>,
     pub primary_contact: Option<usize>,

@@ -84,9 +84,17 @@ pub fn view<'a, Message: 'a>(
             if let Some(days) = &effective.age_limit_days {
                 add(format!("overdue limit {} days", days.value), &days.source);
             }
-            if effective.on_exceed.value != OnExceed::Off {
-                let action = effective.on_exceed.value.to_string().to_lowercase();
-                add(format!("{action} when exceeded"), &effective.on_exceed.source);
+            let limited = effective.credit_limit.is_some() || effective.age_limit_days.is_some();
+            match effective.on_exceed.value {
+                // Said only where it matters: the customer's own Off over limits that apply.
+                OnExceed::Off if limited && effective.on_exceed.source == Source::Customer => {
+                    add("limits not enforced (off)".to_string(), &effective.on_exceed.source);
+                }
+                OnExceed::Off => {}
+                action => {
+                    let action = action.to_string().to_lowercase();
+                    add(format!("{action} when exceeded"), &effective.on_exceed.source);
+                }
             }
             for (group, items) in passed {
                 terms.push(format!("from group {group}: {}", items.join(", ")));

@@ -163,6 +163,10 @@ impl Customers {
         self.list.retain_filters(&self.axes);
         self.list.set_columns(&self.fields);
         self.list.forget(None);
+        if let Some(profile) = &mut self.profile {
+            // Levels added or renamed in Settings are offered without reopening the customer.
+            profile.levels = profile::level_names(store)?;
+        }
         Ok(self.reload())
     }
 
@@ -372,7 +376,14 @@ impl Customers {
         match intent {
             Intent::Open(id) => self.open(id, store),
             Intent::New => {
-                self.profile = Some(Profile::new_customer());
+                let levels = match profile::level_names(store) {
+                    Ok(levels) => levels,
+                    Err(error) => {
+                        self.notice = Some((Tone::Danger, sentence(&format!("The form could not be opened: {error}"))));
+                        return Action::None;
+                    }
+                };
+                self.profile = Some(Profile::new_customer(levels));
                 self.trading = None;
                 self.notice = None;
                 self.duplicates.clear();
@@ -387,7 +398,7 @@ impl Customers {
         let loaded = store.customer(id).and_then(|customer| {
             let history = store.history(id)?;
             let has_transactions = store.has_transactions(id)?;
-            Ok((customer, history, has_transactions))
+            Ok((customer, history, has_transactions, profile::level_names(store)?))
         });
         let other = self.profile.as_ref().is_none_or(|p| p.id() != Some(id));
         if other {
@@ -395,7 +406,7 @@ impl Customers {
             self.duplicates.clear();
         }
         match loaded {
-            Ok((Some(customer), history, has_transactions)) => {
+            Ok((Some(customer), history, has_transactions, levels)) => {
                 match &mut self.trading {
                     // The same customer again: fresh figures, and whatever is being typed is kept.
                     Some(trading) if !other => trading.reload(&customer, store),
@@ -404,7 +415,7 @@ impl Customers {
                         self.trading = Some(trading::Trading::new(&customer, &self.currency, today, store));
                     }
                 }
-                self.profile = Some(Profile::existing(customer, history, has_transactions));
+                self.profile = Some(Profile::existing(customer, history, has_transactions, levels));
                 let top = if other { Action::ShowTop } else { Action::None };
                 self.list.set_cursor(id).map_or(Action::None, Action::ScrollList).and(top)
             }

@@ -1,15 +1,23 @@
 //! The editable profile: the open customer's form, its errors, and the sections that draw it.
 
-use super::form::{ContactField, Edit, Editors, LongField, ProfileForm, TextField};
+use super::form::{
+    ActionChoice, ContactField, Edit, Editors, LevelChoice, LongField, ON_EXCEED_ID, ProfileForm, TextField,
+    level_choices,
+};
 use crate::domain::custom_field::{FieldDef, FieldType};
-use crate::domain::customer::{Customer, EntityType, OnExceed, ProfileError, Role};
+use crate::domain::customer::{Customer, EntityType, ProfileError, Role};
 use crate::domain::group::GroupAxis;
-use crate::store::HistoryEntry;
+use crate::store::{HistoryEntry, Store, StoreError};
 use crate::ui::theme;
 use crate::ui::widgets::{self, choice, editor, field, input, section};
 use iced::widget::{Column, button, checkbox, column, container, radio, row, text};
 use iced::{Alignment, Element, Length};
 use std::fmt;
+
+/// The book's price level names in their order, which the price level drop-down offers.
+pub fn level_names(store: &Store) -> Result<Vec<String>, StoreError> {
+    Ok(store.price_levels()?.into_iter().map(|level| level.name).collect())
+}
 
 /// The customer open on the right: what was loaded, what is being edited, and what went wrong.
 pub struct Profile {
@@ -22,10 +30,12 @@ pub struct Profile {
     pub history: Vec<HistoryEntry>,
     pub errors: Vec<ProfileError>,
     pub has_transactions: bool,
+    /// The book's price level names (see [`level_names`]), offered by the price level drop-down.
+    pub levels: Vec<String>,
 }
 
 impl Profile {
-    pub fn new_customer() -> Profile {
+    pub fn new_customer(levels: Vec<String>) -> Profile {
         let form = ProfileForm::default();
         Profile {
             editors: Editors::from_form(&form),
@@ -35,10 +45,16 @@ impl Profile {
             history: Vec::new(),
             errors: Vec::new(),
             has_transactions: false,
+            levels,
         }
     }
 
-    pub fn existing(customer: Customer, history: Vec<HistoryEntry>, has_transactions: bool) -> Profile {
+    pub fn existing(
+        customer: Customer,
+        history: Vec<HistoryEntry>,
+        has_transactions: bool,
+        levels: Vec<String>,
+    ) -> Profile {
         let form = ProfileForm::from_customer(&customer);
         Profile {
             editors: Editors::from_form(&form),
@@ -48,6 +64,7 @@ impl Profile {
             history,
             errors: Vec::new(),
             has_transactions,
+            levels,
         }
     }
 
@@ -216,11 +233,27 @@ impl Profile {
         let credit_hint =
             if currency.is_empty() { "e.g. 10000".to_string() } else { format!("{currency} e.g. 10,000") };
         let credit_error = self.error(TextField::CreditLimit.key());
+        let level_error = self.error(TextField::PriceLevel.key());
+        let (levels, level) = level_choices(&self.levels, &self.form.price_level);
+        let level_pick = container(choice(
+            levels,
+            Some(level),
+            |picked: LevelChoice| Edit::Text(TextField::PriceLevel, picked.level),
+            level_error.is_some(),
+        ))
+        .id(TextField::PriceLevel.id());
+        let action_pick = container(choice(
+            ActionChoice::ALL,
+            Some(ActionChoice(self.form.on_exceed)),
+            |picked: ActionChoice| Edit::OnExceed(picked.0),
+            false,
+        ))
+        .id(ON_EXCEED_ID);
         section(
             "Terms",
             column![
                 row![
-                    self.text_field(TextField::PriceLevel, false, ""),
+                    field(TextField::PriceLevel.label(), false, level_pick, level_error),
                     self.text_field(TextField::Discount, false, "0 – 100"),
                     field(
                         TextField::CreditLimit.label(),
@@ -238,12 +271,7 @@ impl Profile {
                 .spacing(12),
                 row![
                     self.text_field(TextField::AgeLimit, false, "e.g. 90"),
-                    field(
-                        "When the limit is exceeded",
-                        false,
-                        choice(OnExceed::ALL, Some(self.form.on_exceed), Edit::OnExceed, false),
-                        None
-                    ),
+                    field("When the limit is exceeded", false, action_pick, None),
                     self.text_field(TextField::PaymentTerms, false, "e.g. 30"),
                 ]
                 .spacing(12),
