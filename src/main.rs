@@ -39,7 +39,7 @@ fn main() -> ExitCode {
 
 fn fail(error: &CliError) -> ExitCode {
     eprintln!("error: {error}");
-    ExitCode::FAILURE
+    ExitCode::from(error.exit_code())
 }
 
 fn open_window(db: PathBuf) -> ExitCode {

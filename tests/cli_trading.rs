@@ -425,6 +425,65 @@ fn void_keeps_the_voucher_but_stops_it_counting() {
 }
 
 #[test]
+fn unvoid_brings_a_voucher_back() {
+    let book = Book::traded();
+    let before = book.state();
+    book.ok(&["void", "S-2026-000001"]);
+    assert_eq!(book.ok(&["unvoid", "s-2026-000001"]), "Un-voided S-2026-000001  total 74.07\n");
+    assert_eq!(book.state(), before, "the ledger, balances and ageing are as before the void");
+
+    let message = book.fails(&["unvoid", "S-2026-000001"]);
+    assert!(message.contains("S-2026-000001 is not void"), "{message}");
+    assert!(book.fails(&["unvoid", "S-2026-000099"]).contains("no voucher"));
+    assert_eq!(book.state(), before);
+
+    book.ok(&["void", "C-2026-000001"]);
+    let restored = book.json(&["unvoid", "C-2026-000001"]);
+    assert_eq!(
+        (&restored["number"], &restored["voided"], &restored["amount"], &restored["warnings"]),
+        (&json!("C-2026-000001"), &json!(false), &json!("50.00"), &json!([]))
+    );
+    assert_eq!(book.state(), before);
+}
+
+#[test]
+fn unvoid_meets_credit_control_like_a_sale() {
+    let book = Book::traded();
+    book.ok(&["void", "S-2026-000001"]);
+    // Without the first sale Acme owes -28.01; with it, 46.06.
+    book.ok(&["customers", "edit", "C000001", "--credit-limit", "46.05", "--on-exceed", "block"]);
+    let before = book.state();
+    let blocked = book.run(&["unvoid", "S-2026-000001"]);
+    assert_eq!(blocked.code, 3, "a block fails the command with its own exit code");
+    assert!(blocked.stdout.is_empty(), "{}", blocked.stdout);
+    assert!(
+        blocked.stderr.contains(
+            "C000001 Acme Trading: Credit limit exceeded by $0.01 (limit $46.05; balance after this sale $46.06)"
+        ),
+        "{}",
+        blocked.stderr
+    );
+    assert_eq!(book.state(), before, "nothing changed");
+
+    book.ok(&["customers", "edit", "C000001", "--credit-limit", "46.06"]);
+    assert_eq!(book.ok(&["unvoid", "S-2026-000001"]), "Un-voided S-2026-000001  total 74.07\n", "exactly at the limit");
+
+    book.ok(&["void", "S-2026-000001"]);
+    book.ok(&["customers", "edit", "C000001", "--credit-limit", "40", "--on-exceed", "warn"]);
+    let accepted = book.run(&["unvoid", "S-2026-000001", "--json"]);
+    assert_eq!(accepted.code, 0, "{}", accepted.stderr);
+    assert!(
+        accepted.stderr.starts_with("warning: C000001 Acme Trading: Credit limit exceeded by $6.06"),
+        "{}",
+        accepted.stderr
+    );
+    let restored: Value = serde_json::from_str(&accepted.stdout).unwrap();
+    assert_eq!(restored["voided"], false);
+    assert!(restored["warnings"][0].as_str().unwrap().contains("exceeded by $6.06"), "{restored}");
+    assert_eq!(book.json(&["ledger", "C000001"])["closing_balance"], "46.06");
+}
+
+#[test]
 fn usage_errors_exit_with_2_and_touch_nothing() {
     let book = Book::new();
     for args in [

@@ -187,12 +187,18 @@ fn ledger_runs_a_balance_and_pages_carry_it() {
     assert_eq!((period.opening, period.closing, period.entries.len()), (dec!(43.98), dec!(87.96), 2));
 }
 
+/// Acme's sale of 219.89 due 31 Jan, 100 of it paid on 10 Mar, and one of 21.99 due 31 Mar; the first sale.
+fn overdue_and_part_paid(b: &mut Book) -> Voucher {
+    let first = b.store.save_voucher(&sale(b, day(2026, 1, 1), dec!(10))).unwrap().voucher; // 219.89, due 31 Jan
+    b.store.save_voucher(&sale(b, day(2026, 3, 1), dec!(1))).unwrap(); // 21.99, due 31 Mar
+    b.store.save_voucher(&collection(b, day(2026, 3, 10), dec!(100), Some(&first.number))).unwrap();
+    first
+}
+
 #[test]
 fn ageing_and_balances_across_customers() {
     let mut b = book();
-    let first = b.store.save_voucher(&sale(&b, day(2026, 1, 1), dec!(10))).unwrap().voucher; // 219.89, due 31 Jan
-    b.store.save_voucher(&sale(&b, day(2026, 3, 1), dec!(1))).unwrap(); // 21.99, due 31 Mar
-    b.store.save_voucher(&collection(&b, day(2026, 3, 10), dec!(100), Some(&first.number))).unwrap();
+    overdue_and_part_paid(&mut b);
     let mut opening = Voucher::new(VoucherKind::Opening, b.vendor, day(2025, 12, 31));
     opening.payable_amount = dec!(500);
     b.store.save_voucher(&opening).unwrap();
@@ -214,4 +220,79 @@ fn ageing_and_balances_across_customers() {
     assert_eq!(b.store.balances(&vendors).unwrap().len(), 1);
     let open = b.store.open_invoices(b.acme, Side::Receivable, day(2026, 3, 15)).unwrap();
     assert_eq!(open.iter().map(|i| i.open).collect::<Vec<_>>(), [dec!(119.89), dec!(21.99)]);
+}
+
+#[test]
+fn unvoiding_restores_the_balance_the_ageing_and_what_collections_pay() {
+    let mut b = book();
+    let first = overdue_and_part_paid(&mut b);
+    let as_of = day(2026, 3, 15);
+    let standing = |b: &Book| {
+        (
+            b.store.balance(b.acme).unwrap(),
+            b.store.customer_ageing(b.acme, Side::Receivable, as_of).unwrap(),
+            b.store.open_invoices(b.acme, Side::Receivable, as_of).unwrap(),
+        )
+    };
+    let before = standing(&b);
+    assert_eq!(before.1.oldest_overdue_days, Some(43));
+
+    b.store.void_voucher(&first.number).unwrap();
+    let voided = standing(&b);
+    assert_eq!(voided.0.receivable, dec!(-78.01), "the collection now pays the other invoice and more");
+    assert_eq!(voided.1.oldest_overdue_days, None);
+
+    let (restored, warning) = b.store.unvoid_voucher(&first.number, false).unwrap();
+    assert_eq!((restored.voided, warning), (false, None));
+    assert_eq!(standing(&b), before, "the collection that named it pays it again");
+    let ledger = b.store.ledger(b.acme, None, None, None).unwrap();
+    assert!(!ledger.entries[0].voided);
+    assert_eq!(ledger.closing, dec!(141.88));
+    let restored = b.store.voucher(first.id.unwrap()).unwrap().unwrap();
+    assert_eq!(restored, first, "the voucher comes back as it was saved");
+    assert!(b.store.save_voucher(&restored).is_ok(), "and can be edited again");
+}
+
+#[test]
+fn a_collection_is_not_unvoided_onto_a_voided_invoice() {
+    let mut b = book();
+    let invoice = b.store.save_voucher(&sale(&b, day(2026, 1, 1), dec!(10))).unwrap().voucher.number; // 219.89
+    let paid = b.store.save_voucher(&collection(&b, day(2026, 1, 5), dec!(100), Some(&invoice))).unwrap();
+    let paid = paid.voucher.number;
+    b.store.void_voucher(&paid).unwrap();
+    b.store.void_voucher(&invoice).unwrap();
+
+    let refused = b.store.unvoid_voucher(&paid, false).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        format!("{invoice} is voided; un-void it first, or enter the money again as a new collection")
+    );
+    assert!(b.store.voucher_by_number(&paid).unwrap().unwrap().voided, "the refused un-void changed nothing");
+    assert_eq!(b.store.balance(b.acme).unwrap().receivable, dec!(0));
+
+    b.store.unvoid_voucher(&invoice, false).unwrap();
+    b.store.unvoid_voucher(&paid, false).unwrap();
+    assert_eq!(b.store.balance(b.acme).unwrap().receivable, dec!(119.89));
+    let open = b.store.open_invoices(b.acme, Side::Receivable, day(2026, 1, 10)).unwrap();
+    assert_eq!(open.iter().map(|i| i.open).collect::<Vec<_>>(), [dec!(119.89)]);
+}
+
+#[test]
+fn a_collection_unvoided_onto_a_paid_invoice_pays_the_next_due() {
+    // Entered twice by mistake and voided, then paid by another collection: restoring the
+    // first is the clerk's word that the money came twice; it pays what is due next, or waits.
+    let mut b = book();
+    let invoice = b.store.save_voucher(&sale(&b, day(2026, 1, 1), dec!(10))).unwrap().voucher.number; // 219.89
+    b.store.save_voucher(&sale(&b, day(2026, 2, 1), dec!(1))).unwrap(); // 21.99
+    let first = b.store.save_voucher(&collection(&b, day(2026, 1, 5), dec!(219.89), Some(&invoice))).unwrap();
+    b.store.void_voucher(&first.voucher.number).unwrap();
+    b.store.save_voucher(&collection(&b, day(2026, 1, 6), dec!(219.89), Some(&invoice))).unwrap();
+
+    b.store.unvoid_voucher(&first.voucher.number, false).unwrap();
+    assert_eq!(b.store.balance(b.acme).unwrap().receivable, dec!(-197.90));
+    let ageing = b.store.customer_ageing(b.acme, Side::Receivable, day(2026, 2, 10)).unwrap();
+    assert_eq!((ageing.not_due, ageing.unapplied, ageing.total), (dec!(0), dec!(197.90), dec!(-197.90)));
+    assert!(
+        b.store.open_invoices(b.acme, Side::Receivable, day(2026, 2, 10)).unwrap().iter().all(|i| i.open.is_zero())
+    );
 }

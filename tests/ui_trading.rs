@@ -1,6 +1,6 @@
 //! The trading area beside the selected customer, driven through its real view: a sale typed
-//! from the keyboard, a collection, a refused collection for a vendor, voiding from the
-//! ledger, and paging a long ledger.
+//! from the keyboard, a collection, a refused collection for a vendor, voiding and restoring
+//! from the ledger, and paging a long ledger.
 
 mod ui_support;
 
@@ -223,7 +223,7 @@ fn voiding_from_the_ledger_marks_the_row_and_restores_the_balance() {
     assert!(h.screen.trading().unwrap().is_confirming_void());
     assert!(!h.store.voucher_by_number(&sale).unwrap().unwrap().voided, "not before confirming");
 
-    act(&mut h, |ui| click_last(ui, "Void for good"));
+    act(&mut h, |ui| click_last(ui, "Void voucher"));
     assert!(h.store.voucher_by_number(&sale).unwrap().unwrap().voided);
     assert_eq!(receivable(&h), dec!(0));
     let row = &h.screen.trading().unwrap().ledger.page.entries[0];
@@ -512,12 +512,12 @@ fn a_warned_sale_asks_and_a_blocked_one_says_why() {
         book(store);
         let mut acme = store.customer_by_code("C000001").unwrap().unwrap();
         acme.credit_limit = Some(dec!(50));
-        acme.on_exceed = OnExceed::Warn;
+        acme.on_exceed = Some(OnExceed::Warn);
         store.update_customer(&acme).unwrap();
         store
             .insert_customer(&Customer {
                 credit_limit: Some(dec!(10)),
-                on_exceed: OnExceed::Block,
+                on_exceed: Some(OnExceed::Block),
                 ..Customer::new("Careful Co")
             })
             .unwrap();
@@ -550,4 +550,72 @@ fn a_warned_sale_asks_and_a_blocked_one_says_why() {
         "Not saved: C000003 Careful Co: Credit limit exceeded by $5.00 (limit $10.00; balance after this sale $15.00)."
     ));
     assert_eq!(h.store.ledger(careful, None, None, None).unwrap().entries.len(), 0);
+}
+
+/// Acme on a 50 limit with a warning and Careful Co on a 10 limit with a block, each with a voided
+/// sale of three widgets (65.97) entered before the limits were set; the sales' numbers.
+fn voided_sales_over_the_limits(store: &mut Store) -> (String, String) {
+    book(store);
+    let careful = store.insert_customer(&Customer::new("Careful Co")).unwrap().id;
+    let mut acme = store.customer_by_code("C000001").unwrap().unwrap();
+    let warned = store_sale(store, acme.id.unwrap(), dec!(3));
+    let blocked = store_sale(store, careful, dec!(3));
+    store.void_voucher(&warned).unwrap();
+    store.void_voucher(&blocked).unwrap();
+    acme.credit_limit = Some(dec!(50));
+    acme.on_exceed = Some(OnExceed::Warn);
+    store.update_customer(&acme).unwrap();
+    let mut careful = store.customer(careful).unwrap().unwrap();
+    careful.credit_limit = Some(dec!(10));
+    careful.on_exceed = Some(OnExceed::Block);
+    store.update_customer(&careful).unwrap();
+    (warned, blocked)
+}
+
+#[test]
+fn a_voided_sale_is_restored_after_the_same_credit_question_as_a_save() {
+    let mut numbers = None;
+    let mut h = Harness::new(|store| numbers = Some(voided_sales_over_the_limits(store)));
+    let (warned, blocked) = numbers.unwrap();
+    open(&mut h, "Acme Trading");
+    assert_eq!(receivable(&h), dec!(0));
+    act(&mut h, |ui| {
+        ui.click(warned.as_str()).unwrap();
+    });
+    assert!(on_screen(&h, "Voided"));
+    act(&mut h, |ui| click_last(ui, trading::RESTORE_VOUCHER));
+    let warning = h.screen.trading().unwrap().credit_warning().expect("the warning waits for an answer").to_string();
+    assert!(
+        warning.contains("Credit limit exceeded by $15.97 (limit $50.00; balance after this sale $65.97)"),
+        "{warning}"
+    );
+    assert!(on_screen(&h, "Save anyway? The warning is kept with the voucher."));
+    assert!(h.store.voucher_by_number(&warned).unwrap().unwrap().voided, "not before the clerk answers");
+
+    act(&mut h, |ui| click_last(ui, "Save anyway"));
+    assert!(h.screen.trading().unwrap().credit_warning().is_none());
+    assert!(!h.store.voucher_by_number(&warned).unwrap().unwrap().voided);
+    let conn = rusqlite::Connection::open(&h.path).unwrap();
+    let kept: Option<String> =
+        conn.query_row("SELECT credit_override FROM vouchers WHERE number = ?1", [&warned], |r| r.get(0)).unwrap();
+    assert_eq!(kept.as_deref(), Some(warning.as_str()), "the accepted warning is kept on the voucher");
+    assert_eq!(receivable(&h), dec!(65.97), "the balances are read again");
+    assert!(on_screen(&h, "$65.97 of $50.00"));
+    let row = &h.screen.trading().unwrap().ledger.page.entries[0];
+    assert!(!row.voided && row.balance == dec!(65.97), "the ledger is read again");
+    assert!(h.screen.trading().unwrap().entry.is_editable(), "the restored voucher can be changed again");
+    assert!(on_screen(&h, &format!("Restored {warned}; it counts again.")));
+
+    let careful = open(&mut h, "Careful Co");
+    act(&mut h, |ui| {
+        ui.click(blocked.as_str()).unwrap();
+    });
+    act(&mut h, |ui| click_last(ui, trading::RESTORE_VOUCHER));
+    assert!(h.screen.trading().unwrap().credit_warning().is_none(), "a block is not a question");
+    assert!(on_screen(
+        &h,
+        "Not restored: C000003 Careful Co: Credit limit exceeded by $55.97 (limit $10.00; balance after this sale $65.97)."
+    ));
+    assert!(h.store.voucher_by_number(&blocked).unwrap().unwrap().voided);
+    assert_eq!(h.store.balance(careful).unwrap().receivable, dec!(0));
 }

@@ -9,8 +9,6 @@ use crate::store::StoreError;
 pub enum CliError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("{0} This customer's sales over the limits are warned about; add --accept-credit-warning to save anyway.")]
-    CreditWarning(String),
     #[error(transparent)]
     Group(#[from] GroupError),
     #[error("{option}: {source}")]
@@ -23,6 +21,8 @@ pub enum CliError {
     Days { option: &'static str, value: String },
     #[error("{0}")]
     Field(#[from] FieldError),
+    #[error("there is no price level \"{level}\"; {known}")]
+    UnknownLevel { level: String, known: String },
     #[error("there is no custom field \"{key}\"; {known}")]
     UnknownField { key: String, known: String },
     #[error("write a custom field as KEY=VALUE, e.g. --field renewal=2026-03-31 (got \"{0}\")")]
@@ -45,11 +45,24 @@ pub enum CliError {
     BadLine { line: String, reason: String },
     #[error("voucher {0} is already voided")]
     AlreadyVoided(String),
+    #[error("voucher {0} is not void; only a voided voucher can be un-voided")]
+    NotVoided(String),
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
 }
 
+/// The exit code of a voucher the customer's credit action blocked, so scripts can tell it apart.
+pub const EXIT_CREDIT_BLOCKED: u8 = 3;
+
 impl CliError {
+    /// 3 for a sale credit control blocked, 1 for every other failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Store(StoreError::CreditBlocked(_)) => EXIT_CREDIT_BLOCKED,
+            _ => 1,
+        }
+    }
+
     /// A closed pipe (`clientele customers list | head`) is the reader's
     /// choice, not a failure worth a message.
     pub fn is_broken_pipe(&self) -> bool {

@@ -89,6 +89,14 @@ pub enum Command {
         /// The voucher's number, e.g. S-2026-000001.
         number: String,
     },
+    /// Un-void a voucher: it counts again; a sale meets the customer's credit control as when saved.
+    Unvoid {
+        /// The voucher's number, e.g. S-2026-000001.
+        number: String,
+        /// Kept for older scripts: a warned sale is un-voided anyway, the warning on stderr.
+        #[arg(long, hide = true)]
+        accept_credit_warning: bool,
+    },
     /// Show one customer's ledger with a running balance.
     Ledger(reports::LedgerArgs),
     /// Show what each customer owes and is owed.
@@ -156,6 +164,7 @@ fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Pay(args) => trading::pay(args, ctx),
         Command::Opening(args) => trading::opening(args, ctx),
         Command::Void { number } => trading::void(&number, ctx),
+        Command::Unvoid { number, accept_credit_warning: _ } => trading::unvoid(&number, ctx),
         Command::Ledger(args) => reports::ledger(args, ctx),
         Command::Balances(args) => reports::balances(args, ctx),
         Command::Aging(args) => reports::aging(args, ctx),

@@ -1,4 +1,5 @@
-//! `clientele sale`, `purchase`, `collect`, `pay`, `opening` and `void`: entering and voiding vouchers.
+//! `clientele sale`, `purchase`, `collect`, `pay`, `opening`, `void` and `unvoid`: entering,
+//! voiding and restoring vouchers.
 //!
 //! Every option is read and every code looked up before the store is asked to
 //! save, and the store saves a voucher in one transaction, so a refused
@@ -40,8 +41,9 @@ pub struct InvoiceArgs {
     /// A note kept with the voucher.
     #[arg(long, value_name = "M")]
     pub memo: Option<String>,
-    /// Save a sale the customer's credit action warns about; the warning is kept with it.
-    #[arg(long)]
+    /// Kept for older scripts: a sale the customer's credit action warns about is saved anyway,
+    /// with the warning on stderr and kept with the voucher.
+    #[arg(long, hide = true)]
     pub accept_credit_warning: bool,
 }
 
@@ -179,7 +181,7 @@ fn invoice(kind: VoucherKind, args: InvoiceArgs, ctx: &mut Context<'_>) -> Resul
         memo: args.memo.unwrap_or_default(),
         ..Voucher::new(kind, customer.id.unwrap_or_default(), date)
     };
-    save_accepting(&mut store, &voucher, &customer, args.accept_credit_warning, ctx)
+    save(&mut store, &voucher, &customer, ctx)
 }
 
 pub fn collect(args: SettlementArgs, ctx: &mut Context<'_>) -> Result<()> {
@@ -224,24 +226,18 @@ pub fn opening(args: OpeningArgs, ctx: &mut Context<'_>) -> Result<()> {
     save(&mut store, &voucher, &customer, ctx)
 }
 
+/// Saves a voucher typed at the terminal. The command is the clerk's deliberate act, so a sale
+/// the customer's credit action warns about is saved, the warning kept with it and repeated on
+/// stderr (in JSON, also under `warnings`); a block saves nothing and exits with code 3.
 fn save(store: &mut Store, voucher: &Voucher, customer: &Customer, ctx: &mut Context<'_>) -> Result<()> {
-    save_accepting(store, voucher, customer, false, ctx)
-}
-
-fn save_accepting(
-    store: &mut Store,
-    voucher: &Voucher,
-    customer: &Customer,
-    accept_credit_warning: bool,
-    ctx: &mut Context<'_>,
-) -> Result<()> {
-    let saved = store.save_voucher_accepting(voucher, accept_credit_warning).map_err(|e| match e {
-        StoreError::CreditWarning(message) => CliError::CreditWarning(message),
-        other => other.into(),
-    })?;
+    let saved = store.save_voucher_accepting(voucher, true)?;
+    let warnings: Vec<String> = saved.credit_warning.iter().cloned().collect();
+    warn_accepted(&warnings, &saved.voucher.number, ctx)?;
     let rounding = store.rounding()?;
     if ctx.json {
-        return output::json(ctx.out, &voucher_json(&saved, customer, rounding));
+        let mut value = voucher_json(&saved, customer, rounding);
+        value["warnings"] = json!(warnings);
+        return output::json(ctx.out, &value);
     }
     writeln!(ctx.out, "{}  total {}", saved.voucher.number, amount_text(saved.totals.total))?;
     Ok(())
@@ -309,14 +305,50 @@ pub fn void(number: &str, ctx: &mut Context<'_>) -> Result<()> {
         StoreError::VoucherVoided(number) => CliError::AlreadyVoided(number),
         other => other.into(),
     })?;
+    print_marked(&store, voucher, "Voided", None, ctx)
+}
+
+/// `clientele unvoid NUMBER`: the voucher counts again. A sale meets the customer's credit control
+/// as saving it would: a block refuses (exit code 3); a warning is accepted, kept with the voucher
+/// and repeated on stderr (in JSON, also under `warnings`).
+pub fn unvoid(number: &str, ctx: &mut Context<'_>) -> Result<()> {
+    let mut store = ctx.open(Access::Write)?;
+    let (voucher, warning) = store.unvoid_voucher(number, true).map_err(|e| match e {
+        StoreError::VoucherNotVoided(number) => CliError::NotVoided(number),
+        other => other.into(),
+    })?;
+    let warnings: Vec<String> = warning.into_iter().collect();
+    warn_accepted(&warnings, &voucher.number, ctx)?;
+    print_marked(&store, voucher, "Un-voided", Some(warnings), ctx)
+}
+
+/// A voucher just voided or un-voided: "VERB NUMBER  total T", or its JSON (with `warnings` when given).
+fn print_marked(
+    store: &Store,
+    voucher: Voucher,
+    verb: &str,
+    warnings: Option<Vec<String>>,
+    ctx: &mut Context<'_>,
+) -> Result<()> {
     let rounding = store.rounding()?;
     let totals = voucher.totals(rounding);
-    let customer = store.customer(voucher.customer_id)?;
     if ctx.json {
-        let customer = customer.unwrap_or_else(|| Customer::new(String::new()));
-        return output::json(ctx.out, &voucher_json(&SavedVoucher { voucher, totals }, &customer, rounding));
+        let customer = store.customer(voucher.customer_id)?.unwrap_or_else(|| Customer::new(String::new()));
+        let mut value = voucher_json(&SavedVoucher { voucher, totals, credit_warning: None }, &customer, rounding);
+        if let Some(warnings) = warnings {
+            value["warnings"] = json!(warnings);
+        }
+        return output::json(ctx.out, &value);
     }
-    writeln!(ctx.out, "Voided {}  total {}", voucher.number, amount_text(totals.total))?;
+    writeln!(ctx.out, "{verb} {}  total {}", voucher.number, amount_text(totals.total))?;
+    Ok(())
+}
+
+/// Repeats accepted credit warnings on stderr, where a script's log keeps them.
+fn warn_accepted(warnings: &[String], number: &str, ctx: &mut Context<'_>) -> Result<()> {
+    for warning in warnings {
+        writeln!(ctx.err, "warning: {warning} (saved anyway; the warning is kept with {number})")?;
+    }
     Ok(())
 }
 

@@ -10,6 +10,7 @@ pub mod group;
 pub mod item;
 pub mod ledger;
 pub mod money;
+pub mod price_change;
 pub mod pricing;
 pub mod sample;
 pub mod sample_prices;

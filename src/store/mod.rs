@@ -11,6 +11,7 @@ mod history;
 mod items;
 mod ledger;
 mod migrations;
+mod price_grid;
 mod prices;
 mod search;
 mod settings;
@@ -21,6 +22,7 @@ pub use bulk_vouchers::LoadVoucher;
 pub use customers::{Duplicate, HistoryEntry, SavedCustomer};
 pub use ledger::{CustomerAgeing, CustomerBalance, CustomerLedger, ReportFilter, Side};
 pub use migrations::{latest_version, migrations};
+pub use price_grid::{LevelPriceChange, LevelUsage, PriceGrid, PriceGridRow};
 pub use prices::{LevelPriceRow, SpecialPriceRow};
 pub use search::ListRow;
 pub use settings::CompanySettings;
@@ -87,6 +89,8 @@ pub enum StoreError {
     VoucherNotFound(String),
     #[error("voucher {0} is voided and can no longer be changed")]
     VoucherVoided(String),
+    #[error("{0} is not void; only a voided voucher can be un-voided")]
+    VoucherNotVoided(String),
     /// A sale the customer's credit action blocks; the text names the customer and both excesses.
     #[error("{0}")]
     CreditBlocked(String),

@@ -1,5 +1,5 @@
 //! Vouchers: saving (numbered, with their lines, in one transaction), editing,
-//! voiding, reading back, and each voucher's history.
+//! voiding and un-voiding, reading back, and each voucher's history.
 
 use super::credit::sale_verdict;
 use super::items::read_item;
@@ -55,12 +55,14 @@ pub(crate) fn parse_date_column(text: &str) -> rusqlite::Result<NaiveDate> {
 pub struct SavedVoucher {
     pub voucher: Voucher,
     pub totals: Amounts,
+    /// The credit warning the clerk accepted to save this sale, as kept with it.
+    pub credit_warning: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VoucherHistoryEntry {
     pub changed_at: String,
-    /// "created", "edited" or "voided".
+    /// "created", "edited", "voided", "un-voided" or "credit warning accepted".
     pub action: String,
     pub detail: String,
 }
@@ -224,15 +226,7 @@ impl Store {
         let rounding = self.rounding()?;
         let now = now_text();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (code, role_text, active): (String, String, bool) = tx
-            .prepare_cached("SELECT code, role, active FROM customers WHERE id = ?1")?
-            .query_row([voucher.customer_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?
-            .ok_or_else(|| StoreError::CustomerNotFound(format!("#{}", voucher.customer_id)))?;
-        let role = Role::parse(&role_text).unwrap_or_default();
-        if let Some(problem) = role_problem(voucher, role, &code) {
-            return Err(StoreError::Rejected(problem));
-        }
+        let (code, active) = customer_for(&tx, voucher)?;
         let existing = match voucher.id {
             Some(id) => {
                 Some(read_voucher(&tx, id)?.ok_or_else(|| StoreError::VoucherNotFound(voucher.number.clone()))?)
@@ -275,39 +269,7 @@ impl Store {
                 ..line.clone()
             });
         }
-        if let Some(target) = &voucher.applies_to {
-            let wanted =
-                if voucher.kind == VoucherKind::Collection { VoucherKind::Sale } else { VoucherKind::Purchase };
-            let found: Option<(String, String, i64, bool)> = tx
-                .prepare_cached("SELECT number, kind, customer_id, voided FROM vouchers WHERE number = ?1")?
-                .query_row([canonical_number(target)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                .optional()?;
-            match found {
-                None => {
-                    return Err(StoreError::Rejected(format!(
-                        "there is no voucher numbered \"{}\" to apply this to",
-                        target.trim()
-                    )));
-                }
-                Some((number, kind, customer_id, voided)) => {
-                    if kind != wanted.as_str() {
-                        return Err(StoreError::Rejected(format!(
-                            "{number} is a {kind}; a {} can only be applied to a {}",
-                            voucher.kind.as_str(),
-                            wanted.as_str()
-                        )));
-                    }
-                    if customer_id != voucher.customer_id {
-                        return Err(StoreError::Rejected(format!("{number} belongs to another customer, not {code}")));
-                    }
-                    if voided {
-                        return Err(StoreError::Rejected(format!(
-                            "{number} is voided; apply the money to another invoice"
-                        )));
-                    }
-                }
-            }
-        }
+        check_applied_invoice(&tx, voucher, &code, "apply the money to another invoice")?;
         let saved = Voucher {
             lines,
             applies_to: voucher.applies_to.as_deref().map(canonical_number),
@@ -321,22 +283,17 @@ impl Store {
             ..voucher.clone()
         };
         let totals = saved.totals(rounding);
-        let mut credit_note = None;
-        if saved.kind == VoucherKind::Sale {
-            let currency = company_currency(&tx)?;
-            let (verdict, who) =
-                sale_verdict(&tx, saved.customer_id, existing.as_ref().and_then(|v| v.id), saved.date, totals.total)?;
-            if verdict.blocks() {
-                return Err(StoreError::CreditBlocked(verdict.message(&who, &currency)));
-            }
-            if verdict.warns() {
-                let message = verdict.message(&who, &currency);
-                if !accept_credit_warning {
-                    return Err(StoreError::CreditWarning(message));
-                }
-                credit_note = Some(message);
-            }
-        }
+        let credit_note = match saved.kind {
+            VoucherKind::Sale => credit_check(
+                &tx,
+                saved.customer_id,
+                existing.as_ref().and_then(|v| v.id),
+                saved.date,
+                totals.total,
+                accept_credit_warning,
+            )?,
+            _ => None,
+        };
         let id = match &existing {
             None => insert_voucher_row(&tx, &saved, totals, &now)?,
             Some(old) => {
@@ -365,28 +322,55 @@ impl Store {
         let action = if existing.is_some() { "edited" } else { "created" };
         record(&tx, id, &now, action, &detail)?;
         if let Some(note) = &credit_note {
-            tx.prepare_cached("UPDATE vouchers SET credit_override = ?1 WHERE id = ?2")?.execute(params![note, id])?;
-            record(&tx, id, &now, "credit warning accepted", note)?;
+            keep_credit_override(&tx, id, &now, note)?;
         }
         tx.commit()?;
-        Ok(SavedVoucher { voucher: Voucher { id: Some(id), ..saved }, totals })
+        Ok(SavedVoucher { voucher: Voucher { id: Some(id), ..saved }, totals, credit_warning: credit_note })
     }
 
-    /// Voids a voucher: it stays in the ledger, marked, and stops counting.
+    /// Voids a voucher: it stays in the ledger, marked, and stops counting. Settlements that
+    /// name it keep naming it; while it is void their money goes to the oldest due invoices.
     pub fn void_voucher(&mut self, number: &str) -> Result<Voucher> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id =
-            voucher_id_by_number(&tx, number)?.ok_or_else(|| StoreError::VoucherNotFound(number.trim().to_string()))?;
-        let voucher = read_voucher(&tx, id)?.ok_or_else(|| StoreError::VoucherNotFound(number.trim().to_string()))?;
+        let (id, voucher) = stored_by_number(&tx, number)?;
         if voucher.voided {
             return Err(StoreError::VoucherVoided(voucher.number));
         }
-        let now = now_text();
-        tx.prepare_cached("UPDATE vouchers SET voided = 1, updated_at = ?1 WHERE id = ?2")?
-            .execute(params![now, id])?;
-        record(&tx, id, &now, "voided", "")?;
+        mark_voided(&tx, id, true)?;
         tx.commit()?;
         Ok(Voucher { voided: true, ..voucher })
+    }
+
+    /// Un-voids a voucher: it counts again, checked as saving it would be. A sale passes the
+    /// customer's credit control on its date (the rest of the balance plus its total); with
+    /// `accept_credit_warning` a warned one is restored and the warning kept with it, as a save
+    /// keeps it. A settlement must still name an invoice that counts; settlements naming a
+    /// restored invoice apply to it again, as before it was voided. Returns the voucher and
+    /// the credit warning accepted for it, if any.
+    pub fn unvoid_voucher(&mut self, number: &str, accept_credit_warning: bool) -> Result<(Voucher, Option<String>)> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (id, voucher) = stored_by_number(&tx, number)?;
+        if !voucher.voided {
+            return Err(StoreError::VoucherNotVoided(voucher.number));
+        }
+        let (code, _) = customer_for(&tx, &voucher)?;
+        let advice = format!("un-void it first, or enter the money again as a new {}", voucher.kind.as_str());
+        check_applied_invoice(&tx, &voucher, &code, &advice)?;
+        let credit_note = match voucher.kind {
+            VoucherKind::Sale => {
+                let total: i64 =
+                    tx.prepare_cached("SELECT total FROM vouchers WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+                let total = from_units(total);
+                credit_check(&tx, voucher.customer_id, Some(id), voucher.date, total, accept_credit_warning)?
+            }
+            _ => None,
+        };
+        let now = mark_voided(&tx, id, false)?;
+        if let Some(note) = &credit_note {
+            keep_credit_override(&tx, id, &now, note)?;
+        }
+        tx.commit()?;
+        Ok((Voucher { voided: false, ..voucher }, credit_note))
     }
 
     pub fn voucher(&self, id: i64) -> Result<Option<Voucher>> {
@@ -408,7 +392,7 @@ impl Store {
         Ok((vouchers as u64, lines as u64))
     }
 
-    /// Created, edited and voided, oldest first.
+    /// Created, edited, voided and un-voided, oldest first.
     pub fn voucher_history(&self, id: i64) -> Result<Vec<VoucherHistoryEntry>> {
         let mut statement = self.conn().prepare_cached(
             "SELECT changed_at, action, detail FROM voucher_history WHERE voucher_id = ?1 ORDER BY id",
@@ -502,6 +486,97 @@ fn record(conn: &Connection, voucher_id: i64, now: &str, action: &str, detail: &
     )?
     .execute(params![voucher_id, now, action, detail])?;
     Ok(())
+}
+
+/// The stored voucher with this number, and its id.
+fn stored_by_number(conn: &Connection, number: &str) -> Result<(i64, Voucher)> {
+    let missing = || StoreError::VoucherNotFound(number.trim().to_string());
+    let id = voucher_id_by_number(conn, number)?.ok_or_else(missing)?;
+    Ok((id, read_voucher(conn, id)?.ok_or_else(missing)?))
+}
+
+/// Sets or clears the voided mark and records which; returns the time it was done.
+fn mark_voided(conn: &Connection, id: i64, voided: bool) -> Result<String> {
+    let now = now_text();
+    conn.prepare_cached("UPDATE vouchers SET voided = ?1, updated_at = ?2 WHERE id = ?3")?
+        .execute(params![voided, now, id])?;
+    record(conn, id, &now, if voided { "voided" } else { "un-voided" }, "")?;
+    Ok(now)
+}
+
+/// The voucher's customer code and whether it is active; refuses a voucher its role may not take.
+fn customer_for(conn: &Connection, voucher: &Voucher) -> Result<(String, bool)> {
+    let (code, role_text, active): (String, String, bool) = conn
+        .prepare_cached("SELECT code, role, active FROM customers WHERE id = ?1")?
+        .query_row([voucher.customer_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .ok_or_else(|| StoreError::CustomerNotFound(format!("#{}", voucher.customer_id)))?;
+    let role = Role::parse(&role_text).unwrap_or_default();
+    if let Some(problem) = role_problem(voucher, role, &code) {
+        return Err(StoreError::Rejected(problem));
+    }
+    Ok((code, active))
+}
+
+/// Refuses a settlement naming an invoice that is missing, of the wrong kind, another
+/// customer's or voided; `if_voided` tells the clerk what to do in the last case.
+fn check_applied_invoice(conn: &Connection, voucher: &Voucher, code: &str, if_voided: &str) -> Result<()> {
+    let Some(target) = &voucher.applies_to else { return Ok(()) };
+    let wanted = if voucher.kind == VoucherKind::Collection { VoucherKind::Sale } else { VoucherKind::Purchase };
+    let found: Option<(String, String, i64, bool)> = conn
+        .prepare_cached("SELECT number, kind, customer_id, voided FROM vouchers WHERE number = ?1")?
+        .query_row([canonical_number(target)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    let Some((number, kind, customer_id, voided)) = found else {
+        return Err(StoreError::Rejected(format!(
+            "there is no voucher numbered \"{}\" to apply this to",
+            target.trim()
+        )));
+    };
+    if kind != wanted.as_str() {
+        return Err(StoreError::Rejected(format!(
+            "{number} is a {kind}; a {} can only be applied to a {}",
+            voucher.kind.as_str(),
+            wanted.as_str()
+        )));
+    }
+    if customer_id != voucher.customer_id {
+        return Err(StoreError::Rejected(format!("{number} belongs to another customer, not {code}")));
+    }
+    if voided {
+        return Err(StoreError::Rejected(format!("{number} is voided; {if_voided}")));
+    }
+    Ok(())
+}
+
+/// The credit control a sale of `total` on `date` meets (`voucher_id`: the sale itself, when
+/// stored). A block refuses; a warning refuses unless accepted, and is returned to be kept.
+fn credit_check(
+    conn: &Connection,
+    customer_id: i64,
+    voucher_id: Option<i64>,
+    date: NaiveDate,
+    total: Decimal,
+    accept_warning: bool,
+) -> Result<Option<String>> {
+    let (verdict, who) = sale_verdict(conn, customer_id, voucher_id, date, total)?;
+    if !verdict.blocks() && !verdict.warns() {
+        return Ok(None);
+    }
+    let message = verdict.message(&who, &company_currency(conn)?);
+    if verdict.blocks() {
+        return Err(StoreError::CreditBlocked(message));
+    }
+    if !accept_warning {
+        return Err(StoreError::CreditWarning(message));
+    }
+    Ok(Some(message))
+}
+
+/// Keeps the credit warning the clerk accepted with the voucher and in its history.
+fn keep_credit_override(conn: &Connection, id: i64, now: &str, note: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE vouchers SET credit_override = ?1 WHERE id = ?2")?.execute(params![note, id])?;
+    record(conn, id, now, "credit warning accepted", note)
 }
 
 /// What an edit changed, in words for the history.

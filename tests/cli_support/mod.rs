@@ -63,6 +63,19 @@ impl Book {
         assert!(outcome.stdout.is_empty(), "output on failure: {}", outcome.stdout);
         outcome.stderr
     }
+
+    /// Runs a command the customer's credit control must block: exit code 3, nothing on stdout.
+    pub fn blocked(&self, args: &[&str]) -> String {
+        let outcome = self.run(args);
+        assert_eq!(
+            outcome.code, 3,
+            "{args:?} should be blocked; stdout: {} stderr: {}",
+            outcome.stdout, outcome.stderr
+        );
+        assert!(outcome.stderr.starts_with("error: "), "{}", outcome.stderr);
+        assert!(outcome.stdout.is_empty(), "output on a block: {}", outcome.stdout);
+        outcome.stderr
+    }
 }
 
 /// Runs a prepared command and collects its exit code and output.

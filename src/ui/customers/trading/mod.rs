@@ -12,7 +12,7 @@ use super::{glance, sentence};
 use crate::domain::customer::{Customer, ProfileError};
 use crate::domain::ledger::Balance;
 use crate::domain::terms::EffectiveTerms;
-use crate::domain::voucher::{Rounding, VoucherKind};
+use crate::domain::voucher::{Rounding, Voucher, VoucherKind};
 use crate::store::{Side, Store, StoreError};
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
@@ -22,6 +22,8 @@ use iced::{Alignment, Element, Length};
 use rust_decimal::Decimal;
 
 pub const SAVE_VOUCHER: &str = "Save voucher";
+/// The button on a voided voucher that un-voids it.
+pub const RESTORE_VOUCHER: &str = "Restore (un-void)";
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -34,8 +36,10 @@ pub enum Message {
     Void,
     ConfirmVoid,
     CancelVoid,
+    /// Un-void the voided voucher in the pane: it counts again, checked as a save would be.
+    Restore,
     DismissNotice,
-    /// Save the sale the credit warning is about, and keep the warning with it.
+    /// Save (or restore) the sale the credit warning is about, and keep the warning with it.
     SaveAnyway,
     CancelCreditWarning,
 }
@@ -46,7 +50,7 @@ pub enum Action {
     None,
     /// Move keyboard focus to the widget with this id.
     Focus(String),
-    /// A voucher was saved or voided: the customer now has transactions.
+    /// A voucher was saved, voided or restored: the customer now has transactions.
     Changed(Option<String>),
 }
 
@@ -70,8 +74,15 @@ pub struct Trading {
     pub entry: Entry,
     notice: Option<(Tone, String)>,
     confirm_void: bool,
-    /// The credit warning the last save met; the clerk may save anyway.
-    credit_warning: Option<String>,
+    /// The credit warning the last save or restore met; the clerk may go ahead anyway.
+    credit_warning: Option<(String, Warned)>,
+}
+
+/// What a credit warning waiting for the clerk's answer stopped; "Save anyway" does it, accepting the warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Warned {
+    Save,
+    Restore,
 }
 
 impl Trading {
@@ -157,7 +168,11 @@ impl Trading {
                 None => Action::None,
             },
             Message::Save => self.save(store, false),
-            Message::SaveAnyway => self.save(store, true),
+            Message::SaveAnyway => match self.credit_warning.as_ref().map(|(_, warned)| *warned) {
+                Some(Warned::Restore) => self.restore(store, true),
+                _ => self.save(store, true),
+            },
+            Message::Restore => self.restore(store, false),
             Message::CancelCreditWarning => {
                 self.credit_warning = None;
                 Action::None
@@ -213,7 +228,7 @@ impl Trading {
 
     /// The credit warning waiting for the clerk's answer, if any.
     pub fn credit_warning(&self) -> Option<&str> {
-        self.credit_warning.as_deref()
+        self.credit_warning.as_ref().map(|(message, _)| message.as_str())
     }
 
     fn save(&mut self, store: &mut Store, accept_credit_warning: bool) -> Action {
@@ -249,33 +264,60 @@ impl Trading {
                 self.entry.errors = errors;
                 Action::None
             }
-            Err(StoreError::CreditWarning(message)) => {
+            Err(error) => self.refused(error, Warned::Save),
+        }
+    }
+
+    /// A save or restore the store refused: a credit warning becomes a question, the rest a notice.
+    fn refused(&mut self, error: StoreError, stopped: Warned) -> Action {
+        match error {
+            StoreError::CreditWarning(message) => {
                 self.notice = None;
-                self.credit_warning = Some(message);
-                Action::None
+                self.credit_warning = Some((message, stopped));
             }
-            Err(error) => {
-                self.notice = Some((Tone::Danger, sentence(&format!("Not saved: {error}"))));
-                Action::None
+            error => {
+                let not = if stopped == Warned::Save { "Not saved" } else { "Not restored" };
+                self.notice = Some((Tone::Danger, sentence(&format!("{not}: {error}"))));
             }
         }
+        Action::None
     }
 
     fn void(&mut self, store: &mut Store) -> Action {
         let Some(number) = self.entry.editing.as_ref().map(|v| v.number.clone()) else { return Action::None };
         match store.void_voucher(&number) {
             Ok(voided) => {
-                self.notice =
-                    Some((Tone::Success, format!("Voided {number}; it stays in the ledger and no longer counts.")));
-                self.entry = Entry::existing(voided, &self.party, self.today, store, &self.currency);
-                self.refresh(store);
-                Action::Changed(None)
+                let done = format!("Voided {number}; it stays in the ledger and no longer counts.");
+                self.show_marked(voided, done, store)
             }
             Err(error) => {
                 self.notice = Some((Tone::Danger, sentence(&format!("Not voided: {error}"))));
                 Action::None
             }
         }
+    }
+
+    /// Un-voids the voucher in the pane; a sale meets the customer's credit control as a save does.
+    fn restore(&mut self, store: &mut Store, accept_credit_warning: bool) -> Action {
+        self.credit_warning = None;
+        let Some(number) = self.entry.editing.as_ref().filter(|v| v.voided).map(|v| v.number.clone()) else {
+            return Action::None;
+        };
+        match store.unvoid_voucher(&number, accept_credit_warning) {
+            Ok((restored, warning)) => {
+                let kept = if warning.is_some() { " The credit warning is kept with it." } else { "" };
+                self.show_marked(restored, format!("Restored {number}; it counts again.{kept}"), store)
+            }
+            Err(error) => self.refused(error, Warned::Restore),
+        }
+    }
+
+    /// After a void or a restore: the voucher as it now stands in the pane, and fresh figures.
+    fn show_marked(&mut self, voucher: Voucher, done: String, store: &Store) -> Action {
+        self.notice = Some((Tone::Success, done));
+        self.entry = Entry::existing(voucher, &self.party, self.today, store, &self.currency);
+        self.refresh(store);
+        Action::Changed(None)
     }
 
     /// The balances card, shown at the top of the customer's page.
@@ -338,14 +380,14 @@ impl Trading {
                         .on_press(Message::NewVoucher)
                         .style(theme::secondary_button),
                 );
-                if !voucher.voided {
-                    top = top.push(
-                        button(text("Void").size(theme::TEXT))
-                            .padding([5, 14])
-                            .on_press(Message::Void)
-                            .style(theme::danger_button),
-                    );
-                }
+                let mark = if voucher.voided {
+                    button(text(RESTORE_VOUCHER).size(theme::TEXT))
+                        .on_press(Message::Restore)
+                        .style(theme::primary_button)
+                } else {
+                    button(text("Void").size(theme::TEXT)).on_press(Message::Void).style(theme::danger_button)
+                };
+                top = top.push(mark.padding([5, 14]));
             }
         }
         let mut pane = column![top].spacing(12);
@@ -361,7 +403,7 @@ impl Trading {
                 .align_y(Alignment::Center),
             );
         }
-        if let Some(warning) = &self.credit_warning {
+        if let Some((warning, _)) = &self.credit_warning {
             pane = pane.push(question(
                 format!("{warning} Save anyway? The warning is kept with the voucher."),
                 Message::CancelCreditWarning,
@@ -373,11 +415,11 @@ impl Trading {
         {
             pane = pane.push(question(
                 format!(
-                    "Void {}? It stays in the ledger marked VOID and stops counting in the balances. This cannot be undone.",
+                    "Void {}? It stays in the ledger marked VOID and stops counting in the balances until it is restored.",
                     voucher.number
                 ),
                 Message::CancelVoid,
-                ("Void for good", Message::ConfirmVoid),
+                ("Void voucher", Message::ConfirmVoid),
             ));
         }
         let balance = match (&self.summary, entry.kind) {
