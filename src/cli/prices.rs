@@ -9,7 +9,7 @@ use crate::domain::credit::{Exposure, check_credit};
 use crate::domain::money::{parse_non_negative_amount, parse_percent};
 use crate::domain::pricing::{PartyPrice, PriceQuery, PriceSide, ResolvedPrice, SpecialPrice};
 use crate::domain::terms::{Source, Sourced};
-use crate::store::Side;
+use crate::store::{Side, StoreError};
 use clap::{Args, Subcommand};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -39,8 +39,41 @@ pub enum PricesCommand {
         #[arg(long, value_name = "CODE")]
         customer: Option<String>,
     },
+    /// Change a special price by its number (see prices list); what is not given stays as it is.
+    Edit(EditPriceArgs),
     /// Remove a special price by its number (see prices list).
-    Remove { id: i64 },
+    Remove {
+        #[arg(value_name = "ID", value_parser = special_id)]
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct EditPriceArgs {
+    /// The special price's number, as prices list shows it (#12 or 12).
+    #[arg(value_name = "ID", value_parser = special_id)]
+    pub id: i64,
+    #[arg(long, value_name = "P", allow_negative_numbers = true)]
+    pub price: Option<String>,
+    /// The quantity it applies from, or "none" for any quantity.
+    #[arg(long, value_name = "Q|none", allow_negative_numbers = true)]
+    pub min_qty: Option<String>,
+    /// The first day it applies, or "none" for no start.
+    #[arg(long, value_name = "YYYY-MM-DD|none")]
+    pub from: Option<String>,
+    /// The last day it applies, or "none" for no end.
+    #[arg(long, value_name = "YYYY-MM-DD|none")]
+    pub to: Option<String>,
+}
+
+/// A special price's number as typed: `12` or `#12`.
+fn special_id(text: &str) -> std::result::Result<i64, String> {
+    text.trim()
+        .trim_start_matches('#')
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| format!("\"{text}\" is not a special price number; see prices list"))
 }
 
 #[derive(Debug, Args)]
@@ -129,6 +162,7 @@ pub fn prices(command: PricesCommand, ctx: &mut Context<'_>) -> Result<()> {
     match command {
         PricesCommand::Set(args) => set_price(args, ctx),
         PricesCommand::List { item, customer } => list_prices(item, customer, ctx),
+        PricesCommand::Edit(args) => edit_price(args, ctx),
         PricesCommand::Remove { id } => {
             ctx.open(Access::Write)?.delete_special_price(id)?;
             writeln!(ctx.out, "Removed special price #{id}")?;
@@ -174,6 +208,61 @@ fn set_price(args: SetPriceArgs, ctx: &mut Context<'_>) -> Result<()> {
         );
     }
     writeln!(ctx.out, "Special price #{id}: {} for {} at {}", item.code, customer.code, amount_text(price))?;
+    Ok(())
+}
+
+/// `none` clears an optional value; anything else is parsed as one.
+fn change<T>(text: Option<&str>, parse: impl FnOnce(&str) -> Result<T>) -> Result<Option<Option<T>>> {
+    match text {
+        None => Ok(None),
+        Some(t) if t.trim().eq_ignore_ascii_case("none") => Ok(Some(None)),
+        Some(t) => parse(t).map(|value| Some(Some(value))),
+    }
+}
+
+fn edit_price(args: EditPriceArgs, ctx: &mut Context<'_>) -> Result<()> {
+    // Everything typed is checked before the database is opened for writing.
+    let price = args.price.as_deref().map(|p| parse::money("--price", p, parse_non_negative_amount)).transpose()?;
+    let min_quantity = change(args.min_qty.as_deref(), |q| parse::money("--min-qty", q, parse_non_negative_amount))?;
+    let valid_from = change(args.from.as_deref(), |d| parse::date("--from", d))?;
+    let valid_to = change(args.to.as_deref(), |d| parse::date("--to", d))?;
+    let mut store = ctx.open(Access::Write)?;
+    let id = args.id;
+    let row = store
+        .special_price(id)?
+        .ok_or_else(|| StoreError::Rejected(format!("there is no special price #{id}; see prices list")))?;
+    let mut edited = row.price.clone();
+    let special = &mut edited.special;
+    special.price = price.unwrap_or(special.price);
+    special.min_quantity = min_quantity.unwrap_or(special.min_quantity);
+    special.valid_from = valid_from.unwrap_or(special.valid_from);
+    special.valid_to = valid_to.unwrap_or(special.valid_to);
+    store.update_special_price(&edited)?;
+    let special = &edited.special;
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+    if ctx.json {
+        return output::json(
+            ctx.out,
+            &json!({
+                "id": id, "customer": row.customer_code, "item": row.item_code, "side": edited.side,
+                "price": special.price.normalize().to_string(),
+                "min_qty": special.min_quantity.map(|q| q.normalize().to_string()),
+                "from": date(special.valid_from), "to": date(special.valid_to),
+            }),
+        );
+    }
+    let mut line =
+        format!("Special price #{id}: {} for {} at {}", row.item_code, row.customer_code, amount_text(special.price));
+    if let Some(min) = special.min_quantity {
+        line.push_str(&format!(" from {} units", min.normalize()));
+    }
+    match (special.valid_from, special.valid_to) {
+        (Some(from), Some(to)) => line.push_str(&format!(", {from} to {to}")),
+        (Some(from), None) => line.push_str(&format!(", from {from}")),
+        (None, Some(to)) => line.push_str(&format!(", until {to}")),
+        (None, None) => {}
+    }
+    writeln!(ctx.out, "{line}")?;
     Ok(())
 }
 

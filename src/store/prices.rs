@@ -2,6 +2,7 @@
 //! and the inputs the price resolver needs for one customer and item.
 
 use super::groups::{axis_id, ensure_value};
+use super::price_grid::write_level_price;
 use super::vouchers::date_text;
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::customer::{Customer, OnExceed, ProfileError};
@@ -44,6 +45,14 @@ fn optional_decimal(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<Dec
 fn optional_date(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let text: Option<String> = row.get(column)?;
     Ok(text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
+}
+
+fn special_row(r: &Row<'_>) -> rusqlite::Result<SpecialPriceRow> {
+    Ok(SpecialPriceRow {
+        customer_code: r.get("customer_code")?,
+        item_code: r.get("item_code")?,
+        price: special_from_row(r)?,
+    })
 }
 
 fn special_from_row(row: &Row<'_>) -> rusqlite::Result<PartyPrice> {
@@ -149,25 +158,7 @@ impl Store {
     pub fn set_level_price(&mut self, item_id: i64, level: &str, price: Option<Decimal>) -> Result<()> {
         let level_id =
             level_id(self.conn(), level)?.ok_or_else(|| StoreError::LevelNotFound(level.trim().to_string()))?;
-        match price {
-            Some(price) => {
-                if let Some(problem) = price_problem(price) {
-                    return Err(StoreError::Invalid(vec![ProfileError::new("price", format!("The price {problem}"))]));
-                }
-                self.conn()
-                    .prepare_cached(
-                        "INSERT INTO level_prices (item_id, level_id, price) VALUES (?1, ?2, ?3)
-                         ON CONFLICT (item_id, level_id) DO UPDATE SET price = excluded.price",
-                    )?
-                    .execute(params![item_id, level_id, price.normalize().to_string()])?;
-            }
-            None => {
-                self.conn()
-                    .prepare_cached("DELETE FROM level_prices WHERE item_id = ?1 AND level_id = ?2")?
-                    .execute(params![item_id, level_id])?;
-            }
-        }
-        Ok(())
+        write_level_price(self.conn(), item_id, level_id, price)
     }
 
     /// Level prices, of one item or of all, by item code and level order.
@@ -195,6 +186,45 @@ impl Store {
         insert_special_price_row(self.conn(), price, &now_text())
     }
 
+    /// Rewrites special price `price.special.id` in place: whom and what it is for, its side, price,
+    /// minimum quantity and validity. Saved vouchers keep the prices they were given.
+    pub fn update_special_price(&mut self, price: &PartyPrice) -> Result<()> {
+        let problems = price.problems();
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let id = price.special.id;
+        let special = &price.special;
+        let changed = self
+            .conn()
+            .prepare_cached(
+                "UPDATE special_prices SET customer_id = ?2, item_id = ?3, side = ?4, price = ?5,
+                    min_quantity = ?6, valid_from = ?7, valid_to = ?8
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                price.customer_id,
+                price.item_id,
+                price.side.as_str(),
+                special.price.normalize().to_string(),
+                special.min_quantity.map(|q| q.normalize().to_string()),
+                special.valid_from.map(date_text),
+                special.valid_to.map(date_text),
+            ])
+            .map_err(|e| match e.sqlite_error_code() {
+                // The only constraints here are the references to the customer and the item.
+                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Rejected(format!(
+                    "special price #{id} cannot be for a customer or an item the book does not have"
+                )),
+                _ => e.into(),
+            })?;
+        if changed == 0 {
+            return Err(StoreError::Rejected(format!("there is no special price #{id}")));
+        }
+        Ok(())
+    }
+
     /// Removes a special price; saved vouchers keep the prices they were given.
     pub fn delete_special_price(&mut self, id: i64) -> Result<()> {
         let removed = self.conn().prepare_cached("DELETE FROM special_prices WHERE id = ?1")?.execute([id])?;
@@ -206,22 +236,39 @@ impl Store {
 
     /// Special prices of one customer, one item, both, or all; by customer and item code.
     pub fn special_prices(&self, customer_id: Option<i64>, item_id: Option<i64>) -> Result<Vec<SpecialPriceRow>> {
+        self.special_prices_up_to(customer_id, item_id, None)
+    }
+
+    /// As `special_prices`, reading at most `limit` rows, so a list on screen stays quick in a large book.
+    pub fn special_prices_up_to(
+        &self,
+        customer_id: Option<i64>,
+        item_id: Option<i64>,
+        limit: Option<usize>,
+    ) -> Result<Vec<SpecialPriceRow>> {
+        // SQLite reads a negative LIMIT as "no limit".
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
         let mut statement = self.conn().prepare_cached(
             "SELECT s.*, c.code AS customer_code, i.code AS item_code FROM special_prices s
              JOIN customers c ON c.id = s.customer_id JOIN items i ON i.id = s.item_id
              WHERE (?1 IS NULL OR s.customer_id = ?1) AND (?2 IS NULL OR s.item_id = ?2)
-             ORDER BY c.code, i.code, s.side, s.id",
+             ORDER BY c.code, i.code, s.side, s.id
+             LIMIT ?3",
         )?;
         let rows = statement
-            .query_map(params![customer_id, item_id], |r| {
-                Ok(SpecialPriceRow {
-                    customer_code: r.get("customer_code")?,
-                    item_code: r.get("item_code")?,
-                    price: special_from_row(r)?,
-                })
-            })?
+            .query_map(params![customer_id, item_id, limit], special_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+
+    /// One special price by its number, as `prices list` shows it.
+    pub fn special_price(&self, id: i64) -> Result<Option<SpecialPriceRow>> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT s.*, c.code AS customer_code, i.code AS item_code FROM special_prices s
+             JOIN customers c ON c.id = s.customer_id JOIN items i ON i.id = s.item_id
+             WHERE s.id = ?1",
+        )?;
+        Ok(statement.query_row([id], special_row).optional()?)
     }
 
     /// Sets the terms a group value passes to its customers, creating the value on an existing axis if new.
@@ -346,7 +393,7 @@ impl Store {
     }
 }
 
-fn level_id(conn: &rusqlite::Connection, name: &str) -> Result<Option<i64>> {
+pub(super) fn level_id(conn: &rusqlite::Connection, name: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT id FROM price_levels WHERE name = ?1")?
         .query_row([name.trim()], |r| r.get(0))

@@ -5,6 +5,7 @@ use crate::store::{Store, StoreError};
 use crate::ui::customers::trading::entry;
 use crate::ui::customers::{self, Customers, list};
 use crate::ui::items::{self, Items};
+use crate::ui::prices::{self, Prices};
 use crate::ui::reports::{self, Reports};
 use crate::ui::settings::{self, Settings};
 use crate::ui::theme::{self, Tone};
@@ -28,6 +29,7 @@ const SAMPLE_SEED: u64 = 42;
 pub enum Tab {
     Customers,
     Items,
+    Prices,
     Reports,
     Settings,
 }
@@ -55,6 +57,7 @@ pub enum Message {
     Customers(customers::Message),
     Settings(settings::Message),
     Items(items::Message),
+    Prices(prices::Message),
     Reports(reports::Message),
     Welcome(welcome::Message),
     SampleLoaded(Result<u64, StoreError>),
@@ -76,6 +79,7 @@ impl fmt::Debug for Message {
             Message::Customers(message) => write!(f, "Customers({message:?})"),
             Message::Settings(_) => f.write_str("Settings(..)"),
             Message::Items(message) => write!(f, "Items({message:?})"),
+            Message::Prices(message) => write!(f, "Prices({message:?})"),
             Message::Reports(_) => f.write_str("Reports(..)"),
             Message::Welcome(_) => f.write_str("Welcome(..)"),
             Message::SampleLoaded(result) => write!(f, "SampleLoaded({result:?})"),
@@ -97,6 +101,7 @@ pub struct App {
     customers: Customers,
     settings: Result<Settings, String>,
     items: Result<Items, String>,
+    prices: Result<Prices, String>,
     reports: Reports,
     /// Shown in the top bar; read again when Settings change it.
     company: String,
@@ -124,6 +129,8 @@ impl App {
         };
         let settings = Settings::new(&store).map_err(|e| customers::sentence(&e.to_string()));
         let items = Items::new(&store).map_err(|e| customers::sentence(&format!("The items could not be read: {e}")));
+        let prices =
+            Prices::new(&store).map_err(|e| customers::sentence(&format!("The prices could not be read: {e}")));
         let reports = Reports::new(chrono::Local::now().date_naive());
         let company = store.company_settings().map(|s| s.company_name).unwrap_or_default();
         let mut app = App {
@@ -135,6 +142,7 @@ impl App {
             customers,
             settings,
             items,
+            prices,
             reports,
             company,
             error,
@@ -177,6 +185,12 @@ impl App {
                 {
                     items.refresh(&self.store);
                 }
+                if tab == Tab::Prices
+                    && let Ok(prices) = &mut self.prices
+                {
+                    // Items, customers and group terms change on other tabs.
+                    prices.refresh(&self.store);
+                }
                 let entering = self.tab != tab;
                 self.tab = tab;
                 if tab == Tab::Reports && entering {
@@ -194,6 +208,19 @@ impl App {
                     items.update(message, &mut self.store);
                 }
                 Task::none()
+            }
+            Message::Prices(message) => {
+                let Ok(prices) = &mut self.prices else { return Task::none() };
+                match prices.update(message, &mut self.store) {
+                    prices::Action::None => Task::none(),
+                    prices::Action::Changed => {
+                        // Settings offers the levels to group values; keep its lists current.
+                        if let Ok(settings) = &mut self.settings {
+                            settings.refresh(&self.store);
+                        }
+                        Task::none()
+                    }
+                }
             }
             Message::Reports(message) => {
                 let action = self.reports.update(message);
@@ -260,6 +287,12 @@ impl App {
             }
             Message::Shortcut(shortcut) => self.shortcut(shortcut),
             Message::CloseRequested => {
+                if let Ok(prices) = &mut self.prices
+                    && prices.hold_close()
+                {
+                    self.tab = Tab::Prices;
+                    return Task::none();
+                }
                 self.tab = Tab::Customers;
                 self.update(Message::Customers(customers::Message::Quit))
             }
@@ -414,6 +447,10 @@ impl App {
                     Ok(items) => items.view().map(Message::Items),
                     Err(error) => container(widgets::notice(Tone::Danger, error.as_str())).padding(16).into(),
                 },
+                Tab::Prices => match &self.prices {
+                    Ok(prices) => prices.view().map(Message::Prices),
+                    Err(error) => container(widgets::notice(Tone::Danger, error.as_str())).padding(16).into(),
+                },
                 Tab::Reports => self.reports.view().map(Message::Reports),
             };
             column![self.header(), screen].into()
@@ -450,6 +487,7 @@ impl App {
                 space().width(Length::Fixed(24.0)),
                 tab("Customers", Tab::Customers),
                 tab("Items", Tab::Items),
+                tab("Prices", Tab::Prices),
                 tab("Reports", Tab::Reports),
                 tab("Settings", Tab::Settings),
                 space::horizontal(),

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod customers;
 pub mod items;
+pub mod prices;
 pub mod reports;
 pub mod settings;
 pub mod theme;

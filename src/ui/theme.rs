@@ -205,6 +205,19 @@ pub fn input(invalid: bool) -> impl Fn(&Theme, text_input::Status) -> text_input
     }
 }
 
+/// A grid cell typed into but not saved yet: tinted, so the clerk sees what Save will write.
+pub fn changed_input(_theme: &Theme, status: text_input::Status) -> text_input::Style {
+    let base = input(false)(_theme, status);
+    text_input::Style {
+        background: Background::Color(WARNING_SOFT),
+        border: Border {
+            color: if matches!(status, text_input::Status::Focused { .. }) { ACCENT } else { color!(0xe0b44a) },
+            ..base.border
+        },
+        ..base
+    }
+}
+
 pub fn pick(invalid: bool) -> impl Fn(&Theme, pick_list::Status) -> pick_list::Style {
     move |_theme, status| {
         let border_color = match status {
