@@ -375,3 +375,35 @@ fn a_customers_own_off_overrides_its_groups_block_and_inherit_takes_it_back() {
     assert!(refused.contains("C000001 Acme: Credit limit exceeded by $51.00"), "{refused}");
     assert_eq!(entries(&book, "C000001"), 1, "nothing written");
 }
+
+#[test]
+fn a_bulk_change_sets_a_level_from_the_standard_price_and_refuses_bad_percentages() {
+    let book = priced();
+    book.ok(&["items", "add", "--code", "G-2", "--name", "Gadget", "--price", "19.99"]);
+    assert_eq!(
+        book.ok(&["prices", "bulk", "--level", "Retail", "--percent", "-15"]),
+        "Retail set to the standard price − 15 % for 2 items\n"
+    );
+    let levels = book.json(&["prices", "list", "--item", "G-2"]);
+    assert!(levels.to_string().contains("\"16.99\""), "19.99 less 15 % is 16.9915, rounded to cents: {levels}");
+    let price = price(&book, &["--customer", "C000002", "--qty", "1"]);
+    assert_eq!(price["source"], "standard", "Bee has no level, so Retail does not touch it");
+
+    let narrowed = book.json(&["prices", "bulk", "--level", "Wholesale", "--percent", "+10", "--search", "gad"]);
+    assert_eq!(narrowed["items"], 1);
+    let acme = price_of(&book, "C000001");
+    assert_eq!(acme["unit_price"], "90", "the widget's Wholesale price is untouched: {acme}");
+
+    for (percent, reason) in [("-101", "a price can go down by 100 % at most"), ("ten", "is not a percentage")] {
+        let error = book.fails(&["prices", "bulk", "--level", "Retail", "--percent", percent]);
+        assert!(error.contains(reason), "{percent}: {error}");
+    }
+    let error = book.fails(&["prices", "bulk", "--level", "Online", "--percent", "5"]);
+    assert!(error.contains("there is no price level \"Online\""), "{error}");
+    let after = book.json(&["prices", "list", "--item", "G-2"]);
+    assert!(after.to_string().contains("\"16.99\""), "refused changes wrote nothing: {after}");
+}
+
+fn price_of(book: &Book, customer: &str) -> Value {
+    price(book, &["--customer", customer, "--qty", "1"])
+}

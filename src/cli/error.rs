@@ -3,6 +3,7 @@
 use crate::domain::custom_field::FieldError;
 use crate::domain::group::GroupError;
 use crate::domain::money::MoneyError;
+use crate::domain::price_change::PriceChangeError;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +18,8 @@ pub enum CliError {
         #[source]
         source: MoneyError,
     },
+    #[error("--percent: {0}")]
+    PriceChange(#[source] PriceChangeError),
     #[error("{option}: \"{value}\" is not a number of days; write a whole number such as 30")]
     Days { option: &'static str, value: String },
     #[error("{0}")]

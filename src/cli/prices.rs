@@ -7,6 +7,7 @@ use super::parse;
 use super::{Access, Context};
 use crate::domain::credit::{Exposure, check_credit};
 use crate::domain::money::{parse_non_negative_amount, parse_percent};
+use crate::domain::price_change::{describe_change, parse_percent_change};
 use crate::domain::pricing::{PartyPrice, PriceQuery, PriceSide, ResolvedPrice, SpecialPrice};
 use crate::domain::terms::{Source, Sourced};
 use crate::store::{Side, StoreError};
@@ -41,6 +42,21 @@ pub enum PricesCommand {
     },
     /// Change a special price by its number (see prices list); what is not given stays as it is.
     Edit(EditPriceArgs),
+    /// Set a level to each item's standard sales price moved by a percentage, rounded to the
+    /// currency's decimals (e.g. prices bulk --level Wholesale --percent -10).
+    Bulk {
+        #[arg(long, value_name = "NAME")]
+        level: String,
+        /// The change: -10 for ten percent below the standard price, 5 for five above.
+        #[arg(long, value_name = "PCT", allow_negative_numbers = true)]
+        percent: String,
+        /// Only the items whose code or name starts with this (as the Items search finds them).
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        search: String,
+        /// Inactive items too.
+        #[arg(long)]
+        include_inactive: bool,
+    },
     /// Remove a special price by its number (see prices list).
     Remove {
         #[arg(value_name = "ID", value_parser = special_id)]
@@ -163,6 +179,19 @@ pub fn prices(command: PricesCommand, ctx: &mut Context<'_>) -> Result<()> {
         PricesCommand::Set(args) => set_price(args, ctx),
         PricesCommand::List { item, customer } => list_prices(item, customer, ctx),
         PricesCommand::Edit(args) => edit_price(args, ctx),
+        PricesCommand::Bulk { level, percent, search, include_inactive } => {
+            let percent = parse_percent_change(&percent).map_err(CliError::PriceChange)?;
+            let count = ctx.open(Access::Write)?.set_level_from_standard(&level, percent, &search, include_inactive)?;
+            if ctx.json {
+                return output::json(
+                    ctx.out,
+                    &json!({ "level": level.trim(), "percent": percent.normalize().to_string(), "items": count }),
+                );
+            }
+            let plural = if count == 1 { "" } else { "s" };
+            writeln!(ctx.out, "{} set to {} for {count} item{plural}", level.trim(), describe_change(percent))?;
+            Ok(())
+        }
         PricesCommand::Remove { id } => {
             ctx.open(Access::Write)?.delete_special_price(id)?;
             writeln!(ctx.out, "Removed special price #{id}")?;
