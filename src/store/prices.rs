@@ -13,7 +13,8 @@ use crate::domain::pricing::{
 };
 use crate::domain::terms::{EffectiveTerms, GroupDefaults, TermsSet, effective_terms};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 use rust_decimal::Decimal;
 
 /// A special price with the codes it is for, for listing.
@@ -194,24 +195,16 @@ impl Store {
             return Err(StoreError::Invalid(problems));
         }
         let id = price.special.id;
-        let special = &price.special;
+        let mut values = special_price_values(price);
+        values.push(Value::from(id));
         let changed = self
             .conn()
             .prepare_cached(
-                "UPDATE special_prices SET customer_id = ?2, item_id = ?3, side = ?4, price = ?5,
-                    min_quantity = ?6, valid_from = ?7, valid_to = ?8
-                 WHERE id = ?1",
+                "UPDATE special_prices SET customer_id = ?1, item_id = ?2, side = ?3, price = ?4,
+                    min_quantity = ?5, valid_from = ?6, valid_to = ?7
+                 WHERE id = ?8",
             )?
-            .execute(params![
-                id,
-                price.customer_id,
-                price.item_id,
-                price.side.as_str(),
-                special.price.normalize().to_string(),
-                special.min_quantity.map(|q| q.normalize().to_string()),
-                special.valid_from.map(date_text),
-                special.valid_to.map(date_text),
-            ])
+            .execute(params_from_iter(values))
             .map_err(|e| match e.sqlite_error_code() {
                 // The only constraints here are the references to the customer and the item.
                 Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Rejected(format!(
@@ -430,20 +423,27 @@ pub(crate) fn group_terms_on(conn: &rusqlite::Connection, customer_id: Option<i6
 
 /// Writes one special price, already checked, and returns its id.
 pub(crate) fn insert_special_price_row(conn: &rusqlite::Connection, price: &PartyPrice, now: &str) -> Result<i64> {
-    let special = &price.special;
+    let mut values = special_price_values(price);
+    values.push(Value::from(now.to_string()));
     conn.prepare_cached(
         "INSERT INTO special_prices (customer_id, item_id, side, price, min_quantity, valid_from, valid_to, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![
-        price.customer_id,
-        price.item_id,
-        price.side.as_str(),
-        special.price.normalize().to_string(),
-        special.min_quantity.map(|q| q.normalize().to_string()),
-        special.valid_from.map(date_text),
-        special.valid_to.map(date_text),
-        now
-    ])?;
+    .execute(params_from_iter(values))?;
     Ok(conn.last_insert_rowid())
+}
+
+/// A special price's columns as stored, customer_id to valid_to, for the insert and the update alike.
+fn special_price_values(price: &PartyPrice) -> Vec<Value> {
+    let special = &price.special;
+    let text = |decimal: Decimal| Value::from(decimal.normalize().to_string());
+    vec![
+        Value::from(price.customer_id),
+        Value::from(price.item_id),
+        Value::from(price.side.as_str().to_string()),
+        text(special.price),
+        special.min_quantity.map_or(Value::Null, text),
+        special.valid_from.map_or(Value::Null, |d| Value::from(date_text(d))),
+        special.valid_to.map_or(Value::Null, |d| Value::from(date_text(d))),
+    ]
 }
