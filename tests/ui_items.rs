@@ -1,5 +1,7 @@
 //! UI tests of the Items screen: the real view driven with iced_test, the effects checked in a real database.
 
+mod screen_support;
+
 use chrono::NaiveDate;
 use clientele::domain::customer::Customer;
 use clientele::domain::item::Item;
@@ -8,25 +10,10 @@ use clientele::store::Store;
 use clientele::ui::items::form::Field;
 use clientele::ui::items::{Action, Items, Message};
 use iced_test::Simulator;
-use iced_test::core::keyboard::key::Named;
-use iced_test::selector::{self, Candidate};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use std::sync::Once;
+use screen_support::{click_text, messages, new_store, shows, type_into, window};
 use tempfile::TempDir;
-
-fn software_renderer() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: set once, before any simulator (the only reader) is created.
-        unsafe { std::env::set_var("ICED_TEST_BACKEND", "tiny-skia") };
-    });
-}
-
-fn window<'a, M>(view: iced::Element<'a, M>) -> Simulator<'a, M> {
-    software_renderer();
-    Simulator::with_size(iced_test::core::Settings::default(), (1280.0, 800.0), view)
-}
 
 struct Book {
     _dir: TempDir,
@@ -36,8 +23,7 @@ struct Book {
 
 impl Book {
     fn with(setup: impl FnOnce(&mut Store)) -> Book {
-        let dir = TempDir::new().expect("a temporary folder");
-        let mut store = Store::open(&dir.path().join("clientele.db")).expect("a new database");
+        let (dir, mut store) = new_store();
         setup(&mut store);
         let items = Items::new(&store).expect("the items screen loads");
         Book { _dir: dir, store, items }
@@ -45,32 +31,13 @@ impl Book {
 
     /// Draws the view, lets `act` click and type, then feeds every message back through `update`.
     fn round(&mut self, act: impl FnOnce(&mut Simulator<'_, Message>)) -> Vec<Action> {
-        let messages: Vec<Message> = {
-            let mut ui = window(self.items.view());
-            act(&mut ui);
-            ui.into_messages().collect()
-        };
-        messages.into_iter().map(|message| self.items.update(message, &mut self.store)).collect()
+        let view = window(self.items.view());
+        messages(view, act).into_iter().map(|message| self.items.update(message, &mut self.store)).collect()
     }
 
     fn shows(&self, needle: &str) -> bool {
-        let mut ui = window(self.items.view());
-        ui.find(|candidate: Candidate<'_>| match candidate {
-            Candidate::Text { content, .. } if content.contains(needle) => Some(()),
-            _ => None,
-        })
-        .is_ok()
+        shows(&mut window(self.items.view()), needle)
     }
-}
-
-fn type_into<M>(ui: &mut Simulator<'_, M>, id: &str, text: &str) {
-    ui.click(selector::id(id.to_string())).unwrap_or_else(|e| panic!("no input #{id}: {e}"));
-    let _ = ui.tap_key(Named::End);
-    let _ = ui.typewrite(text);
-}
-
-fn click_text<M>(ui: &mut Simulator<'_, M>, text: &str) {
-    ui.click(text).unwrap_or_else(|e| panic!("cannot click \"{text}\": {e}"));
 }
 
 fn fill(ui: &mut Simulator<'_, Message>, code: &str, name: &str, sales: &str, tax: &str) {

@@ -1,6 +1,8 @@
 //! UI tests of the Prices tab's level-price grid and levels page: the real views driven with
 //! iced_test, the effects checked in a real database and through the price resolver.
 
+mod screen_support;
+
 use chrono::NaiveDate;
 use clientele::domain::customer::Customer;
 use clientele::domain::item::Item;
@@ -9,24 +11,11 @@ use clientele::store::Store;
 use clientele::ui::prices::{Action, Message, Page, Prices, grid, levels};
 use iced_test::Simulator;
 use iced_test::core::keyboard::key::Named;
-use iced_test::selector::{self, Candidate};
+use iced_test::selector;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use std::sync::Once;
+use screen_support::{click_text, messages, new_store, shows, type_into, window};
 use tempfile::TempDir;
-
-fn software_renderer() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: set once, before any simulator (the only reader) is created.
-        unsafe { std::env::set_var("ICED_TEST_BACKEND", "tiny-skia") };
-    });
-}
-
-fn window<'a, M>(view: iced::Element<'a, M>) -> Simulator<'a, M> {
-    software_renderer();
-    Simulator::with_size(iced_test::core::Settings::default(), (1280.0, 800.0), view)
-}
 
 struct Book {
     _dir: TempDir,
@@ -37,8 +26,7 @@ struct Book {
 impl Book {
     /// Three items (standard 100, 19.99 and 0.05), levels Retail and Wholesale, and `setup`.
     fn with(setup: impl FnOnce(&mut Store)) -> Book {
-        let dir = TempDir::new().expect("a temporary folder");
-        let mut store = Store::open(&dir.path().join("clientele.db")).expect("a new database");
+        let (dir, mut store) = new_store();
         for (code, name, price) in
             [("A-1", "Anvil", dec!(100)), ("B-2", "Bolt box", dec!(19.99)), ("C-3", "Clip", dec!(0.05))]
         {
@@ -53,12 +41,8 @@ impl Book {
 
     /// Draws the view, lets `act` click and type, then feeds every message back through `update`.
     fn round(&mut self, act: impl FnOnce(&mut Simulator<'_, Message>)) -> Vec<Action> {
-        let messages: Vec<Message> = {
-            let mut ui = window(self.prices.view());
-            act(&mut ui);
-            ui.into_messages().collect()
-        };
-        messages.into_iter().map(|message| self.prices.update(message, &mut self.store)).collect()
+        let view = window(self.prices.view());
+        messages(view, act).into_iter().map(|message| self.prices.update(message, &mut self.store)).collect()
     }
 
     fn send(&mut self, message: Message) -> Action {
@@ -66,12 +50,7 @@ impl Book {
     }
 
     fn shows(&self, needle: &str) -> bool {
-        let mut ui = window(self.prices.view());
-        ui.find(|candidate: Candidate<'_>| match candidate {
-            Candidate::Text { content, .. } if content.contains(needle) => Some(()),
-            _ => None,
-        })
-        .is_ok()
+        shows(&mut window(self.prices.view()), needle)
     }
 
     fn level_price(&self, item: &str, level: &str) -> Option<Decimal> {
@@ -82,16 +61,6 @@ impl Book {
             .find(|row| row.item_code == item && row.level == level)
             .map(|row| row.price)
     }
-}
-
-fn type_into<M>(ui: &mut Simulator<'_, M>, id: &str, text: &str) {
-    ui.click(selector::id(id.to_string())).unwrap_or_else(|e| panic!("no input #{id}: {e}"));
-    let _ = ui.tap_key(Named::End);
-    let _ = ui.typewrite(text);
-}
-
-fn click_text<M>(ui: &mut Simulator<'_, M>, text: &str) {
-    ui.click(text).unwrap_or_else(|e| panic!("cannot click \"{text}\": {e}"));
 }
 
 fn on(date: &str) -> NaiveDate {

@@ -1,5 +1,7 @@
 //! UI tests of the Reports screen: requests run as the app runs them (own connection), results shown in the real view.
 
+mod screen_support;
+
 use chrono::NaiveDate;
 use clientele::domain::customer::{Customer, Role};
 use clientele::domain::item::Item;
@@ -9,29 +11,12 @@ use clientele::ui::reports::{Action, Kind, Message, Query, Report, Reports};
 use iced_test::Simulator;
 use iced_test::core::keyboard::key::Named;
 use iced_test::core::{Event, Point, mouse};
-use iced_test::selector::{self, Candidate};
+use iced_test::selector;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
+use screen_support::{day, messages, texts, window};
 use std::path::PathBuf;
-use std::sync::Once;
 use tempfile::TempDir;
-
-fn software_renderer() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: set once, before any simulator (the only reader) is created.
-        unsafe { std::env::set_var("ICED_TEST_BACKEND", "tiny-skia") };
-    });
-}
-
-fn window<'a, M>(view: iced::Element<'a, M>) -> Simulator<'a, M> {
-    software_renderer();
-    Simulator::with_size(iced_test::core::Settings::default(), (1280.0, 800.0), view)
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 struct Book {
     _dir: TempDir,
@@ -128,24 +113,12 @@ impl Book {
     }
 
     fn round(&mut self, act: impl FnOnce(&mut Simulator<'_, Message>)) {
-        let messages: Vec<Message> = {
-            let mut ui = window(self.reports.view());
-            act(&mut ui);
-            ui.into_messages().collect()
-        };
-        messages.into_iter().for_each(|m| self.send(m));
+        let view = window(self.reports.view());
+        messages(view, act).into_iter().for_each(|m| self.send(m));
     }
 
     fn texts(&self) -> Vec<String> {
-        let mut ui = window(self.reports.view());
-        let mut found = Vec::new();
-        let _ = ui.find(|candidate: Candidate<'_>| {
-            if let Candidate::Text { content, .. } = candidate {
-                found.push(content.to_string());
-            }
-            None::<()>
-        });
-        found
+        texts(&mut window(self.reports.view()))
     }
 
     fn shows(&self, needle: &str) -> bool {

@@ -1,30 +1,21 @@
 //! UI tests of the Settings and Welcome screens: the real views are driven with iced_test and the effects checked in a real database.
 
+mod screen_support;
+
 use clientele::domain::{Customer, FieldDef, FieldType, FieldValue};
 use clientele::store::{CompanySettings, Store};
 use clientele::ui::settings::{Action, Message, Settings};
 use clientele::ui::welcome::{self, Welcome};
 use iced_test::core::keyboard::key::Named;
 use iced_test::core::{Event, Point, mouse};
-use iced_test::selector::{self, Candidate, Target};
+use iced_test::selector::{self, Target};
 use iced_test::{Simulator, simulator};
-use std::sync::Once;
+use screen_support::{click_text, messages, new_store, shows, sized, software_renderer, type_into};
 use tempfile::TempDir;
-
-/// There is no GPU on the machines these run on; the software renderer draws the same widgets.
-fn software_renderer() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: set once, before any simulator (the only reader) is created;
-        // every test passes through here first.
-        unsafe { std::env::set_var("ICED_TEST_BACKEND", "tiny-skia") };
-    });
-}
 
 /// A tall window, so the whole scrollable page is on screen and every widget can be clicked.
 fn tall<'a, M>(view: iced::Element<'a, M>) -> Simulator<'a, M> {
-    software_renderer();
-    Simulator::with_size(iced_test::core::Settings::default(), (1280.0, 4000.0), view)
+    sized(view, (1280.0, 4000.0))
 }
 
 /// A fresh database file and the Settings screen over it.
@@ -41,8 +32,7 @@ impl Book {
 
     /// Prepares the database with `setup` before the screen reads it.
     fn with(setup: impl FnOnce(&mut Store)) -> Book {
-        let dir = TempDir::new().expect("a temporary folder");
-        let mut store = Store::open(&dir.path().join("clientele.db")).expect("a new database");
+        let (dir, mut store) = new_store();
         setup(&mut store);
         let settings = Settings::new(&store).expect("the settings screen loads");
         Book { _dir: dir, store, settings }
@@ -51,27 +41,14 @@ impl Book {
     /// One round of interaction: draw the current view, let `act` click and
     /// type in it, then feed every message it produced back through `update`.
     fn round(&mut self, act: impl FnOnce(&mut Simulator<'_, Message>)) -> Vec<Action> {
-        let messages: Vec<Message> = {
-            let mut ui = tall(self.settings.view());
-            act(&mut ui);
-            ui.into_messages().collect()
-        };
-        messages.into_iter().map(|message| self.settings.update(message, &mut self.store)).collect()
+        let view = tall(self.settings.view());
+        messages(view, act).into_iter().map(|message| self.settings.update(message, &mut self.store)).collect()
     }
 
     /// Whether the current view shows a text containing `needle`.
     fn shows(&self, needle: &str) -> bool {
-        let mut ui = tall(self.settings.view());
-        has_text(&mut ui, needle)
+        shows(&mut tall(self.settings.view()), needle)
     }
-}
-
-fn has_text<M>(ui: &mut Simulator<'_, M>, needle: &str) -> bool {
-    ui.find(|candidate: Candidate<'_>| match candidate {
-        Candidate::Text { content, .. } if content.contains(needle) => Some(()),
-        _ => None,
-    })
-    .is_ok()
 }
 
 fn changed(actions: &[Action]) -> bool {
@@ -81,17 +58,6 @@ fn changed(actions: &[Action]) -> bool {
 fn click_id<M>(ui: &mut Simulator<'_, M>, id: impl Into<String>) -> Target {
     let id = id.into();
     ui.click(selector::id(id.clone())).unwrap_or_else(|e| panic!("cannot click #{id}: {e}"))
-}
-
-fn click_text<M>(ui: &mut Simulator<'_, M>, text: &str) {
-    ui.click(text).unwrap_or_else(|e| panic!("cannot click \"{text}\": {e}"));
-}
-
-/// Focuses an input and types into it.
-fn type_into<M>(ui: &mut Simulator<'_, M>, id: &str, text: &str) {
-    click_id(ui, id);
-    let _ = ui.tap_key(Named::End);
-    let _ = ui.typewrite(text);
 }
 
 /// Focuses an input, deletes what it holds with Backspace, and types `text`.
@@ -442,12 +408,7 @@ fn welcome_round(
     act: impl FnOnce(&mut Simulator<'_, welcome::Message>),
 ) -> Vec<welcome::Action> {
     software_renderer();
-    let messages: Vec<welcome::Message> = {
-        let mut ui = simulator(welcome.view());
-        act(&mut ui);
-        ui.into_messages().collect()
-    };
-    messages.into_iter().map(|message| welcome.update(message)).collect()
+    messages(simulator(welcome.view()), act).into_iter().map(|message| welcome.update(message)).collect()
 }
 
 #[test]
@@ -466,7 +427,7 @@ fn welcome_buttons_are_disabled_while_loading_and_errors_are_shown() {
     software_renderer();
     {
         let mut ui = simulator(welcome.view());
-        assert!(has_text(&mut ui, "Loading sample data…"));
+        assert!(shows(&mut ui, "Loading sample data…"));
     }
     let actions = welcome_round(&mut welcome, |ui| {
         click_text(ui, "Load sample data");
@@ -477,8 +438,8 @@ fn welcome_buttons_are_disabled_while_loading_and_errors_are_shown() {
     welcome.set_loading(false);
     welcome.set_error(Some("The sample data could not be loaded: the disk is full.".into()));
     let mut ui = simulator(welcome.view());
-    assert!(has_text(&mut ui, "the disk is full"));
-    assert!(!has_text(&mut ui, "Loading sample data…"));
+    assert!(shows(&mut ui, "the disk is full"));
+    assert!(!shows(&mut ui, "Loading sample data…"));
 }
 
 #[test]

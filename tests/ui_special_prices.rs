@@ -1,5 +1,7 @@
 //! UI tests of the Special prices page: the real view driven with iced_test, the effects checked in a real database.
 
+mod screen_support;
+
 use chrono::NaiveDate;
 use clientele::domain::customer::{Customer, Role};
 use clientele::domain::item::Item;
@@ -10,28 +12,11 @@ use clientele::ui::prices::specials::picker::Slot;
 use clientele::ui::prices::specials::{Action, Message, Specials};
 use iced_test::Simulator;
 use iced_test::core::keyboard::key::Named;
-use iced_test::selector::{self, Candidate};
+use iced_test::selector;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use std::sync::Once;
+use screen_support::{click_text, count, day, messages, new_store, type_into, window};
 use tempfile::TempDir;
-
-fn software_renderer() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: set once, before any simulator (the only reader) is created.
-        unsafe { std::env::set_var("ICED_TEST_BACKEND", "tiny-skia") };
-    });
-}
-
-fn window<'a, M>(view: iced::Element<'a, M>) -> Simulator<'a, M> {
-    software_renderer();
-    Simulator::with_size(iced_test::core::Settings::default(), (1280.0, 800.0), view)
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 /// Acme and Bee (customers), Supplier (a vendor); a widget and a gadget.
 struct Book {
@@ -47,8 +32,7 @@ struct Book {
 
 impl Book {
     fn with(setup: impl FnOnce(&mut Book)) -> Book {
-        let dir = TempDir::new().expect("a temporary folder");
-        let mut store = Store::open(&dir.path().join("clientele.db")).expect("a new database");
+        let (dir, mut store) = new_store();
         let acme = store.insert_customer(&Customer::new("Acme Trading")).unwrap().id;
         let bee = store.insert_customer(&Customer::new("Bee Stores")).unwrap().id;
         let supplier =
@@ -83,27 +67,13 @@ impl Book {
 
     /// Draws the view, lets `act` click and type, then feeds every message back through `update`.
     fn round(&mut self, act: impl FnOnce(&mut Simulator<'_, Message>)) -> Vec<Action> {
-        let messages: Vec<Message> = {
-            let mut ui = window(self.page.view());
-            act(&mut ui);
-            ui.into_messages().collect()
-        };
-        messages.into_iter().map(|message| self.page.update(message, &mut self.store)).collect()
+        let view = window(self.page.view());
+        messages(view, act).into_iter().map(|message| self.page.update(message, &mut self.store)).collect()
     }
 
     /// How many texts on screen contain `needle`.
     fn count(&self, needle: &str) -> usize {
-        let mut ui = window(self.page.view());
-        let mut found = 0;
-        let _ = ui.find(|candidate: Candidate<'_>| {
-            if let Candidate::Text { content, .. } = candidate
-                && content.contains(needle)
-            {
-                found += 1;
-            }
-            None::<()>
-        });
-        found
+        count(&mut window(self.page.view()), needle)
     }
 
     fn shows(&self, needle: &str) -> bool {
@@ -115,12 +85,6 @@ impl Book {
     }
 }
 
-fn type_into<M>(ui: &mut Simulator<'_, M>, id: &str, text: &str) {
-    ui.click(selector::id(id.to_string())).unwrap_or_else(|e| panic!("no input #{id}: {e}"));
-    let _ = ui.tap_key(Named::End);
-    let _ = ui.typewrite(text);
-}
-
 /// Empties an input (clicked, cursor to the end, backspaced) and types `text` in its place.
 fn retype<M>(ui: &mut Simulator<'_, M>, id: &str, old_len: usize, text: &str) {
     ui.click(selector::id(id.to_string())).unwrap_or_else(|e| panic!("no input #{id}: {e}"));
@@ -129,10 +93,6 @@ fn retype<M>(ui: &mut Simulator<'_, M>, id: &str, old_len: usize, text: &str) {
         let _ = ui.tap_key(Named::Backspace);
     }
     let _ = ui.typewrite(text);
-}
-
-fn click_text<M>(ui: &mut Simulator<'_, M>, text: &str) {
-    ui.click(text).unwrap_or_else(|e| panic!("cannot click \"{text}\": {e}"));
 }
 
 /// Presses the × beside a box.

@@ -469,25 +469,8 @@ impl List {
             footer = footer.push(text(error).size(theme::SMALL).style(theme::error_text));
         }
 
-        container(
-            column![
-                header,
-                container(row![
-                    text("Customer").size(theme::SMALL),
-                    space::horizontal(),
-                    text("Code").size(theme::SMALL)
-                ])
-                .padding([4, 14])
-                .width(Length::Fill)
-                .style(theme::list_heading),
-                body,
-                container(footer).padding([6, 12]).width(Length::Fill).style(theme::status_bar),
-            ]
-            .height(Length::Fill),
-        )
-        .style(theme::panel)
-        .height(Length::Fill)
-        .into()
+        let heading = row![text("Customer").size(theme::SMALL), space::horizontal(), text("Code").size(theme::SMALL)];
+        widgets::list_panel(Some(header.into()), heading, [4, 14], body, footer)
     }
 
     fn rows_view(&self, selected: Option<i64>) -> Element<'_, Message> {

@@ -2,6 +2,7 @@
 
 use crate::domain::item::Item;
 use crate::domain::money::{MoneyError, parse_non_negative_amount, parse_percent};
+use crate::ui::widgets::{money_sentence, plain_amount as plain};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -133,7 +134,8 @@ impl Draft {
                 return Decimal::ZERO;
             }
             parse(text).unwrap_or_else(|e| {
-                errors.insert(field, money_sentence(field, &e));
+                // "Tax rate (%)" is the label; the sentence reads "Tax rate must ...".
+                errors.insert(field, money_sentence(field.label().trim_end_matches(" (%)"), &e));
                 Decimal::ZERO
             })
         };
@@ -156,28 +158,6 @@ impl Draft {
             }
         }
         if errors.is_empty() { Ok(item) } else { Err(errors) }
-    }
-}
-
-/// An amount as a clerk would type it: `1250.5` -> `1250.50`.
-fn plain(value: Decimal) -> String {
-    let mut value = value.normalize();
-    if value.scale() < 2 {
-        value.rescale(2);
-    }
-    value.to_string()
-}
-
-/// A money error said about the field it came from.
-fn money_sentence(field: Field, error: &MoneyError) -> String {
-    let label = field.label().trim_end_matches(" (%)");
-    match error {
-        MoneyError::NotANumber(text) => {
-            format!("\u{201c}{text}\u{201d} is not a number; write digits with an optional decimal point, e.g. 12.50.")
-        }
-        MoneyError::TooManyDecimals(_, places) => format!("{label} may have at most {places} decimal places."),
-        MoneyError::Negative(_) => format!("{label} must not be negative."),
-        MoneyError::PercentOutOfRange(_) => format!("{label} must be between 0 and 100."),
     }
 }
 

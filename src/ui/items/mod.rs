@@ -8,7 +8,7 @@ use crate::domain::item::Item;
 use crate::domain::money::format_amount;
 use crate::store::{Store, StoreError};
 use crate::ui::theme::{self, Tone};
-use crate::ui::widgets;
+use crate::ui::widgets::{self, LeaveGuard};
 use form::{Draft, Field, finish};
 use iced::widget::{button, checkbox, column, container, row, scrollable, space, text};
 use iced::{Alignment, Element, Length};
@@ -60,8 +60,8 @@ pub struct Items {
     /// Deleting was refused because vouchers use the item: offer Deactivate instead.
     offer_deactivate: bool,
     confirming_delete: bool,
-    /// Where the clerk asked to go (an item, or a new one) while the form had unsaved changes.
-    leaving: Option<Option<i64>>,
+    /// Where the clerk asked to go (`Select` an item, or `New`) while the form had unsaved changes.
+    leaving: LeaveGuard<Message>,
     status: Option<String>,
 }
 
@@ -80,7 +80,7 @@ impl Items {
             problem: None,
             offer_deactivate: false,
             confirming_delete: false,
-            leaving: None,
+            leaving: LeaveGuard::default(),
             status: None,
         };
         items.reload(store)?;
@@ -132,7 +132,7 @@ impl Items {
     }
 
     fn open(&mut self, draft: Draft) {
-        self.leaving = None;
+        self.leaving = LeaveGuard::default();
         self.draft = draft.clone();
         self.saved = draft;
         self.errors.clear();
@@ -151,26 +151,17 @@ impl Items {
                 self.refresh(store);
                 Action::None
             }
-            Message::Select(id) if self.is_dirty() && self.saved.id != Some(id) => {
-                self.leaving = Some(Some(id));
-                Action::None
-            }
-            Message::New if self.is_dirty() => {
-                self.leaving = Some(None);
+            Message::Select(_) | Message::New if self.asks_before(&message) => {
+                self.leaving.ask(message);
                 Action::None
             }
             Message::KeepEditing => {
-                self.leaving = None;
+                self.leaving.keep_editing();
                 Action::None
             }
             Message::Discard => {
-                let target = self.leaving.take();
                 self.draft = self.saved.clone();
-                match target {
-                    Some(Some(id)) => self.update(Message::Select(id), store),
-                    Some(None) => self.update(Message::New, store),
-                    None => Action::None,
-                }
+                self.leaving.take().map_or(Action::None, |next| self.update(next, store))
             }
             Message::Select(id) => {
                 match store.item(id) {
@@ -230,6 +221,15 @@ impl Items {
                 }
             }
         }
+    }
+
+    /// Whether `message` would leave a form with unsaved changes, so the clerk is asked first.
+    fn asks_before(&self, message: &Message) -> bool {
+        self.is_dirty()
+            && match message {
+                Message::Select(id) => self.saved.id != Some(*id),
+                _ => true,
+            }
     }
 
     fn refuse_delete(&mut self) {
@@ -370,34 +370,14 @@ impl Items {
         } else {
             scrollable(rows).direction(crate::ui::reports::gutter()).height(Length::Fill).style(theme::scroller).into()
         };
-        let count = match (self.rows.len(), self.truncated) {
-            (n, true) => format!("Showing the first {n} items; narrow the search to see the rest."),
-            (1, false) => "1 item".to_string(),
-            (n, false) => format!("{n} items"),
-        };
-        container(
-            column![
-                container(row![search, toggle].spacing(12).align_y(Alignment::Center)).padding(12),
-                container(heading.padding(iced::Padding {
-                    top: 0.0,
-                    bottom: 0.0,
-                    left: 12.0,
-                    right: 12.0 + crate::ui::reports::GUTTER
-                }))
-                .padding([4, 0])
-                .width(Length::Fill)
-                .style(theme::list_heading),
-                body,
-                container(text(count).size(theme::SMALL).style(theme::muted))
-                    .padding([6, 12])
-                    .width(Length::Fill)
-                    .style(theme::status_bar),
-            ]
-            .height(Length::Fill),
+        let count = widgets::count_line(self.rows.len(), self.truncated, ("item", "items"), "narrow the search");
+        widgets::list_panel(
+            Some(container(row![search, toggle].spacing(12).align_y(Alignment::Center)).padding(12).into()),
+            heading.padding(widgets::over_gutter()),
+            [4, 0],
+            body,
+            text(count).size(theme::SMALL).style(theme::muted),
         )
-        .style(theme::panel)
-        .height(Length::Fill)
-        .into()
     }
 
     fn row_view(&self, item: &Item) -> Element<'_, Message> {
@@ -464,19 +444,11 @@ impl Items {
         if let Some(status) = &self.status {
             content = content.push(widgets::notice(Tone::Success, status.as_str()));
         }
-        if self.leaving.is_some() {
-            content = content.push(widgets::notice(
-                Tone::Warning,
-                "This item has changes that are not saved. Discard them, or keep editing and press Save.",
-            ));
-            content = content.push(
-                row![
-                    styled_button("Discard changes", Some(Message::Discard), theme::danger_button),
-                    styled_button("Keep editing", Some(Message::KeepEditing), theme::secondary_button),
-                ]
-                .spacing(8),
-            );
-        }
+        content = content.extend(self.leaving.view(
+            Message::Discard,
+            Message::KeepEditing,
+            "This item has changes that are not saved. Discard them, or keep editing and press Save.",
+        ));
         if self.confirming_delete {
             content = content.push(widgets::notice(
                 Tone::Warning,
@@ -484,14 +456,15 @@ impl Items {
             ));
             content = content.push(
                 row![
-                    styled_button("Delete item", Some(Message::ConfirmDelete), theme::danger_button),
-                    styled_button("Cancel", Some(Message::CancelDelete), theme::secondary_button),
+                    widgets::text_button("Delete item", Some(Message::ConfirmDelete), theme::danger_button),
+                    widgets::text_button("Cancel", Some(Message::CancelDelete), theme::secondary_button),
                 ]
                 .spacing(8),
             );
         }
-        let save = styled_button("Save", self.is_dirty().then_some(Message::Save), theme::primary_button);
-        let mut buttons = row![save, styled_button("New", Some(Message::New), theme::secondary_button)].spacing(8);
+        let save = widgets::text_button("Save", self.is_dirty().then_some(Message::Save), theme::primary_button);
+        let mut buttons =
+            row![save, widgets::text_button("New", Some(Message::New), theme::secondary_button)].spacing(8);
         if editing {
             let (label, tone) = if self.saved.active {
                 (if self.offer_deactivate { "Deactivate instead" } else { "Deactivate" }, theme::secondary_button)
@@ -499,8 +472,8 @@ impl Items {
                 ("Activate", theme::secondary_button)
             };
             buttons = buttons.push(space::horizontal());
-            buttons = buttons.push(styled_button(label, Some(Message::ToggleActive), tone));
-            buttons = buttons.push(styled_button("Delete", Some(Message::Delete), theme::danger_button));
+            buttons = buttons.push(widgets::text_button(label, Some(Message::ToggleActive), tone));
+            buttons = buttons.push(widgets::text_button("Delete", Some(Message::Delete), theme::danger_button));
         }
         content = content.push(buttons.align_y(Alignment::Center));
         content = content.push(
@@ -520,14 +493,6 @@ const TAX_W: Length = Length::Fixed(56.0);
 fn cell<'a>(content: impl Into<Element<'a, Message>>, width: Length, right: bool) -> Element<'a, Message> {
     let align = if right { Alignment::End } else { Alignment::Start };
     container(content).width(width).align_x(align).into()
-}
-
-fn styled_button<'a>(
-    label: &'a str,
-    on_press: Option<Message>,
-    style: fn(&iced::Theme, button::Status) -> button::Style,
-) -> Element<'a, Message> {
-    button(text(label).size(theme::TEXT)).padding([6, 14]).style(style).on_press_maybe(on_press).into()
 }
 
 fn head(label: &str) -> iced::widget::Text<'_> {

@@ -7,7 +7,7 @@ use crate::domain::price_change::{describe_change, parse_percent_change};
 use crate::store::{LevelPriceChange, PriceGrid, Store, StoreError};
 use crate::ui::customers::sentence as finish;
 use crate::ui::theme::{self, Tone};
-use crate::ui::widgets;
+use crate::ui::widgets::{self, plain_amount as plain};
 use iced::widget::{Row, button, checkbox, column, container, row, scrollable, space, text, text_input};
 use iced::{Alignment, Element, Length};
 use rust_decimal::Decimal;
@@ -459,11 +459,8 @@ impl Grid {
         } else {
             scrollable(rows).direction(crate::ui::reports::gutter()).height(Length::Fill).style(theme::scroller).into()
         };
-        let count = match (self.grid.rows.len(), self.grid.truncated) {
-            (n, true) => format!("Showing the first {n} items; narrow the search to see the rest."),
-            (1, false) => "1 item".to_string(),
-            (n, false) => format!("{n} items"),
-        };
+        let count =
+            widgets::count_line(self.grid.rows.len(), self.grid.truncated, ("item", "items"), "narrow the search");
         let footer = row![
             text(count).size(theme::SMALL).style(theme::muted),
             space::horizontal(),
@@ -471,35 +468,8 @@ impl Grid {
                 .size(theme::SMALL)
                 .style(theme::muted),
         ];
-        container(
-            column![
-                container(heading.spacing(8).padding(iced::Padding {
-                    top: 0.0,
-                    bottom: 0.0,
-                    left: 12.0,
-                    right: 12.0 + crate::ui::reports::GUTTER
-                }))
-                .padding([6, 0])
-                .width(Length::Fill)
-                .style(theme::list_heading),
-                body,
-                container(footer).padding([6, 12]).width(Length::Fill).style(theme::status_bar),
-            ]
-            .height(Length::Fill),
-        )
-        .style(theme::panel)
-        .height(Length::Fill)
-        .into()
+        widgets::list_panel(None, heading.spacing(8).padding(widgets::over_gutter()), [6, 0], body, footer)
     }
-}
-
-/// A price as a cell shows it: plain digits, two decimals at least, no symbol or separators.
-fn plain(price: Decimal) -> String {
-    let mut price = price.normalize();
-    if price.scale() < 2 {
-        price.rescale(2);
-    }
-    price.to_string()
 }
 
 const CODE_W: Length = Length::Fixed(90.0);

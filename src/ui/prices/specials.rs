@@ -11,10 +11,10 @@ pub mod picker;
 use crate::domain::pricing::PriceSide;
 use crate::store::{Store, StoreError};
 use crate::ui::theme::{self, Tone};
-use crate::ui::widgets;
+use crate::ui::widgets::{self, LeaveGuard};
 use chrono::NaiveDate;
 use form::{Draft, Field, SideChoice, finish};
-use iced::widget::{button, column, container, row, scrollable, space, text};
+use iced::widget::{column, container, row, scrollable, space, text};
 use iced::{Alignment, Element, Length};
 use list::Line;
 use picker::{Choice, Pick, Slot, Suggestions};
@@ -73,8 +73,8 @@ pub struct Specials {
     problem: Option<String>,
     status: Option<String>,
     confirming_delete: bool,
-    /// Where the clerk asked to go (a special price, or a new one) while the form had unsaved changes.
-    leaving: Option<Option<i64>>,
+    /// Where the clerk asked to go (`Select` a special price, or `New`) while the form had unsaved changes.
+    leaving: LeaveGuard<Message>,
 }
 
 impl Specials {
@@ -95,7 +95,7 @@ impl Specials {
             problem: None,
             status: None,
             confirming_delete: false,
-            leaving: None,
+            leaving: LeaveGuard::default(),
         };
         specials.reload(store)?;
         Ok(specials)
@@ -163,7 +163,7 @@ impl Specials {
     }
 
     fn open(&mut self, draft: Draft) {
-        self.leaving = None;
+        self.leaving = LeaveGuard::default();
         self.suggestions = None;
         self.draft = draft.clone();
         self.saved = draft;
@@ -213,26 +213,17 @@ impl Specials {
                 self.picked(slot, None, store);
                 Action::None
             }
-            Message::Select(id) if self.is_dirty() && self.saved.id != Some(id) => {
-                self.leaving = Some(Some(id));
-                Action::None
-            }
-            Message::New if self.is_dirty() => {
-                self.leaving = Some(None);
+            Message::Select(_) | Message::New if self.asks_before(&message) => {
+                self.leaving.ask(message);
                 Action::None
             }
             Message::KeepEditing => {
-                self.leaving = None;
+                self.leaving.keep_editing();
                 Action::None
             }
             Message::Discard => {
-                let target = self.leaving.take();
                 self.draft = self.saved.clone();
-                match target {
-                    Some(Some(id)) => self.update(Message::Select(id), store),
-                    Some(None) => self.update(Message::New, store),
-                    None => Action::None,
-                }
+                self.leaving.take().map_or(Action::None, |next| self.update(next, store))
             }
             Message::Select(id) => {
                 match self.rows.iter().find(|line| line.id() == id) {
@@ -275,6 +266,15 @@ impl Specials {
             }
             Message::ConfirmDelete => self.delete(store),
         }
+    }
+
+    /// Whether `message` would leave a form with unsaved changes, so the clerk is asked first.
+    fn asks_before(&self, message: &Message) -> bool {
+        self.is_dirty()
+            && match message {
+                Message::Select(id) => self.saved.id != Some(*id),
+                _ => true,
+            }
     }
 
     fn typed(&mut self, slot: Slot, text: String, store: &Store) {
@@ -449,34 +449,19 @@ impl Specials {
         } else {
             scrollable(lines).direction(crate::ui::reports::gutter()).height(Length::Fill).style(theme::scroller).into()
         };
-        let count = match (self.rows.len(), self.truncated) {
-            (n, true) => format!("Showing the first {n} special prices; narrow by customer or item to see the rest."),
-            (1, false) => "1 special price".to_string(),
-            (n, false) => format!("{n} special prices"),
-        };
-        container(
-            column![
-                container(filters).padding(12),
-                container(container(list::heading()).padding(iced::Padding {
-                    top: 0.0,
-                    bottom: 0.0,
-                    left: 12.0,
-                    right: 12.0 + crate::ui::reports::GUTTER
-                }))
-                .padding([4, 0])
-                .width(Length::Fill)
-                .style(theme::list_heading),
-                body,
-                container(text(count).size(theme::SMALL).style(theme::muted))
-                    .padding([6, 12])
-                    .width(Length::Fill)
-                    .style(theme::status_bar),
-            ]
-            .height(Length::Fill),
+        let count = widgets::count_line(
+            self.rows.len(),
+            self.truncated,
+            ("special price", "special prices"),
+            "narrow by customer or item",
+        );
+        widgets::list_panel(
+            Some(container(filters).padding(12).into()),
+            container(list::heading()).padding(widgets::over_gutter()),
+            [4, 0],
+            body,
+            text(count).size(theme::SMALL).style(theme::muted),
         )
-        .style(theme::panel)
-        .height(Length::Fill)
-        .into()
     }
 
     fn form_view(&self) -> Element<'_, Message> {
@@ -531,19 +516,11 @@ impl Specials {
         if let Some(status) = &self.status {
             content = content.push(widgets::notice(Tone::Success, status.as_str()));
         }
-        if self.leaving.is_some() {
-            content = content.push(widgets::notice(
-                Tone::Warning,
-                "This special price has changes that are not saved. Discard them, or keep editing and press Save.",
-            ));
-            content = content.push(
-                row![
-                    styled_button("Discard changes", Some(Message::Discard), theme::danger_button),
-                    styled_button("Keep editing", Some(Message::KeepEditing), theme::secondary_button),
-                ]
-                .spacing(8),
-            );
-        }
+        content = content.extend(self.leaving.view(
+            Message::Discard,
+            Message::KeepEditing,
+            "This special price has changes that are not saved. Discard them, or keep editing and press Save.",
+        ));
         if self.confirming_delete
             && let Some(id) = editing
         {
@@ -553,17 +530,18 @@ impl Specials {
             ));
             content = content.push(
                 row![
-                    styled_button("Delete special price", Some(Message::ConfirmDelete), theme::danger_button),
-                    styled_button("Cancel", Some(Message::CancelDelete), theme::secondary_button),
+                    widgets::text_button("Delete special price", Some(Message::ConfirmDelete), theme::danger_button),
+                    widgets::text_button("Cancel", Some(Message::CancelDelete), theme::secondary_button),
                 ]
                 .spacing(8),
             );
         }
-        let save = styled_button("Save", self.is_dirty().then_some(Message::Save), theme::primary_button);
-        let mut buttons = row![save, styled_button("New", Some(Message::New), theme::secondary_button)].spacing(8);
+        let save = widgets::text_button("Save", self.is_dirty().then_some(Message::Save), theme::primary_button);
+        let mut buttons =
+            row![save, widgets::text_button("New", Some(Message::New), theme::secondary_button)].spacing(8);
         if editing.is_some() {
             buttons = buttons.push(space::horizontal());
-            buttons = buttons.push(styled_button("Delete", Some(Message::Delete), theme::danger_button));
+            buttons = buttons.push(widgets::text_button("Delete", Some(Message::Delete), theme::danger_button));
         }
         content = content.push(buttons.align_y(Alignment::Center));
         content = content.push(
@@ -584,12 +562,4 @@ fn side_for(customer: Option<&Choice>) -> PriceSide {
         Some(choice) if choice.vendor => PriceSide::Purchase,
         _ => PriceSide::Sales,
     }
-}
-
-fn styled_button<'a>(
-    label: &'a str,
-    on_press: Option<Message>,
-    style: fn(&iced::Theme, button::Status) -> button::Style,
-) -> Element<'a, Message> {
-    button(text(label).size(theme::TEXT)).padding([6, 14]).style(style).on_press_maybe(on_press).into()
 }

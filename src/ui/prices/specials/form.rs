@@ -2,8 +2,9 @@
 
 use super::picker::{Choice, Pick};
 use crate::domain::custom_field::parse_date;
-use crate::domain::money::{MoneyError, parse_non_negative_amount};
+use crate::domain::money::parse_non_negative_amount;
 use crate::domain::pricing::{PartyPrice, PriceSide, SpecialPrice};
+use crate::ui::widgets::{money_sentence, plain_amount as plain};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -176,7 +177,7 @@ impl Draft {
                 Decimal::ZERO
             }
             text => parse_non_negative_amount(text).unwrap_or_else(|e| {
-                errors.insert(Field::Price, money_sentence(Field::Price, &e));
+                errors.insert(Field::Price, money_sentence(Field::Price.label(), &e));
                 Decimal::ZERO
             }),
         };
@@ -185,7 +186,7 @@ impl Draft {
             text => match parse_non_negative_amount(text) {
                 Ok(quantity) => Some(quantity),
                 Err(e) => {
-                    errors.insert(Field::MinQuantity, money_sentence(Field::MinQuantity, &e));
+                    errors.insert(Field::MinQuantity, money_sentence(Field::MinQuantity.label(), &e));
                     None
                 }
             },
@@ -229,28 +230,6 @@ fn missing(pick: &Pick, what: &str) -> String {
             "No {what} is picked for \u{201c}{}\u{201d}; pick one from the suggestions under the box.",
             pick.text.trim()
         )
-    }
-}
-
-/// An amount as a clerk would type it: `1250.5` -> `1250.50`.
-fn plain(value: Decimal) -> String {
-    let mut value = value.normalize();
-    if value.scale() < 2 {
-        value.rescale(2);
-    }
-    value.to_string()
-}
-
-/// A money error said about the field it came from.
-fn money_sentence(field: Field, error: &MoneyError) -> String {
-    let label = field.label();
-    match error {
-        MoneyError::NotANumber(text) => {
-            format!("\u{201c}{text}\u{201d} is not a number; write digits with an optional decimal point, e.g. 12.50.")
-        }
-        MoneyError::TooManyDecimals(_, places) => format!("{label} may have at most {places} decimal places."),
-        MoneyError::Negative(_) => format!("{label} must not be negative."),
-        MoneyError::PercentOutOfRange(_) => format!("{label} must be between 0 and 100."),
     }
 }
 
