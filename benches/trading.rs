@@ -95,6 +95,7 @@ fn benches(c: &mut Criterion) {
                     unit_price: item.sales_price,
                     discount_pct: Decimal::ZERO,
                     tax_rate: item.tax_rate,
+                    price_basis: None,
                 })
                 .collect();
             black_box(store.save_voucher_accepting(&sale, true).expect("save sale"))

@@ -407,3 +407,19 @@ fn a_bulk_change_sets_a_level_from_the_standard_price_and_refuses_bad_percentage
 fn price_of(book: &Book, customer: &str) -> Value {
     price(book, &["--customer", customer, "--qty", "1"])
 }
+
+#[test]
+fn a_sale_line_keeps_where_its_price_came_from() {
+    let book = priced();
+    let sale = book.json(&["sale", "--customer", "C000001", "--line", "W-1:2", "--line", "W-1:1@70"]);
+    let lines = sale["lines"].as_array().unwrap();
+    assert_eq!(lines[0]["price_source"], "level");
+    let steps: Vec<&str> =
+        lines[0]["price_trace"].as_array().unwrap().iter().map(|s| s["step"].as_str().unwrap()).collect();
+    assert!(steps.contains(&"Level Wholesale (from group Channel=Dealers): $90.00"), "{steps:?}");
+    assert_eq!(lines[1]["price_source"], Value::Null, "a typed @PRICE is the clerk's own");
+    // A changed level price is the next sale's price.
+    book.ok(&["prices", "set", "--item", "W-1", "--level", "Wholesale", "--price", "80"]);
+    let again = book.json(&["sale", "--customer", "C000001", "--line", "W-1:1"]);
+    assert_eq!(again["lines"][0]["unit_price"], "80.00");
+}

@@ -132,6 +132,7 @@ fn sale_line(quantity: Decimal, unit_price: Decimal, discount_pct: Decimal, tax_
         unit_price,
         discount_pct,
         tax_rate,
+        price_basis: None,
     }
 }
 

@@ -25,6 +25,7 @@ fn sale(store: &Store, customer: i64, price: Decimal) -> Voucher {
         unit_price: price,
         discount_pct: Decimal::ZERO,
         tax_rate: Decimal::ZERO,
+        price_basis: None,
     }];
     sale
 }

@@ -142,6 +142,7 @@ fn a_saved_voucher_keeps_its_price_when_the_special_price_changes() {
         unit_price: resolved.unit_price,
         discount_pct: Decimal::ZERO,
         tax_rate: Decimal::ZERO,
+        price_basis: None,
     };
     let saved = book
         .store

@@ -47,6 +47,7 @@ fn line(item: &Item, quantity: Decimal) -> VoucherLine {
         unit_price: item.sales_price,
         discount_pct: Decimal::ZERO,
         tax_rate: item.tax_rate,
+        price_basis: None,
     }
 }
 
@@ -295,4 +296,34 @@ fn a_collection_unvoided_onto_a_paid_invoice_pays_the_next_due() {
     assert!(
         b.store.open_invoices(b.acme, Side::Receivable, day(2026, 2, 10)).unwrap().iter().all(|i| i.open.is_zero())
     );
+}
+
+#[test]
+fn a_line_keeps_how_its_price_was_found_and_a_damaged_explanation_costs_only_itself() {
+    use clientele::domain::pricing::{PriceQuery, PriceSide, PriceSource};
+    let b = book();
+    let mut store = b.store;
+    let customer = store.customer(b.acme).unwrap().unwrap();
+    let query = PriceQuery { quantity: dec!(2), date: day(2026, 3, 2), discount_override: None, use_last: false };
+    let resolved = store.resolve_price(&customer, b.widget.id.unwrap(), PriceSide::Sales, &query).unwrap();
+    let mut priced = line(&b.widget, dec!(2));
+    priced.price_basis = Some(resolved.basis());
+    let typed = line(&b.widget, dec!(1));
+    let voucher =
+        Voucher { lines: vec![priced.clone(), typed], ..Voucher::new(VoucherKind::Sale, b.acme, day(2026, 3, 2)) };
+    let number = store.save_voucher(&voucher).unwrap().voucher.number;
+    let read = store.voucher_by_number(&number).unwrap().unwrap();
+    assert_eq!(read.lines[0].price_basis, priced.price_basis);
+    assert_eq!(read.lines[0].price_basis.as_ref().unwrap().source, PriceSource::Standard);
+    assert_eq!(read.lines[1].price_basis, None, "a typed price keeps no explanation");
+
+    let path = store.path().unwrap().to_path_buf();
+    drop(store);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute("UPDATE voucher_lines SET price_basis = '{not json' WHERE position = 0", []).unwrap();
+    drop(raw);
+    let store = Store::open(&path).unwrap();
+    let read = store.voucher_by_number(&number).unwrap().unwrap();
+    assert_eq!(read.lines.len(), 2, "the voucher still reads");
+    assert_eq!((read.lines[0].price_basis.clone(), read.lines[0].quantity), (None, dec!(2)));
 }

@@ -120,6 +120,7 @@ fn an_item_on_a_voucher_cannot_be_deleted_but_can_be_deactivated() {
             unit_price: dec!(10),
             discount_pct: Decimal::ZERO,
             tax_rate: Decimal::ZERO,
+            price_basis: None,
         };
         store
             .save_voucher(&Voucher {

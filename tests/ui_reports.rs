@@ -58,6 +58,7 @@ fn trade(item: i64, kind: VoucherKind, customer: i64, date: NaiveDate, due: Naiv
         unit_price: dec!(100),
         discount_pct: Decimal::ZERO,
         tax_rate: Decimal::ZERO,
+        price_basis: None,
     };
     Voucher { due_date: Some(due), lines: vec![line], ..Voucher::new(kind, customer, date) }
 }

@@ -7,6 +7,7 @@ mod ui_support;
 use chrono::{Datelike, Local, NaiveDate};
 use clientele::domain::customer::{Customer, OnExceed, Role};
 use clientele::domain::item::Item;
+use clientele::domain::pricing::PriceSource;
 use clientele::domain::terms::TermsSet;
 use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
 use clientele::store::Store;
@@ -101,6 +102,7 @@ fn store_sale(store: &mut Store, customer: i64, quantity: Decimal) -> String {
         unit_price: item.sales_price,
         discount_pct: Decimal::ZERO,
         tax_rate: item.tax_rate,
+        price_basis: None,
     }];
     store.save_voucher(&sale).unwrap().voucher.number
 }
@@ -449,21 +451,23 @@ fn a_purchase_and_a_payment_typed_from_the_keyboard_move_the_payable() {
     assert_eq!(open.iter().map(|i| i.open).collect::<Vec<_>>(), [dec!(32.80)]);
 }
 
+/// Acme in Channel=Dealers, whose customers buy at level Wholesale (widget 15.00) with 5% off.
+fn dealer_book(store: &mut Store) {
+    book(store);
+    store.ensure_group("Channel", "Dealers").unwrap();
+    let mut acme = store.customer_by_code("C000001").unwrap().unwrap();
+    acme.groups.insert("Channel".into(), "Dealers".into());
+    store.update_customer(&acme).unwrap();
+    store.add_price_level("Wholesale").unwrap();
+    let widget = store.item_by_code("W-1").unwrap().unwrap().id.unwrap();
+    store.set_level_price(widget, "Wholesale", Some(dec!(15))).unwrap();
+    let terms = TermsSet { price_level: Some("Wholesale".into()), discount_pct: Some(dec!(5)), ..TermsSet::default() };
+    store.set_group_terms("Channel", "Dealers", &terms).unwrap();
+}
+
 #[test]
 fn the_customers_price_appears_when_the_item_is_picked_and_explains_itself() {
-    let mut h = Harness::new(|store| {
-        book(store);
-        store.ensure_group("Channel", "Dealers").unwrap();
-        let mut acme = store.customer_by_code("C000001").unwrap().unwrap();
-        acme.groups.insert("Channel".into(), "Dealers".into());
-        store.update_customer(&acme).unwrap();
-        store.add_price_level("Wholesale").unwrap();
-        let widget = store.item_by_code("W-1").unwrap().unwrap().id.unwrap();
-        store.set_level_price(widget, "Wholesale", Some(dec!(15))).unwrap();
-        let terms =
-            TermsSet { price_level: Some("Wholesale".into()), discount_pct: Some(dec!(5)), ..TermsSet::default() };
-        store.set_group_terms("Channel", "Dealers", &terms).unwrap();
-    });
+    let mut h = Harness::new(dealer_book);
     let acme = h.customer_named("Acme Trading").and_then(|c| c.id).unwrap();
     let mut earlier = Voucher::new(VoucherKind::Sale, acme, today() - chrono::Days::new(7));
     let widget = h.store.item_by_code("W-1").unwrap().unwrap();
@@ -476,6 +480,7 @@ fn the_customers_price_appears_when_the_item_is_picked_and_explains_itself() {
         unit_price: dec!(17),
         discount_pct: Decimal::ZERO,
         tax_rate: widget.tax_rate,
+        price_basis: None,
     }];
     let earlier = h.store.save_voucher(&earlier).unwrap().voucher.number;
     open(&mut h, "Acme Trading");
@@ -504,6 +509,56 @@ fn the_customers_price_appears_when_the_item_is_picked_and_explains_itself() {
     });
     let line = &h.screen.trading().unwrap().entry.lines[0];
     assert_eq!((line.unit_price, line.discount_pct), (dec!(17), dec!(5)));
+    let basis = line.price_basis.as_ref().expect("the line keeps why it has the last price");
+    assert_eq!(basis.source, PriceSource::Last);
+    assert!(on_screen(&h, "Last price"), "the line names where its price came from");
+}
+
+#[test]
+fn a_saved_line_keeps_how_its_price_was_found_after_the_rules_change() {
+    let mut h = Harness::new(dealer_book);
+    open(&mut h, "Acme Trading");
+    type_line(&mut h, "w-1", "2");
+    let line = h.screen.trading().unwrap().entry.lines[0].clone();
+    assert_eq!(line.price_basis.as_ref().map(|b| b.source), Some(PriceSource::Level));
+    assert!(
+        on_screen(&h, "Level Wholesale (from group Channel=Dealers)"),
+        "the entered line says where its price came from"
+    );
+    h.send(Message::Trading(trading::Message::Save));
+    let sale = number("S", 1);
+    assert_eq!(
+        h.store.voucher_by_number(&sale).unwrap().unwrap().lines[0].price_basis,
+        line.price_basis,
+        "the explanation is saved with the line"
+    );
+
+    // The level's price changes; the saved sale keeps its price and still says why it was 15.00.
+    let widget = h.store.item_by_code("W-1").unwrap().unwrap().id.unwrap();
+    h.store.set_level_price(widget, "Wholesale", Some(dec!(12))).unwrap();
+    act(&mut h, |ui| {
+        ui.click(sale.as_str()).unwrap();
+    });
+    let reopened = &h.screen.trading().unwrap().entry;
+    assert_eq!(reopened.editing.as_ref().map(|v| v.number.clone()), Some(sale.clone()));
+    assert_eq!(reopened.lines[0].unit_price, dec!(15));
+    assert!(!on_screen(&h, "no special price applies"), "the steps are folded away");
+    act(&mut h, |ui| click_last(ui, "How?"));
+    assert!(on_screen(&h, "Level Wholesale (from group Channel=Dealers): $15.00 — no special price applies"));
+
+    // A typed price keeps no explanation of the customer's price.
+    h.send(Message::Trading(trading::Message::NewVoucher));
+    act(&mut h, |ui| {
+        type_into(ui, ITEM_ID, "w-1");
+        ui.tap_key(Key::Named(Named::Enter));
+    });
+    act(&mut h, |ui| type_into(ui, PRICE_ID, "13"));
+    act(&mut h, |ui| {
+        ui.click(iced_test::selector::id(DISCOUNT_ID)).unwrap();
+        ui.tap_key(Key::Named(Named::Enter));
+    });
+    let typed = &h.screen.trading().unwrap().entry.lines[0];
+    assert_eq!((typed.unit_price, typed.price_basis.is_none()), (dec!(13), true));
 }
 
 #[test]

@@ -48,6 +48,7 @@ pub fn priced_sale(
             unit_price: price.unit_price,
             discount_pct: price.discount_pct,
             tax_rate: item.tax_rate,
+            price_basis: None,
         });
     }
     sale

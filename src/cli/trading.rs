@@ -173,6 +173,8 @@ fn invoice(kind: VoucherKind, args: InvoiceArgs, ctx: &mut Context<'_>) -> Resul
             unit_price: spec.price.unwrap_or(resolved.unit_price),
             discount_pct: resolved.discount_pct,
             tax_rate: item.tax_rate,
+            // A typed @PRICE explains itself; a resolved one keeps how it was found.
+            price_basis: spec.price.is_none().then(|| resolved.basis()),
         });
     }
     let voucher = Voucher {
@@ -278,6 +280,8 @@ fn voucher_json(saved: &SavedVoucher, customer: &Customer, rounding: Rounding) -
                         "supply": amount_text(amounts.supply),
                         "tax": amount_text(amounts.tax),
                         "total": amount_text(amounts.total),
+                        "price_source": line.price_basis.as_ref().map(|basis| basis.source.as_str()),
+                        "price_trace": line.price_basis.as_ref().map(|basis| &basis.trace),
                     })
                 })
                 .collect();

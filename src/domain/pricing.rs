@@ -240,6 +240,60 @@ pub struct ResolvedPrice {
     pub trace: Vec<TraceStep>,
 }
 
+/// How a line's price was found when it was entered, kept with the saved line so a voucher
+/// reopened later explains the price it was given, whatever the rules say by then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceBasis {
+    pub source: PriceSource,
+    pub trace: Vec<TraceStep>,
+}
+
+impl PriceSource {
+    /// "special price", "price level", …: how the source reads in a sentence.
+    pub fn describe(self) -> &'static str {
+        match self {
+            PriceSource::Special => "special price",
+            PriceSource::Level => "price level",
+            PriceSource::Standard => "standard price",
+            PriceSource::Last => "last price paid",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PriceSource::Special => "special",
+            PriceSource::Level => "level",
+            PriceSource::Standard => "standard",
+            PriceSource::Last => "last",
+        }
+    }
+}
+
+impl PriceBasis {
+    /// The step that gave the price, in a few words: "Special price #12", "Level Wholesale (from
+    /// group Channel=Dealers)", "Standard price", "Last price".
+    pub fn headline(&self) -> String {
+        let prefix = match self.source {
+            PriceSource::Special => "Special price",
+            PriceSource::Level => "Level",
+            PriceSource::Standard => "Standard price",
+            PriceSource::Last => "Last price",
+        };
+        self.trace
+            .iter()
+            .filter(|step| step.outcome == StepOutcome::Used && step.step.starts_with(prefix))
+            .find_map(|step| step.step.split(':').next().map(str::trim))
+            .map_or_else(|| prefix.to_string(), str::to_string)
+    }
+}
+
+impl ResolvedPrice {
+    /// What to keep with a line that takes this price.
+    pub fn basis(&self) -> PriceBasis {
+        PriceBasis { source: self.source, trace: self.trace.clone() }
+    }
+}
+
 fn step(trace: &mut Vec<TraceStep>, step: String, outcome: StepOutcome, reason: impl Into<String>) {
     trace.push(TraceStep { step, outcome, reason: reason.into() });
 }

@@ -361,6 +361,7 @@ impl<'a> Trading<'a> {
             quantity,
             discount_pct,
             tax_rate: item.tax_rate,
+            price_basis: None,
         }
     }
 

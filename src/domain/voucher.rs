@@ -10,6 +10,7 @@
 use super::customer::ProfileError;
 use super::item::{percent_problem, price_problem};
 use super::money::AMOUNT_DECIMALS;
+use super::pricing::PriceBasis;
 use super::text::{self, MAX_LINE_CHARS, MAX_TEXT_CHARS};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -84,6 +85,9 @@ pub struct VoucherLine {
     pub discount_pct: Decimal,
     /// Percent: 10 means 10%.
     pub tax_rate: Decimal,
+    /// How the price was found when the line was entered; `None` when the clerk typed it.
+    #[serde(default)]
+    pub price_basis: Option<PriceBasis>,
 }
 
 /// A line's rounded figures.
@@ -287,6 +291,7 @@ mod tests {
             unit_price,
             discount_pct,
             tax_rate,
+            price_basis: None,
         }
     }
 

@@ -5,6 +5,7 @@ use super::credit::sale_verdict;
 use super::items::read_item;
 use super::{Result, Store, StoreError, exact_decimal, now_text};
 use crate::domain::customer::Role;
+use crate::domain::pricing::PriceBasis;
 use crate::domain::voucher::{Amounts, PaymentMethod, Rounding, Voucher, VoucherKind, VoucherLine, format_number};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
@@ -106,6 +107,11 @@ fn line_from_row(row: &Row<'_>) -> rusqlite::Result<VoucherLine> {
         unit_price: exact_decimal(row, "unit_price")?,
         discount_pct: exact_decimal(row, "discount_pct")?,
         tax_rate: exact_decimal(row, "tax_rate")?,
+        // An explanation that no longer reads (damaged, or from a newer version) is dropped,
+        // never the line: the price itself is in its own column.
+        price_basis: row
+            .get::<_, Option<String>>("price_basis")?
+            .and_then(|json| serde_json::from_str::<PriceBasis>(&json).ok()),
     })
 }
 
@@ -456,8 +462,8 @@ pub(crate) fn insert_voucher_row(conn: &Connection, voucher: &Voucher, totals: A
 pub(crate) fn write_lines(conn: &Connection, voucher_id: i64, lines: &[VoucherLine], rounding: Rounding) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO voucher_lines (voucher_id, position, item_id, item_code, item_name, unit, quantity, unit_price,
-                                    discount_pct, tax_rate, supply, tax, total)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                    discount_pct, tax_rate, supply, tax, total, price_basis)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     for (position, line) in lines.iter().enumerate() {
         let amounts = line.amounts(rounding);
@@ -475,6 +481,7 @@ pub(crate) fn write_lines(conn: &Connection, voucher_id: i64, lines: &[VoucherLi
             to_units(amounts.supply)?,
             to_units(amounts.tax)?,
             to_units(amounts.total)?,
+            line.price_basis.as_ref().and_then(|basis| serde_json::to_string(basis).ok()),
         ])?;
     }
     Ok(())

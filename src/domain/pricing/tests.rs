@@ -209,3 +209,22 @@ fn a_level_the_book_does_not_have_is_named_in_the_trace() {
         resolved.trace
     );
 }
+
+#[rstest]
+#[case::special(vec![special(12, dec!(80), None, None, None)], Some(dec!(90)), false, "Special price #12")]
+#[case::level(vec![], Some(dec!(90)), false, "Level Wholesale (from group Channel=Dealers)")]
+#[case::standard(vec![], None, false, "Standard price")]
+#[case::last_over_a_level(vec![], Some(dec!(90)), true, "Last price")]
+fn a_kept_basis_names_the_step_that_gave_the_price(
+    #[case] specials: Vec<SpecialPrice>,
+    #[case] level_price: Option<Decimal>,
+    #[case] use_last: bool,
+    #[case] headline: &str,
+) {
+    let mut inputs = inputs(specials, level_price);
+    inputs.last = Some(LastPrice { price: dec!(95), date: day(5, 2), number: "S-2026-000007".into() });
+    let resolved = resolve_price(&inputs, &PriceQuery { use_last, ..query(dec!(1), day(6, 15)) });
+    let basis = resolved.basis();
+    assert_eq!((basis.source, basis.trace.len()), (resolved.source, resolved.trace.len()));
+    assert_eq!(basis.headline(), headline);
+}

@@ -5,7 +5,7 @@ use crate::domain::customer::{Customer, ProfileError};
 use crate::domain::item::Item;
 use crate::domain::ledger::OpenInvoice;
 use crate::domain::money::{self, format_amount};
-use crate::domain::pricing::{PriceQuery, PriceSide, ResolvedPrice};
+use crate::domain::pricing::{PriceBasis, PriceQuery, PriceSide, ResolvedPrice};
 use crate::domain::voucher::{self, Amounts, PaymentMethod, Rounding, Voucher, VoucherKind, VoucherLine};
 use crate::store::{Side, Store};
 use crate::ui::theme;
@@ -72,6 +72,8 @@ pub enum Message {
     AddLine,
     /// Show or hide how the line's price was found.
     ToggleTrace,
+    /// Show or hide how an entered line's price was found, as kept with it.
+    ToggleLineTrace(usize),
     /// Take the price this customer last paid for the item.
     UseLastPrice,
     /// Take a line out of the grid into the fields below, to change it.
@@ -120,8 +122,12 @@ pub struct Draft {
     /// The customer's price for the item, by the price resolver.
     pub resolved: Option<ResolvedPrice>,
     /// What `resolved` was worked out for, so it is redone only when that changes.
-    priced_for: Option<(i64, String, String, String)>,
+    priced_for: Option<(i64, String, String, String, bool)>,
     pub show_trace: bool,
+    /// The clerk asked for the last price paid: the resolver is asked for it too, so the line keeps why.
+    use_last: bool,
+    /// A line taken back to be changed: its price and how it was found, kept while the price stays.
+    kept_basis: Option<(Decimal, PriceBasis)>,
 }
 
 pub struct Entry {
@@ -144,6 +150,8 @@ pub struct Entry {
     pub errors: Vec<ProfileError>,
     /// A sale line's discount when none is typed: the customer's standing discount.
     pub(super) default_discount: Decimal,
+    /// The entered line whose kept price explanation is open.
+    pub line_trace: Option<usize>,
 }
 
 impl Entry {
@@ -172,6 +180,7 @@ impl Entry {
                 VoucherKind::Sale => party.discount.unwrap_or_default(),
                 _ => Decimal::ZERO,
             },
+            line_trace: None,
         };
         entry.load_choices(party, today, store, currency);
         entry
@@ -251,6 +260,15 @@ impl Entry {
         store: &Store,
         currency: &str,
     ) -> Option<&'static str> {
+        if let Message::ToggleLineTrace(index) = message {
+            // Reading how a price was found is allowed on a voided voucher too.
+            self.line_trace = if self.line_trace == Some(index) { None } else { Some(index) };
+            return None;
+        }
+        if matches!(message, Message::EditLine(_) | Message::RemoveLine(_) | Message::AddLine) {
+            // The lines move; an open explanation would belong to another line.
+            self.line_trace = None;
+        }
         let focus = self.apply(message, party, today, store, currency);
         self.reprice(party, store);
         focus
@@ -267,7 +285,8 @@ impl Entry {
             // A line taken back to be changed keeps the price it was given.
             return;
         }
-        let key = (item_id, self.draft.quantity.clone(), self.date.clone(), self.draft.discount.clone());
+        let key =
+            (item_id, self.draft.quantity.clone(), self.date.clone(), self.draft.discount.clone(), self.draft.use_last);
         if self.draft.priced_for.as_ref() == Some(&key) {
             return;
         }
@@ -281,7 +300,7 @@ impl Entry {
         };
         let date = parse_date(&self.date).unwrap_or_else(|_| chrono::Local::now().date_naive());
         let side = if self.kind == VoucherKind::Purchase { PriceSide::Purchase } else { PriceSide::Sales };
-        let query = PriceQuery { quantity, date, discount_override, use_last: false };
+        let query = PriceQuery { quantity, date, discount_override, use_last: self.draft.use_last };
         // A price that cannot be read (a damaged row) leaves the item's standard price in place.
         self.draft.resolved = store.resolve_price(&party.customer, item_id, side, &query).ok();
         self.draft.priced_for = Some(key);
@@ -372,9 +391,11 @@ impl Entry {
             }
             Message::EditLine(index) => return self.edit_line(index),
             Message::ToggleTrace => self.draft.show_trace = !self.draft.show_trace,
+            Message::ToggleLineTrace(_) => {}
             Message::UseLastPrice => {
                 if let Some(last) = self.draft.resolved.as_ref().and_then(last_price) {
                     self.draft.price = last.normalize().to_string();
+                    self.draft.use_last = true;
                     return Some(PRICE_ID);
                 }
             }
@@ -414,6 +435,8 @@ impl Entry {
         self.draft.item_text = format!("{} {}", item.code, item.name);
         self.draft.matches.clear();
         self.draft.price.clear();
+        self.draft.use_last = false;
+        self.draft.kept_basis = None;
         self.draft.item = Some(item);
         self.clear_error("line");
         Some(QUANTITY_ID)
@@ -460,6 +483,7 @@ impl Entry {
             "" => self.offered_price(item),
             typed => money::parse_non_negative_amount(typed).map_err(|e| format!("Unit price: {e}."))?,
         };
+        let price_basis = self.basis_of(item, unit_price);
         let discount_pct = match self.draft.discount.trim() {
             "" => self.offered_discount(),
             typed => money::parse_percent(typed).map_err(|e| format!("Discount: {e}."))?,
@@ -473,7 +497,21 @@ impl Entry {
             unit_price,
             discount_pct,
             tax_rate: item.tax_rate,
+            price_basis,
         })
+    }
+
+    /// How the draft's price was found, to keep with the line: the resolver's answer when the line
+    /// takes it (or the last price the clerk asked for), the kept one when a line taken back keeps
+    /// its price; `None` for a price the clerk typed.
+    fn basis_of(&self, item: &Item, unit_price: Decimal) -> Option<PriceBasis> {
+        if let Some((price, basis)) = &self.draft.kept_basis {
+            return (*price == unit_price).then(|| basis.clone());
+        }
+        let resolved =
+            self.draft.resolved.as_ref().filter(|_| self.draft.item.as_ref().is_some_and(|i| i.id == item.id))?;
+        let takes_it = self.draft.price.trim().is_empty() || (self.draft.use_last && resolved.unit_price == unit_price);
+        takes_it.then(|| resolved.basis())
     }
 
     fn add_line(&mut self) -> Result<(), String> {
@@ -521,6 +559,8 @@ impl Entry {
             resolved: None,
             priced_for: None,
             show_trace: false,
+            use_last: false,
+            kept_basis: line.price_basis.clone().map(|basis| (line.unit_price, basis)),
         };
         self.clear_error("line");
         Some(QUANTITY_ID)

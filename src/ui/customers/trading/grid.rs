@@ -3,7 +3,7 @@
 
 use super::entry::{DISCOUNT_ID, Entry, ITEM_ID, Message, PRICE_ID, QUANTITY_ID};
 use crate::domain::money::format_amount;
-use crate::domain::pricing::{PriceSource, ResolvedPrice, StepOutcome};
+use crate::domain::pricing::{PriceSource, ResolvedPrice, StepOutcome, TraceStep};
 use crate::domain::voucher::Rounding;
 use crate::ui::theme;
 use crate::ui::widgets::{self, input};
@@ -17,6 +17,7 @@ impl Entry {
         const DISC: f32 = 70.0;
         const TOTAL: f32 = 110.0;
         const REMOVE: f32 = 28.0;
+        const HOW: f32 = 40.0;
         let mut grid = Column::new().spacing(6);
         grid = grid.push(
             row![
@@ -25,6 +26,7 @@ impl Entry {
                 widgets::label("Unit price").width(Length::Fixed(PRICE)),
                 widgets::label("Disc. %").width(Length::Fixed(DISC)),
                 widgets::label("Line total").width(Length::Fixed(TOTAL)).align_x(Alignment::End),
+                iced::widget::space().width(Length::Fixed(HOW)),
                 iced::widget::space().width(Length::Fixed(REMOVE)),
             ]
             .spacing(8),
@@ -44,8 +46,12 @@ impl Entry {
             } else {
                 iced::widget::space().into()
             };
+            let mut item_cell = Column::new().push(text(name).size(theme::TEXT)).width(Length::Fill);
+            if let Some(basis) = &line.price_basis {
+                item_cell = item_cell.push(text(basis.headline()).size(theme::SMALL).style(theme::muted));
+            }
             let cells = row![
-                text(name).size(theme::TEXT).width(Length::Fill),
+                item_cell,
                 text(line.quantity.normalize().to_string()).size(theme::TEXT).width(Length::Fixed(QTY)),
                 text(format_amount(line.unit_price, currency)).size(theme::TEXT).width(Length::Fixed(PRICE)),
                 text(line.discount_pct.normalize().to_string()).size(theme::TEXT).width(Length::Fixed(DISC)),
@@ -67,9 +73,24 @@ impl Entry {
             } else {
                 cells.into()
             };
+            let how: Element<'_, Message> = match &line.price_basis {
+                Some(_) => {
+                    button(text(if self.line_trace == Some(index) { "Hide" } else { "How?" }).size(theme::SMALL))
+                        .padding([0, 2])
+                        .on_press(Message::ToggleLineTrace(index))
+                        .style(theme::link_button)
+                        .into()
+                }
+                None => iced::widget::space().into(),
+            };
             grid = grid.push(
-                row![cells, container(remove).width(Length::Fixed(REMOVE))].spacing(8).align_y(Alignment::Center),
+                row![cells, container(how).width(Length::Fixed(HOW)), container(remove).width(Length::Fixed(REMOVE))]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
             );
+            if let (Some(basis), true) = (&line.price_basis, self.line_trace == Some(index)) {
+                grid = grid.push(trace_view(&basis.trace));
+            }
         }
         if !editable {
             return grid.into();
@@ -106,7 +127,7 @@ impl Entry {
                     .padding([4, 6])
                     .on_press(Message::AddLine)
                     .style(theme::secondary_button)
-                    .width(Length::Fixed(REMOVE + 12.0)),
+                    .width(Length::Fixed(HOW + 8.0 + REMOVE)),
             ]
             .spacing(8)
             .align_y(Alignment::Center),
@@ -154,19 +175,17 @@ impl Entry {
 impl Entry {
     /// Where the draft line's price comes from, the last price paid, and on request every step.
     fn price_note<'a>(&'a self, resolved: &'a ResolvedPrice, currency: &'a str) -> Element<'a, Message> {
-        let source = match resolved.source {
-            PriceSource::Special => "special price",
-            PriceSource::Level => "price level",
-            PriceSource::Standard => "standard price",
-            PriceSource::Last => "last price paid",
-        };
+        let source = resolved.source.describe();
         let mut summary = format!(
             "{} ({source}), discount {}%, net {}",
             format_amount(resolved.unit_price, currency),
             resolved.discount_pct.normalize(),
             format_amount(resolved.net_unit_price, currency)
         );
-        if !self.draft.price.trim().is_empty() {
+        let typed = self.draft.price.trim();
+        let is_the_last_price = resolved.source == PriceSource::Last
+            && crate::domain::money::parse_amount(typed).is_ok_and(|p| p == resolved.unit_price);
+        if !typed.is_empty() && !is_the_last_price {
             summary = format!("Typed price in use; the customer's would be {summary}");
         }
         let why = if self.draft.show_trace { "Hide how" } else { "How?" };
@@ -198,21 +217,28 @@ impl Entry {
         }
         let mut note = Column::new().spacing(2).push(line);
         if self.draft.show_trace {
-            for step in &resolved.trace {
-                let mark = match step.outcome {
-                    StepOutcome::Used => "✓",
-                    StepOutcome::Rejected => "✗",
-                    StepOutcome::Passed => "·",
-                    StepOutcome::Note => " ",
-                };
-                let said = if step.reason.is_empty() {
-                    format!("{mark} {}", step.step)
-                } else {
-                    format!("{mark} {} — {}", step.step, step.reason)
-                };
-                note = note.push(text(said).size(theme::SMALL).style(theme::muted));
-            }
+            note = note.push(trace_view(&resolved.trace));
         }
         note.into()
     }
+}
+
+/// Every step of a price's explanation, one per line: ✓ used, ✗ rejected, · passed over.
+fn trace_view<'a>(trace: &'a [TraceStep]) -> Element<'a, Message> {
+    let mut steps = Column::new().spacing(2);
+    for step in trace {
+        let mark = match step.outcome {
+            StepOutcome::Used => "✓",
+            StepOutcome::Rejected => "✗",
+            StepOutcome::Passed => "·",
+            StepOutcome::Note => " ",
+        };
+        let said = if step.reason.is_empty() {
+            format!("{mark} {}", step.step)
+        } else {
+            format!("{mark} {} — {}", step.step, step.reason)
+        };
+        steps = steps.push(text(said).size(theme::SMALL).style(theme::muted));
+    }
+    steps.into()
 }
