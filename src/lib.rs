@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod domain;
+pub mod exchange;
 pub mod paths;
 pub mod store;
 pub mod ui;

@@ -8,6 +8,7 @@
 mod customers;
 pub mod demo;
 mod error;
+mod export;
 mod fields;
 mod groups;
 mod info;
@@ -97,6 +98,9 @@ pub enum Command {
         #[arg(long, hide = true)]
         accept_credit_warning: bool,
     },
+    /// Write a list or a report to an .xlsx file.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// Show one customer's ledger with a running balance.
     Ledger(reports::LedgerArgs),
     /// Show what each customer owes and is owed.
@@ -165,6 +169,7 @@ fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Opening(args) => trading::opening(args, ctx),
         Command::Void { number } => trading::void(&number, ctx),
         Command::Unvoid { number, accept_credit_warning: _ } => trading::unvoid(&number, ctx),
+        Command::Export(command) => export::run(command, ctx),
         Command::Ledger(args) => reports::ledger(args, ctx),
         Command::Balances(args) => reports::balances(args, ctx),
         Command::Aging(args) => reports::aging(args, ctx),

@@ -1,0 +1,1 @@
+//! Writing lists and reports to .xlsx (being written).

@@ -1,0 +1,5 @@
+//! Spreadsheets in and out: reading .xlsx/.xlsm/.xls/.ods/.csv files for imports (calamine, csv) and
+//! writing lists and reports to .xlsx (rust_xlsxwriter). The only module that touches those crates.
+
+pub mod export;
+pub mod read;

@@ -1,0 +1,1 @@
+//! Reading a spreadsheet for an import (being written).
