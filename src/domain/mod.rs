@@ -7,6 +7,7 @@ pub mod credit;
 pub mod custom_field;
 pub mod customer;
 pub mod group;
+pub mod import;
 pub mod item;
 pub mod ledger;
 pub mod money;

@@ -463,63 +463,83 @@ fn tidy(customer: &Customer) -> Customer {
     c
 }
 
+/// Inserts a new customer inside the caller's transaction; a blank code gets the next automatic one.
+pub(crate) fn insert_in(
+    conn: &Connection,
+    customer: &Customer,
+    fields: &[FieldDef],
+    group_ids: &mut GroupIds,
+) -> Result<SavedCustomer> {
+    let mut customer = tidy(customer);
+    customer.id = None;
+    let errors = customer.validate(fields);
+    if !errors.is_empty() {
+        return Err(StoreError::Invalid(errors));
+    }
+    if customer.code.is_empty() {
+        customer.code = next_code(conn)?;
+    }
+    let now = now_text();
+    let id =
+        write_row(conn, None, &customer, &Keys::of(&customer), &now).map_err(|e| duplicate_code_or(e, &customer.code))?;
+    customer.id = Some(id);
+    let doc = search_document(&customer);
+    write_children(conn, id, &customer, &doc, &fields_by_key(fields), group_ids, false)?;
+    record_history(
+        conn,
+        id,
+        &now,
+        &[Change { field: "Created".into(), old_value: String::new(), new_value: customer.name.clone() }],
+    )?;
+    let duplicates = find_duplicates_in(conn, &customer)?;
+    Ok(SavedCustomer { id, code: customer.code, duplicates, changes: Vec::new() })
+}
+
+/// Saves an edited customer (by `id`) inside the caller's transaction, with its history.
+pub(crate) fn update_in(
+    conn: &Connection,
+    customer: &Customer,
+    fields: &[FieldDef],
+    group_ids: &mut GroupIds,
+) -> Result<SavedCustomer> {
+    let customer = tidy(customer);
+    let id = customer.id.ok_or_else(|| StoreError::CustomerNotFound(customer.code.clone()))?;
+    let errors = customer.validate(fields);
+    if !errors.is_empty() {
+        return Err(StoreError::Invalid(errors));
+    }
+    let before = read_customer(conn, id, fields)?.ok_or_else(|| StoreError::CustomerNotFound(customer.code.clone()))?;
+    let changes = customer.changes_from(&before, fields);
+    if changes.is_empty() {
+        let duplicates = find_duplicates_in(conn, &customer)?;
+        return Ok(SavedCustomer { id, code: customer.code, duplicates, changes });
+    }
+    let now = now_text();
+    write_row(conn, Some(id), &customer, &Keys::of(&customer), &now).map_err(|e| duplicate_code_or(e, &customer.code))?;
+    let doc = search_document(&customer);
+    write_children(conn, id, &customer, &doc, &fields_by_key(fields), group_ids, true)?;
+    record_history(conn, id, &now, &changes)?;
+    let duplicates = find_duplicates_in(conn, &customer)?;
+    Ok(SavedCustomer { id, code: customer.code, duplicates, changes })
+}
+
 impl Store {
     /// Stores a new customer. A blank code gets the next automatic one.
     pub fn insert_customer(&mut self, customer: &Customer) -> Result<SavedCustomer> {
         let fields = self.field_defs()?;
-        let mut customer = tidy(customer);
-        customer.id = None;
-        let errors = customer.validate(&fields);
-        if !errors.is_empty() {
-            return Err(StoreError::Invalid(errors));
-        }
         let tx = self.conn.transaction()?;
-        if customer.code.is_empty() {
-            customer.code = next_code(&tx)?;
-        }
-        let now = now_text();
-        let id = write_row(&tx, None, &customer, &Keys::of(&customer), &now)
-            .map_err(|e| duplicate_code_or(e, &customer.code))?;
-        customer.id = Some(id);
-        let doc = search_document(&customer);
-        write_children(&tx, id, &customer, &doc, &fields_by_key(&fields), &mut GroupIds::default(), false)?;
-        record_history(
-            &tx,
-            id,
-            &now,
-            &[Change { field: "Created".into(), old_value: String::new(), new_value: customer.name.clone() }],
-        )?;
-        let duplicates = find_duplicates_in(&tx, &customer)?;
+        let saved = insert_in(&tx, customer, &fields, &mut GroupIds::default())?;
         tx.commit()?;
-        Ok(SavedCustomer { id, code: customer.code, duplicates, changes: Vec::new() })
+        Ok(saved)
     }
 
     /// Saves an edited customer (matched by `id`), recording each changed field in its history.
     pub fn update_customer(&mut self, customer: &Customer) -> Result<SavedCustomer> {
         let fields = self.field_defs()?;
-        let customer = tidy(customer);
-        let id = customer.id.ok_or_else(|| StoreError::CustomerNotFound(customer.code.clone()))?;
-        let errors = customer.validate(&fields);
-        if !errors.is_empty() {
-            return Err(StoreError::Invalid(errors));
-        }
         let tx = self.conn.transaction()?;
-        let before =
-            read_customer(&tx, id, &fields)?.ok_or_else(|| StoreError::CustomerNotFound(customer.code.clone()))?;
-        let changes = customer.changes_from(&before, &fields);
-        if changes.is_empty() {
-            let duplicates = find_duplicates_in(&tx, &customer)?;
-            return Ok(SavedCustomer { id, code: customer.code, duplicates, changes });
-        }
-        let now = now_text();
-        write_row(&tx, Some(id), &customer, &Keys::of(&customer), &now)
-            .map_err(|e| duplicate_code_or(e, &customer.code))?;
-        let doc = search_document(&customer);
-        write_children(&tx, id, &customer, &doc, &fields_by_key(&fields), &mut GroupIds::default(), true)?;
-        record_history(&tx, id, &now, &changes)?;
-        let duplicates = find_duplicates_in(&tx, &customer)?;
+        let saved = update_in(&tx, customer, &fields, &mut GroupIds::default())?;
         tx.commit()?;
-        Ok(SavedCustomer { id, code: customer.code, duplicates, changes })
+        Ok(saved)
     }
 
     pub fn customer(&self, id: i64) -> Result<Option<Customer>> {

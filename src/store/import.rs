@@ -1,0 +1,393 @@
+//! Customer imports against the book: the preview (what each row would do, writing nothing),
+//! applying it in one transaction as a batch, the batch history, and undoing a batch.
+
+use super::customers::{GroupIds, insert_in, read_customer, update_in};
+use super::{Result, Store, StoreError, now_text};
+use crate::domain::custom_field::FieldDef;
+use crate::domain::customer::{Change, Customer};
+use crate::domain::import::customers::{Catalog, Field, Target, apply_row};
+use crate::domain::import::{CellProblem, ImportOptions, MatchKey};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::{BTreeSet, HashMap};
+
+/// One data row of the file, as text per column (aligned with the headers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRow {
+    /// The row number the spreadsheet shows.
+    pub number: usize,
+    pub cells: Vec<String>,
+}
+
+/// What one row would do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowOutcome {
+    New(Box<Customer>),
+    Changed { before: Box<Customer>, after: Box<Customer>, changes: Vec<Change> },
+    Unchanged { code: String },
+    /// Left out on purpose (a later row with the same key wins); the sentence says why.
+    Skipped(String),
+    Invalid(Vec<CellProblem>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedRow {
+    pub row: usize,
+    /// The match key's value as the file has it (empty for a new record without one).
+    pub key: String,
+    pub outcome: RowOutcome,
+}
+
+/// The preview of a customer import: every row's outcome, the columns left unmapped and the
+/// group values the import would create.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportPlan {
+    pub rows: Vec<PlannedRow>,
+    pub unmapped: Vec<String>,
+    pub new_group_values: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportCounts {
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub skipped: u64,
+    pub invalid: u64,
+}
+
+impl ImportPlan {
+    pub fn counts(&self) -> ImportCounts {
+        let mut counts = ImportCounts::default();
+        for row in &self.rows {
+            match row.outcome {
+                RowOutcome::New(_) => counts.created += 1,
+                RowOutcome::Changed { .. } => counts.updated += 1,
+                RowOutcome::Unchanged { .. } => counts.unchanged += 1,
+                RowOutcome::Skipped(_) => counts.skipped += 1,
+                RowOutcome::Invalid(_) => counts.invalid += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// An applied import, as the history lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportBatch {
+    pub id: i64,
+    pub kind: String,
+    pub file: String,
+    pub created_at: String,
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub skipped: u64,
+    pub undone_at: Option<String>,
+}
+
+impl Store {
+    /// Works out what importing `rows` would do, writing nothing. `mapping` gives each column's
+    /// target (None: not imported). A whole-file problem (no key column) is an error.
+    pub fn plan_customer_import(
+        &self,
+        headers: &[String],
+        mapping: &[Option<Target>],
+        rows: impl IntoIterator<Item = ImportRow>,
+        options: &ImportOptions,
+    ) -> Result<ImportPlan> {
+        let fields = self.field_defs()?;
+        let levels: Vec<String> = self.price_levels()?.into_iter().map(|l| l.name).collect();
+        let axes = self.group_axes()?;
+        let key_target = Target::Field(match options.key {
+            MatchKey::Code => Field::Code,
+            MatchKey::TaxId => Field::TaxId,
+        });
+        let key_column = mapping.iter().position(|t| t.as_ref() == Some(&key_target));
+        if options.key == MatchKey::TaxId && key_column.is_none() {
+            return Err(StoreError::Rejected(
+                "records are matched by tax ID, but no column is mapped to Tax ID; map one, or match by code".into(),
+            ));
+        }
+        let mut plan = ImportPlan {
+            unmapped: headers
+                .iter()
+                .zip(mapping)
+                .filter(|(header, target)| target.is_none() && !header.trim().is_empty())
+                .map(|(header, _)| header.clone())
+                .collect(),
+            ..ImportPlan::default()
+        };
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut new_values: BTreeSet<(String, String)> = BTreeSet::new();
+        for row in rows {
+            let key = key_column.and_then(|c| row.cells.get(c)).map(|k| k.trim().to_string()).unwrap_or_default();
+            let outcome = self.plan_row(&row, headers, mapping, &key, options, &fields, &levels)?;
+            if let RowOutcome::New(c) | RowOutcome::Changed { after: c, .. } = &outcome {
+                for (axis, value) in &c.groups {
+                    let known = axes.iter().any(|a| {
+                        a.name.eq_ignore_ascii_case(axis) && a.values.iter().any(|v| v.name.eq_ignore_ascii_case(value))
+                    });
+                    if !known {
+                        new_values.insert((axis.clone(), value.clone()));
+                    }
+                }
+            }
+            let index = plan.rows.len();
+            plan.rows.push(PlannedRow { row: row.number, key: key.clone(), outcome });
+            if key.is_empty() {
+                continue;
+            }
+            if let Some(&earlier) = seen.get(&key.to_lowercase()) {
+                mark_duplicate(&mut plan.rows, earlier, index, options.later_wins);
+            }
+            seen.insert(key.to_lowercase(), index);
+        }
+        plan.new_group_values = new_values.into_iter().collect();
+        Ok(plan)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn plan_row(
+        &self,
+        row: &ImportRow,
+        headers: &[String],
+        mapping: &[Option<Target>],
+        key: &str,
+        options: &ImportOptions,
+        fields: &[FieldDef],
+        levels: &[String],
+    ) -> Result<RowOutcome> {
+        let existing = match (options.key, key.is_empty()) {
+            (_, true) => None,
+            (MatchKey::Code, false) => self.customer_by_code(key)?,
+            (MatchKey::TaxId, false) => {
+                let ids = self.customers_with_tax_id(key)?;
+                if ids.len() > 1 {
+                    let message = format!("tax ID {key} is held by {} customers; match these by code", ids.len());
+                    return Ok(RowOutcome::Invalid(vec![CellProblem::new(None, message)]));
+                }
+                match ids.first() {
+                    Some(&id) => self.customer(id)?,
+                    None => None,
+                }
+            }
+        };
+        let mut customer = existing.clone().unwrap_or_else(|| Customer::new(""));
+        let cells: Vec<(&str, &Target, &str)> = headers
+            .iter()
+            .zip(mapping)
+            .enumerate()
+            .filter_map(|(column, (header, target))| {
+                let target = target.as_ref()?;
+                Some((header.as_str(), target, row.cells.get(column).map_or("", String::as_str)))
+            })
+            .collect();
+        let mut problems = apply_row(&mut customer, &cells, fields, options.empty_clears);
+        let column_of = |target: &Target| headers.get(mapping.iter().position(|t| t.as_ref() == Some(target))?);
+        for error in customer.validate(fields) {
+            let column = Catalog::new(fields, &[]).parse(&error.field).as_ref().and_then(column_of).cloned();
+            problems.push(CellProblem { column, message: error.message });
+        }
+        if !customer.price_level.trim().is_empty() && !levels.iter().any(|l| l.eq_ignore_ascii_case(customer.price_level.trim())) {
+            let column = column_of(&Target::Field(Field::PriceLevel)).cloned();
+            let message = format!("there is no price level \"{}\"; add it first (Prices, Levels)", customer.price_level.trim());
+            problems.push(CellProblem { column, message });
+        }
+        if !problems.is_empty() {
+            return Ok(RowOutcome::Invalid(problems));
+        }
+        Ok(match existing {
+            None => RowOutcome::New(Box::new(customer)),
+            Some(before) => {
+                let changes = customer.changes_from(&before, fields);
+                if changes.is_empty() {
+                    RowOutcome::Unchanged { code: before.code }
+                } else {
+                    RowOutcome::Changed { before: Box::new(before), after: Box::new(customer), changes }
+                }
+            }
+        })
+    }
+
+    /// Ids of the customers whose tax ID is `tax_id` (compared as typed, spaces aside).
+    fn customers_with_tax_id(&self, tax_id: &str) -> Result<Vec<i64>> {
+        let ids = self
+            .conn()
+            .prepare_cached("SELECT id FROM customers WHERE trim(tax_id) = ?1 ORDER BY id")?
+            .query_map([tax_id.trim()], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    }
+
+    /// Applies a previewed import in one transaction and records it as a batch. With invalid rows
+    /// and `skip_invalid` false nothing is written. Returns the batch id.
+    pub fn apply_customer_import(&mut self, plan: &ImportPlan, file: &str, skip_invalid: bool) -> Result<i64> {
+        let counts = plan.counts();
+        if counts.invalid > 0 && !skip_invalid {
+            return Err(StoreError::Rejected(format!(
+                "{} row{} cannot be imported; nothing was written. Correct them, or apply the valid rows and skip the invalid ones",
+                counts.invalid,
+                if counts.invalid == 1 { "" } else { "s" }
+            )));
+        }
+        let fields = self.field_defs()?;
+        let tx = self.conn.transaction()?;
+        tx.prepare_cached(
+            "INSERT INTO import_batches (kind, file, created_at, created, updated, unchanged, skipped)
+             VALUES ('customers', ?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            file,
+            now_text(),
+            counts.created as i64,
+            counts.updated as i64,
+            counts.unchanged as i64,
+            (counts.skipped + counts.invalid) as i64
+        ])?;
+        let batch = tx.last_insert_rowid();
+        let mut group_ids = GroupIds::default();
+        for row in &plan.rows {
+            let located = |e: StoreError| StoreError::Rejected(format!("row {}: {e}; nothing was written", row.row));
+            match &row.outcome {
+                RowOutcome::New(customer) => {
+                    let saved = insert_in(&tx, customer, &fields, &mut group_ids).map_err(located)?;
+                    let after = read_customer(&tx, saved.id, &fields)?.unwrap_or_else(|| (**customer).clone());
+                    record(&tx, batch, saved.id, "created", None, &after)?;
+                }
+                RowOutcome::Changed { before, after, .. } => {
+                    // The book may have changed since the preview: the record is written as previewed.
+                    let id = before.id.unwrap_or_default();
+                    update_in(&tx, after, &fields, &mut group_ids).map_err(located)?;
+                    let stored = read_customer(&tx, id, &fields)?.unwrap_or_else(|| (**after).clone());
+                    record(&tx, batch, id, "updated", Some(before), &stored)?;
+                }
+                RowOutcome::Unchanged { .. } | RowOutcome::Skipped(_) | RowOutcome::Invalid(_) => {}
+            }
+        }
+        tx.commit()?;
+        Ok(batch)
+    }
+
+    /// Applied imports, newest first.
+    pub fn import_history(&self) -> Result<Vec<ImportBatch>> {
+        let batches = self
+            .conn()
+            .prepare_cached(
+                "SELECT id, kind, file, created_at, created, updated, unchanged, skipped, undone_at
+                 FROM import_batches ORDER BY id DESC",
+            )?
+            .query_map([], |r| {
+                Ok(ImportBatch {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    file: r.get(2)?,
+                    created_at: r.get(3)?,
+                    created: r.get::<_, i64>(4)?.max(0) as u64,
+                    updated: r.get::<_, i64>(5)?.max(0) as u64,
+                    unchanged: r.get::<_, i64>(6)?.max(0) as u64,
+                    skipped: r.get::<_, i64>(7)?.max(0) as u64,
+                    undone_at: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(batches)
+    }
+
+    /// Undoes a batch in one transaction: changed records go back to what they were, created ones
+    /// are deleted. When anything has used or changed them since, nothing is undone and the
+    /// error names what stands in the way.
+    pub fn undo_import(&mut self, batch: i64) -> Result<ImportBatch> {
+        let fields = self.field_defs()?;
+        let found = self.import_history()?.into_iter().find(|b| b.id == batch);
+        let record = found.ok_or_else(|| StoreError::Rejected(format!("there is no import batch #{batch}")))?;
+        if let Some(when) = &record.undone_at {
+            return Err(StoreError::Rejected(format!("import batch #{batch} was already undone on {when}")));
+        }
+        let tx = self.conn.transaction()?;
+        let records = tx
+            .prepare_cached(
+                "SELECT record_id, action, before_json, after_json FROM import_records
+                 WHERE batch_id = ?1 ORDER BY rowid DESC",
+            )?
+            .query_map([batch], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, String>(3)?)))?
+            .collect::<rusqlite::Result<Vec<(i64, String, Option<String>, String)>>>()?;
+        let mut obstacles = Vec::new();
+        for (id, action, _, after) in &records {
+            let current = read_customer(&tx, *id, &fields)?;
+            let after: Option<Customer> = serde_json::from_str(after).ok();
+            match (&current, &after) {
+                (None, _) => obstacles.push(format!("customer #{id} was deleted since")),
+                (Some(now), Some(then)) if now.changes_from(then, &fields).is_empty() => {
+                    if action == "created" && is_used(&tx, *id)? {
+                        obstacles.push(format!("{} {} has vouchers or special prices now", now.code, now.name));
+                    }
+                }
+                (Some(now), _) => obstacles.push(format!("{} {} was changed after the import", now.code, now.name)),
+            }
+        }
+        if !obstacles.is_empty() {
+            let shown: Vec<&str> = obstacles.iter().take(10).map(String::as_str).collect();
+            let more = if obstacles.len() > 10 { format!(" (and {} more)", obstacles.len() - 10) } else { String::new() };
+            return Err(StoreError::Rejected(format!(
+                "import batch #{batch} cannot be undone, so nothing was changed: {}{more}",
+                shown.join("; ")
+            )));
+        }
+        let mut group_ids = GroupIds::default();
+        for (id, action, before, _) in &records {
+            if action == "created" {
+                tx.execute("DELETE FROM customer_search WHERE rowid = ?1", [id])?;
+                tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
+                continue;
+            }
+            let before: Customer = before
+                .as_deref()
+                .and_then(|json| serde_json::from_str(json).ok())
+                .ok_or_else(|| StoreError::Rejected(format!("the record of customer #{id} in batch #{batch} is damaged")))?;
+            update_in(&tx, &Customer { id: Some(*id), ..before }, &fields, &mut group_ids)?;
+        }
+        let now = now_text();
+        tx.execute("UPDATE import_batches SET undone_at = ?1 WHERE id = ?2", params![now, batch])?;
+        tx.commit()?;
+        Ok(ImportBatch { undone_at: Some(now), ..record })
+    }
+}
+
+/// A key given twice: both rows are invalid, or the earlier one is skipped when the later wins.
+fn mark_duplicate(rows: &mut [PlannedRow], earlier: usize, later: usize, later_wins: bool) {
+    let (first, second) = (rows[earlier].row, rows[later].row);
+    let key = rows[later].key.clone();
+    if later_wins {
+        rows[earlier].outcome = RowOutcome::Skipped(format!("{key} is on row {second} too, and the later row wins"));
+        return;
+    }
+    for index in [earlier, later] {
+        let problem = CellProblem::new(None, format!("{key} is on rows {first} and {second}; keep one, or let the later row win"));
+        match &mut rows[index].outcome {
+            RowOutcome::Invalid(problems) => problems.push(problem),
+            outcome => *outcome = RowOutcome::Invalid(vec![problem]),
+        }
+    }
+}
+
+fn record(conn: &Connection, batch: i64, id: i64, action: &str, before: Option<&Customer>, after: &Customer) -> Result<()> {
+    let json = |c: &Customer| serde_json::to_string(c).map_err(|e| StoreError::Sqlite(e.to_string()));
+    let before = before.map(json).transpose()?;
+    conn.prepare_cached(
+        "INSERT INTO import_records (batch_id, record_id, action, before_json, after_json) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![batch, id, action, before, json(after)?])?;
+    Ok(())
+}
+
+/// Whether anything in the book refers to the customer: vouchers or special prices.
+fn is_used(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM vouchers WHERE customer_id = ?1)
+                 OR EXISTS (SELECT 1 FROM special_prices WHERE customer_id = ?1)",
+        )?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(true))
+}

@@ -1,0 +1,131 @@
+//! Customer imports in the store: the preview writes nothing, applying is one transaction and a
+//! batch, and undo puts the book back or says what stands in the way.
+
+use clientele::domain::customer::Customer;
+use clientele::domain::import::customers::Catalog;
+use clientele::domain::import::{ImportOptions, MatchKey};
+use clientele::store::{ImportRow, RowOutcome, Store, StoreError};
+use rust_decimal_macros::dec;
+
+fn book() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store.ensure_group("Region", "Seoul").unwrap();
+    let acme = Customer { tax_id: "00123".into(), phone: "02-555-0100".into(), ..Customer::new("Acme") };
+    store.insert_customer(&acme).unwrap();
+    store.insert_customer(&Customer::new("Bee")).unwrap();
+    store
+}
+
+fn headers(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
+
+fn rows(cells: &[&[&str]]) -> Vec<ImportRow> {
+    cells
+        .iter()
+        .enumerate()
+        .map(|(i, row)| ImportRow { number: i + 2, cells: row.iter().map(|c| c.to_string()).collect() })
+        .collect()
+}
+
+fn plan(store: &Store, names: &[&str], cells: &[&[&str]], options: &ImportOptions) -> clientele::store::ImportPlan {
+    let headers = headers(names);
+    let catalog = Catalog::new(&store.field_defs().unwrap(), &store.group_axes().unwrap());
+    let mapping = catalog.guess(&headers, &[]);
+    store.plan_customer_import(&headers, &mapping, rows(cells), options).unwrap()
+}
+
+const HEADERS: &[&str] = &["Customer ID", "Company", "Credit limit", "Region", "Fax colour"];
+
+#[test]
+fn the_preview_sorts_rows_into_new_changed_unchanged_and_invalid_and_writes_nothing() {
+    let store = book();
+    let plan = plan(
+        &store,
+        HEADERS,
+        &[
+            &["C000001", "Acme", "5,000", "Busan", "blue"],
+            &["C000002", "", "", "", ""],
+            &["", "Cat Corp", "100", "Seoul", ""],
+            &["C000009", "Dog", "-3", "", ""],
+        ],
+        &ImportOptions::default(),
+    );
+    let counts = plan.counts();
+    assert_eq!((counts.created, counts.updated, counts.unchanged, counts.invalid), (1, 1, 1, 1));
+    assert_eq!(plan.unmapped, ["Fax colour"], "an unmapped column is listed, never dropped silently");
+    assert_eq!(plan.new_group_values, [("Region".to_string(), "Busan".to_string())]);
+    let RowOutcome::Changed { changes, .. } = &plan.rows[0].outcome else { panic!("{:?}", plan.rows[0]) };
+    let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["Credit limit", "Group Region"], "only the edited cells change");
+    let RowOutcome::Invalid(problems) = &plan.rows[3].outcome else { panic!("{:?}", plan.rows[3]) };
+    assert_eq!((problems[0].column.as_deref(), plan.rows[3].row), (Some("Credit limit"), 5));
+    assert_eq!(store.customer_count().unwrap(), 2, "the preview wrote nothing");
+}
+
+#[test]
+fn applying_is_all_or_valid_only_and_undo_puts_the_book_back() {
+    let mut store = book();
+    let cells: &[&[&str]] = &[&["C000001", "Acme Trading", "5000", "Busan", ""], &["", "Cat Corp", "x", "", ""]];
+    let previewed = plan(&store, HEADERS, cells, &ImportOptions::default());
+    let refused = store.apply_customer_import(&previewed, "book.xlsx", false).unwrap_err();
+    assert!(refused.to_string().contains("1 row cannot be imported; nothing was written"), "{refused}");
+    assert_eq!(store.customer_by_code("C000001").unwrap().unwrap().name, "Acme");
+
+    let batch = store.apply_customer_import(&previewed, "book.xlsx", true).unwrap();
+    let acme = store.customer_by_code("C000001").unwrap().unwrap();
+    assert_eq!((acme.name.as_str(), acme.credit_limit), ("Acme Trading", Some(dec!(5000))));
+    assert_eq!(acme.phone, "02-555-0100", "a column not in the file keeps its value");
+    let history = store.import_history().unwrap();
+    assert_eq!((history[0].id, history[0].updated, history[0].skipped), (batch, 1, 1));
+
+    store.undo_import(batch).unwrap();
+    let acme = store.customer_by_code("C000001").unwrap().unwrap();
+    assert_eq!((acme.name.as_str(), acme.credit_limit), ("Acme", None));
+    assert!(store.undo_import(batch).unwrap_err().to_string().contains("already undone"));
+}
+
+#[test]
+fn undo_refuses_when_records_were_used_or_changed_since() {
+    let mut store = book();
+    let previewed = plan(
+        &store,
+        HEADERS,
+        &[&["C000001", "Acme Trading", "", "", ""], &["", "Cat Corp", "", "", ""]],
+        &ImportOptions::default(),
+    );
+    let batch = store.apply_customer_import(&previewed, "book.xlsx", false).unwrap();
+    let mut acme = store.customer_by_code("C000001").unwrap().unwrap();
+    acme.memo = "called on Monday".into();
+    store.update_customer(&acme).unwrap();
+    let refused = store.undo_import(batch).unwrap_err();
+    assert!(
+        matches!(&refused, StoreError::Rejected(m) if m.contains("C000001 Acme Trading was changed after the import")),
+        "{refused}"
+    );
+    assert_eq!(store.customer_count().unwrap(), 3, "nothing was undone: Cat Corp stays");
+}
+
+#[test]
+fn a_key_given_twice_names_both_rows_unless_the_later_wins() {
+    let store = book();
+    let cells: &[&[&str]] = &[&["C000002", "Bee One", "", "", ""], &["C000002", "Bee Two", "", "", ""]];
+    let both = plan(&store, HEADERS, cells, &ImportOptions::default());
+    for row in &both.rows {
+        let RowOutcome::Invalid(problems) = &row.outcome else { panic!("{row:?}") };
+        assert!(problems[0].message.contains("C000002 is on rows 2 and 3"), "{problems:?}");
+    }
+    let later = plan(&store, HEADERS, cells, &ImportOptions { later_wins: true, ..ImportOptions::default() });
+    assert!(matches!(&later.rows[0].outcome, RowOutcome::Skipped(m) if m.contains("on row 3 too")));
+    assert!(matches!(&later.rows[1].outcome, RowOutcome::Changed { after, .. } if after.name == "Bee Two"));
+}
+
+#[test]
+fn records_can_be_matched_by_tax_id() {
+    let store = book();
+    let options = ImportOptions { key: MatchKey::TaxId, ..ImportOptions::default() };
+    let plan = plan(&store, &["VAT", "Phone"], &[&["00123", "02-000-1111"], &["999", "1"]], &options);
+    assert!(matches!(&plan.rows[0].outcome, RowOutcome::Changed { after, .. } if after.phone == "02-000-1111"));
+    let RowOutcome::Invalid(problems) = &plan.rows[1].outcome else { panic!("{:?}", plan.rows[1]) };
+    assert!(problems.iter().any(|p| p.message.contains("Name is required")), "a new record needs a name: {problems:?}");
+}
