@@ -1,1 +1,648 @@
-//! Reading a spreadsheet for an import (being written).
+//! Reading a spreadsheet for an import: opens .xlsx/.xlsm/.xlsb/.xls/.ods/.csv, finds the header
+//! row and streams the data rows under it with limits, so a huge or broken file ends in a
+//! sentence for the clerk instead of a crash or an exhausted memory.
+
+mod cell;
+mod csv_rows;
+mod grid;
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use calamine::{Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
+
+pub use cell::CellValue;
+use csv_rows::CsvRows;
+use grid::{Assembler, CellStream, from_data_ref, range_cells};
+
+/// How many non-empty rows at the top of a sheet are searched for the header row.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// The file formats an import accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsm,
+    Xlsb,
+    Xls,
+    Ods,
+    Csv,
+}
+
+impl Format {
+    /// The format a file name promises; `None` for names no import reads.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "xlsx" => Format::Xlsx,
+            "xlsm" => Format::Xlsm,
+            "xlsb" => Format::Xlsb,
+            "xls" => Format::Xls,
+            "ods" => Format::Ods,
+            "csv" | "tsv" | "txt" => Format::Csv,
+            _ => return None,
+        })
+    }
+
+    /// The extension as the clerk knows it, for messages.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Xlsx => ".xlsx",
+            Format::Xlsm => ".xlsm",
+            Format::Xlsb => ".xlsb",
+            Format::Xls => ".xls",
+            Format::Ods => ".ods",
+            Format::Csv => ".csv",
+        }
+    }
+}
+
+/// Why a spreadsheet could not be read, as a sentence for the clerk.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("could not read {path}: {reason}")]
+    Io { path: String, reason: String },
+    #[error("{path} is not a spreadsheet ({reason})")]
+    NotSpreadsheet { path: String, reason: String },
+    #[error("{path} is damaged or truncated: {detail}")]
+    Damaged { path: String, detail: String },
+    #[error("{path} is password-protected; save it without a password and try again")]
+    Password { path: String },
+    #[error("{path} is not UTF-8 text (row {row}); in Excel choose Save As, \"CSV UTF-8\", and import that file")]
+    NotUtf8 { path: String, row: usize },
+    #[error("the workbook has no sheet named \"{name}\"")]
+    SheetNotFound { name: String },
+    #[error("sheet \"{name}\" is empty")]
+    EmptySheet { name: String },
+    #[error(
+        "sheet \"{name}\" has no header row in its first {HEADER_SEARCH_ROWS} rows: put the column names in one row above the data"
+    )]
+    NoHeader { name: String },
+    #[error("row {row} has more than {} columns", grouped(*max))]
+    TooManyColumns { row: usize, max: usize },
+    #[error("sheet \"{name}\" has more than {} rows; split the file", grouped(*max))]
+    TooManyRows { name: String, max: usize },
+    #[error("cell {cell} has more than {} characters", grouped(*max))]
+    CellTooLong { cell: String, max: usize },
+}
+
+/// Bounds on what one sheet may hold, so a runaway file is refused rather than read forever.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub max_rows: usize,
+    pub max_columns: usize,
+    /// Excel's own limit on a cell is 32,767 characters.
+    pub max_cell_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_rows: 1_000_000, max_columns: 256, max_cell_chars: 32_767 }
+    }
+}
+
+/// The row holding the column names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// 1-based, as the spreadsheet shows it.
+    pub row: usize,
+    /// Trimmed; a blank (or merged-away) header cell is "".
+    pub names: Vec<String>,
+}
+
+/// Where a sheet's header is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HeaderRow {
+    /// The first mostly-text row with two or more values among the first 30 (after any title).
+    #[default]
+    Detect,
+    /// This 1-based row; rows above it are skipped.
+    At(usize),
+    /// No header: every row is data and `Header::names` is empty.
+    None,
+}
+
+/// One data row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// 1-based, as the spreadsheet shows it.
+    pub number: usize,
+    /// Aligned with the header's columns, padded with `Empty`; longer when the row holds
+    /// values right of the last header.
+    pub cells: Vec<CellValue>,
+}
+
+enum Book {
+    Xlsx(Xlsx<BufReader<File>>),
+    Xlsb(Xlsb<BufReader<File>>),
+    Xls(Xls<BufReader<File>>),
+    Ods(Ods<BufReader<File>>),
+    Csv { sheet: String },
+}
+
+/// An open spreadsheet file.
+pub struct Workbook {
+    path: PathBuf,
+    format: Format,
+    book: Book,
+}
+
+/// What the first bytes say the file really is, whatever its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Content {
+    Zip,
+    Ole,
+    Text,
+    Unknown,
+}
+
+impl Workbook {
+    /// Opens a file, trusting its first bytes over its name where the two disagree on a
+    /// workbook (a .xls that is really .xlsx is common), and refusing text dressed as one.
+    pub fn open(path: &Path) -> Result<Workbook, ReadError> {
+        let shown = path.display().to_string();
+        let not_sheet = |reason: &str| ReadError::NotSpreadsheet { path: shown.clone(), reason: reason.to_string() };
+        let Some(named) = Format::from_path(path) else {
+            return Err(not_sheet("Clientele reads .xlsx, .xlsm, .xlsb, .xls, .ods and .csv files"));
+        };
+        let mut magic = Vec::with_capacity(8);
+        File::open(path)
+            .and_then(|f| f.take(8).read_to_end(&mut magic))
+            .map_err(|e| ReadError::Io { path: shown.clone(), reason: e.to_string() })?;
+        if magic.is_empty() {
+            return Err(not_sheet("the file is empty"));
+        }
+        let content = if magic.starts_with(b"PK") {
+            Content::Zip
+        } else if magic.starts_with(b"\xD0\xCF\x11\xE0") {
+            Content::Ole
+        } else if magic.iter().all(|&b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r')) {
+            Content::Text
+        } else {
+            Content::Unknown
+        };
+        let format = match (named, content) {
+            (Format::Csv, Content::Text | Content::Unknown) => Format::Csv,
+            (_, Content::Unknown) => {
+                return Err(not_sheet(&format!("its contents are not those of a {} file", named.extension())));
+            }
+            (Format::Csv, _) => {
+                return Err(not_sheet("it is an Excel workbook with a .csv name; rename it to .xlsx and try again"));
+            }
+            (_, Content::Text) if magic.trim_ascii_start().starts_with(b"<") => {
+                return Err(not_sheet(
+                    "it holds a web page or XML, not a workbook; open it in Excel and save it as .xlsx",
+                ));
+            }
+            (_, Content::Text) => {
+                return Err(not_sheet(&format!(
+                    "it holds plain text, not a {} workbook; if it is a CSV export, rename it to .csv",
+                    named.extension()
+                )));
+            }
+            (Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods, Content::Zip) => named,
+            (Format::Xls, Content::Zip) => Format::Xlsx,
+            // An encrypted .xlsx is an OLE container too; the xlsx opener recognises that.
+            (Format::Xlsx | Format::Xlsm | Format::Xlsb, Content::Ole) => {
+                open_calamine::<Xlsx<_>, _>(path, xlsx_error)?;
+                Format::Xls
+            }
+            (_, Content::Ole) => Format::Xls,
+        };
+        let book = match format {
+            Format::Xlsx | Format::Xlsm => Book::Xlsx(open_calamine(path, xlsx_error)?),
+            Format::Xlsb => Book::Xlsb(open_calamine(path, xlsb_error)?),
+            Format::Xls => Book::Xls(open_calamine(path, xls_error)?),
+            Format::Ods => Book::Ods(open_calamine(path, ods_error)?),
+            Format::Csv => Book::Csv {
+                sheet: path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "Sheet1".to_string()),
+            },
+        };
+        Ok(Workbook { path: path.to_path_buf(), format, book })
+    }
+
+    /// The format actually read (a .xls that held an .xlsx reports `Xlsx`).
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The worksheets in workbook order; chart and macro sheets hold no rows and are left out.
+    /// A CSV file has one sheet named after the file.
+    pub fn sheet_names(&self) -> Vec<String> {
+        fn worksheets<R: Reader<BufReader<File>>>(r: &R) -> Vec<String> {
+            r.sheets_metadata().iter().filter(|s| s.typ == SheetType::WorkSheet).map(|s| s.name.clone()).collect()
+        }
+        match &self.book {
+            Book::Xlsx(r) => worksheets(r),
+            Book::Xlsb(r) => worksheets(r),
+            Book::Xls(r) => worksheets(r),
+            Book::Ods(r) => worksheets(r),
+            Book::Csv { sheet } => vec![sheet.clone()],
+        }
+    }
+
+    /// Opens a sheet and finds its header row. xlsx, xlsm and xlsb are streamed; xls and ods
+    /// sheets are loaded whole because calamine cannot stream them (those formats are small:
+    /// .xls stops at 65,536 rows).
+    pub fn sheet(&mut self, name: &str, limits: Limits) -> Result<SheetReader<'_>, ReadError> {
+        self.sheet_with(name, limits, HeaderRow::Detect)
+    }
+
+    /// Opens a sheet whose header row the clerk has named, or which has none.
+    pub fn sheet_with(
+        &mut self,
+        name: &str,
+        limits: Limits,
+        header_row: HeaderRow,
+    ) -> Result<SheetReader<'_>, ReadError> {
+        if !self.sheet_names().iter().any(|n| n == name) {
+            return Err(ReadError::SheetNotFound { name: name.to_string() });
+        }
+        let shown = self.path.display().to_string();
+        let source = match &mut self.book {
+            Book::Csv { .. } => Source::Csv(CsvRows::open(&self.path)?),
+            Book::Xlsx(book) => {
+                let mut cells = guarded(&shown, xlsx_error, || book.worksheet_cells_reader(name))?;
+                let stream: CellStream<'_> = Box::new(move || {
+                    cells
+                        .next_cell()
+                        .map(|c| c.map(|c| (c.get_position().0, c.get_position().1, from_data_ref(c.get_value()))))
+                        .map_err(|e| e.to_string())
+                });
+                Source::Cells(Assembler::new(stream, limits.max_columns, shown.clone()))
+            }
+            Book::Xlsb(book) => {
+                let mut cells = guarded(&shown, xlsb_error, || book.worksheet_cells_reader(name))?;
+                let stream: CellStream<'_> = Box::new(move || {
+                    cells
+                        .next_cell()
+                        .map(|c| c.map(|c| (c.get_position().0, c.get_position().1, from_data_ref(c.get_value()))))
+                        .map_err(|e| e.to_string())
+                });
+                Source::Cells(Assembler::new(stream, limits.max_columns, shown.clone()))
+            }
+            Book::Xls(book) => {
+                let range = guarded(&shown, xls_error, || book.worksheet_range(name))?;
+                Source::Cells(Assembler::new(range_cells(range), limits.max_columns, shown.clone()))
+            }
+            Book::Ods(book) => {
+                let range = guarded(&shown, ods_error, || book.worksheet_range(name))?;
+                Source::Cells(Assembler::new(range_cells(range), limits.max_columns, shown.clone()))
+            }
+        };
+        SheetReader::start(source, name.to_string(), limits, header_row)
+    }
+}
+
+enum Source<'a> {
+    Cells(Assembler<'a>),
+    Csv(CsvRows),
+}
+
+/// Streams the data rows of one sheet, below its header.
+pub struct SheetReader<'a> {
+    source: Source<'a>,
+    sheet: String,
+    limits: Limits,
+    header: Header,
+    /// Rows read while looking for the header that come after it.
+    ahead: VecDeque<(usize, Vec<CellValue>)>,
+    /// An error met while looking ahead for the header, due once the rows before it are out.
+    pending_error: Option<ReadError>,
+    rows_read: u64,
+    finished: bool,
+}
+
+impl<'a> SheetReader<'a> {
+    fn start(source: Source<'a>, sheet: String, limits: Limits, header_row: HeaderRow) -> Result<Self, ReadError> {
+        let mut reader = SheetReader {
+            source,
+            sheet,
+            limits,
+            header: Header { row: 0, names: Vec::new() },
+            ahead: VecDeque::new(),
+            pending_error: None,
+            rows_read: 0,
+            finished: false,
+        };
+        match header_row {
+            HeaderRow::None => {}
+            HeaderRow::Detect => reader.detect_header()?,
+            HeaderRow::At(number) => reader.header_at(number)?,
+        }
+        Ok(reader)
+    }
+
+    /// Looks through the first rows for the header. A limit broken further down is reported
+    /// in its turn, after the rows before it, so the clerk hears of the first problem first.
+    fn detect_header(&mut self) -> Result<(), ReadError> {
+        let mut top = Vec::new();
+        while top.len() < HEADER_SEARCH_ROWS {
+            match self.next_vetted() {
+                Some(Ok(row)) => top.push(row),
+                Some(Err(e)) => {
+                    self.pending_error = Some(e);
+                    break;
+                }
+                None => break,
+            }
+        }
+        let at = find_header(&top);
+        match (at, self.pending_error.take()) {
+            (Some(at), pending) => {
+                self.pending_error = pending;
+                let mut rows = top.into_iter().skip(at);
+                if let Some((row, cells)) = rows.next() {
+                    self.set_header(row, &cells);
+                }
+                self.ahead = rows.collect();
+                Ok(())
+            }
+            (None, Some(e)) => Err(e),
+            (None, None) if top.is_empty() => Err(ReadError::EmptySheet { name: self.sheet.clone() }),
+            (None, None) => Err(ReadError::NoHeader { name: self.sheet.clone() }),
+        }
+    }
+
+    /// The header is where the clerk says it is; a blank row there means unnamed columns.
+    fn header_at(&mut self, number: usize) -> Result<(), ReadError> {
+        let mut any = false;
+        while let Some(row) = self.next_vetted() {
+            let (row, cells) = row?;
+            any = true;
+            if row < number {
+                continue;
+            }
+            if row == number {
+                self.set_header(row, &cells);
+            } else {
+                self.header.row = number;
+                self.ahead.push_back((row, cells));
+            }
+            return Ok(());
+        }
+        if any {
+            self.header.row = number;
+            Ok(())
+        } else {
+            Err(ReadError::EmptySheet { name: self.sheet.clone() })
+        }
+    }
+
+    fn set_header(&mut self, row: usize, cells: &[CellValue]) {
+        self.header = Header { row, names: cells.iter().map(CellValue::as_text).collect() };
+    }
+
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    pub fn sheet_name(&self) -> &str {
+        &self.sheet
+    }
+
+    /// The separator a CSV file turned out to use; `None` for workbooks.
+    pub fn csv_delimiter(&self) -> Option<char> {
+        match &self.source {
+            Source::Csv(csv) => Some(char::from(csv.delimiter())),
+            Source::Cells(_) => None,
+        }
+    }
+
+    /// The next data row; rows with nothing in them are skipped. After an error the reader
+    /// is finished.
+    pub fn next_row(&mut self) -> Option<Result<Row, ReadError>> {
+        let (number, mut cells) = match self.ahead.pop_front() {
+            Some(row) => row,
+            None if self.pending_error.is_some() => return self.pending_error.take().map(Err),
+            None => match self.next_vetted()? {
+                Ok(row) => row,
+                Err(e) => return Some(Err(e)),
+            },
+        };
+        if cells.len() < self.header.names.len() {
+            cells.resize(self.header.names.len(), CellValue::Empty);
+        }
+        self.rows_read += 1;
+        Some(Ok(Row { number, cells }))
+    }
+
+    /// Data rows handed out so far, for a progress bar.
+    pub fn rows_read(&self) -> u64 {
+        self.rows_read
+    }
+
+    /// The next non-empty row with trailing empty cells dropped, checked against the limits.
+    fn next_vetted(&mut self) -> Option<Result<(usize, Vec<CellValue>), ReadError>> {
+        if self.finished {
+            return None;
+        }
+        let result = loop {
+            let next = match &mut self.source {
+                Source::Cells(cells) => cells.next_row(),
+                Source::Csv(csv) => csv.next_row(),
+            };
+            match next {
+                None => {
+                    self.finished = true;
+                    return None;
+                }
+                Some(Err(e)) => break Err(e),
+                Some(Ok((number, mut cells))) => {
+                    while cells.last().is_some_and(CellValue::is_empty) {
+                        cells.pop();
+                    }
+                    if !cells.is_empty() {
+                        break self.vet(number, cells);
+                    }
+                }
+            }
+        };
+        if result.is_err() {
+            self.finished = true;
+        }
+        Some(result)
+    }
+
+    fn vet(&self, number: usize, cells: Vec<CellValue>) -> Result<(usize, Vec<CellValue>), ReadError> {
+        let limits = &self.limits;
+        if number > limits.max_rows {
+            return Err(ReadError::TooManyRows { name: self.sheet.clone(), max: limits.max_rows });
+        }
+        if cells.len() > limits.max_columns {
+            return Err(ReadError::TooManyColumns { row: number, max: limits.max_columns });
+        }
+        for (col, cell) in cells.iter().enumerate() {
+            if let CellValue::Text(s) = cell
+                && s.len() > limits.max_cell_chars
+                && s.chars().count() > limits.max_cell_chars
+            {
+                return Err(ReadError::CellTooLong {
+                    cell: format!("{}{number}", column_name(col)),
+                    max: limits.max_cell_chars,
+                });
+            }
+        }
+        Ok((number, cells))
+    }
+}
+
+/// The first row with at least two values, mostly text (a title such as "Customer list 2026"
+/// above the table has one); failing that, a row of text alone heads a one-column list.
+fn find_header(rows: &[(usize, Vec<CellValue>)]) -> Option<usize> {
+    let counts = |cells: &[CellValue]| {
+        let filled = cells.iter().filter(|c| !c.is_empty()).count();
+        let text = cells.iter().filter(|c| matches!(c, CellValue::Text(s) if !s.trim().is_empty())).count();
+        (filled, text)
+    };
+    rows.iter()
+        .position(|(_, cells)| {
+            let (filled, text) = counts(cells);
+            filled >= 2 && text * 2 > filled
+        })
+        .or_else(|| {
+            rows.iter().position(|(_, cells)| {
+                let (filled, text) = counts(cells);
+                filled >= 1 && text == filled
+            })
+        })
+}
+
+/// Spreadsheet column letters: 0 -> A, 25 -> Z, 26 -> AA.
+pub fn column_name(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().map(|&b| char::from(b)).collect()
+}
+
+/// 1000000 -> "1,000,000", the way the limits are written for people.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Runs a calamine call, turning its errors into sentences and its panics (malformed files have
+/// triggered some) into a damage report rather than a crash.
+fn guarded<T, E>(
+    path: &str,
+    describe: fn(&str, E) -> ReadError,
+    call: impl FnOnce() -> Result<T, E>,
+) -> Result<T, ReadError> {
+    match catch_unwind(AssertUnwindSafe(call)) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(e)) => Err(describe(path, e)),
+        Err(_) => {
+            Err(ReadError::Damaged { path: path.to_string(), detail: "its structure could not be decoded".to_string() })
+        }
+    }
+}
+
+fn open_calamine<R, E>(path: &Path, describe: fn(&str, E) -> ReadError) -> Result<R, ReadError>
+where
+    R: Reader<BufReader<File>, Error = E>,
+{
+    let shown = path.display().to_string();
+    let file = File::open(path).map_err(|e| ReadError::Io { path: shown.clone(), reason: e.to_string() })?;
+    guarded(&shown, describe, || R::new(BufReader::new(file)))
+}
+
+fn damaged(path: &str, detail: impl std::fmt::Display) -> ReadError {
+    ReadError::Damaged { path: path.to_string(), detail: detail.to_string() }
+}
+
+fn io(path: &str, e: std::io::Error) -> ReadError {
+    ReadError::Io { path: path.to_string(), reason: e.to_string() }
+}
+
+fn xlsx_error(path: &str, e: calamine::XlsxError) -> ReadError {
+    match e {
+        calamine::XlsxError::Password => ReadError::Password { path: path.to_string() },
+        calamine::XlsxError::Io(e) => io(path, e),
+        other => damaged(path, other),
+    }
+}
+
+fn xlsb_error(path: &str, e: calamine::XlsbError) -> ReadError {
+    match e {
+        calamine::XlsbError::Password => ReadError::Password { path: path.to_string() },
+        calamine::XlsbError::Io(e) => io(path, e),
+        other => damaged(path, other),
+    }
+}
+
+fn xls_error(path: &str, e: calamine::XlsError) -> ReadError {
+    match e {
+        calamine::XlsError::Password => ReadError::Password { path: path.to_string() },
+        calamine::XlsError::Io(e) => io(path, e),
+        other => damaged(path, other),
+    }
+}
+
+fn ods_error(path: &str, e: calamine::OdsError) -> ReadError {
+    match e {
+        calamine::OdsError::Password => ReadError::Password { path: path.to_string() },
+        calamine::OdsError::Io(e) => io(path, e),
+        other => damaged(path, other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names_and_grouping() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(16_383), "XFD");
+        assert_eq!(grouped(32_767), "32,767");
+        assert_eq!(grouped(1_000_000), "1,000,000");
+        assert_eq!(grouped(256), "256");
+    }
+
+    #[test]
+    fn header_skips_a_title_block() {
+        let t = |s: &str| CellValue::Text(s.to_string());
+        let rows = vec![
+            (1, vec![t("Customer list 2026")]),
+            (3, vec![t("Name"), t("Tax ID"), CellValue::Empty, t("City")]),
+            (4, vec![t("Acme"), t("00123"), CellValue::Number(1.0)]),
+        ];
+        assert_eq!(find_header(&rows), Some(1));
+        let numbers = vec![(1, vec![CellValue::Number(1.0), CellValue::Number(2.0)])];
+        assert_eq!(find_header(&numbers), None);
+        let single = vec![(1, vec![t("Name")]), (2, vec![t("Acme")])];
+        assert_eq!(find_header(&single), Some(0));
+    }
+
+    #[test]
+    fn errors_read_as_sentences() {
+        let e = ReadError::CellTooLong { cell: "B7".into(), max: 32_767 };
+        assert_eq!(e.to_string(), "cell B7 has more than 32,767 characters");
+        let e = ReadError::TooManyRows { name: "Sheet1".into(), max: 1_000_000 };
+        assert_eq!(e.to_string(), "sheet \"Sheet1\" has more than 1,000,000 rows; split the file");
+    }
+}

@@ -1,0 +1,448 @@
+//! The spreadsheet reader imports use: generated workbooks and CSV files, bad input, and the
+//! corpus of real and broken files in ../shared/corpus/spreadsheets.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clientele::exchange::read::{CellValue, Format, HeaderRow, Limits, ReadError, Row, Workbook};
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{ExcelDateTime, Format as XFormat, Formula, Workbook as XWorkbook};
+use tempfile::TempDir;
+
+fn text(s: &str) -> CellValue {
+    CellValue::Text(s.to_string())
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Every row of the first sheet, or the first error met on the way.
+fn read_all(path: &Path, limits: Limits) -> Result<(usize, Vec<String>, Vec<Row>), ReadError> {
+    let mut book = Workbook::open(path)?;
+    let name = book.sheet_names()[0].clone();
+    let mut sheet = book.sheet(&name, limits)?;
+    let header = sheet.header().clone();
+    let mut rows = Vec::new();
+    while let Some(row) = sheet.next_row() {
+        rows.push(row?);
+    }
+    assert_eq!(sheet.rows_read(), rows.len() as u64);
+    Ok((header.row, header.names, rows))
+}
+
+fn customers_xlsx(dir: &Path) -> PathBuf {
+    let path = dir.join("customers.xlsx");
+    let mut book = XWorkbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("Customers").unwrap();
+    let date = XFormat::new().set_num_format("yyyy-mm-dd");
+    let stamp = XFormat::new().set_num_format("yyyy-mm-dd hh:mm");
+    ws.write_string(0, 0, "Customer list 2026").unwrap();
+    for (col, name) in ["Name", " Tax ID ", "Since", "Balance", "Rate", "Total", "", "City"].iter().enumerate() {
+        if !name.is_empty() {
+            ws.write_string(2, col as u16, *name).unwrap();
+        }
+    }
+    ws.write_string(3, 0, "  Acme Ltd  ").unwrap();
+    ws.write_string(3, 1, "00123").unwrap();
+    ws.write_datetime_with_format(3, 2, ExcelDateTime::from_ymd(2026, 3, 1).unwrap(), &date).unwrap();
+    ws.write_number(3, 3, 1234567.0).unwrap();
+    ws.write_number(3, 4, 0.1).unwrap();
+    ws.write_formula(3, 5, Formula::new("=D4*2").set_result("2469134")).unwrap();
+    ws.write_string(3, 7, "Seoul").unwrap();
+    // Row 5 is left blank on purpose; row 6 holds a date-time, an error and a stray blank.
+    ws.write_string(5, 0, "Beta").unwrap();
+    ws.write_string(5, 1, "00456").unwrap();
+    let when = ExcelDateTime::from_ymd(2026, 3, 2).unwrap().and_hms(12, 30, 0).unwrap();
+    ws.write_datetime_with_format(5, 2, when, &stamp).unwrap();
+    ws.write_string(5, 3, "1,250.50").unwrap();
+    ws.write_formula(5, 5, Formula::new("=NA()").set_result("#N/A")).unwrap();
+    ws.write_string(5, 9, "   ").unwrap();
+    // Formatted but empty cells below and to the right: trailing rows and columns to ignore.
+    let bold = XFormat::new().set_bold();
+    ws.write_blank(20, 0, &bold).unwrap();
+    ws.write_blank(5, 12, &bold).unwrap();
+    ws.write_string(30, 14, "  ").unwrap();
+    book.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn xlsx_title_block_header_and_cell_values() {
+    let dir = TempDir::new().unwrap();
+    let path = customers_xlsx(dir.path());
+    let mut book = Workbook::open(&path).unwrap();
+    assert_eq!(book.format(), Format::Xlsx);
+    assert_eq!(book.sheet_names(), vec!["Customers".to_string()]);
+    let mut sheet = book.sheet("Customers", Limits::default()).unwrap();
+    assert_eq!(sheet.header().row, 3);
+    assert_eq!(sheet.header().names, vec!["Name", "Tax ID", "Since", "Balance", "Rate", "Total", "", "City"]);
+
+    let first = sheet.next_row().unwrap().unwrap();
+    assert_eq!(first.number, 4);
+    assert_eq!(
+        first.cells,
+        vec![
+            text("  Acme Ltd  "),
+            text("00123"),
+            CellValue::Date(day(2026, 3, 1)),
+            CellValue::Number(1234567.0),
+            CellValue::Number(0.1),
+            CellValue::Number(2469134.0),
+            CellValue::Empty,
+            text("Seoul"),
+        ]
+    );
+    assert_eq!(first.cells[0].as_text(), "Acme Ltd");
+    assert_eq!(first.cells[1].as_text(), "00123");
+    assert_eq!(first.cells[2].as_text(), "2026-03-01");
+    assert_eq!(first.cells[2].as_date(), Some(day(2026, 3, 1)));
+    assert_eq!(first.cells[3].as_text(), "1234567");
+    assert_eq!(first.cells[3].as_decimal(), Some(Decimal::new(1234567, 0)));
+    assert_eq!(first.cells[4].as_text(), "0.1");
+    assert_eq!(first.cells[4].as_decimal(), Some(Decimal::new(1, 1)));
+    assert_eq!(first.cells[5].as_text(), "2469134");
+    assert!(first.cells[6].is_empty());
+
+    let second = sheet.next_row().unwrap().unwrap();
+    assert_eq!(second.number, 6, "the blank row 5 is skipped");
+    assert_eq!(second.cells.len(), 8, "padded to the header, trailing blanks dropped");
+    let noon = day(2026, 3, 2).and_hms_opt(12, 30, 0).unwrap();
+    assert_eq!(second.cells[2], CellValue::DateTime(noon));
+    assert_eq!(second.cells[2].as_date(), Some(day(2026, 3, 2)));
+    assert_eq!(second.cells[2].as_text(), "2026-03-02 12:30");
+    assert_eq!(second.cells[3].as_decimal(), Some(Decimal::new(125050, 2)));
+    assert_eq!(second.cells[4], CellValue::Empty);
+    assert_eq!(second.cells[5], CellValue::Error("#N/A".to_string()));
+
+    assert!(sheet.next_row().is_none(), "trailing formatted blanks are not data");
+    assert_eq!(sheet.rows_read(), 2);
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn csv_with_bom_semicolons_and_quotes() {
+    let dir = TempDir::new().unwrap();
+    let body = "\u{feff}Name;Tax ID;Note\r\n\"Acme; Ltd\";00123;\"two\nlines\"\r\n\r\nBeta;00456;\r\n";
+    let path = write(dir.path(), "list.csv", body.as_bytes());
+    let mut book = Workbook::open(&path).unwrap();
+    assert_eq!(book.format(), Format::Csv);
+    assert_eq!(book.sheet_names(), vec!["list".to_string()]);
+    let mut sheet = book.sheet("list", Limits::default()).unwrap();
+    assert_eq!(sheet.csv_delimiter(), Some(';'));
+    assert_eq!(sheet.header().row, 1);
+    assert_eq!(sheet.header().names, vec!["Name", "Tax ID", "Note"]);
+    let row = sheet.next_row().unwrap().unwrap();
+    assert_eq!(row.number, 2);
+    assert_eq!(row.cells, vec![text("Acme; Ltd"), text("00123"), text("two\nlines")]);
+    let row = sheet.next_row().unwrap().unwrap();
+    assert_eq!(row.number, 4);
+    assert_eq!(row.cells, vec![text("Beta"), text("00456"), CellValue::Empty]);
+    assert!(sheet.next_row().is_none());
+}
+
+#[test]
+fn csv_tab_delimited() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "tabs.csv", b"Name\tAmount\tCity\nAcme\t1,250.50\tSeoul, Korea\n");
+    let (row, names, rows) = read_all(&path, Limits::default()).unwrap();
+    assert_eq!(row, 1);
+    assert_eq!(names, vec!["Name", "Amount", "City"]);
+    assert_eq!(rows[0].cells[2], text("Seoul, Korea"));
+    assert_eq!(rows[0].cells[1].as_decimal(), Some(Decimal::new(125050, 2)));
+}
+
+#[test]
+fn csv_in_latin1_is_refused_with_a_sentence() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "latin.csv", b"Name,City\nJos\xe9,M\xfcnchen\n");
+    let err = read_all(&path, Limits::default()).unwrap_err();
+    assert!(matches!(err, ReadError::NotUtf8 { row: 2, .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("not UTF-8"), "{message}");
+    assert!(message.contains("\"CSV UTF-8\""), "{message}");
+}
+
+#[test]
+fn csv_of_200000_rows_streams_to_the_end() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("big.csv");
+    let mut out = std::io::BufWriter::new(fs::File::create(&path).unwrap());
+    writeln!(out, "code,name,amount").unwrap();
+    for i in 0..200_000 {
+        writeln!(out, "{i:06},Customer {i},{}.50", i % 977).unwrap();
+    }
+    drop(out);
+    let mut book = Workbook::open(&path).unwrap();
+    let mut sheet = book.sheet("big", Limits::default()).unwrap();
+    let mut last = None;
+    while let Some(row) = sheet.next_row() {
+        last = Some(row.unwrap());
+    }
+    assert_eq!(sheet.rows_read(), 200_000);
+    let last = last.unwrap();
+    assert_eq!(last.number, 200_001);
+    assert_eq!(last.cells[0], text("199999"));
+}
+
+#[test]
+fn text_named_xlsx_is_not_a_spreadsheet() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "notes.xlsx", b"Name,City\nAcme,Seoul\n");
+    let err = Workbook::open(&path).err().unwrap();
+    assert!(matches!(err, ReadError::NotSpreadsheet { .. }), "{err:?}");
+    assert!(err.to_string().contains("is not a spreadsheet ("), "{err}");
+}
+
+#[test]
+fn truncated_xlsx_is_damaged() {
+    let dir = TempDir::new().unwrap();
+    let whole = fs::read(customers_xlsx(dir.path())).unwrap();
+    let path = write(dir.path(), "cut.xlsx", &whole[..whole.len() / 2]);
+    let err = read_all(&path, Limits::default()).unwrap_err();
+    assert!(matches!(err, ReadError::Damaged { .. }), "{err:?}");
+    assert!(err.to_string().contains("is damaged or truncated: "), "{err}");
+}
+
+#[test]
+fn empty_file_is_refused() {
+    let dir = TempDir::new().unwrap();
+    for name in ["empty.xlsx", "empty.xls"] {
+        let path = write(dir.path(), name, b"");
+        let err = Workbook::open(&path).err().unwrap();
+        assert!(err.to_string().contains("the file is empty"), "{err}");
+    }
+    let path = write(dir.path(), "empty.csv", b"");
+    let err = Workbook::open(&path).err().unwrap();
+    assert!(err.to_string().contains("the file is empty"), "{err}");
+    let path = write(dir.path(), "blank.csv", b"\n ; \n\n");
+    let err = read_all(&path, Limits::default()).unwrap_err();
+    assert_eq!(err, ReadError::EmptySheet { name: "blank".into() });
+}
+
+#[test]
+fn unknown_extension_and_missing_file() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "report.pdf", b"%PDF-1.4");
+    assert!(matches!(Workbook::open(&path), Err(ReadError::NotSpreadsheet { .. })));
+    let err = Workbook::open(&dir.path().join("gone.xlsx")).err().unwrap();
+    assert!(matches!(err, ReadError::Io { .. }), "{err:?}");
+    assert!(err.to_string().contains("gone.xlsx"), "{err}");
+}
+
+fn one_sheet(dir: &Path, name: &str, fill: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> PathBuf {
+    let path = dir.join(name);
+    let mut book = XWorkbook::new();
+    fill(book.add_worksheet());
+    book.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn empty_sheet_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let path = one_sheet(dir.path(), "blank.xlsx", |_| {});
+    let err = read_all(&path, Limits::default()).unwrap_err();
+    assert_eq!(err.to_string(), "sheet \"Sheet1\" is empty");
+}
+
+#[test]
+fn header_only_sheet_has_no_rows() {
+    let dir = TempDir::new().unwrap();
+    let path = one_sheet(dir.path(), "header.xlsx", |ws| {
+        ws.write_string(0, 0, "Name").unwrap();
+        ws.write_string(0, 1, "City").unwrap();
+    });
+    let (row, names, rows) = read_all(&path, Limits::default()).unwrap();
+    assert_eq!((row, names), (1, vec!["Name".to_string(), "City".to_string()]));
+    assert!(rows.is_empty());
+}
+
+#[test]
+fn column_xfd_is_refused_by_the_column_limit() {
+    let dir = TempDir::new().unwrap();
+    let path = one_sheet(dir.path(), "wide.xlsx", |ws| {
+        ws.write_string(0, 0, "Name").unwrap();
+        ws.write_string(0, 1, "City").unwrap();
+        ws.write_string(1, 0, "Acme").unwrap();
+        ws.write_string(1, 16_383, "far away").unwrap();
+    });
+    let err = read_all(&path, Limits::default()).unwrap_err();
+    assert_eq!(err, ReadError::TooManyColumns { row: 2, max: 256 });
+    assert_eq!(err.to_string(), "row 2 has more than 256 columns");
+}
+
+#[test]
+fn long_cells_up_to_the_limit_are_read_whole() {
+    let dir = TempDir::new().unwrap();
+    let long = "x".repeat(32_767);
+    let path = one_sheet(dir.path(), "long.xlsx", |ws| {
+        ws.write_string(0, 0, "Name").unwrap();
+        ws.write_string(0, 1, "Note").unwrap();
+        ws.write_string(1, 0, "Acme").unwrap();
+        ws.write_string(1, 1, &long).unwrap();
+        ws.write_string(6, 1, "y".repeat(101)).unwrap();
+    });
+    let (_, _, rows) = read_all(&path, Limits::default()).unwrap();
+    assert_eq!(rows[0].cells[1], CellValue::Text(long));
+    let tight = Limits { max_cell_chars: 100, ..Limits::default() };
+    let mut book = Workbook::open(&path).unwrap();
+    let mut sheet = book.sheet("Sheet1", tight).unwrap();
+    let err = sheet.next_row().unwrap().unwrap_err();
+    assert_eq!(err.to_string(), "cell B2 has more than 100 characters");
+    assert!(sheet.next_row().is_none(), "the reader stops at the first error");
+    // Excel cannot hold a longer cell, but a CSV can.
+    let csv = format!("Name,Note\nAcme,{}\n", "z".repeat(32_768));
+    let path = write(dir.path(), "long.csv", csv.as_bytes());
+    let err = read_all(&path, Limits::default()).unwrap_err();
+    assert_eq!(err.to_string(), "cell B2 has more than 32,767 characters");
+}
+
+#[test]
+fn row_limit_is_refused_with_a_sentence() {
+    let dir = TempDir::new().unwrap();
+    let mut csv = String::from("code,name\n");
+    for i in 0..20 {
+        csv.push_str(&format!("{i},n{i}\n"));
+    }
+    let path = write(dir.path(), "rows.csv", csv.as_bytes());
+    let limits = Limits { max_rows: 10, ..Limits::default() };
+    let mut book = Workbook::open(&path).unwrap();
+    let mut sheet = book.sheet("rows", limits).unwrap();
+    let mut results = Vec::new();
+    while let Some(r) = sheet.next_row() {
+        results.push(r);
+    }
+    assert_eq!(results.len(), 10, "nine rows then the error, then nothing");
+    let err = results.pop().unwrap().unwrap_err();
+    assert_eq!(err.to_string(), "sheet \"rows\" has more than 10 rows; split the file");
+    assert!(results.iter().all(Result::is_ok));
+}
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/spreadsheets");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: no corpus at {}", dir.display());
+        None
+    }
+}
+
+/// Reads every sheet of a file to the end, header rows as data; the rows per sheet.
+fn read_every_sheet(path: &Path) -> Result<Vec<Vec<Row>>, ReadError> {
+    read_every_sheet_with(path, HeaderRow::None)
+}
+
+fn read_every_sheet_with(path: &Path, header: HeaderRow) -> Result<Vec<Vec<Row>>, ReadError> {
+    let mut book = Workbook::open(path)?;
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let mut rows = Vec::new();
+        match book.sheet_with(&name, Limits::default(), header) {
+            Ok(mut sheet) => {
+                while let Some(row) = sheet.next_row() {
+                    match row {
+                        Ok(row) => rows.push(row),
+                        Err(ReadError::TooManyColumns { .. } | ReadError::TooManyRows { .. }) => break,
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+            Err(ReadError::EmptySheet { .. } | ReadError::NoHeader { .. }) => {}
+            Err(ReadError::TooManyColumns { .. } | ReadError::TooManyRows { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        sheets.push(rows);
+    }
+    Ok(sheets)
+}
+
+#[test]
+fn every_corpus_file_reads_or_fails_with_a_sentence() {
+    let Some(dir) = corpus() else { return };
+    let mut seen = 0;
+    let mut entries: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name != "README.md" && !name.starts_with("LICENSE")
+        })
+        .collect();
+    entries.sort();
+    for path in entries {
+        seen += 1;
+        for header in [HeaderRow::Detect, HeaderRow::None] {
+            if let Err(e) = read_every_sheet_with(&path, header) {
+                let message = e.to_string();
+                assert!(!message.is_empty() && !message.contains("{ "), "{message}");
+                eprintln!("{}: {message}", path.display());
+            }
+        }
+    }
+    assert!(seen > 100, "only {seen} corpus files");
+}
+
+#[test]
+fn corpus_dates_read_as_dates() {
+    let Some(dir) = corpus() else { return };
+    for name in ["date.xlsx", "date.xls", "date.ods", "date.xlsb", "date_1904.xlsx", "date_1904.xls"] {
+        let sheets = read_every_sheet(&dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let dates: Vec<NaiveDate> = sheets
+            .iter()
+            .flatten()
+            .flat_map(|r| r.cells.iter())
+            .filter_map(|c| match c {
+                CellValue::Date(d) => Some(*d),
+                CellValue::DateTime(dt) => Some(dt.date()),
+                _ => None,
+            })
+            .collect();
+        assert!(!dates.is_empty(), "{name}: no dates");
+        assert!(dates.iter().all(|d| (1899..2100).contains(&chrono::Datelike::year(d))), "{name}: {dates:?}");
+    }
+}
+
+#[test]
+fn corpus_protected_and_hostile_files_fail_cleanly() {
+    let Some(dir) = corpus() else { return };
+    for name in ["pass_protected.xlsx", "pass_protected.xlsb", "pass_protected.ods"] {
+        let err = read_every_sheet(&dir.join(name)).err();
+        assert!(matches!(err, Some(ReadError::Password { .. })), "{name}: {err:?}");
+        assert!(err.unwrap().to_string().contains("password-protected"));
+    }
+    let err = read_every_sheet(&dir.join("too_small.xls")).err();
+    assert!(matches!(err, Some(ReadError::NotSpreadsheet { .. })), "{err:?}");
+    // One value in A1 and one in XFD1048576: refused by the limits, not an abort.
+    let path = dir.join("huge_dimension_issue693.xlsx");
+    let mut book = Workbook::open(&path).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let outcome = book.sheet(&name, Limits::default()).map(|mut s| s.next_row());
+    assert!(
+        matches!(
+            outcome,
+            Err(ReadError::TooManyColumns { .. } | ReadError::TooManyRows { .. } | ReadError::NoHeader { .. })
+                | Ok(Some(Err(ReadError::TooManyColumns { .. } | ReadError::TooManyRows { .. })))
+        ),
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn csv_row_numbers_count_blank_lines_like_a_spreadsheet() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "gaps.csv", b"\n\nName,City\nA,\"x\ny\"\n\n\nB,z\r\n\r\nC,w");
+    let (row, _, rows) = read_all(&path, Limits::default()).unwrap();
+    assert_eq!(row, 3);
+    let numbers: Vec<usize> = rows.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, vec![4, 7, 9]);
+}
