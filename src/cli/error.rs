@@ -50,8 +50,14 @@ pub enum CliError {
     AlreadyVoided(String),
     #[error("voucher {0} is not void; only a voided voucher can be un-voided")]
     NotVoided(String),
+    #[error(transparent)]
+    Read(crate::exchange::read::ReadError),
+    #[error("{0}")]
+    BadImport(String),
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
+    #[error(transparent)]
+    Export(#[from] crate::exchange::export::ExportError),
 }
 
 /// The exit code of a voucher the customer's credit action blocked, so scripts can tell it apart.

@@ -5,6 +5,7 @@ mod bulk_prices;
 mod bulk_vouchers;
 mod credit;
 mod customers;
+mod export_rows;
 mod fields;
 mod groups;
 mod history;
