@@ -7,7 +7,7 @@ use super::output;
 use super::{Access, Context};
 use crate::domain::custom_field::{FieldDef, FieldType};
 use crate::domain::customer::Customer;
-use crate::domain::sample::{Generator, SampleSchema, sample_schema};
+use crate::domain::sample::{Generator, SAMPLE_PRICE_LEVELS, SampleSchema, sample_schema};
 use crate::domain::sample_prices::{PriceItem, PriceParty, SpecialPrices, level_name, level_price, sample_level};
 use crate::domain::sample_trading::{CustomerFacts, Trading, TradingPlan, sample_item};
 use crate::store::{LoadLevel, PriceLoad, Store};
@@ -124,6 +124,10 @@ pub fn run(args: DemoArgs, ctx: &mut Context<'_>) -> Result<()> {
     })?;
     if inline {
         writeln!(ctx.err)?;
+    }
+    if level_names.is_empty() && added > 0 {
+        // The sample customers kept the levels they were drawn with; the book must have them.
+        store.ensure_price_levels(&SAMPLE_PRICE_LEVELS)?;
     }
     let items_added = add_items(&mut store, args.seed, args.items)?;
     let prices = if new_levels.is_empty() && args.special_prices == 0 {

@@ -11,6 +11,7 @@ mod error;
 mod export;
 mod fields;
 mod groups;
+mod import;
 mod info;
 mod items;
 mod output;
@@ -98,6 +99,9 @@ pub enum Command {
         #[arg(long, hide = true)]
         accept_credit_warning: bool,
     },
+    /// Register and update records from a spreadsheet, with a preview; undo and history.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Write a list or a report to an .xlsx file.
     #[command(subcommand)]
     Export(export::ExportCommand),
@@ -170,6 +174,7 @@ fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Void { number } => trading::void(&number, ctx),
         Command::Unvoid { number, accept_credit_warning: _ } => trading::unvoid(&number, ctx),
         Command::Export(command) => export::run(command, ctx),
+        Command::Import(command) => import::run(command, ctx),
         Command::Ledger(args) => reports::ledger(args, ctx),
         Command::Balances(args) => reports::balances(args, ctx),
         Command::Aging(args) => reports::aging(args, ctx),

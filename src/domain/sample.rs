@@ -70,6 +70,10 @@ pub struct SampleSchema {
 }
 
 /// The schema every generated customer is valid against; the same on every call.
+/// The price levels sample customers buy at; loading samples creates them, so every level a
+/// sample customer names is one the book has.
+pub const SAMPLE_PRICE_LEVELS: [&str; 3] = ["Retail", "Wholesale", "Online"];
+
 pub fn sample_schema() -> SampleSchema {
     fn strings(values: &[&str]) -> Vec<String> {
         values.iter().map(|v| v.to_string()).collect()
@@ -288,9 +292,9 @@ impl Generator {
         };
         c.price_level = match rng.below(100) {
             p if p < none => "",
-            p if p < retail => "Retail",
-            p if p < wholesale => "Wholesale",
-            _ => "Online",
+            p if p < retail => SAMPLE_PRICE_LEVELS[0],
+            p if p < wholesale => SAMPLE_PRICE_LEVELS[1],
+            _ => SAMPLE_PRICE_LEVELS[2],
         }
         .to_string();
         if sells && rng.chance(30) {

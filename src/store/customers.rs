@@ -480,8 +480,8 @@ pub(crate) fn insert_in(
         customer.code = next_code(conn)?;
     }
     let now = now_text();
-    let id =
-        write_row(conn, None, &customer, &Keys::of(&customer), &now).map_err(|e| duplicate_code_or(e, &customer.code))?;
+    let id = write_row(conn, None, &customer, &Keys::of(&customer), &now)
+        .map_err(|e| duplicate_code_or(e, &customer.code))?;
     customer.id = Some(id);
     let doc = search_document(&customer);
     write_children(conn, id, &customer, &doc, &fields_by_key(fields), group_ids, false)?;
@@ -515,7 +515,8 @@ pub(crate) fn update_in(
         return Ok(SavedCustomer { id, code: customer.code, duplicates, changes });
     }
     let now = now_text();
-    write_row(conn, Some(id), &customer, &Keys::of(&customer), &now).map_err(|e| duplicate_code_or(e, &customer.code))?;
+    write_row(conn, Some(id), &customer, &Keys::of(&customer), &now)
+        .map_err(|e| duplicate_code_or(e, &customer.code))?;
     let doc = search_document(&customer);
     write_children(conn, id, &customer, &doc, &fields_by_key(fields), group_ids, true)?;
     record_history(conn, id, &now, &changes)?;

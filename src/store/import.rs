@@ -22,8 +22,14 @@ pub struct ImportRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowOutcome {
     New(Box<Customer>),
-    Changed { before: Box<Customer>, after: Box<Customer>, changes: Vec<Change> },
-    Unchanged { code: String },
+    Changed {
+        before: Box<Customer>,
+        after: Box<Customer>,
+        changes: Vec<Change>,
+    },
+    Unchanged {
+        code: String,
+    },
     /// Left out on purpose (a later row with the same key wins); the sentence says why.
     Skipped(String),
     Invalid(Vec<CellProblem>),
@@ -188,9 +194,13 @@ impl Store {
             let column = Catalog::new(fields, &[]).parse(&error.field).as_ref().and_then(column_of).cloned();
             problems.push(CellProblem { column, message: error.message });
         }
-        if !customer.price_level.trim().is_empty() && !levels.iter().any(|l| l.eq_ignore_ascii_case(customer.price_level.trim())) {
+        // A level the book lacks is refused when the file sets it; one the record already holds stays.
+        let level = customer.price_level.trim();
+        let kept = existing.as_ref().is_some_and(|before| before.price_level.trim().eq_ignore_ascii_case(level));
+        if !level.is_empty() && !kept && !levels.iter().any(|l| l.eq_ignore_ascii_case(level)) {
             let column = column_of(&Target::Field(Field::PriceLevel)).cloned();
-            let message = format!("there is no price level \"{}\"; add it first (Prices, Levels)", customer.price_level.trim());
+            let message =
+                format!("there is no price level \"{}\"; add it first (Prices, Levels)", customer.price_level.trim());
             problems.push(CellProblem { column, message });
         }
         if !problems.is_empty() {
@@ -309,7 +319,9 @@ impl Store {
                 "SELECT record_id, action, before_json, after_json FROM import_records
                  WHERE batch_id = ?1 ORDER BY rowid DESC",
             )?
-            .query_map([batch], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, String>(3)?)))?
+            .query_map([batch], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, String>(3)?))
+            })?
             .collect::<rusqlite::Result<Vec<(i64, String, Option<String>, String)>>>()?;
         let mut obstacles = Vec::new();
         for (id, action, _, after) in &records {
@@ -327,7 +339,8 @@ impl Store {
         }
         if !obstacles.is_empty() {
             let shown: Vec<&str> = obstacles.iter().take(10).map(String::as_str).collect();
-            let more = if obstacles.len() > 10 { format!(" (and {} more)", obstacles.len() - 10) } else { String::new() };
+            let more =
+                if obstacles.len() > 10 { format!(" (and {} more)", obstacles.len() - 10) } else { String::new() };
             return Err(StoreError::Rejected(format!(
                 "import batch #{batch} cannot be undone, so nothing was changed: {}{more}",
                 shown.join("; ")
@@ -340,10 +353,10 @@ impl Store {
                 tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
                 continue;
             }
-            let before: Customer = before
-                .as_deref()
-                .and_then(|json| serde_json::from_str(json).ok())
-                .ok_or_else(|| StoreError::Rejected(format!("the record of customer #{id} in batch #{batch} is damaged")))?;
+            let before: Customer =
+                before.as_deref().and_then(|json| serde_json::from_str(json).ok()).ok_or_else(|| {
+                    StoreError::Rejected(format!("the record of customer #{id} in batch #{batch} is damaged"))
+                })?;
             update_in(&tx, &Customer { id: Some(*id), ..before }, &fields, &mut group_ids)?;
         }
         let now = now_text();
@@ -362,7 +375,10 @@ fn mark_duplicate(rows: &mut [PlannedRow], earlier: usize, later: usize, later_w
         return;
     }
     for index in [earlier, later] {
-        let problem = CellProblem::new(None, format!("{key} is on rows {first} and {second}; keep one, or let the later row win"));
+        let problem = CellProblem::new(
+            None,
+            format!("{key} is on rows {first} and {second}; keep one, or let the later row win"),
+        );
         match &mut rows[index].outcome {
             RowOutcome::Invalid(problems) => problems.push(problem),
             outcome => *outcome = RowOutcome::Invalid(vec![problem]),
@@ -370,7 +386,14 @@ fn mark_duplicate(rows: &mut [PlannedRow], earlier: usize, later: usize, later_w
     }
 }
 
-fn record(conn: &Connection, batch: i64, id: i64, action: &str, before: Option<&Customer>, after: &Customer) -> Result<()> {
+fn record(
+    conn: &Connection,
+    batch: i64,
+    id: i64,
+    action: &str,
+    before: Option<&Customer>,
+    after: &Customer,
+) -> Result<()> {
     let json = |c: &Customer| serde_json::to_string(c).map_err(|e| StoreError::Sqlite(e.to_string()));
     let before = before.map(json).transpose()?;
     conn.prepare_cached(

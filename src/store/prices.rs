@@ -116,6 +116,16 @@ impl Store {
         Ok(PriceLevel { id, name, position })
     }
 
+    /// Adds each of `names` the book does not have yet (in that order, after the others).
+    pub fn ensure_price_levels(&mut self, names: &[&str]) -> Result<()> {
+        for name in names {
+            if level_id(self.conn(), name)?.is_none() {
+                self.add_price_level(name)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Renames a level; customers and groups naming the old name follow it.
     pub fn rename_price_level(&mut self, old: &str, new: &str) -> Result<()> {
         let new = validate_name(new)?;

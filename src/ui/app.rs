@@ -1,6 +1,6 @@
 //! The application: tabs, the first-start welcome, keyboard shortcuts, and turning screen actions into tasks.
 
-use crate::domain::sample::{Generator, sample_schema};
+use crate::domain::sample::{Generator, SAMPLE_PRICE_LEVELS, sample_schema};
 use crate::store::{Store, StoreError};
 use crate::ui::customers::trading::entry;
 use crate::ui::customers::{self, Customers, list};
@@ -589,6 +589,7 @@ pub fn load_sample(path: &Path) -> Result<u64, StoreError> {
     store.install_sample_schema(&sample_schema())?;
     let generator = Generator::new(SAMPLE_SEED);
     let count = store.insert_many((0..SAMPLE_CUSTOMERS).map(|n| generator.customer(n)), |_| {})?;
+    store.ensure_price_levels(&SAMPLE_PRICE_LEVELS)?;
     store.mark_welcome_done()?;
     Ok(count)
 }

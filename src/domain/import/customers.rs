@@ -95,15 +95,39 @@ impl Field {
             Field::Code => (
                 "code",
                 "Code",
-                &["customer id", "customer code", "cust no", "customer no", "customer number", "account", "account no", "거래처코드", "코드"],
+                &[
+                    "customer id",
+                    "customer code",
+                    "cust no",
+                    "customer no",
+                    "customer number",
+                    "account",
+                    "account no",
+                    "거래처코드",
+                    "코드",
+                ],
             ),
-            Field::Name => ("name", "Name", &["customer name", "company", "company name", "customer", "거래처명", "상호"]),
+            Field::Name => {
+                ("name", "Name", &["customer name", "company", "company name", "customer", "거래처명", "상호"])
+            }
             Field::Role => ("role", "Role", &["type", "customer or vendor", "구분"]),
             Field::EntityType => ("entity_type", "Entity type", &["entity", "company or individual"]),
             Field::TaxId => (
                 "tax_id",
                 "Tax ID",
-                &["vat", "vat no", "vat number", "tax no", "tax number", "business number", "business registration number", "brn", "ein", "사업자번호", "사업자등록번호"],
+                &[
+                    "vat",
+                    "vat no",
+                    "vat number",
+                    "tax no",
+                    "tax number",
+                    "business number",
+                    "business registration number",
+                    "brn",
+                    "ein",
+                    "사업자번호",
+                    "사업자등록번호",
+                ],
             ),
             Field::Representative => ("representative", "Representative", &["ceo", "owner", "대표자"]),
             Field::BusinessType => ("business_type", "Business type", &["업태"]),
@@ -116,9 +140,11 @@ impl Field {
             Field::BillingLines => ("billing_address", "Billing address", &["address", "street", "주소"]),
             Field::BillingCity => ("billing_address.city", "Billing city", &["city"]),
             Field::BillingRegion => ("billing_address.region", "Billing region", &["state", "province", "region"]),
-            Field::BillingPostalCode => {
-                ("billing_address.postal_code", "Billing postal code", &["postal code", "zip", "zip code", "postcode", "우편번호"])
-            }
+            Field::BillingPostalCode => (
+                "billing_address.postal_code",
+                "Billing postal code",
+                &["postal code", "zip", "zip code", "postcode", "우편번호"],
+            ),
             Field::BillingCountry => ("billing_address.country", "Billing country", &["country"]),
             Field::ShippingLines => ("shipping_address", "Shipping address", &["delivery address", "ship to"]),
             Field::ShippingCity => ("shipping_address.city", "Shipping city", &[]),
@@ -133,9 +159,11 @@ impl Field {
             Field::PriceLevel => ("price_level", "Price level", &["price group", "level"]),
             Field::DiscountRate => ("discount_rate", "Discount %", &["discount", "discount rate", "할인율"]),
             Field::CreditLimit => ("credit_limit", "Credit limit", &["credit", "여신한도"]),
-            Field::AgeLimitDays => {
-                ("age_limit_days", "Receivables age limit (days)", &["age limit", "overdue limit", "overdue days limit"])
-            }
+            Field::AgeLimitDays => (
+                "age_limit_days",
+                "Receivables age limit (days)",
+                &["age limit", "overdue limit", "overdue days limit"],
+            ),
             Field::OnExceed => ("on_exceed", "When exceeded", &["credit action", "on exceed"]),
             Field::PaymentTermsDays => {
                 ("payment_terms_days", "Payment terms (days)", &["payment terms", "terms", "terms days", "결제조건"])
@@ -372,14 +400,15 @@ fn set_field(c: &mut Customer, field: Field, text: &str) -> Result<(), String> {
         Field::AgeLimitDays => c.age_limit_days = optional(text, days)?,
         Field::PaymentTermsDays => c.payment_terms_days = optional(text, days)?,
         Field::OnExceed => {
-            c.on_exceed = if text.is_empty() || text.eq_ignore_ascii_case(FROM_GROUP) || text.eq_ignore_ascii_case("inherit")
-            {
-                None
-            } else {
-                Some(OnExceed::parse(text).ok_or_else(|| {
-                    format!("\"{text}\" is not an action; write off, warn, block or inherit")
-                })?)
-            }
+            c.on_exceed =
+                if text.is_empty() || text.eq_ignore_ascii_case(FROM_GROUP) || text.eq_ignore_ascii_case("inherit") {
+                    None
+                } else {
+                    Some(
+                        OnExceed::parse(text)
+                            .ok_or_else(|| format!("\"{text}\" is not an action; write off, warn, block or inherit"))?,
+                    )
+                }
         }
         Field::ContactName | Field::ContactTitle | Field::ContactPhone | Field::ContactEmail => {
             set_contact(c, field, owned)

@@ -7,7 +7,8 @@ use rust_decimal_macros::dec;
 
 fn book() -> (Vec<FieldDef>, Vec<GroupAxis>) {
     let fields = vec![FieldDef::new("renewal", "Contract renewal", FieldType::Date)];
-    let axes = vec![GroupAxis { id: 1, name: "Region".into(), values: vec![GroupValue { id: 1, name: "Seoul".into() }] }];
+    let axes =
+        vec![GroupAxis { id: 1, name: "Region".into(), values: vec![GroupValue { id: 1, name: "Seoul".into() }] }];
     (fields, axes)
 }
 

@@ -1,0 +1,292 @@
+//! `clientele import customers FILE`: a spreadsheet of customers previewed (`--dry-run`) or
+//! applied as one undoable batch; `import undo`, `import history` and `import fields`.
+
+use super::error::{CliError, Result};
+use super::output;
+use super::{Access, Context};
+use crate::domain::import::customers::{Catalog, Target};
+use crate::domain::import::{ImportOptions, MatchKey, normalize_header};
+use crate::exchange::read::{Limits, Workbook};
+use crate::store::{ImportPlan, ImportRow, RowOutcome, StoreError};
+use clap::{Args, Subcommand, ValueEnum};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Register and update customers from .xlsx, .xlsm, .xls, .ods or .csv.
+    Customers(ImportArgs),
+    /// Undo an applied import: changed records go back, created ones go (if unused since).
+    Undo {
+        #[arg(value_name = "BATCH", value_parser = batch_id)]
+        batch: i64,
+    },
+    /// List applied imports, newest first.
+    History,
+    /// List what a column can be mapped to (for --map).
+    Fields {
+        #[arg(value_enum)]
+        kind: Kind,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    Customers,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The spreadsheet file.
+    pub file: PathBuf,
+    /// The sheet to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Map a column: "HEADER=field" (a field key, group:AXIS, custom:KEY, or "none" to leave it out).
+    #[arg(long = "map", value_name = "HEADER=field")]
+    pub maps: Vec<String>,
+    /// Match records in the file to the book by code (default) or tax ID.
+    #[arg(long, value_name = "code|tax_id", default_value = "code", value_parser = match_key)]
+    pub key: MatchKey,
+    /// Only report what the import would do; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Apply the valid rows and skip the invalid ones (otherwise invalid rows stop the import).
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// When a key is in the file twice, the later row wins (otherwise both are invalid).
+    #[arg(long)]
+    pub later_wins: bool,
+    /// Empty cells clear values (otherwise an empty cell leaves the value as it was).
+    #[arg(long)]
+    pub empty_clears: bool,
+}
+
+fn match_key(text: &str) -> std::result::Result<MatchKey, String> {
+    MatchKey::parse(text).ok_or_else(|| format!("\"{text}\" is not a match key; write code or tax_id"))
+}
+
+fn batch_id(text: &str) -> std::result::Result<i64, String> {
+    text.trim()
+        .trim_start_matches('#')
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| format!("\"{text}\" is not a batch number; see clientele import history"))
+}
+
+pub fn run(command: ImportCommand, ctx: &mut Context<'_>) -> Result<()> {
+    match command {
+        ImportCommand::Customers(args) => customers(args, ctx),
+        ImportCommand::Undo { batch } => {
+            let undone = ctx.open(Access::Write)?.undo_import(batch)?;
+            if ctx.json {
+                return output::json(ctx.out, &json!({ "batch": undone.id, "undone_at": undone.undone_at }));
+            }
+            writeln!(
+                ctx.out,
+                "Undid import #{} of {}: {} created removed, {} updated put back",
+                undone.id, undone.file, undone.created, undone.updated
+            )?;
+            Ok(())
+        }
+        ImportCommand::History => {
+            let batches = ctx.open(Access::Read)?.import_history()?;
+            if ctx.json {
+                let rows: Vec<Value> = batches
+                    .iter()
+                    .map(|b| {
+                        json!({ "batch": b.id, "kind": b.kind, "file": b.file, "at": b.created_at,
+                                "created": b.created, "updated": b.updated, "unchanged": b.unchanged,
+                                "skipped": b.skipped, "undone_at": b.undone_at })
+                    })
+                    .collect();
+                return output::json(ctx.out, &rows);
+            }
+            if batches.is_empty() {
+                writeln!(ctx.err, "No imports yet.")?;
+            }
+            for b in batches {
+                let undone = b.undone_at.map(|at| format!("  (undone {at})")).unwrap_or_default();
+                writeln!(
+                    ctx.out,
+                    "#{}  {}  {} {}: {} created, {} updated, {} unchanged, {} skipped{undone}",
+                    b.id, b.created_at, b.kind, b.file, b.created, b.updated, b.unchanged, b.skipped
+                )?;
+            }
+            Ok(())
+        }
+        ImportCommand::Fields { kind: Kind::Customers } => {
+            let store = ctx.open(Access::Read)?;
+            let catalog = Catalog::new(&store.field_defs()?, &store.group_axes()?);
+            let targets: Vec<(String, String)> =
+                catalog.targets().map(|(target, label)| (target.key(), label.to_string())).collect();
+            if ctx.json {
+                let rows: Vec<Value> =
+                    targets.iter().map(|(key, label)| json!({ "field": key, "label": label })).collect();
+                return output::json(ctx.out, &rows);
+            }
+            for (key, label) in targets {
+                writeln!(ctx.out, "{key:<32} {label}")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
+    let mut workbook = Workbook::open(&args.file).map_err(CliError::Read)?;
+    let names = workbook.sheet_names();
+    let sheet = match &args.sheet {
+        Some(wanted) => names.iter().find(|n| n.eq_ignore_ascii_case(wanted.trim())).cloned().ok_or_else(|| {
+            CliError::BadImport(format!("there is no sheet \"{wanted}\"; the file has {}", names.join(", ")))
+        })?,
+        None => names.first().cloned().ok_or_else(|| CliError::BadImport("the file has no sheets".into()))?,
+    };
+    let mut reader = workbook.sheet(&sheet, Limits::default()).map_err(CliError::Read)?;
+    let headers = reader.header().names.clone();
+    let mut store = ctx.open(Access::Write)?;
+    let catalog = Catalog::new(&store.field_defs()?, &store.group_axes()?);
+    let fixed = fixed_mapping(&args.maps, &headers, &catalog)?;
+    let mapping = catalog.guess(&headers, &fixed);
+    let mut rows = Vec::new();
+    while let Some(row) = reader.next_row() {
+        let row = row.map_err(CliError::Read)?;
+        rows.push(ImportRow { number: row.number, cells: row.cells.iter().map(|cell| cell.as_text()).collect() });
+    }
+    let options = ImportOptions { key: args.key, empty_clears: args.empty_clears, later_wins: args.later_wins };
+    let plan = store.plan_customer_import(&headers, &mapping, rows, &options)?;
+    let counts = plan.counts();
+    let stopped = counts.invalid > 0 && !args.skip_invalid && !args.dry_run;
+    let batch = if args.dry_run || stopped {
+        None
+    } else {
+        let file =
+            args.file.file_name().map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into());
+        Some(store.apply_customer_import(&plan, &file, args.skip_invalid)?)
+    };
+    report(&headers, &mapping, &plan, batch, ctx)?;
+    if stopped {
+        return Err(CliError::Store(StoreError::Rejected(format!(
+            "{} row{} cannot be imported, so nothing was written; correct them, or add --skip-invalid to apply the valid rows",
+            counts.invalid,
+            if counts.invalid == 1 { "" } else { "s" }
+        ))));
+    }
+    Ok(())
+}
+
+/// The clerk's `--map "HEADER=field"` choices, by column; a header or field that does not exist is an error.
+fn fixed_mapping(maps: &[String], headers: &[String], catalog: &Catalog) -> Result<Vec<(usize, Option<Target>)>> {
+    let mut fixed = Vec::new();
+    for map in maps {
+        let (header, field) = map
+            .rsplit_once('=')
+            .ok_or_else(|| CliError::BadImport(format!("write --map as \"HEADER=field\" (got \"{map}\")")))?;
+        let column = headers.iter().position(|h| normalize_header(h) == normalize_header(header)).ok_or_else(|| {
+            CliError::BadImport(format!(
+                "--map \"{map}\": the sheet has no column \"{}\"; its columns are {}",
+                header.trim(),
+                headers.join(", ")
+            ))
+        })?;
+        let target = match field.trim() {
+            "none" | "-" | "" => None,
+            typed => Some(catalog.parse(typed).ok_or_else(|| {
+                CliError::BadImport(format!(
+                    "--map \"{map}\": \"{typed}\" is not a customer field; see clientele import fields customers"
+                ))
+            })?),
+        };
+        fixed.push((column, target));
+    }
+    Ok(fixed)
+}
+
+fn report(
+    headers: &[String],
+    mapping: &[Option<Target>],
+    plan: &ImportPlan,
+    batch: Option<i64>,
+    ctx: &mut Context<'_>,
+) -> Result<()> {
+    let counts = plan.counts();
+    let mut errors = Vec::new();
+    let mut changes = Vec::new();
+    for row in &plan.rows {
+        match &row.outcome {
+            RowOutcome::Invalid(problems) => {
+                for problem in problems {
+                    errors.push(json!({ "row": row.row, "column": problem.column, "message": problem.message }));
+                }
+            }
+            RowOutcome::Changed { after, changes: fields, .. } => {
+                for change in fields {
+                    changes.push(json!({ "row": row.row, "code": after.code, "field": change.field,
+                                         "before": change.old_value, "after": change.new_value }));
+                }
+            }
+            RowOutcome::Skipped(why) => {
+                errors.push(json!({ "row": row.row, "column": null, "message": why, "skipped": true }))
+            }
+            RowOutcome::New(_) | RowOutcome::Unchanged { .. } => {}
+        }
+    }
+    let columns: Vec<Value> = headers
+        .iter()
+        .zip(mapping)
+        .map(|(header, target)| json!({ "column": header, "field": target.as_ref().map(Target::key) }))
+        .collect();
+    if ctx.json {
+        let mut value = json!({
+            "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged,
+            "skipped": counts.skipped, "invalid": counts.invalid, "errors": errors, "changes": changes,
+            "columns": columns, "unmapped": plan.unmapped,
+            "new_group_values": plan.new_group_values.iter().map(|(a, v)| format!("{a}={v}")).collect::<Vec<_>>(),
+        });
+        if let Some(batch) = batch {
+            value["batch"] = json!(batch);
+        }
+        return output::json(ctx.out, &value);
+    }
+    for (header, target) in headers.iter().zip(mapping) {
+        match target {
+            Some(target) => writeln!(ctx.out, "Column \"{header}\" -> {target}")?,
+            None if header.trim().is_empty() => {}
+            None => writeln!(ctx.out, "Column \"{header}\" is not imported (map it with --map \"{header}=field\")")?,
+        }
+    }
+    for (axis, value) in &plan.new_group_values {
+        writeln!(ctx.out, "New group value: {axis} = {value}")?;
+    }
+    for change in &changes {
+        writeln!(
+            ctx.out,
+            "Row {} {}: {}: {} -> {}",
+            change["row"],
+            change["code"].as_str().unwrap_or(""),
+            change["field"].as_str().unwrap_or(""),
+            quoted(&change["before"]),
+            quoted(&change["after"])
+        )?;
+    }
+    for error in &errors {
+        let column = error["column"].as_str().map(|c| format!(", column \"{c}\"")).unwrap_or_default();
+        writeln!(ctx.out, "Row {}{column}: {}", error["row"], error["message"].as_str().unwrap_or(""))?;
+    }
+    let outcome = match batch {
+        Some(batch) => format!("Imported as batch #{batch} (undo: clientele import undo {batch})"),
+        None if counts.invalid > 0 => "Nothing was written".to_string(),
+        None => "Dry run: nothing was written".to_string(),
+    };
+    writeln!(
+        ctx.out,
+        "{} new, {} changed, {} unchanged, {} skipped, {} invalid. {outcome}.",
+        counts.created, counts.updated, counts.unchanged, counts.skipped, counts.invalid
+    )?;
+    Ok(())
+}
+
+fn quoted(value: &Value) -> String {
+    format!("\"{}\"", value.as_str().unwrap_or(""))
+}
