@@ -19,6 +19,7 @@ mod parse;
 mod prices;
 mod profile;
 mod reports;
+mod template;
 mod trading;
 
 pub use error::{CliError, Result};
@@ -102,6 +103,8 @@ pub enum Command {
     /// Register and update records from a spreadsheet, with a preview; undo and history.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Write an empty .xlsx to fill in for an import: this book's headers, hints and drop-down lists.
+    Template(template::TemplateArgs),
     /// Write a list or a report to an .xlsx file.
     #[command(subcommand)]
     Export(export::ExportCommand),
@@ -175,6 +178,7 @@ fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Unvoid { number, accept_credit_warning: _ } => trading::unvoid(&number, ctx),
         Command::Export(command) => export::run(command, ctx),
         Command::Import(command) => import::run(command, ctx),
+        Command::Template(args) => template::run(args, ctx),
         Command::Ledger(args) => reports::ledger(args, ctx),
         Command::Balances(args) => reports::balances(args, ctx),
         Command::Aging(args) => reports::aging(args, ctx),

@@ -214,20 +214,25 @@ impl XlsxExport {
     }
 
     /// Saves to a temporary file beside the target, then puts it in the target's place.
-    pub fn save(mut self) -> Result<(), ExportError> {
-        let temporary = temporary_path(&self.target);
-        let saved = self.workbook.save(&temporary).map_err(|e| match e {
-            XlsxError::IoError(e) => io_error(&self.target, &e),
-            other => ExportError::Sheet { path: self.target.clone(), reason: other.to_string() },
-        });
-        let placed =
-            saved.and_then(|()| std::fs::rename(&temporary, &self.target).map_err(|e| io_error(&self.target, &e)));
-        if placed.is_err() {
-            // Whatever was written so far is of no use to anyone.
-            let _ = std::fs::remove_file(&temporary);
-        }
-        placed
+    pub fn save(self) -> Result<(), ExportError> {
+        save_workbook(self.workbook, &self.target)
     }
+}
+
+/// Saves `workbook` to a temporary file beside `target`, then renames it into place, so a
+/// failure never leaves half a file (nor touches an earlier one).
+pub(crate) fn save_workbook(mut workbook: Workbook, target: &Path) -> Result<(), ExportError> {
+    let temporary = temporary_path(target);
+    let saved = workbook.save(&temporary).map_err(|e| match e {
+        XlsxError::IoError(e) => io_error(target, &e),
+        other => ExportError::Sheet { path: target.to_path_buf(), reason: other.to_string() },
+    });
+    let placed = saved.and_then(|()| std::fs::rename(&temporary, target).map_err(|e| io_error(target, &e)));
+    if placed.is_err() {
+        // Whatever was written so far is of no use to anyone.
+        let _ = std::fs::remove_file(&temporary);
+    }
+    placed
 }
 
 /// Writes one sheet to `path`: the whole of a simple export. Returns how many rows were written.
@@ -344,7 +349,8 @@ fn sheet_name(name: &str) -> String {
     if cleaned.is_empty() { "Sheet1".to_string() } else { cleaned }
 }
 
-fn check_target(target: &Path) -> Result<(), ExportError> {
+/// Refuses a target that cannot be an .xlsx file before any work is done.
+pub(crate) fn check_target(target: &Path) -> Result<(), ExportError> {
     if target.is_dir() {
         return Err(ExportError::IsFolder(target.to_path_buf()));
     }

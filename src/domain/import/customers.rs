@@ -280,6 +280,24 @@ impl Catalog {
         target.map(|(target, _, _)| target.clone())
     }
 
+    /// The header a file should carry for `target`: `label` when it maps back to the target and
+    /// no earlier header (`taken`, as `normalize_header` gives them) claims it, else the first
+    /// other name that does ("Group Name" for an axis called Name, a custom field's key), else
+    /// the `--map` name, which always does.
+    pub fn header_for(&self, target: &Target, label: &str, taken: &[String]) -> String {
+        let mut candidates = vec![label.to_string()];
+        match target {
+            Target::Field(_) => {}
+            Target::Group(axis) => candidates.extend([format!("Group {axis}"), format!("group:{axis}")]),
+            Target::Custom(key) => candidates.extend([key.clone(), format!("custom:{key}")]),
+        }
+        candidates
+            .iter()
+            .find(|c| self.find(c) == Some(target) && !taken.contains(&normalize_header(c)))
+            .cloned()
+            .unwrap_or_else(|| target.key())
+    }
+
     /// Guesses what each header fills; a target goes to the first column naming it, the rest stay unmapped.
     /// `fixed` holds the clerk's choices by column, which win and are never guessed over.
     pub fn guess(&self, headers: &[String], fixed: &[(usize, Option<Target>)]) -> Vec<Option<Target>> {

@@ -4,6 +4,8 @@ use super::{Column, ColumnKind, ExportCell, ExportError, ExportRow, XlsxExport};
 use crate::domain::custom_field::{FieldDef, FieldType, FieldValue};
 use crate::domain::customer::{Customer, own_action_text};
 use crate::domain::group::GroupAxis;
+use crate::domain::import::customers::{Catalog, Target};
+use crate::domain::import::normalize_header;
 use crate::store::Store;
 use std::path::Path;
 
@@ -59,34 +61,24 @@ fn field_kind(field_type: FieldType) -> ColumnKind {
     }
 }
 
-/// A label no column has taken yet: a group axis or custom field named like a fixed column
-/// ("Name", "Phone") is told apart, so an import maps every header to one thing.
-fn unique(label: &str, prefix: &str, taken: &[Column]) -> String {
-    let clash = |l: &str| taken.iter().any(|c| c.header.eq_ignore_ascii_case(l)) || l.eq_ignore_ascii_case(MEMO);
-    if !clash(label) {
-        return label.to_string();
-    }
-    let mut candidate = format!("{prefix}: {label}");
-    let mut n = 2;
-    while clash(&candidate) {
-        candidate = format!("{prefix}: {label} ({n})");
-        n += 1;
-    }
-    candidate
-}
-
 /// Every column of a customer sheet for this book: the fixed fields, one per group axis (its
 /// name, e.g. "Region"), one per custom field (its label), then "Memo". A template or an
 /// importer can reuse this to know the headers.
 pub fn customer_columns(axes: &[GroupAxis], defs: &[FieldDef]) -> Vec<Column> {
     let mut columns: Vec<Column> =
         CUSTOMER_LABELS.iter().map(|&(label, kind, width)| Column::new(label, kind, width)).collect();
+    // Headers the importer maps back to the axis or field alone, whatever their names clash with.
+    let catalog = Catalog::new(defs, axes);
+    let mut taken: Vec<String> = columns.iter().map(|c| normalize_header(&c.header)).collect();
+    taken.push(normalize_header(MEMO));
     for axis in axes {
-        let header = unique(&axis.name, "Group", &columns);
+        let header = catalog.header_for(&Target::Group(axis.name.clone()), &axis.name, &taken);
+        taken.push(normalize_header(&header));
         columns.push(Column::new(header, ColumnKind::Text, 16.0));
     }
     for def in defs {
-        let header = unique(&def.label, "Field", &columns);
+        let header = catalog.header_for(&Target::Custom(def.key.clone()), &def.label, &taken);
+        taken.push(normalize_header(&header));
         let width = if def.field_type == FieldType::Text { 22.0 } else { 14.0 };
         columns.push(Column::new(header, field_kind(def.field_type), width));
     }
@@ -198,7 +190,8 @@ mod tests {
         assert_eq!(row[0], ExportCell::Text("00123".into()));
         let region = columns.iter().position(|c| c.header == "Region").unwrap();
         assert_eq!(row[region], ExportCell::Text("Seoul".into()));
-        assert!(columns.iter().any(|c| c.header == "Field: Phone"), "a clash is told apart");
+        let phone = columns.iter().filter(|c| c.header.eq_ignore_ascii_case("phone")).count();
+        assert_eq!(phone, 1, "a custom field labelled like a profile field gets another header");
         assert_eq!(columns.last().unwrap().header, "Memo");
     }
 }
