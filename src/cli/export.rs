@@ -1,6 +1,7 @@
 //! `clientele export …`: write customers, items, prices, balances, ageing or a ledger to an .xlsx file.
 
 use super::error::{CliError, Result};
+use super::reports::{AgingArgs, BalancesArgs};
 use super::{Access, Context, output, parse};
 use crate::domain::customer::Role;
 use crate::domain::search::{ActiveFilter, SearchQuery};
@@ -26,10 +27,10 @@ pub enum ExportCommand {
         file: PathBuf,
     },
     /// What each customer owes and is owed.
-    Balances(BalancesArgs),
+    Balances(ReportArgs<BalancesArgs>),
     /// Open invoices by how many days they are past due.
     #[command(alias = "ageing")]
-    Aging(AgingArgs),
+    Aging(ReportArgs<AgingArgs>),
     /// One customer's ledger with a running balance.
     Ledger(LedgerArgs),
 }
@@ -55,37 +56,13 @@ pub struct CustomersArgs {
     pub inactive: bool,
 }
 
+/// A report's file and the same filters `clientele balances` and `clientele aging` take.
 #[derive(Debug, Args)]
-pub struct BalancesArgs {
+pub struct ReportArgs<F: clap::Args> {
     /// The .xlsx file to write; an existing file is replaced.
     pub file: PathBuf,
-    /// Only customers in this group, e.g. Region=Seoul; repeat to require several.
-    #[arg(long, value_name = "AXIS=VALUE")]
-    pub group: Vec<String>,
-    /// Only customers with this role (customer or vendor; "both" records count as either).
-    #[arg(long, value_name = "ROLE", value_parser = parse::role)]
-    pub role: Option<Role>,
-    /// Only customers this person is in charge of.
-    #[arg(long, value_name = "NAME")]
-    pub person: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct AgingArgs {
-    /// The .xlsx file to write; an existing file is replaced.
-    pub file: PathBuf,
-    /// The day to age on (default: today); later vouchers are left out.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub as_of: Option<String>,
-    /// Age what we owe vendors instead of what customers owe us.
-    #[arg(long)]
-    pub payables: bool,
-    /// Only customers in this group, e.g. Region=Seoul; repeat to require several.
-    #[arg(long, value_name = "AXIS=VALUE")]
-    pub group: Vec<String>,
-    /// Only customers this person is in charge of.
-    #[arg(long, value_name = "NAME")]
-    pub person: Option<String>,
+    #[command(flatten)]
+    pub filter: F,
 }
 
 #[derive(Debug, Args)]
@@ -135,17 +112,19 @@ pub fn run(command: ExportCommand, ctx: &mut Context<'_>) -> Result<()> {
         }
         ExportCommand::Balances(args) => {
             let store = ctx.open(Access::Read)?;
-            let filter = parse::report_filter(&args.group, args.role, args.person, &store.group_axes()?)?;
-            let rows = export::export_balances(&store, &filter, &args.file)?;
-            report(ctx, rows, &format!("the balances of {}", counted(rows, "customer", "customers")), &args.file)
+            let ReportArgs { file, filter: BalancesArgs { group, role, person } } = args;
+            let filter = parse::report_filter(&group, role, person, &store.group_axes()?)?;
+            let rows = export::export_balances(&store, &filter, &file)?;
+            report(ctx, rows, &format!("the balances of {}", counted(rows, "customer", "customers")), &file)
         }
         ExportCommand::Aging(args) => {
-            let as_of = parse::optional_date("--as-of", args.as_of.as_deref())?.unwrap_or_else(parse::today);
-            let side = if args.payables { Side::Payable } else { Side::Receivable };
+            let ReportArgs { file, filter: AgingArgs { as_of, payables, group, person } } = args;
+            let as_of = parse::optional_date("--as-of", as_of.as_deref())?.unwrap_or_else(parse::today);
+            let side = if payables { Side::Payable } else { Side::Receivable };
             let store = ctx.open(Access::Read)?;
-            let filter = parse::report_filter(&args.group, None, args.person, &store.group_axes()?)?;
-            let rows = export::export_ageing(&store, side, as_of, &filter, &args.file)?;
-            report(ctx, rows, &format!("the ageing of {}", counted(rows, "customer", "customers")), &args.file)
+            let filter = parse::report_filter(&group, None, person, &store.group_axes()?)?;
+            let rows = export::export_ageing(&store, side, as_of, &filter, &file)?;
+            report(ctx, rows, &format!("the ageing of {}", counted(rows, "customer", "customers")), &file)
         }
         ExportCommand::Ledger(args) => ledger(args, ctx),
     }
