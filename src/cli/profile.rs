@@ -181,7 +181,7 @@ fn book_level(levels: &[String], typed: &str) -> Result<String> {
     if typed.is_empty() {
         return Ok(String::new());
     }
-    levels.iter().find(|level| level.eq_ignore_ascii_case(typed)).cloned().ok_or_else(|| {
+    crate::domain::pricing::book_level(levels, typed).map(str::to_string).ok_or_else(|| {
         let known = if levels.is_empty() {
             "the book has no price levels yet (add one with: clientele levels add NAME)".to_string()
         } else {

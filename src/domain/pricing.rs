@@ -125,6 +125,12 @@ pub struct PriceLevel {
     pub position: i64,
 }
 
+/// The book's spelling of a level typed in any case (levels compare without case), if the book has it.
+pub fn book_level<'a>(levels: &'a [String], typed: &str) -> Option<&'a str> {
+    let typed = typed.trim();
+    levels.iter().map(String::as_str).find(|level| level.eq_ignore_ascii_case(typed))
+}
+
 /// A special price with whom and what it is for, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartyPrice {

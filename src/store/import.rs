@@ -7,6 +7,7 @@ use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::{Change, Customer};
 use crate::domain::import::customers::{Catalog, Field, Target, apply_row};
 use crate::domain::import::{CellProblem, ImportOptions, MatchKey};
+use crate::domain::pricing::book_level;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::{BTreeSet, HashMap};
 
@@ -195,13 +196,18 @@ impl Store {
             problems.push(CellProblem { column, message: error.message });
         }
         // A level the book lacks is refused when the file sets it; one the record already holds stays.
-        let level = customer.price_level.trim();
-        let kept = existing.as_ref().is_some_and(|before| before.price_level.trim().eq_ignore_ascii_case(level));
-        if !level.is_empty() && !kept && !levels.iter().any(|l| l.eq_ignore_ascii_case(level)) {
-            let column = column_of(&Target::Field(Field::PriceLevel)).cloned();
-            let message =
-                format!("there is no price level \"{}\"; add it first (Prices, Levels)", customer.price_level.trim());
-            problems.push(CellProblem { column, message });
+        let level = customer.price_level.trim().to_string();
+        let kept = existing.as_ref().is_some_and(|before| before.price_level.trim().eq_ignore_ascii_case(&level));
+        if !level.is_empty() && !kept {
+            match book_level(levels, &level) {
+                // Stored as the book spells it, as the profile form and the CLI store it.
+                Some(spelled) => customer.price_level = spelled.to_string(),
+                None => {
+                    let column = column_of(&Target::Field(Field::PriceLevel)).cloned();
+                    let message = format!("there is no price level \"{level}\"; add it first (Prices, Levels)");
+                    problems.push(CellProblem { column, message });
+                }
+            }
         }
         if !problems.is_empty() {
             return Ok(RowOutcome::Invalid(problems));

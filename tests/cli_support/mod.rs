@@ -53,27 +53,24 @@ impl Book {
 
     /// Runs a command that must fail with exit code 1; its stderr.
     pub fn fails(&self, args: &[&str]) -> String {
-        let outcome = self.run(args);
-        assert_eq!(
-            outcome.code, 1,
-            "{args:?} should fail with 1; stdout: {} stderr: {}",
-            outcome.stdout, outcome.stderr
-        );
-        assert!(outcome.stderr.starts_with("error: "), "{}", outcome.stderr);
-        assert!(outcome.stdout.is_empty(), "output on failure: {}", outcome.stdout);
-        outcome.stderr
+        self.fails_with(1, args)
     }
 
     /// Runs a command the customer's credit control must block: exit code 3, nothing on stdout.
     pub fn blocked(&self, args: &[&str]) -> String {
+        self.fails_with(3, args)
+    }
+
+    /// Runs a command that must fail with `code`, an error on stderr and nothing on stdout; its stderr.
+    fn fails_with(&self, code: i32, args: &[&str]) -> String {
         let outcome = self.run(args);
         assert_eq!(
-            outcome.code, 3,
-            "{args:?} should be blocked; stdout: {} stderr: {}",
+            outcome.code, code,
+            "{args:?} should fail with {code}; stdout: {} stderr: {}",
             outcome.stdout, outcome.stderr
         );
         assert!(outcome.stderr.starts_with("error: "), "{}", outcome.stderr);
-        assert!(outcome.stdout.is_empty(), "output on a block: {}", outcome.stdout);
+        assert!(outcome.stdout.is_empty(), "output on failure: {}", outcome.stdout);
         outcome.stderr
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::customer::{
 };
 use crate::domain::group::GroupAxis;
 use crate::domain::money;
+use crate::domain::pricing::book_level;
 use iced::widget::text_editor;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -236,8 +237,8 @@ pub fn level_choices(levels: &[String], current: &str) -> (Vec<LevelChoice>, Lev
     let wanted = current.trim();
     let selected = if wanted.is_empty() {
         choices[0].clone()
-    } else if let Some(known) = choices.iter().skip(1).find(|c| c.level.trim().eq_ignore_ascii_case(wanted)) {
-        known.clone()
+    } else if let Some(known) = book_level(levels, wanted) {
+        LevelChoice { level: known.to_string(), in_book: true }
     } else {
         let extra = LevelChoice { level: current.to_string(), in_book: false };
         choices.push(extra.clone());
