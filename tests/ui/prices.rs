@@ -1,8 +1,7 @@
 //! UI tests of the Prices tab's level-price grid and levels page: the real views driven with
 //! iced_test, the effects checked in a real database and through the price resolver.
 
-mod screen_support;
-
+use crate::screen_support::{click_text, messages, new_store, shows, type_into, window};
 use chrono::NaiveDate;
 use clientele::domain::customer::Customer;
 use clientele::domain::item::Item;
@@ -14,7 +13,6 @@ use iced_test::core::keyboard::key::Named;
 use iced_test::selector;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use screen_support::{click_text, messages, new_store, shows, type_into, window};
 use tempfile::TempDir;
 
 struct Book {

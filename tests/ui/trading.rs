@@ -2,8 +2,7 @@
 //! from the keyboard, a collection, a refused collection for a vendor, voiding and restoring
 //! from the ledger, and paging a long ledger.
 
-mod ui_support;
-
+use crate::support::{Harness, click_last, simulator, texts, type_into};
 use chrono::{Datelike, Local, NaiveDate};
 use clientele::domain::customer::{Customer, OnExceed, Role};
 use clientele::domain::item::Item;
@@ -18,7 +17,6 @@ use iced::keyboard::{Key, Modifiers, key::Named};
 use iced_test::Simulator;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use ui_support::{Harness, click_last, simulator, texts, type_into};
 
 /// Tall enough that the whole trading area is on screen without scrolling.
 const TALL: (f32, f32) = (1280.0, 3600.0);
@@ -357,14 +355,14 @@ fn leaving_a_customer_with_a_typed_voucher_asks_first() {
 
 #[test]
 fn tab_moves_between_fields_and_picks_the_item_on_the_way() {
-    let press = ui_support::key_press;
+    let press = crate::support::key_press;
     let tab = Key::Named(Named::Tab);
     assert_eq!(app::shortcut(&press(tab.clone(), Modifiers::empty())), Some(Shortcut::NextField));
     assert_eq!(app::shortcut(&press(tab, Modifiers::SHIFT)), Some(Shortcut::PreviousField));
     let enter = Key::Named(Named::Enter);
     assert_eq!(app::shortcut(&press(enter, Modifiers::COMMAND)), Some(Shortcut::SaveVoucher));
 
-    ui_support::use_software_renderer();
+    crate::support::use_software_renderer();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("book.db");
     let mut store = Store::open(&path).unwrap();

@@ -1,4 +1,4 @@
-//! The command-line test harness shared by tests/cli.rs and tests/cli_trading.rs: a
+//! The command-line test harness shared by the tests in tests/cli/ (and the upgrade tests): a
 //! database in a temporary folder, the program pointed at it, and checks on what it printed.
 
 #![allow(dead_code)]

@@ -1,11 +1,9 @@
 //! `clientele export …`: each kind written to .xlsx and read back with calamine: headers, values,
 //! text that must stay text, amounts and dates as real numbers, and failures that leave no file.
 
-mod cli_support;
-
+use crate::support::Book;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
-use cli_support::Book;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 

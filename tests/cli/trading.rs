@@ -1,14 +1,12 @@
 //! Trading from the command line end to end: items, vouchers, voiding, the ledger, balances and ageing,
 //! their JSON, and bad input that is refused with a clear error and changes nothing.
 
-mod cli_support;
-
-use cli_support::Book;
+use crate::support::Book;
 use serde_json::{Value, json};
 
 impl Book {
     /// Everything a trading command could change, to compare before and after a failure.
-    fn state(&self) -> Value {
+    fn trading_state(&self) -> Value {
         let codes = ["C000001", "C000002", "C000003"];
         let ledgers: Vec<Value> = codes.iter().map(|c| self.json(&["ledger", c])).collect();
         json!({
@@ -338,7 +336,7 @@ fn aging_keys_stay_when_the_edges_change() {
 #[test]
 fn bad_input_is_refused_and_changes_nothing() {
     let book = Book::traded();
-    let before = book.state();
+    let before = book.trading_state();
     let cases: &[(&[&str], &[&str])] = &[
         (&["sale", "--customer", "C000001", "--line", "X-9:1"], &["--line \"X-9:1\"", "no item with code \"X-9\""]),
         (&["sale", "--customer", "C000001", "--line", "W-1:0"], &["--line \"W-1:0\"", "more than 0"]),
@@ -386,7 +384,7 @@ fn bad_input_is_refused_and_changes_nothing() {
             assert!(message.contains(part), "{args:?}: \"{part}\" missing from: {message}");
         }
     }
-    assert_eq!(book.state(), before, "a failed command changed the database");
+    assert_eq!(book.trading_state(), before, "a failed command changed the database");
     // Refused vouchers used up no numbers.
     assert_eq!(
         book.ok(&["sale", "--customer", "C000001", "--date", "2026-03-01", "--line", "W-1:1"]),
@@ -409,12 +407,12 @@ fn void_keeps_the_voucher_but_stops_it_counting() {
     let ageing = book.json(&["aging", "--as-of", "2026-03-31"]);
     assert_eq!((&ageing[0]["unapplied"], &ageing[0]["total"]), (&json!("28.01"), &json!("-28.01")));
 
-    let before = book.state();
+    let before = book.trading_state();
     let message = book.fails(&["void", "S-2026-000001"]);
     assert!(message.contains("S-2026-000001 is already voided"), "{message}");
     let message = book.fails(&["collect", "--customer", "C000001", "--amount", "5", "--apply", "S-2026-000001"]);
     assert!(message.contains("is voided"), "{message}");
-    assert_eq!(book.state(), before);
+    assert_eq!(book.trading_state(), before);
 
     let voided = book.json(&["void", "c-2026-000001"]);
     assert_eq!(
@@ -427,15 +425,15 @@ fn void_keeps_the_voucher_but_stops_it_counting() {
 #[test]
 fn unvoid_brings_a_voucher_back() {
     let book = Book::traded();
-    let before = book.state();
+    let before = book.trading_state();
     book.ok(&["void", "S-2026-000001"]);
     assert_eq!(book.ok(&["unvoid", "s-2026-000001"]), "Un-voided S-2026-000001  total 74.07\n");
-    assert_eq!(book.state(), before, "the ledger, balances and ageing are as before the void");
+    assert_eq!(book.trading_state(), before, "the ledger, balances and ageing are as before the void");
 
     let message = book.fails(&["unvoid", "S-2026-000001"]);
     assert!(message.contains("S-2026-000001 is not void"), "{message}");
     assert!(book.fails(&["unvoid", "S-2026-000099"]).contains("no voucher"));
-    assert_eq!(book.state(), before);
+    assert_eq!(book.trading_state(), before);
 
     book.ok(&["void", "C-2026-000001"]);
     let restored = book.json(&["unvoid", "C-2026-000001"]);
@@ -443,7 +441,7 @@ fn unvoid_brings_a_voucher_back() {
         (&restored["number"], &restored["voided"], &restored["amount"], &restored["warnings"]),
         (&json!("C-2026-000001"), &json!(false), &json!("50.00"), &json!([]))
     );
-    assert_eq!(book.state(), before);
+    assert_eq!(book.trading_state(), before);
 }
 
 #[test]
@@ -452,7 +450,7 @@ fn unvoid_meets_credit_control_like_a_sale() {
     book.ok(&["void", "S-2026-000001"]);
     // Without the first sale Acme owes -28.01; with it, 46.06.
     book.ok(&["customers", "edit", "C000001", "--credit-limit", "46.05", "--on-exceed", "block"]);
-    let before = book.state();
+    let before = book.trading_state();
     let blocked = book.run(&["unvoid", "S-2026-000001"]);
     assert_eq!(blocked.code, 3, "a block fails the command with its own exit code");
     assert!(blocked.stdout.is_empty(), "{}", blocked.stdout);
@@ -463,7 +461,7 @@ fn unvoid_meets_credit_control_like_a_sale() {
         "{}",
         blocked.stderr
     );
-    assert_eq!(book.state(), before, "nothing changed");
+    assert_eq!(book.trading_state(), before, "nothing changed");
 
     book.ok(&["customers", "edit", "C000001", "--credit-limit", "46.06"]);
     assert_eq!(book.ok(&["unvoid", "S-2026-000001"]), "Un-voided S-2026-000001  total 74.07\n", "exactly at the limit");

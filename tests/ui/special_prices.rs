@@ -1,7 +1,6 @@
 //! UI tests of the Special prices page: the real view driven with iced_test, the effects checked in a real database.
 
-mod screen_support;
-
+use crate::screen_support::{click_text, count, day, messages, new_store, type_into, window};
 use chrono::NaiveDate;
 use clientele::domain::customer::{Customer, Role};
 use clientele::domain::item::Item;
@@ -15,7 +14,6 @@ use iced_test::core::keyboard::key::Named;
 use iced_test::selector;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use screen_support::{click_text, count, day, messages, new_store, type_into, window};
 use tempfile::TempDir;
 
 /// Acme and Bee (customers), Supplier (a vendor); a widget and a gadget.

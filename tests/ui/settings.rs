@@ -1,7 +1,6 @@
 //! UI tests of the Settings and Welcome screens: the real views are driven with iced_test and the effects checked in a real database.
 
-mod screen_support;
-
+use crate::screen_support::{click_text, messages, new_store, shows, sized, software_renderer, type_into};
 use clientele::domain::{Customer, FieldDef, FieldType, FieldValue};
 use clientele::store::{CompanySettings, Store};
 use clientele::ui::settings::{Action, Message, Settings};
@@ -10,7 +9,6 @@ use iced_test::core::keyboard::key::Named;
 use iced_test::core::{Event, Point, mouse};
 use iced_test::selector::{self, Target};
 use iced_test::{Simulator, simulator};
-use screen_support::{click_text, messages, new_store, shows, sized, software_renderer, type_into};
 use tempfile::TempDir;
 
 /// A tall window, so the whole scrollable page is on screen and every widget can be clicked.

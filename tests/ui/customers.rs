@@ -1,8 +1,7 @@
 //! The Customers screen driven through its real view: searching, filtering, editing, saving,
 //! the unsaved-changes guard, deleting, and the virtual list over many customers.
 
-mod ui_support;
-
+use crate::support::{Harness, click_at, click_last, texts, type_into};
 use clientele::domain::SearchQuery;
 use clientele::domain::custom_field::{FieldDef, FieldType, FieldValue};
 use clientele::domain::customer::{Contact, Customer, OnExceed};
@@ -14,7 +13,6 @@ use iced::keyboard::{self, Key, Modifiers};
 use iced_test::core::mouse::{self, ScrollDelta};
 use iced_test::core::{Event, Point};
 use iced_test::selector;
-use ui_support::{Harness, click_at, click_last, texts, type_into};
 
 const REGIONS: [&str; 3] = ["Seoul", "Busan", "Jeju"];
 
@@ -274,7 +272,7 @@ fn arrow_keys_move_and_enter_opens_the_best_match() {
 
 #[test]
 fn shortcuts_map_to_commands() {
-    let press = ui_support::key_press;
+    let press = crate::support::key_press;
     let ch = |c: &str| Key::Character(c.into());
     assert_eq!(app::shortcut(&press(ch("f"), Modifiers::COMMAND)), Some(Shortcut::Find));
     assert_eq!(app::shortcut(&press(ch("n"), Modifiers::COMMAND)), Some(Shortcut::New));
@@ -445,7 +443,7 @@ fn the_virtual_list_builds_only_the_rows_in_view() {
 
 #[test]
 fn the_welcome_loads_sample_data_then_shows_customers() {
-    ui_support::use_software_renderer();
+    crate::support::use_software_renderer();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fresh.db");
     let store = Store::open(&path).unwrap();
@@ -467,7 +465,7 @@ fn the_welcome_loads_sample_data_then_shows_customers() {
 
 #[test]
 fn the_tabs_are_customers_and_settings() {
-    ui_support::use_software_renderer();
+    crate::support::use_software_renderer();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("book.db");
     let store = Store::open(&path).unwrap();
@@ -477,7 +475,7 @@ fn the_tabs_are_customers_and_settings() {
     let messages: Vec<app::Message> = {
         let mut ui = iced_test::Simulator::with_size(
             iced_test::core::Settings { default_text_size: 14.0.into(), ..Default::default() },
-            ui_support::WINDOW,
+            crate::support::WINDOW,
             app.view(),
         );
         assert!(ui.find("Customers").is_ok());

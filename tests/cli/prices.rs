@@ -1,9 +1,7 @@
 //! Prices by customer and credit from the command line: levels, level and special prices, group
 //! terms that customers inherit, one line's resolved price with its trace, and a customer's credit.
 
-mod cli_support;
-
-use cli_support::Book;
+use crate::support::Book;
 use clientele::domain::customer::Customer;
 use serde_json::Value;
 

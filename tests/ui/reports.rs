@@ -1,7 +1,6 @@
 //! UI tests of the Reports screen: requests run as the app runs them (own connection), results shown in the real view.
 
-mod screen_support;
-
+use crate::screen_support::{day, messages, texts, window};
 use chrono::NaiveDate;
 use clientele::domain::customer::{Customer, Role};
 use clientele::domain::item::Item;
@@ -14,7 +13,6 @@ use iced_test::core::{Event, Point, mouse};
 use iced_test::selector;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use screen_support::{day, messages, texts, window};
 use std::path::PathBuf;
 use tempfile::TempDir;
 

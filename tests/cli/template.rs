@@ -1,10 +1,8 @@
 //! `clientele template customers`: the template read back with calamine (headers, hidden lists),
 //! imported untouched as nothing, and its headers with a filled row imported as a customer.
 
-mod cli_support;
-
+use crate::support::Book;
 use calamine::{Data, Reader, SheetVisible, Xlsx, open_workbook};
-use cli_support::Book;
 use rust_xlsxwriter::Workbook;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};

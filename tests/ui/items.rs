@@ -1,7 +1,6 @@
 //! UI tests of the Items screen: the real view driven with iced_test, the effects checked in a real database.
 
-mod screen_support;
-
+use crate::screen_support::{click_text, messages, new_store, shows, type_into, window};
 use chrono::NaiveDate;
 use clientele::domain::customer::Customer;
 use clientele::domain::item::Item;
@@ -12,7 +11,6 @@ use clientele::ui::items::{Action, Items, Message};
 use iced_test::Simulator;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use screen_support::{click_text, messages, new_store, shows, type_into, window};
 use tempfile::TempDir;
 
 struct Book {

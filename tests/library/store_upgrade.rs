@@ -4,6 +4,7 @@
 //! schema version (`clientele demo --customers 40`, one edit, one extra group
 //! value) and is never regenerated: later migrations must carry it forward.
 
+#[path = "../cli/support.rs"]
 mod cli_support;
 
 use cli_support::Book;

@@ -1,9 +1,7 @@
 //! `clientele demo --levels N --special-prices M`: generated price levels, level prices and
 //! special prices that the price resolver then uses, on a new book and on an existing one.
 
-mod cli_support;
-
-use cli_support::Book;
+use crate::support::Book;
 use serde_json::Value;
 
 fn demo() -> (Book, Value) {

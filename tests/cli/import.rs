@@ -1,8 +1,6 @@
 //! `clientele import customers`: a real .xlsx and .csv previewed, applied as a batch, listed and undone.
 
-mod cli_support;
-
-use cli_support::Book;
+use crate::support::Book;
 use rust_xlsxwriter::Workbook;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};

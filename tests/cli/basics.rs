@@ -1,9 +1,7 @@
 //! The `clientele` command line end to end: every command, its JSON, exit codes, and bad input that changes nothing.
 
-mod cli_support;
-
+use crate::support::{Book, run};
 use assert_cmd::Command;
-use cli_support::{Book, run};
 use serde_json::{Value, json};
 
 impl Book {

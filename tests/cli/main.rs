@@ -1,0 +1,12 @@
+//! The `clientele` program run as a user runs it: one test binary for every command-line area,
+//! so the program and its dependencies are linked once rather than once per file.
+
+mod support;
+
+mod basics;
+mod demo_prices;
+mod export;
+mod import;
+mod prices;
+mod template;
+mod trading;

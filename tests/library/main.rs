@@ -1,0 +1,12 @@
+//! The library without a window: store tests on temporary databases, the spreadsheet reader and
+//! the ledger's property tests, in one binary so the crate is linked once for all of them.
+
+mod exchange_read;
+mod ledger_properties;
+mod store_credit;
+mod store_customers;
+mod store_import;
+mod store_price_grid;
+mod store_special_prices;
+mod store_upgrade;
+mod store_vouchers;
