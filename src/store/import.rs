@@ -238,6 +238,19 @@ impl Store {
     /// Applies a previewed import in one transaction and records it as a batch. With invalid rows
     /// and `skip_invalid` false nothing is written. Returns the batch id.
     pub fn apply_customer_import(&mut self, plan: &ImportPlan, file: &str, skip_invalid: bool) -> Result<i64> {
+        self.apply_customer_import_with(plan, file, skip_invalid, &mut |_| true)
+    }
+
+    /// As [`Store::apply_customer_import`], telling `progress` how many of the plan's rows are
+    /// done after each one (and once at the end). When it answers false the transaction is rolled
+    /// back and the result is [`StoreError::Cancelled`]: nothing is written.
+    pub fn apply_customer_import_with(
+        &mut self,
+        plan: &ImportPlan,
+        file: &str,
+        skip_invalid: bool,
+        progress: &mut dyn FnMut(usize) -> bool,
+    ) -> Result<i64> {
         let counts = plan.counts();
         if counts.invalid > 0 && !skip_invalid {
             return Err(StoreError::Rejected(format!(
@@ -262,7 +275,10 @@ impl Store {
         ])?;
         let batch = tx.last_insert_rowid();
         let mut group_ids = GroupIds::default();
-        for row in &plan.rows {
+        for (done, row) in plan.rows.iter().enumerate() {
+            if !progress(done) {
+                return Err(StoreError::Cancelled);
+            }
             let located = |e: StoreError| StoreError::Rejected(format!("row {}: {e}; nothing was written", row.row));
             match &row.outcome {
                 RowOutcome::New(customer) => {
@@ -279,6 +295,9 @@ impl Store {
                 }
                 RowOutcome::Unchanged { .. } | RowOutcome::Skipped(_) | RowOutcome::Invalid(_) => {}
             }
+        }
+        if !progress(plan.rows.len()) {
+            return Err(StoreError::Cancelled);
         }
         tx.commit()?;
         Ok(batch)

@@ -54,6 +54,8 @@ pub enum StoreError {
     ReadOnly(PathBuf),
     #[error("the database is busy (another program is writing); try again in a moment")]
     Busy,
+    #[error("the import was cancelled; nothing was written")]
+    Cancelled,
     #[error("a customer with code \"{0}\" already exists")]
     DuplicateCode(String),
     #[error("there is no customer with code \"{0}\"")]

@@ -129,3 +129,32 @@ fn records_can_be_matched_by_tax_id() {
     let RowOutcome::Invalid(problems) = &plan.rows[1].outcome else { panic!("{:?}", plan.rows[1]) };
     assert!(problems.iter().any(|p| p.message.contains("Name is required")), "a new record needs a name: {problems:?}");
 }
+
+#[test]
+fn a_cancelled_apply_writes_nothing_and_reports_progress_until_then() {
+    let mut store = book();
+    let plan = plan(
+        &store,
+        HEADERS,
+        &[&["C000001", "Acme", "7,000", "", ""], &["", "Cat Corp", "", "", ""], &["", "Dog", "", "", ""]],
+        &ImportOptions::default(),
+    );
+    let mut seen = Vec::new();
+    let result = store.apply_customer_import_with(&plan, "book.xlsx", false, &mut |done| {
+        seen.push(done);
+        done < 2
+    });
+    assert!(matches!(result, Err(StoreError::Cancelled)), "{result:?}");
+    assert_eq!(seen, [0, 1, 2]);
+    assert_eq!(store.customer_by_code("C000001").unwrap().unwrap().credit_limit, None);
+    assert!(store.import_history().unwrap().is_empty(), "no batch is recorded");
+    assert_eq!(store.customer_count().unwrap(), 2, "no customer was created");
+    let mut calls = 0;
+    store
+        .apply_customer_import_with(&plan, "book.xlsx", false, &mut |_| {
+            calls += 1;
+            true
+        })
+        .unwrap();
+    assert_eq!(calls, 4, "once before each row and once at the end");
+}
