@@ -139,12 +139,12 @@ impl Store {
 }
 
 /// SQLite's own defaults for the search index's merge settings, which nothing else changes.
-const FTS5_DEFAULT_AUTOMERGE: i64 = 4;
-const FTS5_DEFAULT_CRISISMERGE: i64 = 16;
+pub(crate) const FTS5_DEFAULT_AUTOMERGE: i64 = 4;
+pub(crate) const FTS5_DEFAULT_CRISISMERGE: i64 = 16;
 
 /// How eagerly the search index merges its segments: `automerge` 0 waits for an
 /// explicit merge; `crisismerge` caps how many segments pile up regardless.
-fn set_search_merging(conn: &rusqlite::Connection, automerge: i64, crisismerge: i64) -> Result<()> {
+pub(crate) fn set_search_merging(conn: &rusqlite::Connection, automerge: i64, crisismerge: i64) -> Result<()> {
     let mut set = conn.prepare("INSERT INTO customer_search (customer_search, rank) VALUES (?1, ?2)")?;
     set.execute(rusqlite::params!["automerge", automerge])?;
     set.execute(rusqlite::params!["crisismerge", crisismerge])?;

@@ -470,6 +470,23 @@ pub(crate) fn insert_in(
     fields: &[FieldDef],
     group_ids: &mut GroupIds,
 ) -> Result<SavedCustomer> {
+    let stored = insert_unchecked_in(conn, customer, fields, &fields_by_key(fields), group_ids, &now_text())?;
+    let duplicates = find_duplicates_in(conn, &stored)?;
+    let id = stored.id.unwrap_or_default();
+    Ok(SavedCustomer { id, code: stored.code, duplicates, changes: Vec::new() })
+}
+
+/// Inserts a new customer as [`insert_in`] does, without looking for likely duplicates (an import
+/// reports those in its preview, not row by row). Returns the customer as stored: trimmed, with
+/// its id and code, so the caller need not read it back.
+pub(crate) fn insert_unchecked_in(
+    conn: &Connection,
+    customer: &Customer,
+    fields: &[FieldDef],
+    by_key: &BTreeMap<String, FieldDef>,
+    group_ids: &mut GroupIds,
+    now: &str,
+) -> Result<Customer> {
     let mut customer = tidy(customer);
     customer.id = None;
     let errors = customer.validate(fields);
@@ -479,20 +496,18 @@ pub(crate) fn insert_in(
     if customer.code.is_empty() {
         customer.code = next_code(conn)?;
     }
-    let now = now_text();
-    let id = write_row(conn, None, &customer, &Keys::of(&customer), &now)
+    let id = write_row(conn, None, &customer, &Keys::of(&customer), now)
         .map_err(|e| duplicate_code_or(e, &customer.code))?;
     customer.id = Some(id);
     let doc = search_document(&customer);
-    write_children(conn, id, &customer, &doc, &fields_by_key(fields), group_ids, false)?;
+    write_children(conn, id, &customer, &doc, by_key, group_ids, false)?;
     record_history(
         conn,
         id,
-        &now,
+        now,
         &[Change { field: "Created".into(), old_value: String::new(), new_value: customer.name.clone() }],
     )?;
-    let duplicates = find_duplicates_in(conn, &customer)?;
-    Ok(SavedCustomer { id, code: customer.code, duplicates, changes: Vec::new() })
+    Ok(customer)
 }
 
 /// Saves an edited customer (by `id`) inside the caller's transaction, with its history.

@@ -1,14 +1,19 @@
 //! Customer imports against the book: the preview (what each row would do, writing nothing),
 //! applying it in one transaction as a batch, the batch history, and undoing a batch.
 
-use super::customers::{GroupIds, insert_in, read_customer, update_in};
+use super::bulk::{
+    FTS5_DEFAULT_AUTOMERGE, FTS5_DEFAULT_CRISISMERGE, REBUILD_INDEXES_FROM, drop_secondary_indexes, set_search_merging,
+};
+use super::customers::{GroupIds, fields_by_key, insert_unchecked_in, read_customer, update_in};
+use super::fields::field_defs_in;
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::{Change, Customer};
+use crate::domain::group::GroupAxis;
 use crate::domain::import::customers::{Catalog, Field, Target, apply_row};
 use crate::domain::import::{CellProblem, ImportOptions, MatchKey};
 use crate::domain::pricing::book_level;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::collections::{BTreeSet, HashMap};
 
 /// One data row of the file, as text per column (aligned with the headers).
@@ -128,7 +133,7 @@ impl Store {
         let mut new_values: BTreeSet<(String, String)> = BTreeSet::new();
         for row in rows {
             let key = key_column.and_then(|c| row.cells.get(c)).map(|k| k.trim().to_string()).unwrap_or_default();
-            let outcome = self.plan_row(&row, headers, mapping, &key, options, &fields, &levels)?;
+            let outcome = self.plan_row(&row, headers, mapping, &key, options, &fields, &levels, &axes)?;
             if let RowOutcome::New(c) | RowOutcome::Changed { after: c, .. } = &outcome {
                 for (axis, value) in &c.groups {
                     let known = axes.iter().any(|a| {
@@ -163,6 +168,7 @@ impl Store {
         options: &ImportOptions,
         fields: &[FieldDef],
         levels: &[String],
+        axes: &[GroupAxis],
     ) -> Result<RowOutcome> {
         let existing = match (options.key, key.is_empty()) {
             (_, true) => None,
@@ -190,6 +196,7 @@ impl Store {
             })
             .collect();
         let mut problems = apply_row(&mut customer, &cells, fields, options.empty_clears);
+        spell_groups_as_book(&mut customer, axes);
         let column_of = |target: &Target| headers.get(mapping.iter().position(|t| t.as_ref() == Some(target))?);
         for error in customer.validate(fields) {
             let column = Catalog::new(fields, &[]).parse(&error.field).as_ref().and_then(column_of).cloned();
@@ -242,8 +249,12 @@ impl Store {
     }
 
     /// As [`Store::apply_customer_import`], telling `progress` how many of the plan's rows are
-    /// done after each one (and once at the end). When it answers false the transaction is rolled
-    /// back and the result is [`StoreError::Cancelled`]: nothing is written.
+    /// done before each one (and once at the end). When it answers false the transaction is
+    /// rolled back and the result is [`StoreError::Cancelled`]: nothing is written.
+    ///
+    /// A large batch of new customers is written as the bulk loader writes: the secondary
+    /// indexes are rebuilt once at the end instead of updated row by row, and the search index
+    /// merges once. Changed records are written first, while the indexes they look up are there.
     pub fn apply_customer_import_with(
         &mut self,
         plan: &ImportPlan,
@@ -259,15 +270,33 @@ impl Store {
                 if counts.invalid == 1 { "" } else { "s" }
             )));
         }
-        let fields = self.field_defs()?;
-        let tx = self.conn.transaction()?;
+        if counts.created as usize >= REBUILD_INDEXES_FROM {
+            self.with_bulk_pragmas(|store| store.write_customer_import(plan, file, progress, true))
+        } else {
+            self.write_customer_import(plan, file, progress, false)
+        }
+    }
+
+    fn write_customer_import(
+        &mut self,
+        plan: &ImportPlan,
+        file: &str,
+        progress: &mut dyn FnMut(usize) -> bool,
+        large: bool,
+    ) -> Result<i64> {
+        let counts = plan.counts();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Read inside the transaction, so the field ids written below still exist at commit.
+        let fields = field_defs_in(&tx)?;
+        let by_key = fields_by_key(&fields);
+        let now = now_text();
         tx.prepare_cached(
             "INSERT INTO import_batches (kind, file, created_at, created, updated, unchanged, skipped)
              VALUES ('customers', ?1, ?2, ?3, ?4, ?5, ?6)",
         )?
         .execute(params![
             file,
-            now_text(),
+            now,
             counts.created as i64,
             counts.updated as i64,
             counts.unchanged as i64,
@@ -275,26 +304,46 @@ impl Store {
         ])?;
         let batch = tx.last_insert_rowid();
         let mut group_ids = GroupIds::default();
-        for (done, row) in plan.rows.iter().enumerate() {
+        let mut done = 0;
+        let located = |row: &PlannedRow| {
+            let number = row.row;
+            move |e: StoreError| StoreError::Rejected(format!("row {number}: {e}; nothing was written"))
+        };
+        for row in plan.rows.iter().filter(|row| !matches!(row.outcome, RowOutcome::New(_))) {
             if !progress(done) {
                 return Err(StoreError::Cancelled);
             }
-            let located = |e: StoreError| StoreError::Rejected(format!("row {}: {e}; nothing was written", row.row));
-            match &row.outcome {
-                RowOutcome::New(customer) => {
-                    let saved = insert_in(&tx, customer, &fields, &mut group_ids).map_err(located)?;
-                    let after = read_customer(&tx, saved.id, &fields)?.unwrap_or_else(|| (**customer).clone());
-                    record(&tx, batch, saved.id, "created", None, &after)?;
-                }
-                RowOutcome::Changed { before, after, .. } => {
-                    // The book may have changed since the preview: the record is written as previewed.
-                    let id = before.id.unwrap_or_default();
-                    update_in(&tx, after, &fields, &mut group_ids).map_err(located)?;
-                    let stored = read_customer(&tx, id, &fields)?.unwrap_or_else(|| (**after).clone());
-                    record(&tx, batch, id, "updated", Some(before), &stored)?;
-                }
-                RowOutcome::Unchanged { .. } | RowOutcome::Skipped(_) | RowOutcome::Invalid(_) => {}
+            done += 1;
+            if let RowOutcome::Changed { before, after, .. } = &row.outcome {
+                // The book may have changed since the preview: the record is written as previewed.
+                let id = before.id.unwrap_or_default();
+                update_in(&tx, after, &fields, &mut group_ids).map_err(located(row))?;
+                let stored = read_customer(&tx, id, &fields)?.unwrap_or_else(|| (**after).clone());
+                record(&tx, batch, id, "updated", Some(before), &stored)?;
             }
+        }
+        let indexes = if large {
+            set_search_merging(&tx, 0, 2000)?;
+            drop_secondary_indexes(&tx, &["customers", "contacts", "customer_groups", "custom_values"])?
+        } else {
+            Vec::new()
+        };
+        for row in &plan.rows {
+            let RowOutcome::New(customer) = &row.outcome else { continue };
+            if !progress(done) {
+                return Err(StoreError::Cancelled);
+            }
+            done += 1;
+            let stored =
+                insert_unchecked_in(&tx, customer, &fields, &by_key, &mut group_ids, &now).map_err(located(row))?;
+            record(&tx, batch, stored.id.unwrap_or_default(), "created", None, &stored)?;
+        }
+        for (_, sql) in &indexes {
+            tx.execute_batch(sql)?;
+        }
+        if large {
+            tx.execute("INSERT INTO customer_search (customer_search) VALUES ('optimize')", [])?;
+            set_search_merging(&tx, FTS5_DEFAULT_AUTOMERGE, FTS5_DEFAULT_CRISISMERGE)?;
         }
         if !progress(plan.rows.len()) {
             return Err(StoreError::Cancelled);
@@ -388,6 +437,18 @@ impl Store {
         tx.execute("UPDATE import_batches SET undone_at = ?1 WHERE id = ?2", params![now, batch])?;
         tx.commit()?;
         Ok(ImportBatch { undone_at: Some(now), ..record })
+    }
+}
+
+/// Group values the book already has, spelled as the book spells them ("seoul" is the value
+/// "Seoul"): the book matches them without case, so the preview shows no change for a
+/// difference of case alone, and the import's record matches what is stored.
+fn spell_groups_as_book(customer: &mut Customer, axes: &[GroupAxis]) {
+    for (axis, value) in customer.groups.iter_mut() {
+        let known = axes.iter().find(|a| a.name.eq_ignore_ascii_case(axis.trim()));
+        if let Some(spelled) = known.and_then(|a| a.values.iter().find(|v| v.name.eq_ignore_ascii_case(value.trim()))) {
+            *value = spelled.name.clone();
+        }
     }
 }
 

@@ -158,3 +158,46 @@ fn a_cancelled_apply_writes_nothing_and_reports_progress_until_then() {
         .unwrap();
     assert_eq!(calls, 4, "once before each row and once at the end");
 }
+
+#[test]
+fn a_large_import_is_written_in_bulk_searchable_at_once_and_undone_whole() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("book.db");
+    let mut store = Store::open(&path).unwrap();
+    store.ensure_group("Region", "Seoul").unwrap();
+    store.insert_customer(&Customer { tax_id: "00123".into(), ..Customer::new("Acme") }).unwrap();
+    store.insert_customer(&Customer::new("Bee")).unwrap();
+    let index_count = || -> i64 {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL", [], |r| r.get(0))
+            .unwrap()
+    };
+    let indexes_before = index_count();
+    let many: Vec<Vec<String>> = (0..10_000)
+        .map(|n| vec![format!("B{n:05}"), format!("Bulk Trading {n}"), String::new(), "seoul".into(), String::new()])
+        .chain(std::iter::once(vec!["C000001".into(), "Acme".into(), "9,000".into(), String::new(), String::new()]))
+        .collect();
+    let rows: Vec<ImportRow> =
+        many.into_iter().enumerate().map(|(i, cells)| ImportRow { number: i + 2, cells }).collect();
+    let headers = headers(HEADERS);
+    let catalog = Catalog::new(&store.field_defs().unwrap(), &store.group_axes().unwrap());
+    let mapping = catalog.guess(&headers, &[]);
+    let plan = store.plan_customer_import(&headers, &mapping, rows, &ImportOptions::default()).unwrap();
+    assert_eq!((plan.counts().created, plan.counts().updated), (10_000, 1));
+    assert!(plan.new_group_values.is_empty(), "\"seoul\" is the book's Seoul: {:?}", plan.new_group_values);
+    let batch = store.apply_customer_import(&plan, "bulk.xlsx", false).unwrap();
+
+    assert_eq!(store.customer_count().unwrap(), 10_002);
+    let found = store.customer_by_code("B09999").unwrap().unwrap();
+    assert_eq!(found.groups.get("Region").map(String::as_str), Some("Seoul"));
+    assert_eq!(store.customer_by_code("C000001").unwrap().unwrap().credit_limit, Some(dec!(9000)));
+    assert_eq!(index_count(), indexes_before, "the indexes dropped for the load are all back");
+    let hits = store
+        .search(&clientele::domain::search::SearchQuery { text: "Trading 4321".into(), ..Default::default() })
+        .unwrap();
+    assert!(hits.iter().any(|h| h.code == "B04321"), "the new customers are in the search index");
+
+    store.undo_import(batch).unwrap();
+    assert_eq!(store.customer_count().unwrap(), 2, "every created customer went");
+    assert_eq!(store.customer_by_code("C000001").unwrap().unwrap().credit_limit, None);
+}
