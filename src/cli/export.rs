@@ -143,7 +143,7 @@ fn customers(args: CustomersArgs, ctx: &mut Context<'_>) -> Result<()> {
     };
     let text = args.search.unwrap_or_default();
     let query = SearchQuery { text, groups: filter.groups, role: args.role, active, limit: usize::MAX };
-    let ids = if query.key().is_empty() { store.browse_ids(&query)? } else { store.search_ids(&query)? };
+    let ids = store.matching_ids(&query)?;
     let total = ids.len();
     let inline = ctx.err_is_terminal;
     let err = &mut *ctx.err;

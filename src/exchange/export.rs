@@ -10,10 +10,12 @@
 //! spoils one that was already there.
 
 mod customers;
+mod invalid_rows;
 mod lists;
 mod reports;
 
 pub use customers::{CUSTOMER_LABELS, customer_columns, export_customers};
+pub use invalid_rows::{InvalidRow, PROBLEMS_HEADER, ROW_HEADER, export_invalid_rows, problems_text};
 pub use lists::{export_items, export_prices, item_columns, level_price_columns, special_price_columns};
 pub use reports::{ageing_columns, balance_columns, export_ageing, export_balances, export_ledger, ledger_columns};
 

@@ -10,6 +10,7 @@ mod fields;
 mod groups;
 mod history;
 mod import;
+mod import_mappings;
 mod items;
 mod ledger;
 mod migrations;

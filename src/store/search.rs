@@ -89,8 +89,10 @@ impl Store {
                 &filter,
             );
         }
-        let mut ranked: Vec<i64> = Vec::with_capacity(limit);
-        let mut seen: HashSet<i64> = HashSet::with_capacity(limit * 2);
+        // An export asks for every match (`usize::MAX`): reserve for a screenful, not for the limit.
+        let reserve = limit.min(4_096);
+        let mut ranked: Vec<i64> = Vec::with_capacity(reserve);
+        let mut seen: HashSet<i64> = HashSet::with_capacity(reserve * 2);
         let mut take = |ids: Vec<i64>, ranked: &mut Vec<i64>| {
             for id in ids {
                 if ranked.len() < limit && seen.insert(id) {
@@ -141,7 +143,8 @@ impl Store {
 
         // Everything else: each query word starts one of the customer's words.
         if ranked.len() < limit {
-            let wanted = Value::Integer((limit + ranked.len()) as i64);
+            // Saturating: `usize::MAX` (every match) would overflow; SQLite reads -1 as no limit.
+            let wanted = Value::Integer(i64::try_from(limit.saturating_add(ranked.len())).unwrap_or(-1));
             let filter = Filter::new(query, &group_ids, 4);
             // Punctuation the index cannot see must appear literally in a name, code or e-mail.
             let literal = if has_punctuation(&key) {
@@ -194,6 +197,12 @@ impl Store {
             Vec::new(),
             &filter,
         )
+    }
+
+    /// Every customer the query finds, as an export takes them: the search's ranking when text
+    /// is typed (up to `query.limit`), the whole filtered list in name order when not.
+    pub fn matching_ids(&self, query: &SearchQuery) -> Result<Vec<i64>> {
+        if query.key().is_empty() { self.browse_ids(query) } else { self.search_ids(query) }
     }
 
     /// The list rows for these ids, in the same order; ids that no longer exist are skipped.

@@ -1,9 +1,12 @@
-//! The application: tabs, the first-start welcome, keyboard shortcuts, and turning screen actions into tasks.
+//! The application: tabs, the first-start welcome, keyboard shortcuts, the import wizard and exports,
+//! and turning screen actions into tasks.
 
 use crate::domain::sample::{Generator, SAMPLE_PRICE_LEVELS, sample_schema};
 use crate::store::{Store, StoreError};
 use crate::ui::customers::trading::entry;
 use crate::ui::customers::{self, Customers, list};
+use crate::ui::export::{self, Job};
+use crate::ui::import::{self, Import, worker::ImportError};
 use crate::ui::items::{self, Items};
 use crate::ui::prices::{self, Prices};
 use crate::ui::reports::{self, Reports};
@@ -14,6 +17,7 @@ use crate::ui::widgets;
 use iced::advanced::widget::operation::{Focusable, Outcome};
 use iced::advanced::widget::{Id, Operation};
 use iced::keyboard::{self, Key, key::Named};
+use iced::widget::operation::snap_to_end;
 use iced::widget::operation::{AbsoluteOffset, focus, focus_next, focus_previous, move_cursor_to_end, scroll_to};
 use iced::widget::{button, column, container, row, space, stack, text};
 use iced::{Alignment, Element, Length, Rectangle, Subscription, Task};
@@ -59,6 +63,13 @@ pub enum Message {
     Items(items::Message),
     Prices(prices::Message),
     Reports(reports::Message),
+    Import(import::Message),
+    /// A file dropped on the window: taken as a spreadsheet to import.
+    FileDropped(PathBuf),
+    /// Where the clerk chose to save an export (`None`: the dialog was closed).
+    ExportTo(Job, Option<PathBuf>),
+    /// The export's sentence: what was saved where, or why nothing was.
+    Exported(Result<String, String>),
     Welcome(welcome::Message),
     SampleLoaded(Result<u64, StoreError>),
     Shortcut(Shortcut),
@@ -81,6 +92,10 @@ impl fmt::Debug for Message {
             Message::Items(message) => write!(f, "Items({message:?})"),
             Message::Prices(message) => write!(f, "Prices({message:?})"),
             Message::Reports(_) => f.write_str("Reports(..)"),
+            Message::Import(message) => write!(f, "Import({message:?})"),
+            Message::FileDropped(path) => write!(f, "FileDropped({path:?})"),
+            Message::ExportTo(job, path) => write!(f, "ExportTo({job:?}, {path:?})"),
+            Message::Exported(result) => write!(f, "Exported({result:?})"),
             Message::Welcome(_) => f.write_str("Welcome(..)"),
             Message::SampleLoaded(result) => write!(f, "SampleLoaded({result:?})"),
             Message::Shortcut(shortcut) => write!(f, "Shortcut({shortcut:?})"),
@@ -103,6 +118,10 @@ pub struct App {
     items: Result<Items, String>,
     prices: Result<Prices, String>,
     reports: Reports,
+    /// The import wizard, shown instead of the customer list while it is open.
+    import: Option<Import>,
+    /// The last export's outcome, shown under the screen until dismissed.
+    notice: Option<(Tone, String)>,
     /// Shown in the top bar; read again when Settings change it.
     company: String,
     error: Option<String>,
@@ -144,6 +163,8 @@ impl App {
             items,
             prices,
             reports,
+            import: None,
+            notice: None,
             company,
             error,
         };
@@ -169,6 +190,20 @@ impl App {
 
     pub fn is_welcoming(&self) -> bool {
         self.welcome.is_some()
+    }
+
+    /// The import wizard, while it is open.
+    pub fn import(&self) -> Option<&Import> {
+        self.import.as_ref()
+    }
+
+    /// The sentence under the screen: an export's outcome.
+    pub fn notice(&self) -> Option<&(Tone, String)> {
+        self.notice.as_ref()
+    }
+
+    pub fn settings(&self) -> Option<&Settings> {
+        self.settings.as_ref().ok()
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
@@ -204,15 +239,51 @@ impl App {
                 Task::none()
             }
             Message::Items(message) => {
-                if let Ok(items) = &mut self.items {
-                    items.update(message, &mut self.store);
+                let Ok(items) = &mut self.items else { return Task::none() };
+                match items.update(message, &mut self.store) {
+                    items::Action::Export => self.export(Job::Items),
+                    items::Action::None | items::Action::Changed => Task::none(),
                 }
+            }
+            Message::Import(message) => {
+                let Some(wizard) = &mut self.import else { return Task::none() };
+                let action = wizard.update(message);
+                self.perform_import(action)
+            }
+            Message::FileDropped(path) => {
+                if self.welcome.is_some() {
+                    return Task::none();
+                }
+                self.tab = Tab::Customers;
+                let wizard = self.import.get_or_insert_with(Import::new);
+                if !wizard.takes_files() {
+                    return Task::none();
+                }
+                let action = wizard.update(import::Message::FilePicked(Some(path)));
+                self.perform_import(action)
+            }
+            Message::ExportTo(_, None) => Task::none(),
+            Message::ExportTo(job, Some(target)) => {
+                let path = self.db_path.clone();
+                self.notice = Some((Tone::Info, format!("Saving to {}…", export::with_xlsx(&target).display())));
+                Task::perform(off_thread(move || job.run(&path, &target)), |result| {
+                    Message::Exported(
+                        result.unwrap_or_else(|| Err("The export stopped unexpectedly; nothing was saved.".into())),
+                    )
+                })
+            }
+            Message::Exported(result) => {
+                self.notice = Some(match result {
+                    Ok(done) => (Tone::Success, done),
+                    Err(problem) => (Tone::Danger, problem),
+                });
                 Task::none()
             }
             Message::Prices(message) => {
                 let Ok(prices) = &mut self.prices else { return Task::none() };
                 match prices.update(message, &mut self.store) {
                     prices::Action::None => Task::none(),
+                    prices::Action::Export => self.export(Job::Prices),
                     prices::Action::Changed => {
                         // Settings offers the levels to group values; keep its lists current.
                         if let Ok(settings) = &mut self.settings {
@@ -235,6 +306,13 @@ impl App {
                 match settings.update(message, &mut self.store) {
                     settings::Action::None => Task::none(),
                     settings::Action::Changed => self.settings_changed(),
+                    settings::Action::UndoImport(batch) => {
+                        let path = self.db_path.clone();
+                        Task::perform(off_thread(move || settings::imports::undo(&path, batch)), |undone| {
+                            let undone = undone.unwrap_or_else(|| Err(stopped("undoing the import")));
+                            Message::Settings(settings::Message::Imports(settings::imports::Message::Undone(undone)))
+                        })
+                    }
                 }
             }
             Message::Welcome(message) => {
@@ -321,6 +399,7 @@ impl App {
             }
             Message::DismissError => {
                 self.error = None;
+                self.notice = None;
                 Task::none()
             }
         }
@@ -339,6 +418,10 @@ impl App {
 
     fn shortcut(&mut self, shortcut: Shortcut) -> Task<Message> {
         if self.welcome.is_some() {
+            return Task::none();
+        }
+        if self.import.is_some() && !matches!(shortcut, Shortcut::NextField | Shortcut::PreviousField) {
+            // The wizard stands where the customer list was: the list's keys would act unseen.
             return Task::none();
         }
         let dialog_open = self.customers.guard().is_some() || self.customers.is_confirming_delete();
@@ -387,6 +470,7 @@ impl App {
     fn perform_report(&mut self, action: reports::Action) -> Task<Message> {
         match action {
             reports::Action::None => Task::none(),
+            reports::Action::Export(job) => self.export(job),
             reports::Action::Run(request) => {
                 let path = self.db_path.clone();
                 let generation = request.generation;
@@ -419,6 +503,11 @@ impl App {
             customers::Action::Focus(id) => focus(Id::from(id)),
             customers::Action::ScrollList(offset) => scroll_to(list::LIST_ID, AbsoluteOffset { x: 0.0, y: offset }),
             customers::Action::Quit => iced::exit(),
+            customers::Action::Import => {
+                self.import.get_or_insert_with(Import::new);
+                Task::none()
+            }
+            customers::Action::Export(query) => self.export(Job::Customers(query)),
             customers::Action::ShowTop => scroll_to(customers::DETAIL_ID, AbsoluteOffset { x: 0.0, y: 0.0 }),
             customers::Action::Batch(actions) => {
                 Task::batch(actions.into_iter().map(|action| self.perform(action)).collect::<Vec<_>>())
@@ -426,11 +515,78 @@ impl App {
         }
     }
 
+    /// Asks where to save `job` (the save dialog, off the UI thread), then `Message::ExportTo`.
+    fn export(&mut self, job: Job) -> Task<Message> {
+        let name = job.file_name(chrono::Local::now().date_naive());
+        Task::perform(export::save_dialog(name), move |target| Message::ExportTo(job, target))
+    }
+
+    /// Turns the import wizard's requests into tasks: dialogs, and the reading, preview, apply and
+    /// saving on threads of their own with their own connections.
+    fn perform_import(&mut self, action: import::Action) -> Task<Message> {
+        let path = self.db_path.clone();
+        match action {
+            import::Action::None => Task::none(),
+            import::Action::PickFile => {
+                Task::perform(export::open_spreadsheet(), |file| Message::Import(import::Message::FilePicked(file)))
+            }
+            import::Action::Inspect(request) => Task::perform(off_thread(move || request.run(&path)), move |done| {
+                Message::Import(import::Message::Inspected(done.unwrap_or(Err(ImportError::Stopped))))
+            }),
+            import::Action::Remember { headers, targets } => {
+                // Only a convenience for the next file: a failure must not stop this import.
+                if let Err(e) = self.store.remember_mapping(import::worker::KIND, &headers, &targets) {
+                    self.error = Some(customers::sentence(&format!("The column choices could not be remembered: {e}")));
+                }
+                Task::none()
+            }
+            import::Action::Preview(job) => Task::perform(off_thread(move || job.run(&path)), move |done| {
+                Message::Import(import::Message::Previewed(done.unwrap_or(Err(ImportError::Stopped))))
+            }),
+            import::Action::Apply(job) => Task::perform(off_thread(move || job.run(&path)), move |done| {
+                Message::Import(import::Message::Applied(done.unwrap_or(Err(ImportError::Stopped))))
+            }),
+            import::Action::Imported(_) => {
+                // New customers, changed ones and new group values: every screen that shows them reads again.
+                if let Ok(settings) = &mut self.settings {
+                    settings.refresh(&self.store);
+                }
+                self.settings_changed()
+            }
+            import::Action::PickInvalidTarget(name) => Task::perform(export::save_dialog(name), |target| {
+                Message::Import(import::Message::InvalidTarget(target))
+            }),
+            import::Action::SaveInvalid(job) => Task::perform(off_thread(move || job.run()), move |done| {
+                Message::Import(import::Message::SavedInvalid(done.unwrap_or(Err(ImportError::Stopped))))
+            }),
+            import::Action::ShowHistory => {
+                self.import = None;
+                self.update(Message::Tab(Tab::Settings)).chain(snap_to_end(settings::SCROLL_ID))
+            }
+            import::Action::Close => {
+                self.import = None;
+                Task::none()
+            }
+        }
+    }
+
     pub fn subscription(&self) -> Subscription<Message> {
-        Subscription::batch([
+        let mut subscriptions = vec![
             keyboard::listen().filter_map(|event| shortcut(&event).map(Message::Shortcut)),
             iced::window::close_requests().map(|_| Message::CloseRequested),
-        ])
+            iced::event::listen_with(|event, _status, _window| match event {
+                iced::Event::Window(iced::window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
+                _ => None,
+            }),
+        ];
+        if self.import.as_ref().is_some_and(Import::is_working) {
+            // The worker counts rows in an atomic; redrawing a few times a second shows them move.
+            subscriptions.push(
+                iced::time::every(std::time::Duration::from_millis(200))
+                    .map(|_| Message::Import(import::Message::Tick)),
+            );
+        }
+        Subscription::batch(subscriptions)
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -438,7 +594,10 @@ impl App {
             container(welcome.view().map(Message::Welcome)).height(Length::Fill).into()
         } else {
             let screen: Element<'_, Message> = match self.tab {
-                Tab::Customers => self.customers.view().map(Message::Customers),
+                Tab::Customers => match &self.import {
+                    Some(wizard) => wizard.view().map(Message::Import),
+                    None => self.customers.view().map(Message::Customers),
+                },
                 Tab::Settings => match &self.settings {
                     Ok(settings) => settings.view().map(Message::Settings),
                     Err(error) => container(widgets::notice(Tone::Danger, error.as_str())).padding(16).into(),
@@ -456,6 +615,21 @@ impl App {
             column![self.header(), screen].into()
         };
         let mut page = column![body];
+        if let Some((tone, notice)) = &self.notice {
+            page = page.push(
+                container(
+                    row![
+                        container(widgets::notice(*tone, notice.as_str())).width(Length::Fill),
+                        button(text("Dismiss").size(theme::SMALL))
+                            .on_press(Message::DismissError)
+                            .style(theme::link_button),
+                    ]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                )
+                .padding([8, 16]),
+            );
+        }
         if let Some(error) = &self.error {
             page = page.push(
                 container(

@@ -2,6 +2,8 @@
 
 pub mod app;
 pub mod customers;
+pub mod export;
+pub mod import;
 pub mod items;
 pub mod prices;
 pub mod reports;

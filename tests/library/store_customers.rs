@@ -25,7 +25,7 @@ fn names(store: &Store, query: SearchQuery) -> Vec<String> {
 #[test]
 fn migrations_are_valid() {
     migrations().validate().unwrap();
-    assert_eq!(latest_version(), 7);
+    assert_eq!(latest_version(), 8);
 }
 
 #[test]
@@ -374,4 +374,18 @@ fn a_large_bulk_load_leaves_a_consistent_book_with_its_checks_back_on() {
     assert!(contacts_of(id) > 0);
     store.delete_customer(id).unwrap();
     assert_eq!(contacts_of(id), 0);
+}
+
+#[test]
+fn a_search_for_every_match_answers_without_reserving_for_the_limit() {
+    // Exports ask for every match with `usize::MAX`; reserving that much once aborted the export.
+    let mut store = Store::open_in_memory().unwrap();
+    for name in ["Acme Trading", "Acme Foods", "Bee Ltd"] {
+        store.insert_customer(&Customer::new(name)).unwrap();
+    }
+    let query = SearchQuery { limit: usize::MAX, ..SearchQuery::text("acme") };
+    assert_eq!(store.search_ids(&query).unwrap().len(), 2);
+    assert_eq!(store.matching_ids(&query).unwrap().len(), 2);
+    let every = SearchQuery { limit: usize::MAX, ..SearchQuery::default() };
+    assert_eq!(store.matching_ids(&every).unwrap().len(), 3);
 }

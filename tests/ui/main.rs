@@ -5,6 +5,7 @@ mod screen_support;
 mod support;
 
 mod customers;
+mod import;
 mod items;
 mod prices;
 mod reports;

@@ -48,7 +48,13 @@ impl Harness {
                 self.drive(next);
             }
             Action::Batch(actions) => actions.into_iter().for_each(|a| self.drive(a)),
-            Action::None | Action::Focus(_) | Action::ScrollList(_) | Action::ShowTop | Action::Quit => {}
+            Action::None
+            | Action::Focus(_)
+            | Action::ScrollList(_)
+            | Action::ShowTop
+            | Action::Quit
+            | Action::Import
+            | Action::Export(_) => {}
         }
     }
 

@@ -150,8 +150,15 @@ pub enum Message {
     GroupFilter(GroupChoice),
     RoleFilter(RoleFilter),
     StatusFilter(StatusFilter),
-    Scrolled { offset: f32, height: f32 },
+    Scrolled {
+        offset: f32,
+        height: f32,
+    },
     RowClicked(i64),
+    /// "Import…" under the list: the screen asks the app for the import wizard.
+    Import,
+    /// "Export…" under the list: the customers it shows, to an .xlsx file.
+    Export,
 }
 
 pub struct List {
@@ -320,6 +327,8 @@ impl List {
                 Event::None
             }
             Message::RowClicked(id) => Event::Open(id),
+            // The screen answers these before the list sees them.
+            Message::Import | Message::Export => Event::None,
         }
     }
 
@@ -464,10 +473,20 @@ impl List {
         if self.loading {
             status.push_str("  ·  updating…");
         }
-        let mut footer = column![text(status).size(theme::SMALL)].spacing(2);
+        let mut counts = column![text(status).size(theme::SMALL)].spacing(2);
         if let Some(error) = &self.error {
-            footer = footer.push(text(error).size(theme::SMALL).style(theme::error_text));
+            counts = counts.push(text(error).size(theme::SMALL).style(theme::error_text));
         }
+        let link = |label, message| {
+            button(text(label).size(theme::SMALL)).padding([0, 6]).style(theme::link_button).on_press(message)
+        };
+        let footer = row![
+            container(counts).width(Length::Fill),
+            link("Import…", Message::Import),
+            link("Export…", Message::Export),
+        ]
+        .spacing(4)
+        .align_y(Alignment::Center);
 
         let heading = row![text("Customer").size(theme::SMALL), space::horizontal(), text("Code").size(theme::SMALL)];
         widgets::list_panel(Some(header.into()), heading, [4, 14], body, footer)

@@ -20,6 +20,7 @@ pub use profile::{Pick, Profile};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::ProfileError;
 use crate::domain::group::GroupAxis;
+use crate::domain::search::SearchQuery;
 use crate::store::{Store, StoreError};
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
@@ -73,6 +74,10 @@ pub enum Action {
     ShowTop,
     /// Nothing is left unsaved: the window may close.
     Quit,
+    /// Open the import wizard.
+    Import,
+    /// Save these customers (the list's search and filters, without its display limit) as .xlsx.
+    Export(SearchQuery),
     Batch(Vec<Action>),
 }
 
@@ -227,6 +232,10 @@ impl Customers {
 
     pub fn update(&mut self, message: Message, store: &mut Store) -> Action {
         match message {
+            Message::List(list::Message::Import) => Action::Import,
+            Message::List(list::Message::Export) => {
+                Action::Export(SearchQuery { limit: usize::MAX, ..self.list.query() })
+            }
             Message::List(message) => {
                 let reloads = matches!(
                     message,

@@ -35,6 +35,8 @@ pub enum Message {
     Discard,
     /// Keep editing instead of leaving the form.
     KeepEditing,
+    /// "Export…": every item to an .xlsx file.
+    Export,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +44,8 @@ pub enum Action {
     None,
     /// Items were added, changed or deleted.
     Changed,
+    /// Save every item as .xlsx (the app asks where).
+    Export,
 }
 
 pub struct Items {
@@ -141,6 +145,7 @@ impl Items {
 
     pub fn update(&mut self, message: Message, store: &mut Store) -> Action {
         match message {
+            Message::Export => Action::Export,
             Message::Search(search) => {
                 self.search = search;
                 self.refresh(store);
@@ -372,7 +377,19 @@ impl Items {
         };
         let count = widgets::count_line(self.rows.len(), self.truncated, ("item", "items"), "narrow the search");
         widgets::list_panel(
-            Some(container(row![search, toggle].spacing(12).align_y(Alignment::Center)).padding(12).into()),
+            Some(
+                container(
+                    row![
+                        search,
+                        toggle,
+                        widgets::text_button("Export…", Some(Message::Export), theme::secondary_button)
+                    ]
+                    .spacing(12)
+                    .align_y(Alignment::Center),
+                )
+                .padding(12)
+                .into(),
+            ),
             heading.padding(widgets::over_gutter()),
             [4, 0],
             body,

@@ -8,7 +8,7 @@ pub mod specials;
 use crate::store::{Store, StoreError};
 use crate::ui::theme;
 use grid::Grid;
-use iced::widget::{button, column, container, row, text};
+use iced::widget::{button, column, container, row, space, text};
 use iced::{Alignment, Element, Length};
 use levels::Levels;
 use specials::Specials;
@@ -26,6 +26,8 @@ pub enum Message {
     Grid(grid::Message),
     Specials(specials::Message),
     Levels(levels::Message),
+    /// "Export prices…": level prices and special prices to an .xlsx file.
+    Export,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +35,8 @@ pub enum Action {
     None,
     /// Prices or levels changed: screens showing levels read them again.
     Changed,
+    /// Save the level and special prices as .xlsx (the app asks where).
+    Export,
 }
 
 pub struct Prices {
@@ -88,6 +92,7 @@ impl Prices {
 
     pub fn update(&mut self, message: Message, store: &mut Store) -> Action {
         let changed = match message {
+            Message::Export => return Action::Export,
             Message::Page(page) => {
                 self.page = page;
                 false
@@ -127,6 +132,12 @@ impl Prices {
                 .style(theme::muted),
             );
         }
+        pages = pages.push(space::horizontal()).push(
+            button(text("Export prices…").size(theme::TEXT))
+                .padding([5, 14])
+                .on_press(Message::Export)
+                .style(theme::secondary_button),
+        );
         let body: Element<'_, Message> = match self.page {
             Page::LevelPrices => self.grid.view().map(Message::Grid),
             Page::SpecialPrices => self.specials.view().map(Message::Specials),

@@ -81,6 +81,8 @@ pub enum Message {
     /// Run report, or Enter in a box. For the Ledger, the outlined suggestion if there is one, else the code as typed.
     Run,
     Loaded(Box<Loaded>),
+    /// "Export…": the report the inputs describe, to an .xlsx file.
+    Export,
     Scrolled {
         offset: f32,
         height: f32,
@@ -91,6 +93,8 @@ pub enum Action {
     None,
     /// Run this on a worker thread with its own connection and send back `Message::Loaded`.
     Run(Request),
+    /// Save this report as .xlsx (the app asks where).
+    Export(crate::ui::export::Job),
 }
 
 /// One report to read, with everything it needs; `run` opens its own connection.
@@ -177,6 +181,17 @@ impl Request {
 }
 
 impl Query {
+    /// The export of this report, with the same filters; `None` for suggestions.
+    pub fn job(self) -> Option<crate::ui::export::Job> {
+        use crate::ui::export::Job;
+        Some(match self {
+            Query::Balances(filter) => Job::Balances(filter),
+            Query::Ageing { side, as_of, filter } => Job::Ageing { side, as_of, filter },
+            Query::Ledger { code, from, to } => Job::Ledger { code, from, to },
+            Query::Suggest(_) => return None,
+        })
+    }
+
     fn read(self, path: &Path) -> Result<Answer, String> {
         let store = Store::open(path).map_err(|e| format!("The database could not be opened: {e}"))?;
         let symbol = || store.company_settings().map(|s| s.currency_symbol).map_err(|e| e.to_string());
@@ -397,6 +412,16 @@ impl Reports {
                 }
                 Action::None
             }
+            Message::Export => match self.query() {
+                Ok(query) => match query.job() {
+                    Some(job) => Action::Export(job),
+                    None => Action::None,
+                },
+                Err(problem) => {
+                    self.error = Some(problem);
+                    Action::None
+                }
+            },
             Message::Scrolled { offset, height } => {
                 self.offset = offset.max(0.0);
                 self.viewport = height.max(ROW_HEIGHT);

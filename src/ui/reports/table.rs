@@ -141,7 +141,13 @@ impl Reports {
         };
         // On the Ledger the groups narrow the suggested customers; elsewhere, the report's lines.
         fields.extend(self.groups.fields());
-        fields.push(container(run).padding(iced::Padding { left: 4.0, ..iced::Padding::ZERO }).into());
+        let export = button(text("Export…").size(theme::TEXT))
+            .padding([6, 14])
+            .style(theme::secondary_button)
+            .on_press_maybe((!self.is_working()).then_some(Message::Export));
+        fields.push(
+            container(row![run, export].spacing(8)).padding(iced::Padding { left: 4.0, ..iced::Padding::ZERO }).into(),
+        );
         let line = Row::with_children(fields).spacing(12).align_y(Alignment::End).wrap().vertical_spacing(8);
         let mut content = column![line].spacing(8);
         if self.kind == Kind::Ledger

@@ -1,5 +1,5 @@
 //! The Settings screen: company details, ageing buckets, custom field definitions, group axes,
-//! and prices & credit (levels and group terms), one section each.
+//! prices & credit (levels and group terms) and the import history, one section each.
 //!
 //! Every change is a quick single-row write, so updates use the store
 //! directly and report `Action::Changed` for the app to refresh other screens.
@@ -8,6 +8,7 @@ pub mod ageing;
 pub mod company;
 pub mod fields;
 pub mod groups;
+pub mod imports;
 mod parts;
 pub mod terms;
 
@@ -16,12 +17,16 @@ use crate::ui::theme;
 use iced::widget::{column, container, scrollable, text};
 use iced::{Element, Length};
 
+/// The page's scrollable, so the app can show the import history (the last section) at once.
+pub const SCROLL_ID: &str = "settings-scroll";
+
 pub struct Settings {
     company: company::Company,
     ageing: ageing::Ageing,
     fields: fields::Fields,
     groups: groups::Groups,
     terms: terms::Terms,
+    imports: imports::Imports,
 }
 
 #[derive(Debug, Clone)]
@@ -31,6 +36,7 @@ pub enum Message {
     Fields(fields::Message),
     Groups(groups::Message),
     Terms(terms::Message),
+    Imports(imports::Message),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +44,9 @@ pub enum Action {
     None,
     /// Field definitions, group axes or values, or the company settings changed.
     Changed,
+    /// Undo this import batch off the UI thread ([`imports::undo`]) and answer
+    /// `Message::Imports(imports::Message::Undone(..))`.
+    UndoImport(i64),
 }
 
 impl Settings {
@@ -48,6 +57,7 @@ impl Settings {
             fields: fields::Fields::load(store)?,
             groups: groups::Groups::load(store)?,
             terms: terms::Terms::load(store)?,
+            imports: imports::Imports::load(store)?,
         })
     }
 
@@ -63,6 +73,11 @@ impl Settings {
                 changed
             }
             Message::Terms(message) => self.terms.update(message, store),
+            Message::Imports(message) => match self.imports.update(message, store) {
+                imports::Event::None => false,
+                imports::Event::Changed => true,
+                imports::Event::Undo(batch) => return Action::UndoImport(batch),
+            },
         };
         if changed { Action::Changed } else { Action::None }
     }
@@ -73,6 +88,11 @@ impl Settings {
         self.fields.refresh(store);
         self.groups.refresh(store);
         self.terms.refresh(store);
+        self.imports.refresh(store);
+    }
+
+    pub fn imports(&self) -> &imports::Imports {
+        &self.imports
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -83,12 +103,13 @@ impl Settings {
             self.fields.view().map(Message::Fields),
             self.groups.view().map(Message::Groups),
             self.terms.view().map(Message::Terms),
+            self.imports.view().map(Message::Imports),
         ]
         .spacing(16)
         .padding(20)
         .max_width(1100);
         scrollable(container(content).center_x(Length::Fill))
-            .id("settings-scroll")
+            .id(SCROLL_ID)
             .height(Length::Fill)
             .style(theme::scroller)
             .into()

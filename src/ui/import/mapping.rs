@@ -1,0 +1,155 @@
+//! The mapping step: one line per column of the file (its header, a few values under it, and
+//! what it fills in the book), the match key, and the two options.
+
+use super::{Import, KeyChoice, Message};
+use crate::domain::import::customers::{Catalog, Target};
+use crate::ui::theme::{self, Tone};
+use crate::ui::widgets;
+use iced::widget::{Column, checkbox, column, container, radio, row, text};
+use iced::{Alignment, Element, Length};
+use std::fmt;
+
+/// One entry of a column's drop-down: a target of the book, or "Not imported".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub target: Option<Target>,
+    label: String,
+}
+
+/// What the drop-down says for a column left out.
+pub const NOT_IMPORTED: &str = "Not imported";
+
+impl Choice {
+    pub fn none() -> Choice {
+        Choice { target: None, label: NOT_IMPORTED.to_string() }
+    }
+
+    fn of(target: &Target, label: &str) -> Choice {
+        let label = match target {
+            Target::Field(_) => label.to_string(),
+            Target::Group(axis) => format!("Group: {axis}"),
+            Target::Custom(_) => format!("{label} (custom field)"),
+        };
+        Choice { target: Some(target.clone()), label }
+    }
+}
+
+impl fmt::Display for Choice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// "Not imported" and then every target of the book, in the catalog's order.
+pub fn choices(catalog: &Catalog) -> Vec<Choice> {
+    let mut all = vec![Choice::none()];
+    all.extend(catalog.targets().map(|(target, label)| Choice::of(target, label)));
+    all
+}
+
+/// The choice showing `target` among `choices`.
+pub fn chosen(choices: &[Choice], target: Option<&Target>) -> Choice {
+    choices.iter().find(|c| c.target.as_ref() == target).cloned().unwrap_or_else(Choice::none)
+}
+
+/// The id of the drop-down of column `index`, for tests and focus.
+pub fn column_id(index: usize) -> String {
+    format!("import-map-{index}")
+}
+
+const HEADER_WIDTH: f32 = 220.0;
+const PICK_WIDTH: f32 = 260.0;
+const SAMPLE_CHARS: usize = 22;
+
+impl Import {
+    pub(super) fn mapping_view(&self) -> Element<'_, Message> {
+        let Some(sheet) = &self.sheet else { return column![].into() };
+        let mut top = row![widgets::label("Sheet")].spacing(8).align_y(Alignment::Center);
+        top = top.push(
+            container(widgets::choice(sheet.sheets.as_slice(), Some(&sheet.sheet), Message::Sheet, false))
+                .id("import-sheet")
+                .width(Length::Fixed(240.0)),
+        );
+        let mapped = self.mapping.iter().filter(|t| t.is_some()).count();
+        top = top.push(widgets::label(format!(
+            "{} columns, {mapped} imported{}",
+            sheet.headers.len(),
+            if sheet.remembered { " (as you mapped these headers last time)" } else { "" }
+        )));
+
+        let heading = row![
+            text("Column in the file").size(theme::SMALL).width(Length::Fixed(HEADER_WIDTH)),
+            text(format!("First {} values", sheet.samples.len().max(1))).size(theme::SMALL).width(Length::Fill),
+            text("Imported into").size(theme::SMALL).width(Length::Fixed(PICK_WIDTH)),
+        ]
+        .spacing(12);
+        let mut lines = Column::new().spacing(2);
+        for (index, header) in sheet.headers.iter().enumerate() {
+            let target = self.mapping.get(index).and_then(Option::as_ref);
+            let shown =
+                if header.trim().is_empty() { format!("(column {} has no header)", index + 1) } else { header.clone() };
+            let mut name = column![text(shown).size(theme::TEXT).font(theme::BOLD)].spacing(2);
+            if target.is_none() {
+                name = name.push(widgets::badge(Tone::Warning, "Not imported"));
+            }
+            let samples: Vec<String> = sheet
+                .samples
+                .iter()
+                .map(|row| row.get(index).map(|v| clip(v.trim(), SAMPLE_CHARS)).unwrap_or_default())
+                .map(|v| if v.is_empty() { "–".to_string() } else { v })
+                .collect();
+            let pick = container(widgets::choice(
+                self.choices.as_slice(),
+                Some(chosen(&self.choices, target)),
+                move |choice| Message::Map(index, choice),
+                false,
+            ))
+            .id(column_id(index))
+            .width(Length::Fixed(PICK_WIDTH));
+            let line = row![
+                container(name).width(Length::Fixed(HEADER_WIDTH)),
+                text(samples.join("   ·   ")).size(theme::SMALL).style(theme::muted).width(Length::Fill),
+                pick,
+            ]
+            .spacing(12)
+            .align_y(Alignment::Center);
+            lines = lines.push(container(line).padding([6, 12]).style(if target.is_none() {
+                theme::list_heading
+            } else {
+                theme::panel
+            }));
+        }
+        let table = column![container(heading).padding([6, 12]).width(Length::Fill).style(theme::list_heading), lines]
+            .spacing(0);
+
+        let key = row![
+            widgets::label("Match records in the file to the book by"),
+            radio("Code", KeyChoice::Code, Some(self.key), Message::Key).text_size(theme::TEXT),
+            radio("Tax ID", KeyChoice::TaxId, Some(self.key), Message::Key).text_size(theme::TEXT),
+        ]
+        .spacing(16)
+        .align_y(Alignment::Center);
+        let options = column![
+            key,
+            checkbox(self.options.empty_clears)
+                .label("Empty cells clear values (otherwise an empty cell keeps what the book has)")
+                .on_toggle(Message::EmptyClears)
+                .text_size(theme::TEXT),
+            checkbox(self.options.later_wins)
+                .label("Later row wins for a key given twice (otherwise both rows are invalid)")
+                .on_toggle(Message::LaterWins)
+                .text_size(theme::TEXT),
+        ]
+        .spacing(10);
+        column![top, widgets::section("Columns", table), widgets::section("Options", options)].spacing(14).into()
+    }
+}
+
+/// A value cut to `max` characters with an ellipsis, so one long cell cannot push the drop-downs away.
+pub fn clip(value: &str, max: usize) -> String {
+    if value.chars().count() <= max {
+        value.to_string()
+    } else {
+        value.chars().take(max - 1).collect::<String>() + "…"
+    }
+}

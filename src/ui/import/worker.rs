@@ -1,0 +1,284 @@
+//! The import's slow work, each run on a thread of its own with its own `Store` connection:
+//! reading a sheet's headers, previewing (read + plan), applying, and saving the invalid rows.
+//!
+//! The screen never waits for these: the parent runs them off the UI thread and sends the
+//! result back as a message. Preview and apply share a [`Progress`] with the screen, which reads
+//! the row count on a timer and sets its cancel flag.
+
+use crate::domain::import::ImportOptions;
+use crate::domain::import::customers::{Catalog, Target};
+use crate::exchange::export::{InvalidRow, export_invalid_rows};
+use crate::exchange::read::{Limits, ReadError, Workbook};
+use crate::store::{ImportCounts, ImportPlan, ImportRow, RowOutcome, Store, StoreError};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Instant;
+
+/// The kind remembered mappings are kept under.
+pub const KIND: &str = "customers";
+/// How many data rows the mapping step shows under each header.
+pub const SAMPLE_ROWS: usize = 3;
+
+/// Why a step of the import could not be done; the clerk sees the sentence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("{0}")]
+    Read(#[from] ReadError),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{0} has no sheets")]
+    NoSheets(String),
+    #[error("the columns of sheet \"{0}\" changed since the file was opened; open the file again")]
+    Changed(String),
+    #[error("{0}")]
+    Export(String),
+    #[error("the work stopped unexpectedly; try again")]
+    Stopped,
+}
+
+impl ImportError {
+    /// Whether the clerk cancelled: nothing was written and there is nothing to report.
+    pub fn is_cancelled(&self) -> bool {
+        matches!(self, ImportError::Store(StoreError::Cancelled))
+    }
+}
+
+/// Rows done so far and the clerk's cancel, shared between a worker and the screen.
+#[derive(Debug)]
+pub struct Progress {
+    rows: AtomicU64,
+    cancel: AtomicBool,
+    started: Instant,
+}
+
+impl Progress {
+    pub fn new() -> Arc<Progress> {
+        Arc::new(Progress { rows: AtomicU64::new(0), cancel: AtomicBool::new(false), started: Instant::now() })
+    }
+
+    pub fn rows(&self) -> u64 {
+        self.rows.load(Ordering::Relaxed)
+    }
+
+    fn set_rows(&self, rows: u64) {
+        self.rows.store(rows, Ordering::Relaxed);
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Rows per second since the work started (0 in its first instant).
+    pub fn rate(&self) -> f64 {
+        let seconds = self.started.elapsed().as_secs_f64();
+        if seconds < 0.05 { 0.0 } else { self.rows() as f64 / seconds }
+    }
+}
+
+/// Open a file and read one sheet's headers and first rows (the first sheet when `sheet` is None).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspect {
+    pub path: PathBuf,
+    pub sheet: Option<String>,
+}
+
+/// A sheet ready to be mapped: its headers, a few rows under them, what the book offers as
+/// targets, and the mapping to start from (remembered for these headers, else guessed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inspected {
+    pub path: PathBuf,
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    pub headers: Vec<String>,
+    /// Up to [`SAMPLE_ROWS`] rows, as text, aligned with the headers.
+    pub samples: Vec<Vec<String>>,
+    pub catalog: Catalog,
+    pub mapping: Vec<Option<Target>>,
+    /// The mapping came (at least in part) from the clerk's earlier choice for these headers.
+    pub remembered: bool,
+}
+
+impl Inspect {
+    pub fn run(self, db: &Path) -> Result<Inspected, ImportError> {
+        let mut workbook = Workbook::open(&self.path)?;
+        let sheets = workbook.sheet_names();
+        let sheet = match self.sheet {
+            Some(sheet) => sheet,
+            None => sheets.first().cloned().ok_or_else(|| ImportError::NoSheets(file_name(&self.path)))?,
+        };
+        let mut reader = workbook.sheet(&sheet, Limits::default())?;
+        let headers = reader.header().names.clone();
+        let mut samples = Vec::new();
+        while samples.len() < SAMPLE_ROWS {
+            match reader.next_row() {
+                Some(row) => samples.push(row?.cells.iter().map(|c| c.as_text()).collect()),
+                None => break,
+            }
+        }
+        let store = Store::open(db)?;
+        let catalog = Catalog::new(&store.field_defs()?, &store.group_axes()?);
+        let fixed = remembered(&store, &catalog, &headers)?;
+        let mapping = catalog.guess(&headers, &fixed);
+        Ok(Inspected {
+            path: self.path,
+            sheets,
+            sheet,
+            headers,
+            samples,
+            catalog,
+            mapping,
+            remembered: !fixed.is_empty(),
+        })
+    }
+}
+
+/// The clerk's remembered choices for these headers, by column, as `Catalog::guess` takes them.
+/// A target the book no longer has (a custom field deleted since) is left to the guess.
+fn remembered(
+    store: &Store,
+    catalog: &Catalog,
+    headers: &[String],
+) -> Result<Vec<(usize, Option<Target>)>, ImportError> {
+    let Some(keys) = store.remembered_mapping(KIND, headers)? else { return Ok(Vec::new()) };
+    Ok(keys
+        .into_iter()
+        .enumerate()
+        .filter_map(|(column, key)| match key {
+            None => Some((column, None)),
+            Some(key) => catalog.parse(&key).map(|target| (column, Some(target))),
+        })
+        .collect())
+}
+
+/// Read every row of the sheet and work out what importing it would do, writing nothing.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub path: PathBuf,
+    pub sheet: String,
+    pub headers: Vec<String>,
+    pub mapping: Vec<Option<Target>>,
+    pub options: ImportOptions,
+    pub progress: Arc<Progress>,
+}
+
+/// What a preview found.
+#[derive(Debug, Clone)]
+pub struct Previewed {
+    pub plan: Arc<ImportPlan>,
+    pub counts: ImportCounts,
+    /// The invalid rows with their cells as read, for "Save invalid rows".
+    pub invalid: Arc<Vec<InvalidRow>>,
+    pub rows: u64,
+    pub seconds: f64,
+}
+
+impl Preview {
+    /// Streams the rows into the plan, counting them in `progress`; a cancel ends it with
+    /// `StoreError::Cancelled`. Nothing is written either way.
+    pub fn run(self, db: &Path) -> Result<Previewed, ImportError> {
+        let started = Instant::now();
+        let mut workbook = Workbook::open(&self.path)?;
+        let mut reader = workbook.sheet(&self.sheet, Limits::default())?;
+        if reader.header().names != self.headers {
+            return Err(ImportError::Changed(self.sheet));
+        }
+        let store = Store::open(db)?;
+        let progress = &self.progress;
+        let mut failure: Option<ReadError> = None;
+        // Every row's cells, so the invalid ones can be written back out as they were read.
+        let mut cells: Vec<Vec<String>> = Vec::new();
+        let rows = std::iter::from_fn(|| {
+            if progress.is_cancelled() || failure.is_some() {
+                return None;
+            }
+            match reader.next_row()? {
+                Ok(row) => {
+                    let texts: Vec<String> = row.cells.iter().map(|c| c.as_text()).collect();
+                    cells.push(texts.clone());
+                    progress.set_rows(cells.len() as u64);
+                    Some(ImportRow { number: row.number, cells: texts })
+                }
+                Err(error) => {
+                    failure = Some(error);
+                    None
+                }
+            }
+        });
+        let plan = store.plan_customer_import(&self.headers, &self.mapping, rows, &self.options)?;
+        if let Some(error) = failure {
+            return Err(error.into());
+        }
+        if progress.is_cancelled() {
+            return Err(StoreError::Cancelled.into());
+        }
+        // The plan has one row per row read, in order.
+        let invalid = plan
+            .rows
+            .iter()
+            .zip(cells)
+            .filter_map(|(planned, cells)| match &planned.outcome {
+                RowOutcome::Invalid(problems) => {
+                    Some(InvalidRow { number: planned.row, cells, problems: problems.clone() })
+                }
+                _ => None,
+            })
+            .collect();
+        Ok(Previewed {
+            counts: plan.counts(),
+            rows: plan.rows.len() as u64,
+            plan: Arc::new(plan),
+            invalid: Arc::new(invalid),
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+}
+
+/// Write a previewed import as one batch.
+#[derive(Debug, Clone)]
+pub struct Apply {
+    pub plan: Arc<ImportPlan>,
+    /// The file's name, as the history shows it.
+    pub file: String,
+    pub skip_invalid: bool,
+    pub progress: Arc<Progress>,
+}
+
+impl Apply {
+    /// The batch number; a cancel rolls everything back (`StoreError::Cancelled`).
+    pub fn run(self, db: &Path) -> Result<i64, ImportError> {
+        let mut store = Store::open(db)?;
+        let progress = &self.progress;
+        let batch = store.apply_customer_import_with(&self.plan, &self.file, self.skip_invalid, &mut |done| {
+            progress.set_rows(done as u64);
+            !progress.is_cancelled()
+        })?;
+        Ok(batch)
+    }
+}
+
+/// Write the invalid rows of a preview to an .xlsx file.
+#[derive(Debug, Clone)]
+pub struct SaveInvalid {
+    pub path: PathBuf,
+    pub headers: Vec<String>,
+    pub rows: Arc<Vec<InvalidRow>>,
+}
+
+impl SaveInvalid {
+    /// The file written and how many rows it holds.
+    pub fn run(self) -> Result<(PathBuf, u64), ImportError> {
+        let written = export_invalid_rows(&self.path, &self.headers, &self.rows)
+            .map_err(|e| ImportError::Export(e.to_string()))?;
+        Ok((self.path, written))
+    }
+}
+
+/// The file's name without its folder, as the history and the messages show it.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
