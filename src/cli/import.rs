@@ -1,10 +1,13 @@
 //! `clientele import customers FILE`: a spreadsheet of customers previewed (`--dry-run`) or
-//! applied as one undoable batch; `import undo`, `import history` and `import fields`.
+//! applied as one undoable batch; `import undo`, `import history` and `import fields`. The other
+//! kinds (items, prices, balances, vouchers) are in `import_kinds`.
 
 use super::error::{CliError, Result};
+use super::import_kinds;
 use super::output;
 use super::{Access, Context};
 use crate::domain::import::customers::{Catalog, Target};
+use crate::domain::import::fixed::ImportKind;
 use crate::domain::import::{ImportOptions, MatchKey, normalize_header};
 use crate::exchange::read::{Limits, Workbook};
 use crate::store::{ImportPlan, ImportRow, RowOutcome, StoreError};
@@ -16,6 +19,14 @@ use std::path::PathBuf;
 pub enum ImportCommand {
     /// Register and update customers from .xlsx, .xlsm, .xls, .ods or .csv.
     Customers(ImportArgs),
+    /// Register and update items (products and services), matched by code.
+    Items(ImportArgs),
+    /// Set level prices (item, level, price) and special prices (item, customer, price, ...).
+    Prices(ImportArgs),
+    /// Enter opening balances: one row per customer, saved as opening vouchers.
+    Balances(ImportArgs),
+    /// Enter sales, purchases, collections and payments, one line per row, grouped by a voucher key.
+    Vouchers(ImportArgs),
     /// Undo an applied import: changed records go back, created ones go (if unused since).
     Undo {
         #[arg(value_name = "BATCH", value_parser = batch_id)]
@@ -33,6 +44,22 @@ pub enum ImportCommand {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Kind {
     Customers,
+    Items,
+    Prices,
+    Balances,
+    Vouchers,
+}
+
+impl Kind {
+    pub fn import_kind(self) -> ImportKind {
+        match self {
+            Kind::Customers => ImportKind::Customers,
+            Kind::Items => ImportKind::Items,
+            Kind::Prices => ImportKind::Prices,
+            Kind::Balances => ImportKind::Balances,
+            Kind::Vouchers => ImportKind::Vouchers,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -45,7 +72,7 @@ pub struct ImportArgs {
     /// Map a column: "HEADER=field" (a field key, group:AXIS, custom:KEY, or "none" to leave it out).
     #[arg(long = "map", value_name = "HEADER=field")]
     pub maps: Vec<String>,
-    /// Match records in the file to the book by code (default) or tax ID.
+    /// Match records in the file to the book by code (default) or, for customers, tax ID.
     #[arg(long, value_name = "code|tax_id", default_value = "code", value_parser = match_key)]
     pub key: MatchKey,
     /// Only report what the import would do; write nothing.
@@ -78,14 +105,20 @@ fn batch_id(text: &str) -> std::result::Result<i64, String> {
 pub fn run(command: ImportCommand, ctx: &mut Context<'_>) -> Result<()> {
     match command {
         ImportCommand::Customers(args) => customers(args, ctx),
+        ImportCommand::Items(args) => import_kinds::items(args, ctx),
+        ImportCommand::Prices(args) => import_kinds::prices(args, ctx),
+        ImportCommand::Balances(args) => import_kinds::balances(args, ctx),
+        ImportCommand::Vouchers(args) => import_kinds::vouchers(args, ctx),
         ImportCommand::Undo { batch } => {
             let undone = ctx.open(Access::Write)?.undo_import(batch)?;
             if ctx.json {
                 return output::json(ctx.out, &json!({ "batch": undone.id, "undone_at": undone.undone_at }));
             }
+            // Vouchers are never deleted: the ones an import created are voided.
+            let gone = if matches!(undone.kind.as_str(), "balances" | "vouchers") { "voided" } else { "removed" };
             writeln!(
                 ctx.out,
-                "Undid import #{} of {}: {} created removed, {} updated put back",
+                "Undid import #{} of {}: {} created {gone}, {} updated put back",
                 undone.id, undone.file, undone.created, undone.updated
             )?;
             Ok(())
@@ -116,7 +149,8 @@ pub fn run(command: ImportCommand, ctx: &mut Context<'_>) -> Result<()> {
             }
             Ok(())
         }
-        ImportCommand::Fields { kind: Kind::Customers } => {
+        ImportCommand::Fields { kind } if kind != Kind::Customers => import_kinds::fields(kind, ctx),
+        ImportCommand::Fields { kind: _ } => {
             let store = ctx.open(Access::Read)?;
             let catalog = Catalog::new(&store.field_defs()?, &store.group_axes()?);
             let targets: Vec<(String, String)> =
@@ -135,6 +169,42 @@ pub fn run(command: ImportCommand, ctx: &mut Context<'_>) -> Result<()> {
 }
 
 fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
+    let (headers, rows) = read_sheet(&args)?;
+    let mut store = ctx.open(Access::Write)?;
+    let catalog = Catalog::new(&store.field_defs()?, &store.group_axes()?);
+    let fixed = fixed_mapping(&args.maps, &headers, |typed| catalog.parse(typed), "a customer field", "customers")?;
+    let mapping = catalog.guess(&headers, &fixed);
+    let options = ImportOptions { key: args.key, empty_clears: args.empty_clears, later_wins: args.later_wins };
+    let plan = store.plan_customer_import(&headers, &mapping, rows, &options)?;
+    let counts = plan.counts();
+    let stopped = counts.invalid > 0 && !args.skip_invalid && !args.dry_run;
+    let batch = if args.dry_run || stopped {
+        None
+    } else {
+        Some(store.apply_customer_import(&plan, &file_name(&args), args.skip_invalid)?)
+    };
+    report(&headers, &mapping, &plan, batch, ctx)?;
+    if stopped {
+        return Err(stopped_error(counts.invalid, "row"));
+    }
+    Ok(())
+}
+
+/// The file's name as a batch keeps it.
+pub(super) fn file_name(args: &ImportArgs) -> String {
+    args.file.file_name().map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into())
+}
+
+/// The error of an import that invalid records stopped: nothing was written.
+pub(super) fn stopped_error(invalid: u64, noun: &str) -> CliError {
+    CliError::Store(StoreError::Rejected(format!(
+        "{invalid} {noun}{} cannot be imported, so nothing was written; correct them, or add --skip-invalid to apply the valid rows",
+        if invalid == 1 { "" } else { "s" }
+    )))
+}
+
+/// The chosen sheet's headers and data rows, every cell as text.
+pub(super) fn read_sheet(args: &ImportArgs) -> Result<(Vec<String>, Vec<ImportRow>)> {
     let mut workbook = Workbook::open(&args.file).map_err(CliError::Read)?;
     let names = workbook.sheet_names();
     let sheet = match &args.sheet {
@@ -145,39 +215,23 @@ fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
     };
     let mut reader = workbook.sheet(&sheet, Limits::default()).map_err(CliError::Read)?;
     let headers = reader.header().names.clone();
-    let mut store = ctx.open(Access::Write)?;
-    let catalog = Catalog::new(&store.field_defs()?, &store.group_axes()?);
-    let fixed = fixed_mapping(&args.maps, &headers, &catalog)?;
-    let mapping = catalog.guess(&headers, &fixed);
     let mut rows = Vec::new();
     while let Some(row) = reader.next_row() {
         let row = row.map_err(CliError::Read)?;
         rows.push(ImportRow { number: row.number, cells: row.cells.iter().map(|cell| cell.as_text()).collect() });
     }
-    let options = ImportOptions { key: args.key, empty_clears: args.empty_clears, later_wins: args.later_wins };
-    let plan = store.plan_customer_import(&headers, &mapping, rows, &options)?;
-    let counts = plan.counts();
-    let stopped = counts.invalid > 0 && !args.skip_invalid && !args.dry_run;
-    let batch = if args.dry_run || stopped {
-        None
-    } else {
-        let file =
-            args.file.file_name().map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into());
-        Some(store.apply_customer_import(&plan, &file, args.skip_invalid)?)
-    };
-    report(&headers, &mapping, &plan, batch, ctx)?;
-    if stopped {
-        return Err(CliError::Store(StoreError::Rejected(format!(
-            "{} row{} cannot be imported, so nothing was written; correct them, or add --skip-invalid to apply the valid rows",
-            counts.invalid,
-            if counts.invalid == 1 { "" } else { "s" }
-        ))));
-    }
-    Ok(())
+    Ok((headers, rows))
 }
 
-/// The clerk's `--map "HEADER=field"` choices, by column; a header or field that does not exist is an error.
-fn fixed_mapping(maps: &[String], headers: &[String], catalog: &Catalog) -> Result<Vec<(usize, Option<Target>)>> {
+/// The clerk's `--map "HEADER=field"` choices, by column; a header or field that does not exist is
+/// an error naming `what` a field is ("a customer field") and the `kind` whose fields to list.
+pub(super) fn fixed_mapping<T>(
+    maps: &[String],
+    headers: &[String],
+    parse: impl Fn(&str) -> Option<T>,
+    what: &str,
+    kind: &str,
+) -> Result<Vec<(usize, Option<T>)>> {
     let mut fixed = Vec::new();
     for map in maps {
         let (header, field) = map
@@ -192,9 +246,9 @@ fn fixed_mapping(maps: &[String], headers: &[String], catalog: &Catalog) -> Resu
         })?;
         let target = match field.trim() {
             "none" | "-" | "" => None,
-            typed => Some(catalog.parse(typed).ok_or_else(|| {
+            typed => Some(parse(typed).ok_or_else(|| {
                 CliError::BadImport(format!(
-                    "--map \"{map}\": \"{typed}\" is not a customer field; see clientele import fields customers"
+                    "--map \"{map}\": \"{typed}\" is not {what}; see clientele import fields {kind}"
                 ))
             })?),
         };

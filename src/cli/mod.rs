@@ -12,6 +12,7 @@ mod export;
 mod fields;
 mod groups;
 mod import;
+mod import_kinds;
 mod info;
 mod items;
 mod output;

@@ -1,10 +1,10 @@
-//! `clientele template customers FILE.xlsx`: an empty spreadsheet for an import, with this book's
-//! headers, a hint per column and drop-down lists.
+//! `clientele template KIND FILE.xlsx`: an empty spreadsheet for an import of that kind, with this
+//! book's headers, a hint per column and drop-down lists.
 
 use super::error::Result;
 use super::import::Kind;
 use super::{Access, Context, output};
-use crate::exchange::template;
+use crate::exchange::template_kinds;
 use clap::Args;
 use serde_json::json;
 use std::path::PathBuf;
@@ -21,9 +21,8 @@ pub struct TemplateArgs {
 pub fn run(args: TemplateArgs, ctx: &mut Context<'_>) -> Result<()> {
     // Reading only: a template for a book not made yet is the template of an empty book.
     let store = ctx.open(Access::Read)?;
-    let (summary, command) = match args.kind {
-        Kind::Customers => (template::write_customer_template(&store, &args.file)?, "customers"),
-    };
+    let command = args.kind.import_kind().as_str();
+    let summary = template_kinds::write_kind_template(&store, args.kind.import_kind(), &args.file)?;
     let file = args.file.display().to_string();
     if ctx.json {
         return output::json(

@@ -11,8 +11,7 @@ use super::parse::{self, money};
 use super::{Access, Context};
 use crate::domain::customer::Customer;
 use crate::domain::money::{parse_amount, parse_non_negative_amount, parse_percent};
-use crate::domain::pricing::{PriceQuery, PriceSide};
-use crate::domain::voucher::{PaymentMethod, Rounding, Voucher, VoucherKind, VoucherLine, due_date};
+use crate::domain::voucher::{PaymentMethod, Rounding, Voucher, VoucherKind, due_date};
 use crate::store::{SavedVoucher, Store, StoreError};
 use clap::Args;
 use rust_decimal::Decimal;
@@ -161,21 +160,7 @@ fn invoice(kind: VoucherKind, args: InvoiceArgs, ctx: &mut Context<'_>) -> Resul
             .require_item(&spec.item)
             .map_err(|e| CliError::BadLine { line: text.clone(), reason: e.to_string() })?;
         // The customer's price and discount, by the one resolver; typed parts of the line win.
-        let side = if kind == VoucherKind::Sale { PriceSide::Sales } else { PriceSide::Purchase };
-        let query = PriceQuery { quantity: spec.quantity, date, discount_override: spec.discount, use_last: false };
-        let resolved = store.resolve_price(&customer, item.id.unwrap_or_default(), side, &query)?;
-        lines.push(VoucherLine {
-            item_id: item.id.unwrap_or_default(),
-            item_code: item.code,
-            item_name: item.name,
-            unit: item.unit,
-            quantity: spec.quantity,
-            unit_price: spec.price.unwrap_or(resolved.unit_price),
-            discount_pct: resolved.discount_pct,
-            tax_rate: item.tax_rate,
-            // A typed @PRICE explains itself; a resolved one keeps how it was found.
-            price_basis: spec.price.is_none().then(|| resolved.basis()),
-        });
+        lines.push(store.entry_line(&customer, &item, kind, spec.quantity, date, spec.price, spec.discount)?);
     }
     let voucher = Voucher {
         due_date: Some(due.unwrap_or_else(|| due_date(date, customer.payment_terms_days))),

@@ -1,7 +1,7 @@
 //! Products and services that are sold and bought: code, name, unit, standard prices and tax rate.
 
 use super::customer::ProfileError;
-use super::money::AMOUNT_DECIMALS;
+use super::money::{AMOUNT_DECIMALS, MAX_AMOUNT};
 use super::text::{self, MAX_LINE_CHARS};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -72,10 +72,13 @@ impl Item {
     }
 }
 
-/// Why a price is unacceptable: negative, or finer than the smallest unit an amount may carry.
+/// Why a price is unacceptable: negative, too large to keep, or finer than the smallest unit an amount may carry.
 pub(crate) fn price_problem(value: Decimal) -> Option<String> {
     if value.is_sign_negative() && !value.is_zero() {
         return Some("must not be negative".into());
+    }
+    if value > Decimal::from(MAX_AMOUNT) {
+        return Some(format!("is more than {MAX_AMOUNT}"));
     }
     (value.normalize().scale() > AMOUNT_DECIMALS).then(|| format!("has more than {AMOUNT_DECIMALS} decimal places"))
 }

@@ -18,6 +18,11 @@ pub enum MoneyError {
 /// Most decimals an amount may carry; enough for any currency's minor unit.
 pub const AMOUNT_DECIMALS: u32 = 4;
 
+/// The largest amount, price or total the book takes: vouchers keep money as whole
+/// ten-thousandths in a 64-bit integer (at most about 9.2 × 10^14), and arithmetic on larger
+/// figures would overflow. 10^14 leaves room for tax on top.
+pub const MAX_AMOUNT: i64 = 100_000_000_000_000;
+
 /// Parses an amount as typed: thousands separators (`,`) and a leading
 /// currency symbol are tolerated, anything else that is not a number is refused.
 pub fn parse_amount(text: &str) -> Result<Decimal, MoneyError> {

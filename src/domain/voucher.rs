@@ -9,7 +9,7 @@
 
 use super::customer::ProfileError;
 use super::item::{percent_problem, price_problem};
-use super::money::AMOUNT_DECIMALS;
+use super::money::{AMOUNT_DECIMALS, MAX_AMOUNT};
 use super::pricing::PriceBasis;
 use super::text::{self, MAX_LINE_CHARS, MAX_TEXT_CHARS};
 use chrono::{Datelike, NaiveDate};
@@ -99,19 +99,26 @@ pub struct Amounts {
     pub total: Decimal,
 }
 
+// Saturating, not `+` and `*`: a typed or imported quantity of 10^25 must give an amount that
+// `validate` refuses, never a panic. Within range the results are the same.
 impl std::ops::Add for Amounts {
     type Output = Amounts;
     fn add(self, other: Amounts) -> Amounts {
-        Amounts { supply: self.supply + other.supply, tax: self.tax + other.tax, total: self.total + other.total }
+        Amounts {
+            supply: self.supply.saturating_add(other.supply),
+            tax: self.tax.saturating_add(other.tax),
+            total: self.total.saturating_add(other.total),
+        }
     }
 }
 
 impl VoucherLine {
     pub fn amounts(&self, rounding: Rounding) -> Amounts {
-        let gross = self.quantity * self.unit_price;
-        let supply = rounding.round(gross - gross * self.discount_pct / Decimal::ONE_HUNDRED);
-        let tax = rounding.round(supply * self.tax_rate / Decimal::ONE_HUNDRED);
-        Amounts { supply, tax, total: supply + tax }
+        let gross = self.quantity.saturating_mul(self.unit_price);
+        let discount = gross.saturating_mul(self.discount_pct) / Decimal::ONE_HUNDRED;
+        let supply = rounding.round(gross.saturating_sub(discount));
+        let tax = rounding.round(supply.saturating_mul(self.tax_rate) / Decimal::ONE_HUNDRED);
+        Amounts { supply, tax, total: supply.saturating_add(tax) }
     }
 }
 
@@ -218,6 +225,15 @@ impl Voucher {
                 if let Some(problem) = percent_problem(line.tax_rate) {
                     errors.push(ProfileError::new(at("tax_rate"), format!("Line {row}: the tax rate {problem}")));
                 }
+                if line.amounts(Rounding::default()).total.abs() > Decimal::from(MAX_AMOUNT) {
+                    errors.push(ProfileError::new(
+                        at("quantity"),
+                        format!("Line {row}: quantity × price is more than {MAX_AMOUNT}, too large an amount"),
+                    ));
+                }
+            }
+            if self.totals(Rounding::default()).total.abs() > Decimal::from(MAX_AMOUNT) {
+                errors.push(ProfileError::new("lines", format!("The total is more than {MAX_AMOUNT}")));
             }
         } else if !self.lines.is_empty() {
             errors.push(ProfileError::new("lines", format!("A {} has an amount, not item lines", self.kind.as_str())));
@@ -369,6 +385,20 @@ mod tests {
         opening.payable_amount = dec!(40);
         assert_eq!(opening.debit_credit(r), (dec!(100), dec!(40)));
         assert!(opening.validate().is_empty());
+    }
+
+    #[test]
+    fn amounts_too_large_to_store_are_refused_not_a_panic() {
+        let mut sale = Voucher::new(VoucherKind::Sale, 1, day(2026, 3, 1));
+        let huge = Decimal::from_str_exact("9999999999999999999999999").unwrap();
+        sale.lines = vec![line(huge, dec!(9999999999), dec!(5), dec!(10)), line(dec!(1), dec!(1), dec!(0), dec!(0))];
+        let fields: Vec<String> = sale.validate().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["lines[0].quantity", "lines"]);
+        sale.lines = vec![line(dec!(1000000), dec!(100000000), dec!(0), dec!(0))];
+        assert!(sale.validate().is_empty(), "10^14 itself is fine");
+        let mut collection = Voucher::new(VoucherKind::Collection, 1, day(2026, 3, 1));
+        collection.amount = dec!(100000000000001);
+        assert_eq!(collection.validate()[0].field, "amount");
     }
 
     #[test]

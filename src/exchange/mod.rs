@@ -4,3 +4,4 @@
 pub mod export;
 pub mod read;
 pub mod template;
+pub mod template_kinds;

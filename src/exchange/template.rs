@@ -59,12 +59,12 @@ pub enum Allowed {
     Whole { min: i32 },
 }
 
-/// One column of a template.
+/// One column of a template; `T` is what the column fills (a customer target, an item field, …).
 #[derive(Debug, Clone, PartialEq)]
-pub struct TemplateColumn {
+pub struct TemplateColumn<T = Target> {
     /// The header, which the importer maps back to `target` without help.
     pub header: String,
-    pub target: Target,
+    pub target: T,
     pub kind: ColumnKind,
     /// In characters.
     pub width: f64,
@@ -212,11 +212,11 @@ pub fn write_customer_template(store: &Store, path: &Path) -> Result<TemplateSum
     Ok(summary)
 }
 
-fn fill(
+pub(super) fn fill<T>(
     workbook: &mut Workbook,
     sheet_name: &str,
     title: &str,
-    columns: &[TemplateColumn],
+    columns: &[TemplateColumn<T>],
     currency_symbol: &str,
 ) -> Result<TemplateSummary, XlsxError> {
     let header_format = Format::new()

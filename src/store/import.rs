@@ -387,6 +387,9 @@ impl Store {
         if let Some(when) = &record.undone_at {
             return Err(StoreError::Rejected(format!("import batch #{batch} was already undone on {when}")));
         }
+        if record.kind != "customers" {
+            return self.undo_kind_import(record);
+        }
         let tx = self.conn.transaction()?;
         let records = tx
             .prepare_cached(

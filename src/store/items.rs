@@ -53,6 +53,29 @@ pub(crate) fn insert_item_row(conn: &Connection, item: &Item, now: &str) -> Resu
     Ok(conn.last_insert_rowid())
 }
 
+/// Rewrites item `id` with a tidied, valid `item`; returns how many rows changed (0: no such item).
+pub(crate) fn update_item_row(conn: &Connection, id: i64, item: &Item, now: &str) -> Result<usize> {
+    conn.prepare_cached(
+        "UPDATE items SET code = ?1, code_key = ?2, name = ?3, name_key = ?4, unit = ?5, sales_price = ?6,
+                purchase_price = ?7, tax_rate = ?8, active = ?9, updated_at = ?10
+         WHERE id = ?11",
+    )?
+    .execute(params![
+        item.code,
+        search_key(&item.code),
+        item.name,
+        search_key(&item.name),
+        item.unit,
+        item.sales_price.to_string(),
+        item.purchase_price.to_string(),
+        item.tax_rate.to_string(),
+        item.active,
+        now,
+        id
+    ])
+    .map_err(|e| duplicate_item_code_or(e, &item.code))
+}
+
 pub(crate) fn read_item(conn: &Connection, id: i64) -> Result<Option<Item>> {
     Ok(conn.prepare_cached("SELECT * FROM items WHERE id = ?1")?.query_row([id], item_from_row).optional()?)
 }
@@ -85,27 +108,7 @@ impl Store {
         {
             return Err(StoreError::DuplicateItemCode(item.code));
         }
-        let changed = self
-            .conn()
-            .prepare_cached(
-                "UPDATE items SET code = ?1, code_key = ?2, name = ?3, name_key = ?4, unit = ?5, sales_price = ?6,
-                        purchase_price = ?7, tax_rate = ?8, active = ?9, updated_at = ?10
-                 WHERE id = ?11",
-            )?
-            .execute(params![
-                item.code,
-                search_key(&item.code),
-                item.name,
-                search_key(&item.name),
-                item.unit,
-                item.sales_price.to_string(),
-                item.purchase_price.to_string(),
-                item.tax_rate.to_string(),
-                item.active,
-                now_text(),
-                id
-            ])
-            .map_err(|e| duplicate_item_code_or(e, &item.code))?;
+        let changed = update_item_row(self.conn(), id, &item, &now_text())?;
         if changed == 0 {
             return Err(StoreError::ItemNotFound(item.code));
         }

@@ -56,7 +56,7 @@ fn special_row(r: &Row<'_>) -> rusqlite::Result<SpecialPriceRow> {
     })
 }
 
-fn special_from_row(row: &Row<'_>) -> rusqlite::Result<PartyPrice> {
+pub(super) fn special_from_row(row: &Row<'_>) -> rusqlite::Result<PartyPrice> {
     let side: String = row.get("side")?;
     Ok(PartyPrice {
         customer_id: row.get("customer_id")?,
@@ -205,23 +205,7 @@ impl Store {
             return Err(StoreError::Invalid(problems));
         }
         let id = price.special.id;
-        let mut values = special_price_values(price);
-        values.push(Value::from(id));
-        let changed = self
-            .conn()
-            .prepare_cached(
-                "UPDATE special_prices SET customer_id = ?1, item_id = ?2, side = ?3, price = ?4,
-                    min_quantity = ?5, valid_from = ?6, valid_to = ?7
-                 WHERE id = ?8",
-            )?
-            .execute(params_from_iter(values))
-            .map_err(|e| match e.sqlite_error_code() {
-                // The only constraints here are the references to the customer and the item.
-                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Rejected(format!(
-                    "special price #{id} cannot be for a customer or an item the book does not have"
-                )),
-                _ => e.into(),
-            })?;
+        let changed = update_special_price_row(self.conn(), price)?;
         if changed == 0 {
             return Err(StoreError::Rejected(format!("there is no special price #{id}")));
         }
@@ -441,6 +425,34 @@ pub(crate) fn insert_special_price_row(conn: &rusqlite::Connection, price: &Part
     )?
     .execute(params_from_iter(values))?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Special price `id` as stored.
+pub(crate) fn read_special_price(conn: &rusqlite::Connection, id: i64) -> Result<Option<PartyPrice>> {
+    Ok(conn
+        .prepare_cached("SELECT * FROM special_prices WHERE id = ?1")?
+        .query_row([id], special_from_row)
+        .optional()?)
+}
+
+/// Rewrites special price `price.special.id` (already checked); returns how many rows changed.
+pub(crate) fn update_special_price_row(conn: &rusqlite::Connection, price: &PartyPrice) -> Result<usize> {
+    let id = price.special.id;
+    let mut values = special_price_values(price);
+    values.push(Value::from(id));
+    conn.prepare_cached(
+        "UPDATE special_prices SET customer_id = ?1, item_id = ?2, side = ?3, price = ?4,
+                min_quantity = ?5, valid_from = ?6, valid_to = ?7
+             WHERE id = ?8",
+    )?
+    .execute(params_from_iter(values))
+    .map_err(|e| match e.sqlite_error_code() {
+        // The only constraints here are the references to the customer and the item.
+        Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Rejected(format!(
+            "special price #{id} cannot be for a customer or an item the book does not have"
+        )),
+        _ => e.into(),
+    })
 }
 
 /// A special price's columns as stored, customer_id to valid_to, for the insert and the update alike.

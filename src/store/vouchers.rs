@@ -225,113 +225,17 @@ impl Store {
     /// Saves a voucher; with `accept_credit_warning`, a sale the customer's credit action
     /// warns about is saved anyway and the warning is recorded with it. A block is never passed.
     pub fn save_voucher_accepting(&mut self, voucher: &Voucher, accept_credit_warning: bool) -> Result<SavedVoucher> {
+        // Checked before the write lock is taken, so a bad voucher is refused as such even when
+        // another program is writing; `save_voucher_in` checks again for its other callers.
         let errors = voucher.validate();
         if !errors.is_empty() {
             return Err(StoreError::Invalid(errors));
         }
         let rounding = self.rounding()?;
-        let now = now_text();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (code, active) = customer_for(&tx, voucher)?;
-        let existing = match voucher.id {
-            Some(id) => {
-                Some(read_voucher(&tx, id)?.ok_or_else(|| StoreError::VoucherNotFound(voucher.number.clone()))?)
-            }
-            None => None,
-        };
-        if existing.is_none() && !active {
-            return Err(StoreError::Rejected(format!("{code} is inactive; activate it before entering new vouchers")));
-        }
-        if let Some(old) = &existing {
-            if old.voided {
-                return Err(StoreError::VoucherVoided(old.number.clone()));
-            }
-            if old.kind != voucher.kind {
-                return Err(StoreError::Rejected(format!(
-                    "{} is a {}; a voucher cannot change its kind (void it and enter a new one)",
-                    old.number,
-                    old.kind.as_str()
-                )));
-            }
-        }
-        let mut lines = Vec::with_capacity(voucher.lines.len());
-        for line in &voucher.lines {
-            let item = read_item(&tx, line.item_id)?.ok_or_else(|| {
-                StoreError::ItemNotFound(if line.item_code.is_empty() {
-                    format!("#{}", line.item_id)
-                } else {
-                    line.item_code.clone()
-                })
-            })?;
-            let already_on_it =
-                existing.as_ref().is_some_and(|old| old.lines.iter().any(|l| l.item_id == line.item_id));
-            if !item.active && !already_on_it {
-                return Err(StoreError::ItemInactive(item.code));
-            }
-            lines.push(VoucherLine {
-                item_code: item.code,
-                item_name: if line.item_name.trim().is_empty() { item.name } else { line.item_name.trim().to_string() },
-                unit: if line.unit.trim().is_empty() { item.unit } else { line.unit.trim().to_string() },
-                ..line.clone()
-            });
-        }
-        check_applied_invoice(&tx, voucher, &code, "apply the money to another invoice")?;
-        let saved = Voucher {
-            lines,
-            applies_to: voucher.applies_to.as_deref().map(canonical_number),
-            reference: voucher.reference.trim().to_string(),
-            memo: voucher.memo.trim().to_string(),
-            number: match &existing {
-                Some(old) => old.number.clone(),
-                None => next_number(&tx, voucher.kind, voucher.date)?,
-            },
-            voided: false,
-            ..voucher.clone()
-        };
-        let totals = saved.totals(rounding);
-        let credit_note = match saved.kind {
-            VoucherKind::Sale => credit_check(
-                &tx,
-                saved.customer_id,
-                existing.as_ref().and_then(|v| v.id),
-                saved.date,
-                totals.total,
-                accept_credit_warning,
-            )?,
-            _ => None,
-        };
-        let id = match &existing {
-            None => insert_voucher_row(&tx, &saved, totals, &now)?,
-            Some(old) => {
-                let id = old.id.unwrap_or_default();
-                let mut values = row_values(&saved, totals)?;
-                values.extend([Value::from(now.clone()), Value::from(id)]);
-                tx.prepare_cached(
-                    "UPDATE vouchers SET customer_id = ?1, date = ?2, due_date = ?3, supply = ?4, tax = ?5,
-                        total = ?6, amount = ?7, payable_amount = ?8, debit = ?9, credit = ?10,
-                        receivable_delta = ?11, payable_delta = ?12, method = ?13, reference = ?14,
-                        applies_to = ?15,
-                        applies_to_id = (SELECT applied.id FROM vouchers applied WHERE applied.number = ?15),
-                        memo = ?16, updated_at = ?17
-                     WHERE id = ?18",
-                )?
-                .execute(params_from_iter(values))?;
-                tx.prepare_cached("DELETE FROM voucher_lines WHERE voucher_id = ?1")?.execute([id])?;
-                id
-            }
-        };
-        write_lines(&tx, id, &saved.lines, rounding)?;
-        let detail = match &existing {
-            None => format!("total {}", totals.total),
-            Some(old) => describe_edit(old, &saved, rounding),
-        };
-        let action = if existing.is_some() { "edited" } else { "created" };
-        record(&tx, id, &now, action, &detail)?;
-        if let Some(note) = &credit_note {
-            keep_credit_override(&tx, id, &now, note)?;
-        }
+        let saved = save_voucher_in(&tx, voucher, accept_credit_warning, rounding)?;
         tx.commit()?;
-        Ok(SavedVoucher { voucher: Voucher { id: Some(id), ..saved }, totals, credit_warning: credit_note })
+        Ok(saved)
     }
 
     /// Voids a voucher: it stays in the ledger, marked, and stops counting. Settlements that
@@ -410,6 +314,120 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(entries)
     }
+}
+
+/// Saves a voucher on `tx`, the caller's transaction: the one save path of entry and imports.
+/// Checks it (a refused voucher returns an error, and the caller rolls back), numbers a new one,
+/// meets the customer's credit control (a sale: a block refuses; a warning refuses unless
+/// `accept_credit_warning`, and is then kept with the voucher) and records it in its history.
+pub(super) fn save_voucher_in(
+    tx: &Connection,
+    voucher: &Voucher,
+    accept_credit_warning: bool,
+    rounding: Rounding,
+) -> Result<SavedVoucher> {
+    let errors = voucher.validate();
+    if !errors.is_empty() {
+        return Err(StoreError::Invalid(errors));
+    }
+    let now = now_text();
+    let (code, active) = customer_for(tx, voucher)?;
+
+    let existing = match voucher.id {
+        Some(id) => Some(read_voucher(tx, id)?.ok_or_else(|| StoreError::VoucherNotFound(voucher.number.clone()))?),
+        None => None,
+    };
+    if existing.is_none() && !active {
+        return Err(StoreError::Rejected(format!("{code} is inactive; activate it before entering new vouchers")));
+    }
+    if let Some(old) = &existing {
+        if old.voided {
+            return Err(StoreError::VoucherVoided(old.number.clone()));
+        }
+        if old.kind != voucher.kind {
+            return Err(StoreError::Rejected(format!(
+                "{} is a {}; a voucher cannot change its kind (void it and enter a new one)",
+                old.number,
+                old.kind.as_str()
+            )));
+        }
+    }
+    let mut lines = Vec::with_capacity(voucher.lines.len());
+    for line in &voucher.lines {
+        let item = read_item(tx, line.item_id)?.ok_or_else(|| {
+            StoreError::ItemNotFound(if line.item_code.is_empty() {
+                format!("#{}", line.item_id)
+            } else {
+                line.item_code.clone()
+            })
+        })?;
+        let already_on_it = existing.as_ref().is_some_and(|old| old.lines.iter().any(|l| l.item_id == line.item_id));
+        if !item.active && !already_on_it {
+            return Err(StoreError::ItemInactive(item.code));
+        }
+        lines.push(VoucherLine {
+            item_code: item.code,
+            item_name: if line.item_name.trim().is_empty() { item.name } else { line.item_name.trim().to_string() },
+            unit: if line.unit.trim().is_empty() { item.unit } else { line.unit.trim().to_string() },
+            ..line.clone()
+        });
+    }
+    check_applied_invoice(tx, voucher, &code, "apply the money to another invoice")?;
+    let saved = Voucher {
+        lines,
+        applies_to: voucher.applies_to.as_deref().map(canonical_number),
+        reference: voucher.reference.trim().to_string(),
+        memo: voucher.memo.trim().to_string(),
+        number: match &existing {
+            Some(old) => old.number.clone(),
+            None => next_number(tx, voucher.kind, voucher.date)?,
+        },
+        voided: false,
+        ..voucher.clone()
+    };
+    let totals = saved.totals(rounding);
+    let credit_note = match saved.kind {
+        VoucherKind::Sale => credit_check(
+            tx,
+            saved.customer_id,
+            existing.as_ref().and_then(|v| v.id),
+            saved.date,
+            totals.total,
+            accept_credit_warning,
+        )?,
+        _ => None,
+    };
+    let id = match &existing {
+        None => insert_voucher_row(tx, &saved, totals, &now)?,
+        Some(old) => {
+            let id = old.id.unwrap_or_default();
+            let mut values = row_values(&saved, totals)?;
+            values.extend([Value::from(now.clone()), Value::from(id)]);
+            tx.prepare_cached(
+                "UPDATE vouchers SET customer_id = ?1, date = ?2, due_date = ?3, supply = ?4, tax = ?5,
+                        total = ?6, amount = ?7, payable_amount = ?8, debit = ?9, credit = ?10,
+                        receivable_delta = ?11, payable_delta = ?12, method = ?13, reference = ?14,
+                        applies_to = ?15,
+                        applies_to_id = (SELECT applied.id FROM vouchers applied WHERE applied.number = ?15),
+                        memo = ?16, updated_at = ?17
+                     WHERE id = ?18",
+            )?
+            .execute(params_from_iter(values))?;
+            tx.prepare_cached("DELETE FROM voucher_lines WHERE voucher_id = ?1")?.execute([id])?;
+            id
+        }
+    };
+    write_lines(tx, id, &saved.lines, rounding)?;
+    let detail = match &existing {
+        None => format!("total {}", totals.total),
+        Some(old) => describe_edit(old, &saved, rounding),
+    };
+    let action = if existing.is_some() { "edited" } else { "created" };
+    record(tx, id, &now, action, &detail)?;
+    if let Some(note) = &credit_note {
+        keep_credit_override(tx, id, &now, note)?;
+    }
+    Ok(SavedVoucher { voucher: Voucher { id: Some(id), ..saved }, totals, credit_warning: credit_note })
 }
 
 /// Inserts a new voucher's row (its number already given) and returns its id; the lines are written apart.
@@ -503,7 +521,7 @@ fn stored_by_number(conn: &Connection, number: &str) -> Result<(i64, Voucher)> {
 }
 
 /// Sets or clears the voided mark and records which; returns the time it was done.
-fn mark_voided(conn: &Connection, id: i64, voided: bool) -> Result<String> {
+pub(super) fn mark_voided(conn: &Connection, id: i64, voided: bool) -> Result<String> {
     let now = now_text();
     conn.prepare_cached("UPDATE vouchers SET voided = ?1, updated_at = ?2 WHERE id = ?3")?
         .execute(params![voided, now, id])?;

@@ -7,6 +7,7 @@ mod basics;
 mod demo_prices;
 mod export;
 mod import;
+mod import_kinds;
 mod prices;
 mod template;
 mod trading;

@@ -132,7 +132,7 @@ fn a_bad_target_is_refused_with_a_sentence_and_leaves_no_file() {
     let error = book.fails(&["template", "customers", missing.to_str().unwrap()]);
     assert!(error.contains("does not exist"), "{error}");
     // Only importable kinds have a template; clap names them.
-    let other = book.run(&["template", "items", "t.xlsx"]);
+    let other = book.run(&["template", "groups", "t.xlsx"]);
     assert_eq!(other.code, 2, "{}", other.stderr);
-    assert!(other.stderr.contains("possible values: customers"), "{}", other.stderr);
+    assert!(other.stderr.contains("possible values: customers, items, prices, balances, vouchers"), "{}", other.stderr);
 }

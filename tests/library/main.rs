@@ -6,6 +6,7 @@ mod ledger_properties;
 mod store_credit;
 mod store_customers;
 mod store_import;
+mod store_import_kinds;
 mod store_import_mappings;
 mod store_price_grid;
 mod store_special_prices;

@@ -2,7 +2,12 @@
 //! or as the clerk fixed them), the options a clerk chooses, and what the preview reports.
 //! Pure: the rows come in as text, already read from the file by `exchange::read`.
 
+pub mod balances;
 pub mod customers;
+pub mod fixed;
+pub mod items;
+pub mod prices;
+pub mod vouchers;
 
 use serde::{Deserialize, Serialize};
 

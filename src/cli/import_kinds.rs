@@ -1,0 +1,253 @@
+//! `clientele import items|prices|balances|vouchers FILE` and `import fields KIND` for them: the
+//! sheet read, columns mapped to the kind's fields, the preview reported (text or JSON), and
+//! unless `--dry-run` the import applied as one undoable batch.
+
+use super::error::Result;
+use super::import::{ImportArgs, Kind, file_name, fixed_mapping, read_sheet, stopped_error};
+use super::output;
+use super::{Access, Context};
+use crate::domain::import::ImportOptions;
+use crate::domain::import::balances::BalanceField;
+use crate::domain::import::fixed::{ImportField, guess, parse_key};
+use crate::domain::import::items::ItemField;
+use crate::domain::import::prices::PriceField;
+use crate::domain::import::vouchers::VoucherField;
+use crate::store::{ItemAction, KindOutcome, KindPlan, PriceAction, Store, VoucherAction};
+use serde_json::{Value, json};
+
+/// What the preview shows of a new or changed record beyond its changed fields.
+trait Detail {
+    fn detail(&self) -> Option<Value> {
+        None
+    }
+}
+
+impl Detail for ItemAction {}
+impl Detail for PriceAction {}
+
+/// A voucher's lines with the price each got and where it came from, so the clerk sees in the
+/// preview what the price resolver decided for the prices the file left empty.
+impl Detail for VoucherAction {
+    fn detail(&self) -> Option<Value> {
+        let v = &self.voucher;
+        let lines: Vec<Value> = v
+            .lines
+            .iter()
+            .map(|line| {
+                json!({
+                    "item": line.item_code,
+                    "quantity": line.quantity.normalize().to_string(),
+                    "unit_price": line.unit_price.normalize().to_string(),
+                    "discount_pct": line.discount_pct.normalize().to_string(),
+                    "price_source": line.price_basis.as_ref().map_or("typed", |b| b.source.as_str()),
+                })
+            })
+            .collect();
+        Some(json!({
+            "kind": v.kind.as_str(),
+            "date": v.date.to_string(),
+            "amount": v.amount.normalize().to_string(),
+            "payable": v.payable_amount.normalize().to_string(),
+            "lines": lines,
+        }))
+    }
+}
+
+/// The sheet mapped to `F`'s fields: the headers, each column's field, and the data rows.
+type Mapped<F> = (Vec<String>, Vec<Option<F>>, Vec<crate::store::ImportRow>);
+
+fn mapped<F: ImportField>(args: &ImportArgs, what: &str, kind: &str) -> Result<Mapped<F>> {
+    let (headers, rows) = read_sheet(args)?;
+    let fixed = fixed_mapping(&args.maps, &headers, parse_key::<F>, what, kind)?;
+    let mapping = guess::<F>(&headers, &fixed);
+    Ok((headers, mapping, rows))
+}
+
+fn options(args: &ImportArgs) -> ImportOptions {
+    ImportOptions { key: args.key, empty_clears: args.empty_clears, later_wins: args.later_wins }
+}
+
+pub fn items(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
+    let (headers, mapping, rows) = mapped::<ItemField>(&args, "an item field", "items")?;
+    let mut store = ctx.open(Access::Write)?;
+    let plan = store.plan_item_import(&headers, &mapping, rows, &options(&args))?;
+    finish(&args, &headers, &mapping, &plan, "item", &mut store, Store::apply_item_import, ctx)
+}
+
+pub fn prices(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
+    let (headers, mapping, rows) = mapped::<PriceField>(&args, "a price field", "prices")?;
+    let mut store = ctx.open(Access::Write)?;
+    let plan = store.plan_price_import(&headers, &mapping, rows, &options(&args))?;
+    finish(&args, &headers, &mapping, &plan, "price", &mut store, Store::apply_price_import, ctx)
+}
+
+pub fn balances(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
+    let (headers, mapping, rows) = mapped::<BalanceField>(&args, "a balance field", "balances")?;
+    let mut store = ctx.open(Access::Write)?;
+    let plan = store.plan_balance_import(&headers, &mapping, rows, &options(&args))?;
+    finish(&args, &headers, &mapping, &plan, "balance", &mut store, Store::apply_voucher_import, ctx)
+}
+
+pub fn vouchers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
+    let (headers, mapping, rows) = mapped::<VoucherField>(&args, "a voucher field", "vouchers")?;
+    let mut store = ctx.open(Access::Write)?;
+    let plan = store.plan_voucher_import(&headers, &mapping, rows, &options(&args))?;
+    finish(&args, &headers, &mapping, &plan, "voucher", &mut store, Store::apply_voucher_import, ctx)
+}
+
+/// Applies the plan unless it is a dry run or invalid records stop it, then reports.
+#[allow(clippy::too_many_arguments)]
+fn finish<F: ImportField, A: Detail>(
+    args: &ImportArgs,
+    headers: &[String],
+    mapping: &[Option<F>],
+    plan: &KindPlan<A>,
+    noun: &str,
+    store: &mut Store,
+    apply: impl FnOnce(&mut Store, &KindPlan<A>, &str, bool) -> crate::store::Result<i64>,
+    ctx: &mut Context<'_>,
+) -> Result<()> {
+    let counts = plan.counts();
+    let stopped = counts.invalid > 0 && !args.skip_invalid && !args.dry_run;
+    let batch =
+        if args.dry_run || stopped { None } else { Some(apply(store, plan, &file_name(args), args.skip_invalid)?) };
+    report(headers, mapping, plan, batch, ctx)?;
+    if stopped {
+        return Err(stopped_error(counts.invalid, noun));
+    }
+    Ok(())
+}
+
+fn report<F: ImportField, A: Detail>(
+    headers: &[String],
+    mapping: &[Option<F>],
+    plan: &KindPlan<A>,
+    batch: Option<i64>,
+    ctx: &mut Context<'_>,
+) -> Result<()> {
+    let counts = plan.counts();
+    let mut errors = Vec::new();
+    let mut changes = Vec::new();
+    let mut notes = Vec::new();
+    let mut records = Vec::new();
+    for row in &plan.rows {
+        if let KindOutcome::New(action) | KindOutcome::Changed(action, _) = &row.outcome
+            && let Some(detail) = action.detail()
+        {
+            records.push(json!({ "row": row.row, "key": row.key, "detail": detail }));
+        }
+        match &row.outcome {
+            KindOutcome::Invalid(problems) => {
+                for p in problems {
+                    errors.push(json!({ "row": p.row, "column": p.problem.column, "message": p.problem.message,
+                                        "key": row.key }));
+                }
+            }
+            KindOutcome::Changed(_, fields) => {
+                for change in fields {
+                    changes.push(json!({ "row": row.row, "code": row.key, "field": change.field,
+                                         "before": change.old_value, "after": change.new_value }));
+                }
+            }
+            KindOutcome::Skipped(why) => {
+                errors.push(json!({ "row": row.row, "column": null, "message": why, "skipped": true, "key": row.key }))
+            }
+            KindOutcome::New(_) | KindOutcome::Unchanged => {}
+        }
+        for note in &row.notes {
+            notes.push(json!({ "row": row.row, "key": row.key, "message": note }));
+        }
+    }
+    let columns: Vec<Value> = headers
+        .iter()
+        .zip(mapping)
+        .map(|(header, field)| json!({ "column": header, "field": field.map(|f| f.key()) }))
+        .collect();
+    if ctx.json {
+        let mut value = json!({
+            "kind": plan.kind.as_str(),
+            "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged,
+            "skipped": counts.skipped, "invalid": counts.invalid, "errors": errors, "changes": changes,
+            "warnings": notes, "records": records, "columns": columns, "unmapped": plan.unmapped,
+        });
+        if let Some(batch) = batch {
+            value["batch"] = json!(batch);
+        }
+        return output::json(ctx.out, &value);
+    }
+    for (header, field) in headers.iter().zip(mapping) {
+        match field {
+            Some(field) => writeln!(ctx.out, "Column \"{header}\" -> {}", field.label())?,
+            None if header.trim().is_empty() => {}
+            None => writeln!(ctx.out, "Column \"{header}\" is not imported (map it with --map \"{header}=field\")")?,
+        }
+    }
+    let text = |value: &Value| value.as_str().unwrap_or("").to_string();
+    for change in &changes {
+        writeln!(
+            ctx.out,
+            "Row {} {}: {}: \"{}\" -> \"{}\"",
+            change["row"],
+            text(&change["code"]),
+            text(&change["field"]),
+            text(&change["before"]),
+            text(&change["after"])
+        )?;
+    }
+    for record in &records {
+        for line in record["detail"]["lines"].as_array().into_iter().flatten() {
+            writeln!(
+                ctx.out,
+                "Row {} {}: {} x {} at {} ({})",
+                record["row"],
+                text(&record["key"]),
+                text(&line["item"]),
+                text(&line["quantity"]),
+                text(&line["unit_price"]),
+                text(&line["price_source"])
+            )?;
+        }
+    }
+    for note in &notes {
+        writeln!(ctx.out, "Row {} {}: {}", note["row"], text(&note["key"]), text(&note["message"]))?;
+    }
+    for error in &errors {
+        let column = error["column"].as_str().map(|c| format!(", column \"{c}\"")).unwrap_or_default();
+        writeln!(ctx.out, "Row {}{column}: {}", error["row"], text(&error["message"]))?;
+    }
+    let outcome = match batch {
+        Some(batch) => format!("Imported as batch #{batch} (undo: clientele import undo {batch})"),
+        None if counts.invalid > 0 => "Nothing was written".to_string(),
+        None => "Dry run: nothing was written".to_string(),
+    };
+    writeln!(
+        ctx.out,
+        "{} new, {} changed, {} unchanged, {} skipped, {} invalid. {outcome}.",
+        counts.created, counts.updated, counts.unchanged, counts.skipped, counts.invalid
+    )?;
+    Ok(())
+}
+
+/// `clientele import fields KIND` for the kinds with a fixed list of fields.
+pub fn fields(kind: Kind, ctx: &mut Context<'_>) -> Result<()> {
+    let targets = match kind {
+        Kind::Items => list::<ItemField>(),
+        Kind::Prices => list::<PriceField>(),
+        Kind::Balances => list::<BalanceField>(),
+        Kind::Vouchers => list::<VoucherField>(),
+        // Customers' fields depend on the book; `import::run` lists them.
+        Kind::Customers => Vec::new(),
+    };
+    if ctx.json {
+        let rows: Vec<Value> = targets.iter().map(|(key, label)| json!({ "field": key, "label": label })).collect();
+        return output::json(ctx.out, &rows);
+    }
+    for (key, label) in targets {
+        writeln!(ctx.out, "{key:<32} {label}")?;
+    }
+    Ok(())
+}
+
+fn list<F: ImportField>() -> Vec<(&'static str, &'static str)> {
+    F::ALL.iter().map(|f| (f.key(), f.label())).collect()
+}
