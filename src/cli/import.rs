@@ -172,8 +172,16 @@ fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
     let (headers, rows) = read_sheet(&args)?;
     let mut store = ctx.open(Access::Write)?;
     let catalog = Catalog::new(&store.field_defs()?, &store.group_axes()?);
-    let fixed = fixed_mapping(&args.maps, &headers, |typed| catalog.parse(typed), "a customer field", "customers")?;
+    let typed = fixed_mapping(&args.maps, &headers, |typed| catalog.parse(typed), "a customer field", "customers")?;
+    // The window and the command line share one memory: what a clerk last fixed for these
+    // headers comes first, and this command's --map overrides it and is remembered in turn.
+    let mut fixed = store.remembered_targets("customers", &headers, |key| catalog.parse(key))?;
+    fixed.extend(typed.iter().cloned());
     let mapping = catalog.guess(&headers, &fixed);
+    if !typed.is_empty() {
+        let keys: Vec<Option<String>> = mapping.iter().map(|t| t.as_ref().map(Target::key)).collect();
+        store.remember_mapping("customers", &headers, &keys)?;
+    }
     let options = ImportOptions { key: args.key, empty_clears: args.empty_clears, later_wins: args.later_wins };
     let plan = store.plan_customer_import(&headers, &mapping, rows, &options)?;
     let counts = plan.counts();

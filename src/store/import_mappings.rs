@@ -46,4 +46,24 @@ impl Store {
             .and_then(|json| serde_json::from_str::<Vec<Option<String>>>(&json).ok())
             .filter(|targets| targets.len() == headers.len()))
     }
+
+    /// The remembered choices for these headers, by column, as `Catalog::guess` takes them
+    /// (`parse` turns a stored key back into a target). A target the book no longer has (a
+    /// custom field deleted since) is left out, so its column is guessed afresh.
+    pub fn remembered_targets<T>(
+        &self,
+        kind: &str,
+        headers: &[String],
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<Vec<(usize, Option<T>)>> {
+        let Some(keys) = self.remembered_mapping(kind, headers)? else { return Ok(Vec::new()) };
+        Ok(keys
+            .into_iter()
+            .enumerate()
+            .filter_map(|(column, key)| match key {
+                None => Some((column, None)),
+                Some(key) => parse(&key).map(|target| (column, Some(target))),
+            })
+            .collect())
+    }
 }

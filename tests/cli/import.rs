@@ -147,3 +147,25 @@ fn an_exported_book_imports_back_unchanged_and_an_edited_cell_is_the_only_change
     );
     assert_eq!(report["unmapped"], json!([]), "every exported column is recognised");
 }
+
+#[test]
+fn a_mapping_fixed_with_map_is_remembered_for_the_next_file_with_the_same_headers() {
+    let book = book();
+    let file = xlsx(book.dir.path(), &[&["C000001", "Acme Trading", "00123", "Busan", "5000", "Acme Ltd"]]);
+    let path = file.to_str().unwrap();
+    let field_of = |report: &Value, column: &str| -> Value {
+        let columns = report["columns"].as_array().unwrap();
+        columns.iter().find(|c| c["column"] == column).map(|c| c["field"].clone()).unwrap()
+    };
+    let first = book.run(&["import", "customers", path, "--dry-run", "--json", "--map", "Colour=representative"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert_eq!(field_of(&serde_json::from_str(&first.stdout).unwrap(), "Colour"), json!("representative"));
+
+    let again = book.run(&["import", "customers", path, "--dry-run", "--json"]);
+    let report: Value = serde_json::from_str(&again.stdout).unwrap();
+    assert_eq!(field_of(&report, "Colour"), json!("representative"), "remembered without --map");
+    assert_eq!(field_of(&report, "Company"), json!("name"), "the other columns are still guessed");
+
+    let overridden = book.run(&["import", "customers", path, "--dry-run", "--json", "--map", "Colour=none"]);
+    assert_eq!(field_of(&serde_json::from_str(&overridden.stdout).unwrap(), "Colour"), Value::Null);
+}

@@ -138,21 +138,12 @@ impl Inspect {
 }
 
 /// The clerk's remembered choices for these headers, by column, as `Catalog::guess` takes them.
-/// A target the book no longer has (a custom field deleted since) is left to the guess.
 fn remembered(
     store: &Store,
     catalog: &Catalog,
     headers: &[String],
 ) -> Result<Vec<(usize, Option<Target>)>, ImportError> {
-    let Some(keys) = store.remembered_mapping(KIND, headers)? else { return Ok(Vec::new()) };
-    Ok(keys
-        .into_iter()
-        .enumerate()
-        .filter_map(|(column, key)| match key {
-            None => Some((column, None)),
-            Some(key) => catalog.parse(&key).map(|target| (column, Some(target))),
-        })
-        .collect())
+    Ok(store.remembered_targets(KIND, headers, |key| catalog.parse(key))?)
 }
 
 /// Read every row of the sheet and work out what importing it would do, writing nothing.
