@@ -262,7 +262,7 @@ fn decimal_column(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<rust_d
     Ok(text.and_then(|t| t.parse().ok()))
 }
 
-fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
+pub(crate) fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
     let role: String = row.get("role")?;
     let entity: String = row.get("entity_type")?;
     let on_exceed: String = row.get("on_exceed")?;

@@ -389,3 +389,21 @@ fn a_search_for_every_match_answers_without_reserving_for_the_limit() {
     let every = SearchQuery { limit: usize::MAX, ..SearchQuery::default() };
     assert_eq!(store.matching_ids(&every).unwrap().len(), 3);
 }
+
+#[test]
+fn profiles_for_export_come_whole_and_in_the_order_asked_across_chunks() {
+    let mut store = Store::open_in_memory().unwrap();
+    let schema = clientele::domain::sample::sample_schema();
+    store.install_sample_schema(&schema).unwrap();
+    let generator = clientele::domain::sample::Generator::new(7);
+    store.insert_many((0..1_201).map(|n| generator.customer(n)), |_| {}).unwrap();
+    let query = SearchQuery { active: ActiveFilter::All, limit: usize::MAX, ..SearchQuery::default() };
+    let mut ids = store.browse_ids(&query).unwrap();
+    ids.reverse();
+    ids.insert(700, 999_999); // gone since the list was made: skipped
+    let profiles: Vec<Customer> = store.profiles(&ids).unwrap().map(Result::unwrap).collect();
+    assert_eq!(profiles.len(), 1_201);
+    let one_by_one: Vec<Customer> = ids.iter().filter_map(|&id| store.customer(id).unwrap()).collect::<Vec<_>>();
+    assert_eq!(profiles, one_by_one, "the same profiles, contacts, groups and custom values, in the order asked");
+    assert!(profiles.iter().any(|c| !c.contacts.is_empty() && !c.groups.is_empty() && !c.custom.is_empty()));
+}
