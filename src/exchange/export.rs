@@ -203,7 +203,9 @@ impl XlsxExport {
     ) -> Result<u64, ExportError> {
         let target = self.target.clone();
         let sheet_error = |e: XlsxError| ExportError::Sheet { path: target.clone(), reason: e.to_string() };
-        let sheet = self.workbook.add_worksheet();
+        // Rows are written in order, so each goes straight to a temporary file instead of
+        // staying in memory until the save: 100,000 customers took ~700 MB the other way.
+        let sheet = self.workbook.add_worksheet_with_constant_memory().map_err(sheet_error)?;
         sheet.set_name(sheet_name(name)).map_err(sheet_error)?;
         let written = fill(sheet, &self.formats, columns, rows, progress).map_err(|e| match e {
             Fill::Xlsx(e) => sheet_error(e),
