@@ -169,7 +169,9 @@ pub fn run(command: ImportCommand, ctx: &mut Context<'_>) -> Result<()> {
 }
 
 fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
-    let (headers, rows) = read_sheet(&args)?;
+    let (mut workbook, sheet) = open_sheet(&args)?;
+    let mut reader = workbook.sheet(&sheet, Limits::default()).map_err(CliError::Read)?;
+    let headers = reader.header().names.clone();
     let mut store = ctx.open(Access::Write)?;
     let catalog = Catalog::new(&store.field_defs()?, &store.group_axes()?);
     let typed = fixed_mapping(&args.maps, &headers, |typed| catalog.parse(typed), "a customer field", "customers")?;
@@ -183,7 +185,20 @@ fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
         store.remember_mapping("customers", &headers, &keys)?;
     }
     let options = ImportOptions { key: args.key, empty_clears: args.empty_clears, later_wins: args.later_wins };
+    // Rows go from the reader to the preview one at a time: a million-row file is never held
+    // as text as well as planned. A read error ends the rows and fails the import.
+    let mut read_error = None;
+    let rows = std::iter::from_fn(|| match reader.next_row()? {
+        Ok(row) => Some(ImportRow { number: row.number, cells: row.cells.iter().map(|cell| cell.as_text()).collect() }),
+        Err(error) => {
+            read_error = Some(error);
+            None
+        }
+    });
     let plan = store.plan_customer_import(&headers, &mapping, rows, &options)?;
+    if let Some(error) = read_error {
+        return Err(CliError::Read(error));
+    }
     let counts = plan.counts();
     let stopped = counts.invalid > 0 && !args.skip_invalid && !args.dry_run;
     let batch = if args.dry_run || stopped {
@@ -211,9 +226,9 @@ pub(super) fn stopped_error(invalid: u64, noun: &str) -> CliError {
     )))
 }
 
-/// The chosen sheet's headers and data rows, every cell as text.
-pub(super) fn read_sheet(args: &ImportArgs) -> Result<(Vec<String>, Vec<ImportRow>)> {
-    let mut workbook = Workbook::open(&args.file).map_err(CliError::Read)?;
+/// The file opened, and the name of the sheet asked for (the first when none was).
+fn open_sheet(args: &ImportArgs) -> Result<(Workbook, String)> {
+    let workbook = Workbook::open(&args.file).map_err(CliError::Read)?;
     let names = workbook.sheet_names();
     let sheet = match &args.sheet {
         Some(wanted) => names.iter().find(|n| n.eq_ignore_ascii_case(wanted.trim())).cloned().ok_or_else(|| {
@@ -221,6 +236,12 @@ pub(super) fn read_sheet(args: &ImportArgs) -> Result<(Vec<String>, Vec<ImportRo
         })?,
         None => names.first().cloned().ok_or_else(|| CliError::BadImport("the file has no sheets".into()))?,
     };
+    Ok((workbook, sheet))
+}
+
+/// The chosen sheet's headers and data rows, every cell as text.
+pub(super) fn read_sheet(args: &ImportArgs) -> Result<(Vec<String>, Vec<ImportRow>)> {
+    let (mut workbook, sheet) = open_sheet(args)?;
     let mut reader = workbook.sheet(&sheet, Limits::default()).map_err(CliError::Read)?;
     let headers = reader.header().names.clone();
     let mut rows = Vec::new();

@@ -169,3 +169,16 @@ fn a_mapping_fixed_with_map_is_remembered_for_the_next_file_with_the_same_header
     let overridden = book.run(&["import", "customers", path, "--dry-run", "--json", "--map", "Colour=none"]);
     assert_eq!(field_of(&serde_json::from_str(&overridden.stdout).unwrap(), "Colour"), Value::Null);
 }
+
+#[test]
+fn a_cell_too_long_half_way_down_fails_the_whole_import_and_writes_nothing() {
+    let book = book();
+    let path = book.dir.path().join("long.csv");
+    let long = "x".repeat(40_000);
+    std::fs::write(&path, format!("Code,Name\nC000101,Early Bird\nC000102,{long}\nC000103,Late Owl\n")).unwrap();
+    let run = book.run(&["import", "customers", path.to_str().unwrap()]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("B3"), "the error names the cell: {}", run.stderr);
+    let listed = book.json(&["customers", "list", "--search", "Early Bird"]);
+    assert_eq!(listed.as_array().map(Vec::len), Some(0), "the row before the bad one was not written");
+}
