@@ -92,6 +92,7 @@ pub enum ReadError {
 /// Bounds on what one sheet may hold, so a runaway file is refused rather than read forever.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
+    /// Counted as the sheet numbers rows, the header and any title block included.
     pub max_rows: usize,
     pub max_columns: usize,
     /// Excel's own limit on a cell is 32,767 characters.
@@ -100,7 +101,9 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_rows: 1_000_000, max_columns: 256, max_cell_chars: 32_767 }
+        // Excel's own last row: whatever a sheet can hold (a million customers and their
+        // header, say) is read; a longer CSV is refused.
+        Limits { max_rows: 1_048_576, max_columns: 256, max_cell_chars: 32_767 }
     }
 }
 
