@@ -10,7 +10,7 @@ use crate::domain::import::customers::{Catalog, Target};
 use crate::domain::import::fixed::ImportKind;
 use crate::domain::import::{ImportOptions, MatchKey, normalize_header};
 use crate::exchange::read::{Limits, Workbook};
-use crate::store::{ImportPlan, ImportRow, RowOutcome, StoreError};
+use crate::store::{ImportCounts, ImportPlan, ImportRow, RowOutcome, StoreError};
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -357,6 +357,11 @@ fn report(
         let column = error["column"].as_str().map(|c| format!(", column \"{c}\"")).unwrap_or_default();
         writeln!(ctx.out, "Row {}{column}: {}", error["row"], error["message"].as_str().unwrap_or(""))?;
     }
+    summary(&counts, batch, ctx)
+}
+
+/// The last line of every import's text report: the counts and what became of them.
+pub(super) fn summary(counts: &ImportCounts, batch: Option<i64>, ctx: &mut Context<'_>) -> Result<()> {
     let outcome = match batch {
         Some(batch) => format!("Imported as batch #{batch} (undo: clientele import undo {batch})"),
         None if counts.invalid > 0 => "Nothing was written".to_string(),

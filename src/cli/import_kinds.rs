@@ -3,7 +3,7 @@
 //! unless `--dry-run` the import applied as one undoable batch.
 
 use super::error::Result;
-use super::import::{ImportArgs, Kind, file_name, fixed_mapping, read_sheet, stopped_error};
+use super::import::{ImportArgs, Kind, file_name, fixed_mapping, read_sheet, stopped_error, summary};
 use super::output;
 use super::{Access, Context};
 use crate::domain::import::ImportOptions;
@@ -215,17 +215,7 @@ fn report<F: ImportField, A: Detail>(
         let column = error["column"].as_str().map(|c| format!(", column \"{c}\"")).unwrap_or_default();
         writeln!(ctx.out, "Row {}{column}: {}", error["row"], text(&error["message"]))?;
     }
-    let outcome = match batch {
-        Some(batch) => format!("Imported as batch #{batch} (undo: clientele import undo {batch})"),
-        None if counts.invalid > 0 => "Nothing was written".to_string(),
-        None => "Dry run: nothing was written".to_string(),
-    };
-    writeln!(
-        ctx.out,
-        "{} new, {} changed, {} unchanged, {} skipped, {} invalid. {outcome}.",
-        counts.created, counts.updated, counts.unchanged, counts.skipped, counts.invalid
-    )?;
-    Ok(())
+    summary(&counts, batch, ctx)
 }
 
 /// `clientele import fields KIND` for the kinds with a fixed list of fields.

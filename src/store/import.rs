@@ -263,13 +263,7 @@ impl Store {
         progress: &mut dyn FnMut(usize) -> bool,
     ) -> Result<i64> {
         let counts = plan.counts();
-        if counts.invalid > 0 && !skip_invalid {
-            return Err(StoreError::Rejected(format!(
-                "{} row{} cannot be imported; nothing was written. Correct them, or apply the valid rows and skip the invalid ones",
-                counts.invalid,
-                if counts.invalid == 1 { "" } else { "s" }
-            )));
-        }
+        refuse_invalid(counts.invalid, skip_invalid, "row")?;
         if counts.created as usize >= REBUILD_INDEXES_FROM {
             self.with_bulk_pragmas(|store| store.write_customer_import(plan, file, progress, true))
         } else {
@@ -441,6 +435,18 @@ impl Store {
         tx.commit()?;
         Ok(ImportBatch { undone_at: Some(now), ..record })
     }
+}
+
+/// Applying stops, writing nothing, while `invalid` rows (or records) are left and the clerk
+/// has not chosen to skip them.
+pub(crate) fn refuse_invalid(invalid: u64, skip_invalid: bool, noun: &str) -> Result<()> {
+    if invalid == 0 || skip_invalid {
+        return Ok(());
+    }
+    Err(StoreError::Rejected(format!(
+        "{invalid} {noun}{} cannot be imported; nothing was written. Correct them, or apply the valid rows and skip the invalid ones",
+        if invalid == 1 { "" } else { "s" }
+    )))
 }
 
 /// Group values the book already has, spelled as the book spells them ("seoul" is the value

@@ -5,7 +5,7 @@
 //! Customer imports keep their own path in `import.rs`; the batch tables are the same, so the
 //! history lists every kind and `undo_import` hands the other kinds to `undo_kind_import`.
 
-use super::import::{ImportBatch, ImportCounts};
+use super::import::{ImportBatch, ImportCounts, refuse_invalid};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::customer::Change;
 use crate::domain::import::fixed::{ImportKind, RowProblem};
@@ -147,13 +147,7 @@ impl Store {
         mut write: impl FnMut(&Connection, &A) -> Result<Vec<KindRecord>>,
     ) -> Result<i64> {
         let counts = plan.counts();
-        if counts.invalid > 0 && !skip_invalid {
-            return Err(StoreError::Rejected(format!(
-                "{} record{} cannot be imported; nothing was written. Correct them, or apply the valid rows and skip the invalid ones",
-                counts.invalid,
-                if counts.invalid == 1 { "" } else { "s" }
-            )));
-        }
+        refuse_invalid(counts.invalid, skip_invalid, "record")?;
         // Immediate: vouchers are numbered inside, and two writers must not take one number.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.prepare_cached(
