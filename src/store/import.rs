@@ -284,19 +284,7 @@ impl Store {
         let fields = field_defs_in(&tx)?;
         let by_key = fields_by_key(&fields);
         let now = now_text();
-        tx.prepare_cached(
-            "INSERT INTO import_batches (kind, file, created_at, created, updated, unchanged, skipped)
-             VALUES ('customers', ?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            file,
-            now,
-            counts.created as i64,
-            counts.updated as i64,
-            counts.unchanged as i64,
-            (counts.skipped + counts.invalid) as i64
-        ])?;
-        let batch = tx.last_insert_rowid();
+        let batch = insert_batch(&tx, "customers", file, &counts, &now)?;
         let mut group_ids = GroupIds::default();
         let mut done = 0;
         let located = |row: &PlannedRow| {
@@ -435,6 +423,25 @@ impl Store {
         tx.commit()?;
         Ok(ImportBatch { undone_at: Some(now), ..record })
     }
+}
+
+/// Records an import batch of `kind` from `file` with its counts (skipped and invalid rows
+/// together, as the history shows them); returns its id.
+pub(crate) fn insert_batch(conn: &Connection, kind: &str, file: &str, counts: &ImportCounts, now: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO import_batches (kind, file, created_at, created, updated, unchanged, skipped)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        kind,
+        file,
+        now,
+        counts.created as i64,
+        counts.updated as i64,
+        counts.unchanged as i64,
+        (counts.skipped + counts.invalid) as i64
+    ])?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// Applying stops, writing nothing, while `invalid` rows (or records) are left and the clerk

@@ -5,7 +5,7 @@
 //! Customer imports keep their own path in `import.rs`; the batch tables are the same, so the
 //! history lists every kind and `undo_import` hands the other kinds to `undo_kind_import`.
 
-use super::import::{ImportBatch, ImportCounts, refuse_invalid};
+use super::import::{ImportBatch, ImportCounts, insert_batch, refuse_invalid};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::customer::Change;
 use crate::domain::import::fixed::{ImportKind, RowProblem};
@@ -150,20 +150,7 @@ impl Store {
         refuse_invalid(counts.invalid, skip_invalid, "record")?;
         // Immediate: vouchers are numbered inside, and two writers must not take one number.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.prepare_cached(
-            "INSERT INTO import_batches (kind, file, created_at, created, updated, unchanged, skipped)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            plan.kind.as_str(),
-            file,
-            now_text(),
-            counts.created as i64,
-            counts.updated as i64,
-            counts.unchanged as i64,
-            (counts.skipped + counts.invalid) as i64
-        ])?;
-        let batch = tx.last_insert_rowid();
+        let batch = insert_batch(&tx, plan.kind.as_str(), file, &counts, &now_text())?;
         let mut insert = tx.prepare_cached(
             "INSERT INTO import_records (batch_id, record_id, action, before_json, after_json)
              VALUES (?1, ?2, ?3, ?4, ?5)",
