@@ -1,7 +1,7 @@
 //! Read-only queries for exports: whole customer profiles for a list of ids, read a chunk at a
 //! time, so a long list never sits in memory and each chunk costs four queries, not four per customer.
 
-use super::customers::customer_from_row;
+use super::customers::{PROFILE_COLUMNS, customer_from_row};
 use super::{Result, Store, StoreError};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::{Contact, Customer};
@@ -28,8 +28,10 @@ impl Store {
 fn read_chunk(conn: &Connection, ids: &[i64], fields: &[FieldDef]) -> Result<Vec<Customer>> {
     let list = serde_json::to_string(ids).map_err(|e| StoreError::Sqlite(e.to_string()))?;
     let mut found: HashMap<i64, Customer> = conn
-        .prepare_cached("SELECT * FROM customers WHERE id IN (SELECT value FROM json_each(?1))")?
-        .query_map([&list], |row| Ok((row.get::<_, i64>("id")?, customer_from_row(row)?)))?
+        .prepare_cached(&format!(
+            "SELECT {PROFILE_COLUMNS} FROM customers WHERE id IN (SELECT value FROM json_each(?1))"
+        ))?
+        .query_map([&list], |row| Ok((row.get::<_, i64>(0)?, customer_from_row(row)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut contacts = conn.prepare_cached(
         "SELECT customer_id, name, title, phone, email, is_primary FROM contacts
