@@ -57,10 +57,19 @@ impl Store {
     /// alone build two temporary tables per row. `foreign_keys` can only change
     /// outside a transaction, hence here, around it.
     pub(crate) fn with_bulk_pragmas<T>(&mut self, load: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        let previous_cache: i64 = self.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         // A page cache larger than the load keeps its scattered index inserts in memory;
         // a smaller one spills pages to the WAL again and again within the one transaction.
-        self.conn().pragma_update(None, "cache_size", -4_000_000)?;
+        self.with_bulk_pragmas_and_cache(4_000_000, load)
+    }
+
+    /// As [`Store::with_bulk_pragmas`] with a page cache of at most `cache_kib` KiB.
+    pub(crate) fn with_bulk_pragmas_and_cache<T>(
+        &mut self,
+        cache_kib: i64,
+        load: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        let previous_cache: i64 = self.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn().pragma_update(None, "cache_size", -cache_kib)?;
         self.conn().pragma_update(None, "foreign_keys", "OFF")?;
         self.conn().pragma_update(None, "ignore_check_constraints", "ON")?;
         let result = load(self);

@@ -500,20 +500,43 @@ pub(crate) fn insert_unchecked_in(
     group_ids: &mut GroupIds,
     now: &str,
 ) -> Result<Customer> {
+    let customer = numbered(conn, prepare_new(customer, fields)?)?;
+    insert_prepared_in(conn, Prepared::of(customer), by_key, group_ids, now)
+}
+
+/// A new customer tidied and validated, ready for [`Prepared::of`] once it has a code. Needs no
+/// connection, so a bulk writer can do it on another thread.
+pub(crate) fn prepare_new(customer: &Customer, fields: &[FieldDef]) -> Result<Customer> {
     let mut customer = tidy(customer);
     customer.id = None;
     let errors = customer.validate(fields);
     if !errors.is_empty() {
         return Err(StoreError::Invalid(errors));
     }
+    Ok(customer)
+}
+
+/// The customer with the next automatic code when it has none.
+pub(crate) fn numbered(conn: &Connection, mut customer: Customer) -> Result<Customer> {
     if customer.code.is_empty() {
         customer.code = next_code(conn)?;
     }
-    let id = write_row(conn, None, &customer, &Keys::of(&customer), now)
-        .map_err(|e| duplicate_code_or(e, &customer.code))?;
+    Ok(customer)
+}
+
+/// Writes a prepared new customer with its children, search text and a "Created" history line;
+/// returns it with its id.
+pub(crate) fn insert_prepared_in(
+    conn: &Connection,
+    prepared: Prepared,
+    by_key: &BTreeMap<String, FieldDef>,
+    group_ids: &mut GroupIds,
+    now: &str,
+) -> Result<Customer> {
+    let id = write_row_for_bulk(conn, &prepared, now)?;
+    write_children(conn, id, &prepared.customer, &prepared.doc, by_key, group_ids, false)?;
+    let mut customer = prepared.customer;
     customer.id = Some(id);
-    let doc = search_document(&customer);
-    write_children(conn, id, &customer, &doc, by_key, group_ids, false)?;
     record_history(
         conn,
         id,

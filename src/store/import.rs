@@ -1,11 +1,8 @@
 //! Customer imports against the book: the preview (what each row would do, writing nothing),
 //! applying it in one transaction as a batch, the batch history, and undoing a batch.
 
-use super::bulk::{
-    FTS5_DEFAULT_AUTOMERGE, FTS5_DEFAULT_CRISISMERGE, REBUILD_INDEXES_FROM, drop_secondary_indexes, set_search_merging,
-};
-use super::customers::{GroupIds, fields_by_key, insert_unchecked_in, read_customer, update_in};
-use super::fields::field_defs_in;
+use super::bulk::REBUILD_INDEXES_FROM;
+use super::customers::{GroupIds, read_customer, update_in};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::{Change, Customer};
@@ -13,8 +10,11 @@ use crate::domain::group::GroupAxis;
 use crate::domain::import::customers::{Catalog, Field, Target, apply_row};
 use crate::domain::import::{CellProblem, ImportOptions, MatchKey};
 use crate::domain::pricing::book_level;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use std::collections::{BTreeSet, HashMap};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The page cache of a large import, in KiB.
+const IMPORT_CACHE_KIB: i64 = 256 * 1024;
 
 /// One data row of the file, as text per column (aligned with the headers).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +27,8 @@ pub struct ImportRow {
 /// What one row would do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowOutcome {
-    New(Box<Customer>),
+    /// A record the import would create; [`ImportPlan::new_customer`] builds it.
+    New(NewRecord),
     Changed {
         before: Box<Customer>,
         after: Box<Customer>,
@@ -56,6 +57,88 @@ pub struct ImportPlan {
     pub rows: Vec<PlannedRow>,
     pub unmapped: Vec<String>,
     pub new_group_values: Vec<(String, String)>,
+    recipe: Recipe,
+}
+
+/// A new record as the file gives it: the mapped cells packed into one string. The customer is
+/// built from them again when it is shown or written, so a preview of a million new rows holds
+/// a few hundred bytes per row rather than a whole profile with its thirty-odd strings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRecord {
+    packed: Box<str>,
+    ends: Box<[u32]>,
+}
+
+impl NewRecord {
+    fn pack<'a>(cells: impl Iterator<Item = &'a str>) -> NewRecord {
+        let mut packed = String::new();
+        let mut ends = Vec::new();
+        for cell in cells {
+            packed.push_str(cell);
+            // A cell is at most 32,767 characters, so a row of them always fits in u32.
+            ends.push(u32::try_from(packed.len()).unwrap_or(u32::MAX));
+        }
+        NewRecord { packed: packed.into_boxed_str(), ends: ends.into_boxed_slice() }
+    }
+
+    fn cells(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|&end| end as usize));
+        starts.zip(self.ends.iter()).map(|(start, &end)| self.packed.get(start..end as usize).unwrap_or(""))
+    }
+}
+
+/// What the preview read from the book and the file to turn a row into a customer, kept so the
+/// same customer is built again when the import is applied.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Recipe {
+    headers: Vec<String>,
+    mapping: Vec<Option<Target>>,
+    empty_clears: bool,
+    fields: Vec<FieldDef>,
+    levels: Vec<String>,
+    axes: Vec<GroupAxis>,
+}
+
+impl Recipe {
+    /// The mapped columns of `cells` with their headers and targets, in column order.
+    fn mapped<'a>(&'a self, cells: &'a [String]) -> Vec<(&'a str, &'a Target, &'a str)> {
+        self.headers
+            .iter()
+            .zip(&self.mapping)
+            .enumerate()
+            .filter_map(|(column, (header, target))| {
+                Some((header.as_str(), target.as_ref()?, cells.get(column).map_or("", String::as_str)))
+            })
+            .collect()
+    }
+
+    /// `existing` (or a blank record) with the row's cells applied, and what is wrong with it.
+    fn build(&self, existing: Option<&Customer>, cells: &[(&str, &Target, &str)]) -> (Customer, Vec<CellProblem>) {
+        let mut customer = existing.cloned().unwrap_or_else(|| Customer::new(""));
+        let mut problems = apply_row(&mut customer, cells, &self.fields, self.empty_clears);
+        spell_groups_as_book(&mut customer, &self.axes);
+        let column_of =
+            |target: &Target| self.headers.get(self.mapping.iter().position(|t| t.as_ref() == Some(target))?);
+        for error in customer.validate(&self.fields) {
+            let column = Catalog::new(&self.fields, &[]).parse(&error.field).as_ref().and_then(column_of).cloned();
+            problems.push(CellProblem { column, message: error.message });
+        }
+        // A level the book lacks is refused when the file sets it; one the record already holds stays.
+        let level = customer.price_level.trim().to_string();
+        let kept = existing.is_some_and(|before| before.price_level.trim().eq_ignore_ascii_case(&level));
+        if !level.is_empty() && !kept {
+            match book_level(&self.levels, &level) {
+                // Stored as the book spells it, as the profile form and the CLI store it.
+                Some(spelled) => customer.price_level = spelled.to_string(),
+                None => {
+                    let column = column_of(&Target::Field(Field::PriceLevel)).cloned();
+                    let message = format!("there is no price level \"{level}\"; add it first (Prices, Levels)");
+                    problems.push(CellProblem { column, message });
+                }
+            }
+        }
+        (customer, problems)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,6 +151,16 @@ pub struct ImportCounts {
 }
 
 impl ImportPlan {
+    /// The customer a new row would create, as the preview built it.
+    pub fn new_customer(&self, record: &NewRecord) -> Customer {
+        let targets = self.recipe.mapping.iter().enumerate().filter_map(|(column, t)| Some((column, t.as_ref()?)));
+        let cells: Vec<(&str, &Target, &str)> = targets
+            .zip(record.cells())
+            .map(|((column, target), cell)| (self.recipe.headers.get(column).map_or("", String::as_str), target, cell))
+            .collect();
+        self.recipe.build(None, &cells).0
+    }
+
     pub fn counts(&self) -> ImportCounts {
         let mut counts = ImportCounts::default();
         for row in &self.rows {
@@ -120,6 +213,14 @@ impl Store {
                 "records are matched by tax ID, but no column is mapped to Tax ID; map one, or match by code".into(),
             ));
         }
+        let recipe = Recipe {
+            headers: headers.to_vec(),
+            mapping: mapping.to_vec(),
+            empty_clears: options.empty_clears,
+            fields,
+            levels,
+            axes,
+        };
         let mut plan = ImportPlan {
             unmapped: headers
                 .iter()
@@ -133,15 +234,13 @@ impl Store {
         let mut new_values: BTreeSet<(String, String)> = BTreeSet::new();
         for row in rows {
             let key = key_column.and_then(|c| row.cells.get(c)).map(|k| k.trim().to_string()).unwrap_or_default();
-            let outcome = self.plan_row(&row, headers, mapping, &key, options, &fields, &levels, &axes)?;
-            if let RowOutcome::New(c) | RowOutcome::Changed { after: c, .. } = &outcome {
-                for (axis, value) in &c.groups {
-                    let known = axes.iter().any(|a| {
-                        a.name.eq_ignore_ascii_case(axis) && a.values.iter().any(|v| v.name.eq_ignore_ascii_case(value))
-                    });
-                    if !known {
-                        new_values.insert((axis.clone(), value.clone()));
-                    }
+            let (outcome, groups) = self.plan_row(&row, &recipe, &key, options.key)?;
+            for (axis, value) in groups {
+                let known = recipe.axes.iter().any(|a| {
+                    a.name.eq_ignore_ascii_case(&axis) && a.values.iter().any(|v| v.name.eq_ignore_ascii_case(&value))
+                });
+                if !known {
+                    new_values.insert((axis, value));
                 }
             }
             let index = plan.rows.len();
@@ -155,29 +254,26 @@ impl Store {
             seen.insert(key.to_lowercase(), index);
         }
         plan.new_group_values = new_values.into_iter().collect();
+        plan.recipe = recipe;
         Ok(plan)
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// What `row` would do, and the groups of the record it would write (to list new group values).
     fn plan_row(
         &self,
         row: &ImportRow,
-        headers: &[String],
-        mapping: &[Option<Target>],
+        recipe: &Recipe,
         key: &str,
-        options: &ImportOptions,
-        fields: &[FieldDef],
-        levels: &[String],
-        axes: &[GroupAxis],
-    ) -> Result<RowOutcome> {
-        let existing = match (options.key, key.is_empty()) {
+        match_key: MatchKey,
+    ) -> Result<(RowOutcome, BTreeMap<String, String>)> {
+        let existing = match (match_key, key.is_empty()) {
             (_, true) => None,
             (MatchKey::Code, false) => self.customer_by_code(key)?,
             (MatchKey::TaxId, false) => {
                 let ids = self.customers_with_tax_id(key)?;
                 if ids.len() > 1 {
                     let message = format!("tax ID {key} is held by {} customers; match these by code", ids.len());
-                    return Ok(RowOutcome::Invalid(vec![CellProblem::new(None, message)]));
+                    return Ok((RowOutcome::Invalid(vec![CellProblem::new(None, message)]), BTreeMap::new()));
                 }
                 match ids.first() {
                     Some(&id) => self.customer(id)?,
@@ -185,51 +281,24 @@ impl Store {
                 }
             }
         };
-        let mut customer = existing.clone().unwrap_or_else(|| Customer::new(""));
-        let cells: Vec<(&str, &Target, &str)> = headers
-            .iter()
-            .zip(mapping)
-            .enumerate()
-            .filter_map(|(column, (header, target))| {
-                let target = target.as_ref()?;
-                Some((header.as_str(), target, row.cells.get(column).map_or("", String::as_str)))
-            })
-            .collect();
-        let mut problems = apply_row(&mut customer, &cells, fields, options.empty_clears);
-        spell_groups_as_book(&mut customer, axes);
-        let column_of = |target: &Target| headers.get(mapping.iter().position(|t| t.as_ref() == Some(target))?);
-        for error in customer.validate(fields) {
-            let column = Catalog::new(fields, &[]).parse(&error.field).as_ref().and_then(column_of).cloned();
-            problems.push(CellProblem { column, message: error.message });
-        }
-        // A level the book lacks is refused when the file sets it; one the record already holds stays.
-        let level = customer.price_level.trim().to_string();
-        let kept = existing.as_ref().is_some_and(|before| before.price_level.trim().eq_ignore_ascii_case(&level));
-        if !level.is_empty() && !kept {
-            match book_level(levels, &level) {
-                // Stored as the book spells it, as the profile form and the CLI store it.
-                Some(spelled) => customer.price_level = spelled.to_string(),
-                None => {
-                    let column = column_of(&Target::Field(Field::PriceLevel)).cloned();
-                    let message = format!("there is no price level \"{level}\"; add it first (Prices, Levels)");
-                    problems.push(CellProblem { column, message });
-                }
-            }
-        }
+        let cells = recipe.mapped(&row.cells);
+        let (customer, problems) = recipe.build(existing.as_ref(), &cells);
         if !problems.is_empty() {
-            return Ok(RowOutcome::Invalid(problems));
+            return Ok((RowOutcome::Invalid(problems), BTreeMap::new()));
         }
-        Ok(match existing {
-            None => RowOutcome::New(Box::new(customer)),
+        let groups = customer.groups.clone();
+        let outcome = match existing {
+            None => RowOutcome::New(NewRecord::pack(cells.iter().map(|(_, _, cell)| *cell))),
             Some(before) => {
-                let changes = customer.changes_from(&before, fields);
+                let changes = customer.changes_from(&before, &recipe.fields);
                 if changes.is_empty() {
                     RowOutcome::Unchanged { code: before.code }
                 } else {
                     RowOutcome::Changed { before: Box::new(before), after: Box::new(customer), changes }
                 }
             }
-        })
+        };
+        Ok((outcome, groups))
     }
 
     /// Ids of the customers whose tax ID is `tax_id` (compared as typed, spaces aside).
@@ -265,73 +334,14 @@ impl Store {
         let counts = plan.counts();
         refuse_invalid(counts.invalid, skip_invalid, "row")?;
         if counts.created as usize >= REBUILD_INDEXES_FROM {
-            self.with_bulk_pragmas(|store| store.write_customer_import(plan, file, progress, true))
+            // The new records are appended and the indexes dropped, so a modest cache serves as
+            // well as a huge one, and a million-row import stays within a clerk's PC's memory.
+            self.with_bulk_pragmas_and_cache(IMPORT_CACHE_KIB, |store| {
+                store.write_customer_import(plan, file, progress, true)
+            })
         } else {
             self.write_customer_import(plan, file, progress, false)
         }
-    }
-
-    fn write_customer_import(
-        &mut self,
-        plan: &ImportPlan,
-        file: &str,
-        progress: &mut dyn FnMut(usize) -> bool,
-        large: bool,
-    ) -> Result<i64> {
-        let counts = plan.counts();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Read inside the transaction, so the field ids written below still exist at commit.
-        let fields = field_defs_in(&tx)?;
-        let by_key = fields_by_key(&fields);
-        let now = now_text();
-        let batch = insert_batch(&tx, "customers", file, &counts, &now)?;
-        let mut group_ids = GroupIds::default();
-        let mut done = 0;
-        let located = |row: &PlannedRow| {
-            let number = row.row;
-            move |e: StoreError| StoreError::Rejected(format!("row {number}: {e}; nothing was written"))
-        };
-        for row in plan.rows.iter().filter(|row| !matches!(row.outcome, RowOutcome::New(_))) {
-            if !progress(done) {
-                return Err(StoreError::Cancelled);
-            }
-            done += 1;
-            if let RowOutcome::Changed { before, after, .. } = &row.outcome {
-                // The book may have changed since the preview: the record is written as previewed.
-                let id = before.id.unwrap_or_default();
-                update_in(&tx, after, &fields, &mut group_ids).map_err(located(row))?;
-                let stored = read_customer(&tx, id, &fields)?.unwrap_or_else(|| (**after).clone());
-                record(&tx, batch, id, "updated", Some(before), &stored)?;
-            }
-        }
-        let indexes = if large {
-            set_search_merging(&tx, 0, 2000)?;
-            drop_secondary_indexes(&tx, &["customers", "contacts", "customer_groups", "custom_values"])?
-        } else {
-            Vec::new()
-        };
-        for row in &plan.rows {
-            let RowOutcome::New(customer) = &row.outcome else { continue };
-            if !progress(done) {
-                return Err(StoreError::Cancelled);
-            }
-            done += 1;
-            let stored =
-                insert_unchecked_in(&tx, customer, &fields, &by_key, &mut group_ids, &now).map_err(located(row))?;
-            record(&tx, batch, stored.id.unwrap_or_default(), "created", None, &stored)?;
-        }
-        for (_, sql) in &indexes {
-            tx.execute_batch(sql)?;
-        }
-        if large {
-            tx.execute("INSERT INTO customer_search (customer_search) VALUES ('optimize')", [])?;
-            set_search_merging(&tx, FTS5_DEFAULT_AUTOMERGE, FTS5_DEFAULT_CRISISMERGE)?;
-        }
-        if !progress(plan.rows.len()) {
-            return Err(StoreError::Cancelled);
-        }
-        tx.commit()?;
-        Ok(batch)
     }
 
     /// Applied imports, newest first.
@@ -385,15 +395,21 @@ impl Store {
         let mut obstacles = Vec::new();
         for (id, action, _, after) in &records {
             let current = read_customer(&tx, *id, &fields)?;
-            let after: Option<Customer> = serde_json::from_str(after).ok();
-            match (&current, &after) {
-                (None, _) => obstacles.push(format!("customer #{id} was deleted since")),
-                (Some(now), Some(then)) if now.changes_from(then, &fields).is_empty() => {
+            // Records created by batches since this release keep no copy; older ones do.
+            let unchanged = match (&current, after.is_empty()) {
+                (None, _) => false,
+                (Some(_), true) => !edited_since_created(&tx, *id)?,
+                (Some(now), false) => serde_json::from_str::<Customer>(after)
+                    .is_ok_and(|then| now.changes_from(&then, &fields).is_empty()),
+            };
+            match &current {
+                None => obstacles.push(format!("customer #{id} was deleted since")),
+                Some(now) if unchanged => {
                     if action == "created" && is_used(&tx, *id)? {
                         obstacles.push(format!("{} {} has vouchers or special prices now", now.code, now.name));
                     }
                 }
-                (Some(now), _) => obstacles.push(format!("{} {} was changed after the import", now.code, now.name)),
+                Some(now) => obstacles.push(format!("{} {} was changed after the import", now.code, now.name)),
             }
         }
         if !obstacles.is_empty() {
@@ -488,7 +504,8 @@ fn mark_duplicate(rows: &mut [PlannedRow], earlier: usize, later: usize, later_w
     }
 }
 
-fn record(
+/// Records that the batch changed customer `id` from `before` to `after` (as stored).
+pub(super) fn record(
     conn: &Connection,
     batch: i64,
     id: i64,
@@ -505,6 +522,25 @@ fn record(
     Ok(())
 }
 
+/// Records that the batch created customer `id`. No copy of the record is kept: whether it was
+/// changed since shows in its history, which holds only its "Created" line until it is edited.
+/// (Copies made the record table larger than the customers themselves on a large import.)
+pub(super) fn record_created(conn: &Connection, batch: i64, id: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO import_records (batch_id, record_id, action, before_json, after_json)
+         VALUES (?1, ?2, 'created', NULL, '')",
+    )?
+    .execute(params![batch, id])?;
+    Ok(())
+}
+
+/// Whether customer `id` was edited after it was created: any history beyond its "Created" line.
+fn edited_since_created(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM customer_history WHERE customer_id = ?1 AND field <> 'Created')")?
+        .query_row([id], |r| r.get(0))?)
+}
+
 /// Whether anything in the book refers to the customer: vouchers or special prices.
 fn is_used(conn: &Connection, id: i64) -> Result<bool> {
     Ok(conn
@@ -515,4 +551,17 @@ fn is_used(conn: &Connection, id: i64) -> Result<bool> {
         .query_row([id], |r| r.get(0))
         .optional()?
         .unwrap_or(true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NewRecord;
+
+    #[test]
+    fn a_packed_row_gives_back_its_cells_empty_and_multibyte_ones_included() {
+        let cells = ["C001", "", "서울 상사", "a,b", "", "ümlaut"];
+        let record = NewRecord::pack(cells.iter().copied());
+        assert_eq!(record.cells().collect::<Vec<_>>(), cells);
+        assert_eq!(NewRecord::pack(std::iter::empty()).cells().count(), 0);
+    }
 }

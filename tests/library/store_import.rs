@@ -201,3 +201,60 @@ fn a_large_import_is_written_in_bulk_searchable_at_once_and_undone_whole() {
     assert_eq!(store.customer_count().unwrap(), 2, "every created customer went");
     assert_eq!(store.customer_by_code("C000001").unwrap().unwrap().credit_limit, None);
 }
+
+#[test]
+fn undo_refuses_when_a_created_record_was_edited_since() {
+    let mut store = book();
+    let previewed = plan(&store, HEADERS, &[&["", "Cat Corp", "", "", ""]], &ImportOptions::default());
+    let batch = store.apply_customer_import(&previewed, "book.xlsx", false).unwrap();
+    let created = store.customer_by_code("C000003").unwrap().expect("Cat Corp was numbered C000003");
+    assert_eq!(created.name, "Cat Corp");
+    let mut edited = created.clone();
+    edited.memo = "prefers e-mail".into();
+    store.update_customer(&edited).unwrap();
+    let refused = store.undo_import(batch).unwrap_err();
+    assert!(
+        matches!(&refused, StoreError::Rejected(m) if m.contains("C000003 Cat Corp was changed after the import")),
+        "{refused}"
+    );
+    assert_eq!(store.customer_count().unwrap(), 3, "nothing was undone");
+}
+
+#[test]
+fn a_batch_recorded_with_copies_of_created_records_still_undoes_and_still_guards() {
+    // Batches applied before this release kept a JSON copy of each created record and compared
+    // it with the record at undo time; those batches must undo as they did.
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("book.db");
+    let mut store = Store::open(&path).unwrap();
+    store.ensure_group("Region", "Seoul").unwrap();
+    let rows: &[&[&str]] = &[&["D1", "Dee Ltd", "", "", ""], &["E1", "Eve Ltd", "", "", ""]];
+    let first = plan(&store, HEADERS, &rows[..1], &ImportOptions::default());
+    let second = plan(&store, HEADERS, &rows[1..], &ImportOptions::default());
+    let kept_copy = store.apply_customer_import(&first, "one.xlsx", false).unwrap();
+    let other = store.apply_customer_import(&second, "two.xlsx", false).unwrap();
+    let dee = store.customer_by_code("D1").unwrap().unwrap();
+    let eve = store.customer_by_code("E1").unwrap().unwrap();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for (batch, customer) in [(kept_copy, &dee), (other, &eve)] {
+            let copy = serde_json::to_string(customer).unwrap();
+            let set = conn
+                .execute(
+                    "UPDATE import_records SET after_json = ?1 WHERE batch_id = ?2",
+                    rusqlite::params![copy, batch],
+                )
+                .unwrap();
+            assert_eq!(set, 1);
+        }
+    }
+    // The copy differs from the record now, so the older batch's guard refuses.
+    let mut changed = eve.clone();
+    changed.phone = "02-000-0000".into();
+    store.update_customer(&changed).unwrap();
+    let refused = store.undo_import(other).unwrap_err();
+    assert!(matches!(&refused, StoreError::Rejected(m) if m.contains("E1 Eve Ltd was changed")), "{refused}");
+    store.undo_import(kept_copy).unwrap();
+    assert!(store.customer_by_code("D1").unwrap().is_none(), "the untouched copy's record went");
+    assert!(store.customer_by_code("E1").unwrap().is_some());
+}

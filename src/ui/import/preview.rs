@@ -3,7 +3,7 @@
 
 use super::{Import, Message};
 use crate::domain::customer::Customer;
-use crate::store::{ImportCounts, PlannedRow, RowOutcome};
+use crate::store::{ImportCounts, ImportPlan, PlannedRow, RowOutcome};
 use crate::ui::customers::list::thousands;
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
@@ -128,7 +128,7 @@ impl Import {
         let total = kind_total(self.list, counts);
         let mut lines = Column::new().spacing(4);
         for planned in plan.rows.iter().filter(|r| self.list.holds(&r.outcome)).take(LIST_CAP) {
-            lines = lines.push(row_view(planned));
+            lines = lines.push(row_view(plan, planned));
         }
         if total > LIST_CAP {
             lines = lines.push(widgets::label(format!(
@@ -159,10 +159,10 @@ fn who(customer: &Customer) -> String {
 }
 
 /// One row of the list: the file's row number, whom it concerns, and the details of its kind.
-fn row_view(planned: &PlannedRow) -> Element<'_, Message> {
+fn row_view<'a>(plan: &ImportPlan, planned: &'a PlannedRow) -> Element<'a, Message> {
     let number = text(format!("Row {}", planned.row)).size(theme::SMALL).style(theme::muted).width(Length::Fixed(80.0));
     let detail: Element<'_, Message> = match &planned.outcome {
-        RowOutcome::New(customer) => text(who(customer)).size(theme::TEXT).into(),
+        RowOutcome::New(record) => text(who(&plan.new_customer(record))).size(theme::TEXT).into(),
         RowOutcome::Unchanged { code } => text(code.as_str()).size(theme::TEXT).into(),
         RowOutcome::Skipped(why) => text(why.as_str()).size(theme::TEXT).into(),
         RowOutcome::Changed { after, changes, .. } => {
