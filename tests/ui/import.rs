@@ -10,6 +10,7 @@ use clientele::exchange::read::{Limits, Workbook};
 use clientele::store::Store;
 use clientele::ui::import::{Action, Import, Message, Step};
 use clientele::ui::settings::{self, Settings};
+use clientele::ui::theme::Tone;
 use iced_test::Simulator;
 use iced_test::core::{Event, Point, mouse};
 use iced_test::selector;
@@ -419,4 +420,22 @@ fn the_window_exports_with_the_cli_exports_and_says_what_it_saved() {
 
     let refused = Job::Items.run(&w.db, &w.dir.path().join("no-such-folder").join("items.xlsx")).unwrap_err();
     assert!(refused.starts_with("Nothing was saved: cannot write") && refused.contains("does not exist"), "{refused}");
+}
+
+#[test]
+fn saving_invalid_rows_reads_the_file_again_and_says_so_when_it_changed() {
+    let mut w = Wizard::new();
+    let rows: &[&[&str]] =
+        &[&["Code", "Name", "Credit limit"], &["C-300", "Good", "1"], &["C-301", "Bad", "lots"], &["C-302", "", "2"]];
+    let file = w.file("changing.xlsx", rows);
+    w.send(Message::FilePicked(Some(file)));
+    w.round(|ui| click_text(ui, "Preview import"));
+    assert_eq!(w.screen.preview().unwrap().counts.invalid, 2);
+    // Someone saves the file again with the bad rows gone before the clerk saves them.
+    w.file("changing.xlsx", &rows[..2]);
+    w.round(|ui| click_text(ui, "Save invalid rows as .xlsx…"));
+    let notice = w.screen.notice().unwrap();
+    assert_eq!(notice.0, Tone::Danger);
+    assert!(notice.1.contains("changed since the preview; preview it again"), "{notice:?}");
+    assert!(!w.dir.path().join("changing-invalid-rows.xlsx").exists(), "no half-right file is written");
 }

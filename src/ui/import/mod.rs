@@ -346,7 +346,7 @@ impl Import {
             }
             Message::SaveInvalid => {
                 let Some(sheet) = &self.sheet else { return Action::None };
-                if self.saving_invalid || self.preview.as_ref().is_none_or(|p| p.invalid.is_empty()) {
+                if self.saving_invalid || self.preview.as_ref().is_none_or(|p| p.counts.invalid == 0) {
                     return Action::None;
                 }
                 let stem = sheet.path.file_stem().map_or_else(|| "import".into(), |s| s.to_string_lossy().into_owned());
@@ -362,7 +362,13 @@ impl Import {
                     path.set_file_name(name);
                 }
                 self.saving_invalid = true;
-                Action::SaveInvalid(SaveInvalid { path, headers: sheet.headers.clone(), rows: preview.invalid.clone() })
+                Action::SaveInvalid(SaveInvalid {
+                    path,
+                    source: sheet.path.clone(),
+                    sheet: sheet.sheet.clone(),
+                    headers: sheet.headers.clone(),
+                    plan: preview.plan.clone(),
+                })
             }
             Message::SavedInvalid(result) => {
                 self.saving_invalid = false;

@@ -5,11 +5,12 @@
 //! result back as a message. Preview and apply share a [`Progress`] with the screen, which reads
 //! the row count on a timer and sets its cancel flag.
 
-use crate::domain::import::ImportOptions;
 use crate::domain::import::customers::{Catalog, Target};
+use crate::domain::import::{CellProblem, ImportOptions};
 use crate::exchange::export::{InvalidRow, export_invalid_rows};
 use crate::exchange::read::{Limits, ReadError, Workbook};
 use crate::store::{ImportCounts, ImportPlan, ImportRow, RowOutcome, Store, StoreError};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -31,6 +32,8 @@ pub enum ImportError {
     NoSheets(String),
     #[error("the columns of sheet \"{0}\" changed since the file was opened; open the file again")]
     Changed(String),
+    #[error("sheet \"{0}\" changed since the preview; preview it again")]
+    RowsChanged(String),
     #[error("{0}")]
     Export(String),
     #[error("the work stopped unexpectedly; try again")]
@@ -162,8 +165,6 @@ pub struct Preview {
 pub struct Previewed {
     pub plan: Arc<ImportPlan>,
     pub counts: ImportCounts,
-    /// The invalid rows with their cells as read, for "Save invalid rows".
-    pub invalid: Arc<Vec<InvalidRow>>,
     pub rows: u64,
     pub seconds: f64,
 }
@@ -181,18 +182,17 @@ impl Preview {
         let store = Store::open(db)?;
         let progress = &self.progress;
         let mut failure: Option<ReadError> = None;
-        // Every row's cells, so the invalid ones can be written back out as they were read.
-        let mut cells: Vec<Vec<String>> = Vec::new();
+        // No row's cells are kept beyond the plan: "Save invalid rows" reads the file again.
+        let mut read: u64 = 0;
         let rows = std::iter::from_fn(|| {
             if progress.is_cancelled() || failure.is_some() {
                 return None;
             }
             match reader.next_row()? {
                 Ok(row) => {
-                    let texts: Vec<String> = row.cells.iter().map(|c| c.as_text()).collect();
-                    cells.push(texts.clone());
-                    progress.set_rows(cells.len() as u64);
-                    Some(ImportRow { number: row.number, cells: texts })
+                    read += 1;
+                    progress.set_rows(read);
+                    Some(ImportRow { number: row.number, cells: row.cells.iter().map(|c| c.as_text()).collect() })
                 }
                 Err(error) => {
                     failure = Some(error);
@@ -207,23 +207,10 @@ impl Preview {
         if progress.is_cancelled() {
             return Err(StoreError::Cancelled.into());
         }
-        // The plan has one row per row read, in order.
-        let invalid = plan
-            .rows
-            .iter()
-            .zip(cells)
-            .filter_map(|(planned, cells)| match &planned.outcome {
-                RowOutcome::Invalid(problems) => {
-                    Some(InvalidRow { number: planned.row, cells, problems: problems.clone() })
-                }
-                _ => None,
-            })
-            .collect();
         Ok(Previewed {
             counts: plan.counts(),
             rows: plan.rows.len() as u64,
             plan: Arc::new(plan),
-            invalid: Arc::new(invalid),
             seconds: started.elapsed().as_secs_f64(),
         })
     }
@@ -252,19 +239,51 @@ impl Apply {
     }
 }
 
-/// Write the invalid rows of a preview to an .xlsx file.
+/// Write the invalid rows of a preview to an .xlsx file: the sheet is read again and the rows
+/// the preview refused are written out as they are, with the reasons beside them. (The preview
+/// keeps no row's cells, so a million-row preview does not hold the whole file.)
 #[derive(Debug, Clone)]
 pub struct SaveInvalid {
+    /// Where to write.
     pub path: PathBuf,
+    /// The file and sheet previewed, and the headers the preview read.
+    pub source: PathBuf,
+    pub sheet: String,
     pub headers: Vec<String>,
-    pub rows: Arc<Vec<InvalidRow>>,
+    pub plan: Arc<ImportPlan>,
 }
 
 impl SaveInvalid {
     /// The file written and how many rows it holds.
     pub fn run(self) -> Result<(PathBuf, u64), ImportError> {
-        let written = export_invalid_rows(&self.path, &self.headers, &self.rows)
-            .map_err(|e| ImportError::Export(e.to_string()))?;
+        let problems: HashMap<usize, &Vec<CellProblem>> = self
+            .plan
+            .rows
+            .iter()
+            .filter_map(|planned| match &planned.outcome {
+                RowOutcome::Invalid(problems) => Some((planned.row, problems)),
+                _ => None,
+            })
+            .collect();
+        let mut workbook = Workbook::open(&self.source)?;
+        let mut reader = workbook.sheet(&self.sheet, Limits::default())?;
+        if reader.header().names != self.headers {
+            return Err(ImportError::Changed(self.sheet));
+        }
+        let mut rows = Vec::with_capacity(problems.len());
+        while rows.len() < problems.len() {
+            let Some(row) = reader.next_row() else { break };
+            let row = row?;
+            if let Some(found) = problems.get(&row.number) {
+                let cells = row.cells.iter().map(|c| c.as_text()).collect();
+                rows.push(InvalidRow { number: row.number, cells, problems: (*found).clone() });
+            }
+        }
+        if rows.len() < problems.len() {
+            return Err(ImportError::RowsChanged(self.sheet));
+        }
+        let written =
+            export_invalid_rows(&self.path, &self.headers, &rows).map_err(|e| ImportError::Export(e.to_string()))?;
         Ok((self.path, written))
     }
 }
