@@ -272,10 +272,13 @@ impl Workbook {
             return Err(ReadError::SheetNotFound { name: name.to_string() });
         }
         let shown = self.path.display().to_string();
+        // The last row the sheet says it has (1-based), when it says so.
+        let mut last_row: Option<u64> = None;
         let source = match &mut self.book {
             Book::Csv { .. } => Source::Csv(CsvRows::open(&self.path)?),
             Book::Xlsx(book) => {
                 let mut cells = guarded(&shown, xlsx_error, || book.worksheet_cells_reader(name))?;
+                last_row = Some(u64::from(cells.dimensions().end.0) + 1);
                 let stream: CellStream<'_> = Box::new(move || {
                     cells
                         .next_cell()
@@ -286,6 +289,7 @@ impl Workbook {
             }
             Book::Xlsb(book) => {
                 let mut cells = guarded(&shown, xlsb_error, || book.worksheet_cells_reader(name))?;
+                last_row = Some(u64::from(cells.dimensions().end.0) + 1);
                 let stream: CellStream<'_> = Box::new(move || {
                     cells
                         .next_cell()
@@ -296,14 +300,18 @@ impl Workbook {
             }
             Book::Xls(book) => {
                 let range = guarded(&shown, xls_error, || book.worksheet_range(name))?;
+                last_row = range.end().map(|(row, _)| u64::from(row) + 1);
                 Source::Cells(Assembler::new(range_cells(range), limits.max_columns, shown.clone()))
             }
             Book::Ods(book) => {
                 let range = guarded(&shown, ods_error, || book.worksheet_range(name))?;
+                last_row = range.end().map(|(row, _)| u64::from(row) + 1);
                 Source::Cells(Assembler::new(range_cells(range), limits.max_columns, shown.clone()))
             }
         };
-        SheetReader::start(source, name.to_string(), limits, header_row)
+        let mut reader = SheetReader::start(source, name.to_string(), limits, header_row)?;
+        reader.last_row = last_row;
+        Ok(reader)
     }
 }
 
@@ -324,6 +332,8 @@ pub struct SheetReader<'a> {
     pending_error: Option<ReadError>,
     rows_read: u64,
     finished: bool,
+    /// The last row the sheet declares, for progress; None for CSV or when undeclared.
+    last_row: Option<u64>,
 }
 
 impl<'a> SheetReader<'a> {
@@ -337,6 +347,7 @@ impl<'a> SheetReader<'a> {
             pending_error: None,
             rows_read: 0,
             finished: false,
+            last_row: None,
         };
         match header_row {
             HeaderRow::None => {}
@@ -344,6 +355,13 @@ impl<'a> SheetReader<'a> {
             HeaderRow::At(number) => reader.header_at(number)?,
         }
         Ok(reader)
+    }
+
+    /// About how many data rows the sheet holds, from the size it declares, for a progress bar:
+    /// blank rows are counted and a file may declare wrongly, so it is an estimate. None when
+    /// unknown (CSV, or a sheet that declares no size).
+    pub fn expected_rows(&self) -> Option<u64> {
+        self.last_row.filter(|&last| last > 1).map(|last| last.saturating_sub(self.header.row as u64))
     }
 
     /// Looks through the first rows for the header. A limit broken further down is reported

@@ -446,3 +446,26 @@ fn csv_row_numbers_count_blank_lines_like_a_spreadsheet() {
     let numbers: Vec<usize> = rows.iter().map(|r| r.number).collect();
     assert_eq!(numbers, vec![4, 7, 9]);
 }
+
+#[test]
+fn a_sheet_declares_about_how_many_rows_it_holds_and_a_csv_does_not() {
+    let dir = TempDir::new().unwrap();
+    let path = one_sheet(dir.path(), "sized.xlsx", |ws| {
+        ws.write_string(0, 0, "Report of March").unwrap();
+        ws.write_string(2, 0, "Code").unwrap();
+        ws.write_string(2, 1, "Name").unwrap();
+        for n in 0..500u32 {
+            ws.write_string(3 + n, 0, format!("C{n}")).unwrap();
+            ws.write_string(3 + n, 1, format!("Customer {n}")).unwrap();
+        }
+    });
+    let mut book = Workbook::open(&path).unwrap();
+    let sheet = book.sheet(&book.sheet_names()[0], Limits::default()).unwrap();
+    assert_eq!(sheet.header().row, 3);
+    assert_eq!(sheet.expected_rows(), Some(500), "the rows below the header, as the sheet declares them");
+
+    let csv = write(dir.path(), "list.csv", b"Code,Name\r\nC1,Acme\r\n");
+    let mut book = Workbook::open(&csv).unwrap();
+    let sheet = book.sheet("list", Limits::default()).unwrap();
+    assert_eq!(sheet.expected_rows(), None);
+}

@@ -326,8 +326,14 @@ fn cancelling_the_preview_or_the_apply_writes_nothing() {
         panic!("Preview import starts the preview")
     };
     assert!(w.screen.is_working() && w.shows("Reading and checking the rows"));
+    assert!(w.shows("0 rows read"), "before the sheet is open its size is not known");
+    let progress = w.screen.progress().unwrap();
+    progress.set_expected(3);
+    assert!(w.shows("0 of about 3 rows read"), "the sheet's declared size gives the bar its end");
+    progress.set_expected(0);
     w.round(|ui| click_text(ui, "Cancel"));
     w.send(Message::Previewed(job.run(&w.db)));
+    assert_eq!(progress.expected(), Some(3), "the preview took the size the sheet declares");
     assert_eq!(w.screen.step(), Step::Mapping, "a cancelled preview goes back to the columns");
     assert!(w.screen.notice().unwrap().1.contains("cancelled"));
 

@@ -559,9 +559,14 @@ impl Import {
         };
         let rows = progress.rows();
         let rate = progress.rate();
-        let counted = match total {
-            Some(total) => format!("{} of {} rows", thousands(rows as usize), thousands(total as usize)),
-            None => format!("{} rows read", thousands(rows as usize)),
+        // A preview knows only what the sheet declares, which can be wrong: past it, just count.
+        let expected = progress.expected().filter(|&expected| rows <= expected);
+        let counted = match (total, expected) {
+            (Some(total), _) => format!("{} of {} rows", thousands(rows as usize), thousands(total as usize)),
+            (None, Some(expected)) => {
+                format!("{} of about {} rows read", thousands(rows as usize), thousands(expected as usize))
+            }
+            (None, None) => format!("{} rows read", thousands(rows as usize)),
         };
         let speed = if rate > 0.0 {
             format!("  ·  {} rows a second", thousands(rate.round() as usize))
@@ -569,7 +574,7 @@ impl Import {
             String::new()
         };
         let mut content = column![text(title).size(theme::TEXT).font(theme::BOLD)].spacing(8);
-        if let Some(total) = total {
+        if let Some(total) = total.or(expected) {
             content = content.push(progress_bar(0.0..=total.max(1) as f32, rows as f32).girth(10));
         }
         let cancelling = progress.is_cancelled();

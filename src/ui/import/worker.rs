@@ -51,13 +51,20 @@ impl ImportError {
 #[derive(Debug)]
 pub struct Progress {
     rows: AtomicU64,
+    /// About how many rows there are to read (0: not known); a preview learns it from the sheet.
+    expected: AtomicU64,
     cancel: AtomicBool,
     started: Instant,
 }
 
 impl Progress {
     pub fn new() -> Arc<Progress> {
-        Arc::new(Progress { rows: AtomicU64::new(0), cancel: AtomicBool::new(false), started: Instant::now() })
+        Arc::new(Progress {
+            rows: AtomicU64::new(0),
+            expected: AtomicU64::new(0),
+            cancel: AtomicBool::new(false),
+            started: Instant::now(),
+        })
     }
 
     pub fn rows(&self) -> u64 {
@@ -66,6 +73,16 @@ impl Progress {
 
     fn set_rows(&self, rows: u64) {
         self.rows.store(rows, Ordering::Relaxed);
+    }
+
+    /// About how many rows the work will read, when the sheet says.
+    pub fn expected(&self) -> Option<u64> {
+        Some(self.expected.load(Ordering::Relaxed)).filter(|&n| n > 0)
+    }
+
+    /// Says about how many rows the work will read (0: not known).
+    pub fn set_expected(&self, rows: u64) {
+        self.expected.store(rows, Ordering::Relaxed);
     }
 
     pub fn cancel(&self) {
@@ -181,6 +198,7 @@ impl Preview {
         }
         let store = Store::open(db)?;
         let progress = &self.progress;
+        progress.set_expected(reader.expected_rows().unwrap_or(0));
         let mut failure: Option<ReadError> = None;
         // No row's cells are kept beyond the plan: "Save invalid rows" reads the file again.
         let mut read: u64 = 0;
