@@ -12,6 +12,7 @@ use crate::domain::import::fixed::{ImportField, guess, parse_key};
 use crate::domain::import::items::ItemField;
 use crate::domain::import::prices::PriceField;
 use crate::domain::import::vouchers::VoucherField;
+use crate::domain::voucher::Rounding;
 use crate::store::{ItemAction, KindOutcome, KindPlan, PriceAction, Store, VoucherAction};
 use serde_json::{Value, json};
 
@@ -46,7 +47,10 @@ impl Detail for VoucherAction {
         Some(json!({
             "kind": v.kind.as_str(),
             "date": v.date.to_string(),
-            "amount": v.amount.normalize().to_string(),
+            // A voucher with lines is summed when it is saved; until then its amount is its lines'.
+            "amount": if v.kind.has_lines() { v.totals(Rounding::default()).total } else { v.amount }
+                .normalize()
+                .to_string(),
             "payable": v.payable_amount.normalize().to_string(),
             "lines": lines,
         }))

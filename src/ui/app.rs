@@ -1,6 +1,7 @@
 //! The application: tabs, the first-start welcome, keyboard shortcuts, the import wizard and exports,
 //! and turning screen actions into tasks.
 
+use crate::domain::import::fixed::ImportKind;
 use crate::domain::sample::{Generator, SAMPLE_PRICE_LEVELS, sample_schema};
 use crate::store::{Store, StoreError};
 use crate::ui::customers::trading::entry;
@@ -242,6 +243,7 @@ impl App {
                 let Ok(items) = &mut self.items else { return Task::none() };
                 match items.update(message, &mut self.store) {
                     items::Action::Export => self.export(Job::Items),
+                    items::Action::Import => self.open_import(ImportKind::Items),
                     items::Action::None | items::Action::Changed => Task::none(),
                 }
             }
@@ -284,6 +286,7 @@ impl App {
                 match prices.update(message, &mut self.store) {
                     prices::Action::None => Task::none(),
                     prices::Action::Export => self.export(Job::Prices),
+                    prices::Action::Import => self.open_import(ImportKind::Prices),
                     prices::Action::Changed => {
                         // Settings offers the levels to group values; keep its lists current.
                         if let Ok(settings) = &mut self.settings {
@@ -521,6 +524,16 @@ impl App {
         Task::perform(export::save_dialog(name), move |target| Message::ExportTo(job, target))
     }
 
+    /// Opens the import wizard for `kind`, where it stands over the customer list; a wizard
+    /// still reading or writing is shown as it is, since giving it up would lose that work.
+    fn open_import(&mut self, kind: ImportKind) -> Task<Message> {
+        self.tab = Tab::Customers;
+        if !self.import.as_ref().is_some_and(Import::is_working) {
+            self.import = Some(Import::for_kind(kind));
+        }
+        Task::none()
+    }
+
     /// Turns the import wizard's requests into tasks: dialogs, and the reading, preview, apply and
     /// saving on threads of their own with their own connections.
     fn perform_import(&mut self, action: import::Action) -> Task<Message> {
@@ -533,9 +546,9 @@ impl App {
             import::Action::Inspect(request) => Task::perform(off_thread(move || request.run(&path)), move |done| {
                 Message::Import(import::Message::Inspected(done.unwrap_or(Err(ImportError::Stopped))))
             }),
-            import::Action::Remember { headers, targets } => {
+            import::Action::Remember { kind, headers, targets } => {
                 // Only a convenience for the next file: a failure must not stop this import.
-                if let Err(e) = self.store.remember_mapping(import::worker::KIND, &headers, &targets) {
+                if let Err(e) = self.store.remember_mapping(kind.as_str(), &headers, &targets) {
                     self.error = Some(customers::sentence(&format!("The column choices could not be remembered: {e}")));
                 }
                 Task::none()

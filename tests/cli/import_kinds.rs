@@ -281,6 +281,7 @@ fn vouchers_are_priced_by_the_resolver_grouped_by_key_and_undone() {
     let lines = &dry["records"][0]["detail"]["lines"];
     assert_eq!(lines[0]["unit_price"], resolved["unit_price"], "an empty price is the resolver's: {dry}");
     assert_eq!(lines[0]["price_source"], "special");
+    assert_eq!(dry["records"][0]["detail"]["amount"], "22", "3 at 4 and 1 at 10, before it is saved: {dry}");
     assert_eq!((&lines[1]["unit_price"], &lines[1]["price_source"]), (&json!("10"), &json!("typed")));
 
     let applied = book.json(&["import", "vouchers", path]);

@@ -5,7 +5,9 @@
 
 use crate::screen_support::{click_text, messages, shows, sized, software_renderer, texts};
 use clientele::domain::customer::Customer;
-use clientele::domain::import::customers::{Field, Target};
+use clientele::domain::import::customers::{Catalog, Field, Target};
+use clientele::domain::import::fixed::ImportKind;
+use clientele::domain::item::Item;
 use clientele::exchange::read::{Limits, Workbook};
 use clientele::store::Store;
 use clientele::ui::import::{Action, Import, Message, Step};
@@ -14,6 +16,7 @@ use clientele::ui::theme::Tone;
 use iced_test::Simulator;
 use iced_test::core::{Event, Point, mouse};
 use iced_test::selector;
+use rust_decimal_macros::dec;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -76,8 +79,8 @@ impl Wizard {
         let next = match action {
             Action::None | Action::PickFile | Action::Close => return,
             Action::Inspect(request) => Message::Inspected(request.run(&self.db)),
-            Action::Remember { headers, targets } => {
-                self.store.remember_mapping("customers", &headers, &targets).unwrap();
+            Action::Remember { kind, headers, targets } => {
+                self.store.remember_mapping(kind.as_str(), &headers, &targets).unwrap();
                 return;
             }
             Action::Preview(job) => Message::Previewed(job.run(&self.db)),
@@ -111,6 +114,11 @@ impl Wizard {
 
     fn shows(&self, needle: &str) -> bool {
         shows(&mut tall(self.screen.view()), needle)
+    }
+
+    /// The wizard's column choices as the book's customer fields.
+    fn targets(&self, screen: &Import) -> Vec<Option<Target>> {
+        screen.mapping(&Catalog::new(&self.store.field_defs().unwrap(), &self.store.group_axes().unwrap()))
     }
 
     fn customer(&self, code: &str) -> Option<Customer> {
@@ -152,7 +160,7 @@ fn a_file_is_mapped_previewed_applied_and_undone_in_settings() {
     w.send(Message::FilePicked(Some(file)));
     assert_eq!(w.screen.step(), Step::Mapping);
     assert!(w.shows("Cust No") && w.shows("C-001") && w.shows("Bee Ltd"), "headers and sample values are shown");
-    let guessed = w.screen.mapping().to_vec();
+    let guessed = w.targets(&w.screen);
     assert_eq!(guessed[0], Some(Target::Field(Field::Code)));
     assert_eq!(guessed[1], Some(Target::Field(Field::Name)));
     assert_eq!(guessed[2], Some(Target::Field(Field::TaxId)));
@@ -160,7 +168,7 @@ fn a_file_is_mapped_previewed_applied_and_undone_in_settings() {
     assert!(w.shows("Not imported"), "the unmapped column is marked");
 
     w.round(|ui| pick(ui, "import-map-4", person_in_charge()));
-    assert_eq!(w.screen.mapping()[4], Some(Target::Field(Field::PersonInCharge)), "the clerk's choice is taken");
+    assert_eq!(w.targets(&w.screen)[4], Some(Target::Field(Field::PersonInCharge)), "the clerk's choice is taken");
 
     w.round(|ui| click_text(ui, "Preview import"));
     assert_eq!(w.screen.step(), Step::Preview);
@@ -305,14 +313,14 @@ fn the_mapping_chosen_for_a_file_is_prefilled_for_the_next_with_the_same_headers
     let action = again.update(Message::FilePicked(Some(next)));
     let Action::Inspect(request) = action else { panic!("the file is read") };
     again.update(Message::Inspected(request.run(&w.db)));
-    assert_eq!(again.mapping()[4], Some(Target::Field(Field::PersonInCharge)), "remembered for these headers");
+    assert_eq!(w.targets(&again)[4], Some(Target::Field(Field::PersonInCharge)), "remembered for these headers");
     assert!(shows(&mut tall(again.view()), "as you mapped these headers last time"));
 
     let other = w.file("other.xlsx", &[&["Cust No", "Company", "Rep", "Notes"], &["C-400", "Eee", "Park", ""]]);
     let mut fresh = Import::new();
     let Action::Inspect(request) = fresh.update(Message::FilePicked(Some(other))) else { panic!() };
     fresh.update(Message::Inspected(request.run(&w.db)));
-    assert_eq!(fresh.mapping()[2], None, "other headers are guessed afresh");
+    assert_eq!(w.targets(&fresh)[2], None, "other headers are guessed afresh");
 }
 
 #[test]
@@ -444,4 +452,113 @@ fn saving_invalid_rows_reads_the_file_again_and_says_so_when_it_changed() {
     assert_eq!(notice.0, Tone::Danger);
     assert!(notice.1.contains("changed since the preview; preview it again"), "{notice:?}");
     assert!(!w.dir.path().join("changing-invalid-rows.xlsx").exists(), "no half-right file is written");
+}
+
+#[test]
+fn items_are_imported_through_the_same_wizard_with_their_own_fields() {
+    let mut w = Wizard::new();
+    let widget = Item { sales_price: dec!(19.99), ..Item::new("W-1", "Widget") };
+    w.store.add_item(&widget).unwrap();
+    w.round(|ui| click_text(ui, "Items"));
+    assert_eq!(w.screen.kind(), ImportKind::Items);
+    assert!(w.shows("Choose a spreadsheet of items"));
+    let file = w.file(
+        "items.xlsx",
+        &[&["SKU", "Name", "Price", "Colour"], &["W-1", "", "25", "red"], &["N-1", "New thing", "5.5", ""]],
+    );
+    w.send(Message::FilePicked(Some(file)));
+    assert_eq!(w.screen.step(), Step::Mapping);
+    assert!(w.shows("Import items"));
+    let keys = w.screen.mapping_keys().to_vec();
+    assert_eq!(keys[0].as_deref(), Some("code"), "SKU is an item code: {keys:?}");
+    assert_eq!(keys[2].as_deref(), Some("sales_price"));
+    assert_eq!(keys[3], None, "Colour names no item field");
+
+    w.round(|ui| click_text(ui, "Preview import"));
+    let counts = w.screen.preview().unwrap().counts;
+    assert_eq!((counts.created, counts.updated, counts.invalid), (1, 1, 0));
+    assert!(w.shows("N-1"), "the new item is listed by its code");
+    w.round(|ui| click_text(ui, "Changed (1)"));
+    assert!(w.shows("W-1"), "the changed item is listed");
+    assert!(w.shows("\u{201c}19.99\u{201d} \u{2192} \u{201c}25\u{201d}"), "with its price before and after");
+    assert!(w.shows("Not imported (no field chosen): \u{201c}Colour\u{201d}"));
+
+    w.round(|ui| click_text(ui, "Apply"));
+    assert_eq!(w.screen.step(), Step::Done);
+    assert_eq!(w.store.item_by_code("W-1").unwrap().unwrap().sales_price, dec!(25));
+    assert_eq!(w.store.item_by_code("N-1").unwrap().unwrap().name, "New thing");
+    let history = w.store.import_history().unwrap();
+    assert_eq!((history[0].kind.as_str(), history[0].created, history[0].updated), ("items", 1, 1));
+    assert!(w.shows("as long as the items have not been changed or used since"));
+}
+
+#[test]
+fn a_voucher_file_names_its_bad_lines_and_they_can_be_saved_to_fix() {
+    let mut w = Wizard::new();
+    w.store.add_item(&Item { sales_price: dec!(5), ..Item::new("G-2", "Gadget") }).unwrap();
+    w.round(|ui| click_text(ui, "Vouchers"));
+    let file = w.file(
+        "vouchers.xlsx",
+        &[
+            &["Invoice no", "Kind", "Date", "Customer", "Item", "Qty", "Unit price"],
+            &["INV-1", "sale", "2026-03-01", "C-001", "G-2", "3", ""],
+            &["INV-2", "sale", "2026-03-02", "C-001", "G-2", "1", ""],
+            &["INV-2", "", "", "", "NOPE", "1", "2"],
+        ],
+    );
+    w.send(Message::FilePicked(Some(file)));
+    w.round(|ui| click_text(ui, "Preview import"));
+    let counts = w.screen.preview().unwrap().counts;
+    assert_eq!((counts.created, counts.invalid), (1, 1), "two vouchers: INV-1 is good, INV-2 has an unknown item");
+    assert!(w.shows("INV-2"), "the refused voucher is listed by its key");
+    assert!(w.shows("Row 4, Column \u{201c}Item\u{201d}"), "its bad line is named by row and column");
+    w.round(|ui| click_text(ui, "New (1)"));
+    assert!(w.shows("sale of 2026-03-01 \u{b7} amount 15"), "the new voucher is summed up");
+    assert!(w.shows("G-2 \u{d7} 3 at 5 ("), "each line shows the price the resolver gave it");
+
+    w.round(|ui| click_text(ui, "Save invalid rows as .xlsx…"));
+    let saved = w.dir.path().join("vouchers-invalid-rows.xlsx");
+    assert!(w.screen.notice().unwrap().1.starts_with("Saved 1 invalid row to"), "{:?}", w.screen.notice());
+    let mut book = Workbook::open(&saved).unwrap();
+    let mut sheet = book.sheet("Invalid rows", Limits::default()).unwrap();
+    let first = sheet.next_row().unwrap().unwrap();
+    assert_eq!(first.cells[0].as_text(), "4", "the row the problem names, as the file has it");
+    assert_eq!(first.cells[5].as_text(), "NOPE");
+
+    w.round(|ui| click_text(ui, "Apply valid rows, skip 1 invalid"));
+    assert_eq!(w.screen.step(), Step::Done);
+    let history = w.store.import_history().unwrap();
+    assert_eq!((history[0].kind.as_str(), history[0].created), ("vouchers", 1));
+}
+
+#[test]
+fn changing_the_kind_maps_the_open_file_again_and_remembers_per_kind() {
+    let mut w = Wizard::new();
+    let file = w.file("list.xlsx", &[&["Code", "Name", "Price"], &["X-1", "Thing", "3"]]);
+    w.send(Message::FilePicked(Some(file)));
+    assert_eq!(w.screen.mapping_keys()[2], None, "a customer has no price field");
+    w.send(Message::Kind(ImportKind::Items));
+    assert_eq!(w.screen.kind(), ImportKind::Items);
+    assert_eq!(w.screen.mapping_keys()[2].as_deref(), Some("sales_price"), "mapped again to the item fields");
+    assert!(w.shows("Import items"));
+}
+
+#[test]
+fn the_items_and_prices_screens_open_the_wizard_for_their_kind() {
+    use clientele::ui::app::{self, App, Tab};
+    use clientele::ui::{items, prices};
+    software_renderer();
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("book.db");
+    let mut store = Store::open(&path).unwrap();
+    store.insert_customer(&Customer::new("Acme")).unwrap();
+    let (mut app, _task) = App::new(store, path);
+    let _ = app.update(app::Message::Tab(Tab::Items));
+    let _ = app.update(app::Message::Items(items::Message::Import));
+    assert_eq!(app.tab(), Tab::Customers, "the wizard stands where the customer list is");
+    assert_eq!(app.import().map(Import::kind), Some(ImportKind::Items));
+
+    let _ = app.update(app::Message::Tab(Tab::Prices));
+    let _ = app.update(app::Message::Prices(prices::Message::Import));
+    assert_eq!(app.import().map(Import::kind), Some(ImportKind::Prices), "a wizard not at work is started afresh");
 }

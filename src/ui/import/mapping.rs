@@ -3,16 +3,17 @@
 
 use super::{Import, KeyChoice, Message};
 use crate::domain::import::customers::{Catalog, Target};
+use crate::domain::import::fixed::ImportKind;
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
 use iced::widget::{Column, checkbox, column, container, radio, row, text};
 use iced::{Alignment, Element, Length};
 use std::fmt;
 
-/// One entry of a column's drop-down: a target of the book, or "Not imported".
+/// One entry of a column's drop-down: a field by its key, or "Not imported".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
-    pub target: Option<Target>,
+    pub key: Option<String>,
     label: String,
 }
 
@@ -21,7 +22,7 @@ pub const NOT_IMPORTED: &str = "Not imported";
 
 impl Choice {
     pub fn none() -> Choice {
-        Choice { target: None, label: NOT_IMPORTED.to_string() }
+        Choice { key: None, label: NOT_IMPORTED.to_string() }
     }
 
     fn of(target: &Target, label: &str) -> Choice {
@@ -30,7 +31,7 @@ impl Choice {
             Target::Group(axis) => format!("Group: {axis}"),
             Target::Custom(_) => format!("{label} (custom field)"),
         };
-        Choice { target: Some(target.clone()), label }
+        Choice { key: Some(target.key()), label }
     }
 }
 
@@ -47,9 +48,16 @@ pub fn choices(catalog: &Catalog) -> Vec<Choice> {
     all
 }
 
-/// The choice showing `target` among `choices`.
-pub fn chosen(choices: &[Choice], target: Option<&Target>) -> Choice {
-    choices.iter().find(|c| c.target.as_ref() == target).cloned().unwrap_or_else(Choice::none)
+/// "Not imported" and then each field of a kind with a fixed list, as (key, label).
+pub fn field_choices(fields: &[(&str, &str)]) -> Vec<Choice> {
+    let mut all = vec![Choice::none()];
+    all.extend(fields.iter().map(|(key, label)| Choice { key: Some(key.to_string()), label: label.to_string() }));
+    all
+}
+
+/// The choice showing the field `key` among `choices`.
+pub fn chosen(choices: &[Choice], key: Option<&str>) -> Choice {
+    choices.iter().find(|c| c.key.as_deref() == key).cloned().unwrap_or_else(Choice::none)
 }
 
 /// The id of the drop-down of column `index`, for tests and focus.
@@ -85,7 +93,7 @@ impl Import {
         .spacing(12);
         let mut lines = Column::new().spacing(2);
         for (index, header) in sheet.headers.iter().enumerate() {
-            let target = self.mapping.get(index).and_then(Option::as_ref);
+            let target = self.mapping.get(index).and_then(Option::as_deref);
             let shown =
                 if header.trim().is_empty() { format!("(column {} has no header)", index + 1) } else { header.clone() };
             let mut name = column![text(shown).size(theme::TEXT).font(theme::BOLD)].spacing(2);
@@ -129,18 +137,25 @@ impl Import {
         ]
         .spacing(16)
         .align_y(Alignment::Center);
-        let options = column![
-            key,
-            checkbox(self.options.empty_clears)
-                .label("Empty cells clear values (otherwise an empty cell keeps what the book has)")
-                .on_toggle(Message::EmptyClears)
-                .text_size(theme::TEXT),
+        let mut options = Column::new().spacing(10);
+        // Only customers can be matched by tax ID, and only profiles and items have cells to clear.
+        if self.kind == ImportKind::Customers {
+            options = options.push(key);
+        }
+        if matches!(self.kind, ImportKind::Customers | ImportKind::Items | ImportKind::Balances) {
+            options = options.push(
+                checkbox(self.options.empty_clears)
+                    .label("Empty cells clear values (otherwise an empty cell keeps what the book has)")
+                    .on_toggle(Message::EmptyClears)
+                    .text_size(theme::TEXT),
+            );
+        }
+        options = options.push(
             checkbox(self.options.later_wins)
                 .label("Later row wins for a key given twice (otherwise both rows are invalid)")
                 .on_toggle(Message::LaterWins)
                 .text_size(theme::TEXT),
-        ]
-        .spacing(10);
+        );
         column![top, widgets::section("Columns", table), widgets::section("Options", options)].spacing(14).into()
     }
 }

@@ -1,5 +1,6 @@
-//! The customer import wizard: choose a file, map its columns, preview what it would do, apply it
-//! as one undoable batch, and save the rows it refused as a spreadsheet to correct.
+//! The import wizard for customers, items, prices, opening balances and vouchers: choose what
+//! the file holds and the file, map its columns, preview what it would do, apply it as one
+//! undoable batch, and save the rows it refused as a spreadsheet to correct.
 //!
 //! `update` never touches the database or the file system: reading the file, the preview and
 //! the apply are [`Action`]s the parent runs off the UI thread on their own connections (see
@@ -7,19 +8,19 @@
 //! [`worker::Progress`] with the screen: the timer in `App::subscription` redraws the count
 //! while they run, and Cancel sets its flag.
 
+pub mod kinds;
 pub mod mapping;
 mod preview;
+mod view;
 pub mod worker;
 
-use crate::domain::import::customers::Target;
+use crate::domain::import::customers::{Catalog, Target};
+use crate::domain::import::fixed::ImportKind;
 use crate::domain::import::{ImportOptions, MatchKey};
 use crate::exchange::read::Format;
 use crate::store::ImportCounts;
 use crate::ui::customers::{list::thousands, sentence};
-use crate::ui::theme::{self, Tone};
-use crate::ui::widgets;
-use iced::widget::{Column, button, column, container, progress_bar, row, scrollable, space, text};
-use iced::{Alignment, Element, Length};
+use crate::ui::theme::Tone;
 use mapping::Choice;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -34,6 +35,8 @@ pub type KeyChoice = MatchKey;
 pub enum Message {
     /// "Choose file…": the parent opens the file dialog and answers with `FilePicked`.
     Browse,
+    /// What the file holds: customers, items, prices, opening balances or vouchers.
+    Kind(ImportKind),
     /// The file the clerk chose (or dropped on the window); `None` when the dialog was closed.
     FilePicked(Option<PathBuf>),
     Inspected(Result<Inspected, ImportError>),
@@ -72,8 +75,9 @@ pub enum Action {
     PickFile,
     /// Run off the UI thread and answer `Message::Inspected`.
     Inspect(Inspect),
-    /// Remember this mapping for files with these headers (a quick write on the app's store).
+    /// Remember this mapping for files of this kind with these headers (a quick write on the app's store).
     Remember {
+        kind: ImportKind,
         headers: Vec<String>,
         targets: Vec<Option<String>>,
     },
@@ -104,7 +108,12 @@ pub enum Step {
 #[derive(Debug, Clone)]
 enum Work {
     Previewing(Arc<Progress>),
-    Applying { progress: Arc<Progress>, total: u64 },
+    /// `cancellable` is false for the kinds whose apply reports no progress.
+    Applying {
+        progress: Arc<Progress>,
+        total: u64,
+        cancellable: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,11 +124,13 @@ struct Done {
 }
 
 pub struct Import {
+    kind: ImportKind,
     /// The file being opened (its sheet not yet read).
     opening: Option<PathBuf>,
     sheet: Option<Inspected>,
     choices: Vec<Choice>,
-    mapping: Vec<Option<Target>>,
+    /// Each column's field by key, as `clientele import fields KIND` lists them.
+    mapping: Vec<Option<String>>,
     options: ImportOptions,
     key: KeyChoice,
     preview: Option<Previewed>,
@@ -139,6 +150,7 @@ impl Default for Import {
 impl Import {
     pub fn new() -> Import {
         Import {
+            kind: ImportKind::Customers,
             opening: None,
             sheet: None,
             choices: Vec::new(),
@@ -152,6 +164,11 @@ impl Import {
             saving_invalid: false,
             notice: None,
         }
+    }
+
+    /// The wizard with `kind` chosen, as the Items and Prices screens open it.
+    pub fn for_kind(kind: ImportKind) -> Import {
+        Import { kind, ..Import::new() }
     }
 
     pub fn step(&self) -> Step {
@@ -180,12 +197,24 @@ impl Import {
         self.sheet.as_ref().map_or(&[], |s| s.headers.as_slice())
     }
 
-    pub fn mapping(&self) -> &[Option<Target>] {
+    pub fn kind(&self) -> ImportKind {
+        self.kind
+    }
+
+    /// Each column's field by key, as `clientele import fields KIND` lists them.
+    pub fn mapping_keys(&self) -> &[Option<String>] {
         &self.mapping
     }
 
+    /// Each column's customer field (for a customer import), as the book's catalog reads the keys.
+    pub fn mapping(&self, catalog: &Catalog) -> Vec<Option<Target>> {
+        self.mapping.iter().map(|key| key.as_deref().and_then(|key| catalog.parse(key))).collect()
+    }
+
+    /// The options as the preview takes them; only customers can be matched by tax ID.
     pub fn options(&self) -> ImportOptions {
-        ImportOptions { key: self.key, ..self.options.clone() }
+        let key = if self.kind == ImportKind::Customers { self.key } else { MatchKey::Code };
+        ImportOptions { key, ..self.options.clone() }
     }
 
     pub fn preview(&self) -> Option<&Previewed> {
@@ -217,13 +246,29 @@ impl Import {
                     Action::None
                 }
             }
+            Message::Kind(kind) => {
+                if kind == self.kind || !self.takes_files() {
+                    return Action::None;
+                }
+                self.kind = kind;
+                self.preview = None;
+                self.done = None;
+                // The columns are mapped again, to this kind's fields.
+                match &self.sheet {
+                    Some(sheet) => {
+                        self.opening = Some(sheet.path.clone());
+                        Action::Inspect(Inspect { path: sheet.path.clone(), sheet: Some(sheet.sheet.clone()), kind })
+                    }
+                    None => Action::None,
+                }
+            }
             Message::FilePicked(None) => Action::None,
             Message::FilePicked(Some(path)) => self.open(path),
             Message::Inspected(result) => {
                 self.opening = None;
                 match result {
                     Ok(inspected) => {
-                        self.choices = mapping::choices(&inspected.catalog);
+                        self.choices = inspected.choices.clone();
                         self.mapping = inspected.mapping.clone();
                         self.notice = None;
                         if inspected.headers.iter().all(|h| h.trim().is_empty()) {
@@ -245,7 +290,7 @@ impl Import {
                     return Action::None;
                 }
                 self.opening = Some(sheet.path.clone());
-                Action::Inspect(Inspect { path: sheet.path.clone(), sheet: Some(name) })
+                Action::Inspect(Inspect { path: sheet.path.clone(), sheet: Some(name), kind: self.kind })
             }
             Message::Map(index, choice) => self.map(index, choice),
             Message::Key(key) => {
@@ -276,6 +321,7 @@ impl Import {
                 Action::Preview(Preview {
                     path: sheet.path.clone(),
                     sheet: sheet.sheet.clone(),
+                    kind: self.kind,
                     headers: sheet.headers.clone(),
                     mapping: self.mapping.clone(),
                     options: self.options(),
@@ -418,14 +464,14 @@ impl Import {
             ));
             return Action::None;
         }
-        let key = self.key;
-        let options = self.options.clone();
+        let (kind, key, options) = (self.kind, self.key, self.options.clone());
         *self = Import::new();
-        // The clerk's options stay for the next file; they are about the book, not the file.
+        // The clerk's kind and options stay for the next file; they are about the book, not the file.
+        self.kind = kind;
         self.key = key;
         self.options = options;
         self.opening = Some(path.clone());
-        Action::Inspect(Inspect { path, sheet: None })
+        Action::Inspect(Inspect { path, sheet: None, kind })
     }
 
     fn map(&mut self, index: usize, choice: Choice) -> Action {
@@ -433,7 +479,7 @@ impl Import {
         if index >= self.mapping.len() || self.work.is_some() {
             return Action::None;
         }
-        if let Some(target) = &choice.target
+        if let Some(target) = &choice.key
             && let Some(other) = self.mapping.iter().position(|t| t.as_ref() == Some(target))
             && other != index
         {
@@ -445,12 +491,9 @@ impl Import {
                 format!("\u{201c}{header}\u{201d} is no longer imported: {choice} comes from one column."),
             ));
         }
-        self.mapping[index] = choice.target;
+        self.mapping[index] = choice.key;
         self.preview = None;
-        Action::Remember {
-            headers: sheet.headers.clone(),
-            targets: self.mapping.iter().map(|t| t.as_ref().map(Target::key)).collect(),
-        }
+        Action::Remember { kind: self.kind, headers: sheet.headers.clone(), targets: self.mapping.clone() }
     }
 
     /// An option changed: a preview made with the old one no longer holds.
@@ -471,242 +514,14 @@ impl Import {
             return Action::None;
         }
         let progress = Progress::new();
-        self.work = Some(Work::Applying { progress: progress.clone(), total: preview.rows });
+        let cancellable = matches!(preview.plan, worker::Planned::Customers(_));
+        let total = match &preview.plan {
+            worker::Planned::Customers(plan) => plan.rows.len() as u64,
+            worker::Planned::Kind(plan) => plan.len() as u64,
+        };
+        self.work = Some(Work::Applying { progress: progress.clone(), total, cancellable });
         self.notice = None;
         Action::Apply(Apply { plan: preview.plan.clone(), file: file_name(&sheet.path), skip_invalid, progress })
-    }
-
-    pub fn view(&self) -> Element<'_, Message> {
-        let step = self.step();
-        let mut steps = row![].spacing(6).align_y(Alignment::Center);
-        for (index, (label, of)) in [
-            ("Choose file", Step::File),
-            ("Map columns", Step::Mapping),
-            ("Preview", Step::Preview),
-            ("Done", Step::Done),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if index > 0 {
-                steps = steps.push(text("›").size(theme::TEXT).style(theme::muted));
-            }
-            let caption = format!("{}. {label}", index + 1);
-            steps = steps.push(if of == step {
-                widgets::badge(Tone::Info, caption)
-            } else {
-                text(caption).size(theme::SMALL).style(theme::muted).into()
-            });
-        }
-        let close = if self.done.is_some() { "Back to customers" } else { "Close" };
-        let title = row![
-            text("Import customers").size(theme::HEADING).font(theme::BOLD),
-            space().width(Length::Fixed(16.0)),
-            steps,
-            space::horizontal(),
-            widgets::text_button(close, Some(Message::Close), theme::secondary_button),
-        ]
-        .spacing(8)
-        .align_y(Alignment::Center);
-
-        let mut page = Column::new().spacing(14).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO });
-        if let Some((tone, message)) = &self.notice {
-            page = page.push(widgets::notice(*tone, message.as_str()));
-        }
-        if let Some(work) = &self.work {
-            page = page.push(self.work_view(work));
-        }
-        let body: Element<'_, Message> = match step {
-            Step::File => self.file_view(),
-            Step::Mapping => self.mapping_view(),
-            Step::Preview => self.preview_view(),
-            Step::Done => self.done_view(),
-        };
-        page = page.push(body);
-        let bar = self.bar(step);
-        column![title, scrollable(page).id("import-scroll").height(Length::Fill).style(theme::scroller), bar]
-            .spacing(12)
-            .padding(16)
-            .into()
-    }
-
-    fn file_view(&self) -> Element<'_, Message> {
-        let mut content = column![
-            text("Choose a spreadsheet of customers: .xlsx, .xlsm, .xls, .ods or .csv. The first row with column names is taken as the header; each row under it is a customer.")
-                .size(theme::TEXT),
-            text("Rows whose code is already in the book update that customer; the others are added. Nothing is written until you have seen the preview and pressed Apply, and every import can be undone from Settings.")
-                .size(theme::TEXT)
-                .style(theme::muted),
-        ]
-        .spacing(10);
-        let choose = match &self.opening {
-            Some(path) => row![text(format!("Opening {}…", file_name(path))).size(theme::TEXT)],
-            None => row![
-                widgets::text_button("Choose file…", Some(Message::Browse), theme::primary_button),
-                widgets::label("or drop the file on this window"),
-            ]
-            .spacing(12)
-            .align_y(Alignment::Center),
-        };
-        content = content.push(choose);
-        widgets::section("Spreadsheet", content)
-    }
-
-    fn work_view(&self, work: &Work) -> Element<'_, Message> {
-        let (title, progress, total) = match work {
-            Work::Previewing(progress) => ("Reading and checking the rows…", progress, None),
-            Work::Applying { progress, total } => ("Writing the customers…", progress, Some(*total)),
-        };
-        let rows = progress.rows();
-        let rate = progress.rate();
-        // A preview knows only what the sheet declares, which can be wrong: past it, just count.
-        let expected = progress.expected().filter(|&expected| rows <= expected);
-        let counted = match (total, expected) {
-            (Some(total), _) => format!("{} of {} rows", thousands(rows as usize), thousands(total as usize)),
-            (None, Some(expected)) => {
-                format!("{} of about {} rows read", thousands(rows as usize), thousands(expected as usize))
-            }
-            (None, None) => format!("{} rows read", thousands(rows as usize)),
-        };
-        let speed = if rate > 0.0 {
-            format!("  ·  {} rows a second", thousands(rate.round() as usize))
-        } else {
-            String::new()
-        };
-        let mut content = column![text(title).size(theme::TEXT).font(theme::BOLD)].spacing(8);
-        if let Some(total) = total.or(expected) {
-            content = content.push(progress_bar(0.0..=total.max(1) as f32, rows as f32).girth(10));
-        }
-        let cancelling = progress.is_cancelled();
-        content = content.push(
-            row![
-                text(format!("{counted}{speed}")).size(theme::TEXT).width(Length::Fill),
-                widgets::text_button(
-                    if cancelling { "Cancelling…" } else { "Cancel" },
-                    (!cancelling).then_some(Message::Cancel),
-                    theme::secondary_button,
-                ),
-            ]
-            .align_y(Alignment::Center),
-        );
-        container(content).padding(16).width(Length::Fill).style(theme::panel).into()
-    }
-
-    fn done_view(&self) -> Element<'_, Message> {
-        let Some(done) = self.done else { return column![].into() };
-        let c = done.counts;
-        let mut summary = format!(
-            "Imported as batch #{}: {} new, {} changed, {} unchanged",
-            done.batch,
-            thousands(c.created as usize),
-            thousands(c.updated as usize),
-            thousands(c.unchanged as usize)
-        );
-        if c.skipped + c.invalid > 0 {
-            summary.push_str(&format!(", {} skipped", thousands((c.skipped + c.invalid) as usize)));
-        }
-        summary.push('.');
-        let mut content = column![widgets::notice(Tone::Success, summary)].spacing(10);
-        if done.skipped_invalid {
-            let invalid = c.invalid;
-            content = content.push(widgets::label(format!(
-                "{} invalid {} left out. Save {} as a spreadsheet to correct {} and import {} again.",
-                thousands(invalid as usize),
-                if invalid == 1 { "row was" } else { "rows were" },
-                if invalid == 1 { "it" } else { "them" },
-                if invalid == 1 { "it" } else { "them" },
-                if invalid == 1 { "it" } else { "them" },
-            )));
-        }
-        content = content.push(widgets::label(
-            "The import can be undone in Settings, Import history, as long as the customers have not been changed or used since.",
-        ));
-        widgets::section("Done", content)
-    }
-
-    /// The buttons along the bottom: what the step leads to.
-    fn bar(&self, step: Step) -> Element<'_, Message> {
-        let idle = self.work.is_none();
-        let mut bar = row![].spacing(8).align_y(Alignment::Center);
-        match step {
-            Step::File => {}
-            Step::Mapping => {
-                if let Some(sheet) = &self.sheet {
-                    bar = bar.push(widgets::label(format!("File: {}", sheet.path.display())));
-                }
-                bar = bar.push(space::horizontal());
-                bar = bar.push(widgets::text_button(
-                    "Choose another file…",
-                    idle.then_some(Message::Browse),
-                    theme::secondary_button,
-                ));
-                bar = bar.push(widgets::text_button(
-                    "Preview import",
-                    idle.then_some(Message::Preview),
-                    theme::primary_button,
-                ));
-            }
-            Step::Preview => {
-                let Some(preview) = &self.preview else { return bar.into() };
-                let invalid = preview.counts.invalid;
-                let writes = preview.counts.created + preview.counts.updated > 0;
-                bar = bar.push(widgets::text_button(
-                    "Back to columns",
-                    idle.then_some(Message::BackToMapping),
-                    theme::secondary_button,
-                ));
-                if invalid > 0 {
-                    bar = bar.push(widgets::text_button(
-                        "Save invalid rows as .xlsx…",
-                        (!self.saving_invalid).then_some(Message::SaveInvalid),
-                        theme::secondary_button,
-                    ));
-                }
-                bar = bar.push(space::horizontal());
-                let why = if invalid > 0 {
-                    invalid_sentence(invalid)
-                } else if !writes {
-                    "Nothing to import: no row adds or changes a customer.".to_string()
-                } else {
-                    String::new()
-                };
-                if !why.is_empty() {
-                    bar = bar.push(container(widgets::label(why)).max_width(420));
-                }
-                if invalid > 0 && writes {
-                    let label = format!("Apply valid rows, skip {} invalid", thousands(invalid as usize));
-                    bar = bar.push(
-                        button(text(label).size(theme::TEXT))
-                            .padding([6, 14])
-                            .style(theme::primary_button)
-                            .on_press_maybe(idle.then_some(Message::Apply { skip_invalid: true })),
-                    );
-                }
-                let apply = (idle && invalid == 0 && writes).then_some(Message::Apply { skip_invalid: false });
-                bar = bar.push(widgets::text_button("Apply", apply, theme::primary_button));
-            }
-            Step::Done => {
-                if self.done.is_some_and(|d| d.skipped_invalid) {
-                    bar = bar.push(widgets::text_button(
-                        "Save invalid rows as .xlsx…",
-                        (!self.saving_invalid).then_some(Message::SaveInvalid),
-                        theme::secondary_button,
-                    ));
-                }
-                bar = bar.push(space::horizontal());
-                bar = bar.push(widgets::text_button(
-                    "Import another file…",
-                    Some(Message::Another),
-                    theme::secondary_button,
-                ));
-                bar = bar.push(widgets::text_button(
-                    "Go to import history",
-                    Some(Message::ShowHistory),
-                    theme::primary_button,
-                ));
-            }
-        }
-        bar.into()
     }
 }
 
@@ -719,4 +534,9 @@ fn invalid_sentence(invalid: u64) -> String {
         if invalid == 1 { "it" } else { "them" },
         if invalid == 1 { "it" } else { "them" },
     )
+}
+
+/// "a" or "an" before the singular noun of `kind`.
+fn article(kind: ImportKind) -> &'static str {
+    if kinds::nouns(kind).0.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
 }

@@ -1,8 +1,12 @@
 //! The preview step: what the import would do (counts, new group values, columns left out) and
 //! the rows behind each count, capped so a file of 100,000 rows draws as fast as one of ten.
 
+use super::kinds::{Listed, ListedOutcome};
+use super::worker::Planned;
 use super::{Import, Message};
+use crate::domain::customer::Change;
 use crate::domain::customer::Customer;
+use crate::domain::import::CellProblem;
 use crate::store::{ImportCounts, ImportPlan, PlannedRow, RowOutcome};
 use crate::ui::customers::list::thousands;
 use crate::ui::theme::{self, Tone};
@@ -58,6 +62,17 @@ impl ListKind {
         )
     }
 
+    fn lists(self, outcome: &ListedOutcome<'_>) -> bool {
+        matches!(
+            (self, outcome),
+            (ListKind::New, ListedOutcome::New)
+                | (ListKind::Changed, ListedOutcome::Changed(_))
+                | (ListKind::Unchanged, ListedOutcome::Unchanged)
+                | (ListKind::Skipped, ListedOutcome::Skipped(_))
+                | (ListKind::Invalid, ListedOutcome::Invalid(_))
+        )
+    }
+
     /// The list to open on: the invalid rows when there are any (they stop the import), else
     /// the first kind with rows.
     pub fn first_with_rows(counts: &ImportCounts) -> ListKind {
@@ -96,15 +111,22 @@ impl Import {
             thousands(preview.rows as usize),
             preview.seconds
         )));
-        let plan = &preview.plan;
-        if !plan.new_group_values.is_empty() {
-            let values: Vec<String> =
-                plan.new_group_values.iter().map(|(axis, value)| format!("{axis}: {value}")).collect();
-            facts = facts
-                .push(widgets::notice(Tone::Info, format!("New group values will be created: {}.", values.join(", "))));
-        }
-        if !plan.unmapped.is_empty() {
-            let columns: Vec<String> = plan.unmapped.iter().map(|c| format!("\u{201c}{c}\u{201d}")).collect();
+        let unmapped = match &preview.plan {
+            Planned::Customers(plan) => {
+                if !plan.new_group_values.is_empty() {
+                    let values: Vec<String> =
+                        plan.new_group_values.iter().map(|(axis, value)| format!("{axis}: {value}")).collect();
+                    facts = facts.push(widgets::notice(
+                        Tone::Info,
+                        format!("New group values will be created: {}.", values.join(", ")),
+                    ));
+                }
+                plan.unmapped.as_slice()
+            }
+            Planned::Kind(plan) => plan.unmapped(),
+        };
+        if !unmapped.is_empty() {
+            let columns: Vec<String> = unmapped.iter().map(|c| format!("\u{201c}{c}\u{201d}")).collect();
             facts = facts.push(widgets::notice(
                 Tone::Warning,
                 format!("Not imported (no field chosen): {}.", columns.join(", ")),
@@ -127,8 +149,17 @@ impl Import {
         }
         let total = kind_total(self.list, counts);
         let mut lines = Column::new().spacing(4);
-        for planned in plan.rows.iter().filter(|r| self.list.holds(&r.outcome)).take(LIST_CAP) {
-            lines = lines.push(row_view(plan, planned));
+        match &preview.plan {
+            Planned::Customers(plan) => {
+                for planned in plan.rows.iter().filter(|r| self.list.holds(&r.outcome)).take(LIST_CAP) {
+                    lines = lines.push(row_view(plan, planned));
+                }
+            }
+            Planned::Kind(plan) => {
+                for listed in plan.listed().into_iter().filter(|r| self.list.lists(&r.outcome)).take(LIST_CAP) {
+                    lines = lines.push(listed_view(listed));
+                }
+            }
         }
         if total > LIST_CAP {
             lines = lines.push(widgets::label(format!(
@@ -158,45 +189,77 @@ fn who(customer: &Customer) -> String {
     format!("{code}  {}", customer.name.trim())
 }
 
-/// One row of the list: the file's row number, whom it concerns, and the details of its kind.
-fn row_view<'a>(plan: &ImportPlan, planned: &'a PlannedRow) -> Element<'a, Message> {
-    let number = text(format!("Row {}", planned.row)).size(theme::SMALL).style(theme::muted).width(Length::Fixed(80.0));
-    let detail: Element<'_, Message> = match &planned.outcome {
-        RowOutcome::New(record) => text(who(&plan.new_customer(record))).size(theme::TEXT).into(),
-        RowOutcome::Unchanged { code } => text(code.as_str()).size(theme::TEXT).into(),
-        RowOutcome::Skipped(why) => text(why.as_str()).size(theme::TEXT).into(),
-        RowOutcome::Changed { after, changes, .. } => {
-            let mut lines = column![text(who(after)).size(theme::TEXT).font(theme::BOLD)].spacing(2);
-            for change in changes {
-                lines = lines.push(
-                    text(format!(
-                        "{}: {} \u{2192} {}",
-                        change.field,
-                        shown(&change.old_value),
-                        shown(&change.new_value)
-                    ))
-                    .size(theme::SMALL),
-                );
-            }
-            lines.into()
-        }
-        RowOutcome::Invalid(problems) => {
-            let mut lines = Column::new().spacing(2);
-            for problem in problems {
-                let line = match &problem.column {
-                    Some(column) => format!("Column \u{201c}{column}\u{201d}: {}", problem.message),
-                    None => problem.message.clone(),
-                };
-                lines = lines.push(text(line).size(theme::TEXT).style(theme::error_text));
-            }
-            lines.into()
-        }
-    };
+/// The lines of a refused record: each problem with its column (and its row, when a record spans rows).
+fn problem_lines<'a>(problems: impl Iterator<Item = (Option<usize>, &'a CellProblem)>) -> Element<'a, Message> {
+    let mut lines = Column::new().spacing(2);
+    for (row, problem) in problems {
+        let at_row = row.map(|row| format!("Row {row}, ")).unwrap_or_default();
+        let line = match &problem.column {
+            Some(column) => format!("{at_row}Column \u{201c}{column}\u{201d}: {}", problem.message),
+            None if at_row.is_empty() => problem.message.clone(),
+            None => format!("{at_row}{}", problem.message),
+        };
+        lines = lines.push(text(line).size(theme::TEXT).style(theme::error_text));
+    }
+    lines.into()
+}
+
+fn change_lines<'a>(title: String, changes: &'a [Change]) -> Element<'a, Message> {
+    let mut lines = column![text(title).size(theme::TEXT).font(theme::BOLD)].spacing(2);
+    for change in changes {
+        lines = lines.push(
+            text(format!("{}: {} \u{2192} {}", change.field, shown(&change.old_value), shown(&change.new_value)))
+                .size(theme::SMALL),
+        );
+    }
+    lines.into()
+}
+
+fn numbered_line<'a>(row: usize, detail: Element<'a, Message>) -> Element<'a, Message> {
+    let number = text(format!("Row {row}")).size(theme::SMALL).style(theme::muted).width(Length::Fixed(80.0));
     container(row![number, container(detail).width(Length::Fill)].spacing(8).align_y(Alignment::Start))
         .padding([6, 10])
         .width(Length::Fill)
         .style(theme::list_heading)
         .into()
+}
+
+/// One record of an items, prices, balances or vouchers preview: its row, its key and what it does.
+fn listed_view(listed: Listed<'_>) -> Element<'_, Message> {
+    let key = listed.key.to_string();
+    let mut detail = match listed.outcome {
+        ListedOutcome::New | ListedOutcome::Unchanged => column![text(key).size(theme::TEXT).font(theme::BOLD)],
+        ListedOutcome::Skipped(why) => column![text(format!("{key}: {why}")).size(theme::TEXT)],
+        ListedOutcome::Changed(changes) => column![change_lines(key, changes)],
+        ListedOutcome::Invalid(problems) => {
+            // A voucher spans rows: name the row of each problem when it is not the record's first.
+            let first = listed.row;
+            column![
+                text(key).size(theme::TEXT).font(theme::BOLD),
+                problem_lines(problems.iter().map(|p| ((p.row != first).then_some(p.row), &p.problem))),
+            ]
+        }
+    }
+    .spacing(2);
+    for line in listed.detail {
+        detail = detail.push(text(line).size(theme::SMALL));
+    }
+    for note in listed.notes {
+        detail = detail.push(text(note.as_str()).size(theme::SMALL).style(theme::muted));
+    }
+    numbered_line(listed.row, detail.into())
+}
+
+/// One row of the list: the file's row number, whom it concerns, and the details of its kind.
+fn row_view<'a>(plan: &ImportPlan, planned: &'a PlannedRow) -> Element<'a, Message> {
+    let detail: Element<'_, Message> = match &planned.outcome {
+        RowOutcome::New(record) => text(who(&plan.new_customer(record))).size(theme::TEXT).into(),
+        RowOutcome::Unchanged { code } => text(code.as_str()).size(theme::TEXT).into(),
+        RowOutcome::Skipped(why) => text(why.as_str()).size(theme::TEXT).into(),
+        RowOutcome::Changed { after, changes, .. } => change_lines(who(after), changes),
+        RowOutcome::Invalid(problems) => problem_lines(problems.iter().map(|p| (None, p))),
+    };
+    numbered_line(planned.row, detail)
 }
 
 /// A value in a before → after line; an empty one is said, not left blank.

@@ -5,7 +5,10 @@
 //! result back as a message. Preview and apply share a [`Progress`] with the screen, which reads
 //! the row count on a timer and sets its cancel flag.
 
+use super::kinds::{self, KindPreview};
+use super::mapping::Choice;
 use crate::domain::import::customers::{Catalog, Target};
+use crate::domain::import::fixed::ImportKind;
 use crate::domain::import::{CellProblem, ImportOptions};
 use crate::exchange::export::{InvalidRow, export_invalid_rows};
 use crate::exchange::read::{Limits, ReadError, Workbook};
@@ -16,8 +19,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
-/// The kind remembered mappings are kept under.
-pub const KIND: &str = "customers";
 /// How many data rows the mapping step shows under each header.
 pub const SAMPLE_ROWS: usize = 3;
 
@@ -105,6 +106,8 @@ impl Progress {
 pub struct Inspect {
     pub path: PathBuf,
     pub sheet: Option<String>,
+    /// What the file holds, which decides the fields its columns can fill.
+    pub kind: ImportKind,
 }
 
 /// A sheet ready to be mapped: its headers, a few rows under them, what the book offers as
@@ -117,8 +120,11 @@ pub struct Inspected {
     pub headers: Vec<String>,
     /// Up to [`SAMPLE_ROWS`] rows, as text, aligned with the headers.
     pub samples: Vec<Vec<String>>,
-    pub catalog: Catalog,
-    pub mapping: Vec<Option<Target>>,
+    pub kind: ImportKind,
+    /// What a column can fill, "Not imported" first.
+    pub choices: Vec<Choice>,
+    /// Each column's field, by its key (as `clientele import fields KIND` lists them).
+    pub mapping: Vec<Option<String>>,
     /// The mapping came (at least in part) from the clerk's earlier choice for these headers.
     pub remembered: bool,
 }
@@ -141,29 +147,57 @@ impl Inspect {
             }
         }
         let store = Store::open(db)?;
-        let catalog = Catalog::new(&store.field_defs()?, &store.group_axes()?);
-        let fixed = remembered(&store, &catalog, &headers)?;
-        let mapping = catalog.guess(&headers, &fixed);
-        Ok(Inspected {
-            path: self.path,
-            sheets,
-            sheet,
-            headers,
-            samples,
-            catalog,
-            mapping,
-            remembered: !fixed.is_empty(),
-        })
+        let kind = self.kind;
+        // The clerk's remembered choices for these headers, by column; a key no longer known is dropped.
+        let (choices, mapping, remembered) = match kinds::fields(kind) {
+            None => {
+                let catalog = Catalog::new(&store.field_defs()?, &store.group_axes()?);
+                let fixed = store.remembered_targets(kind.as_str(), &headers, |key| catalog.parse(key))?;
+                let mapping = catalog.guess(&headers, &fixed);
+                let keys = mapping.iter().map(|t| t.as_ref().map(Target::key)).collect();
+                (super::mapping::choices(&catalog), keys, !fixed.is_empty())
+            }
+            Some(fields) => {
+                let known =
+                    |key: &str| fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(k, _)| k.to_string());
+                let fixed = store.remembered_targets(kind.as_str(), &headers, known)?;
+                let mapping = kinds::guess_keys(kind, &headers, &fixed);
+                (super::mapping::field_choices(&fields), mapping, !fixed.is_empty())
+            }
+        };
+        Ok(Inspected { path: self.path, sheets, sheet, headers, samples, kind, choices, mapping, remembered })
     }
 }
 
-/// The clerk's remembered choices for these headers, by column, as `Catalog::guess` takes them.
-fn remembered(
-    store: &Store,
-    catalog: &Catalog,
-    headers: &[String],
-) -> Result<Vec<(usize, Option<Target>)>, ImportError> {
-    Ok(store.remembered_targets(KIND, headers, |key| catalog.parse(key))?)
+/// A preview as the store planned it: customers by their own planner, the other kinds by theirs.
+#[derive(Debug, Clone)]
+pub enum Planned {
+    Customers(Arc<ImportPlan>),
+    Kind(Arc<KindPreview>),
+}
+
+impl Planned {
+    pub fn counts(&self) -> ImportCounts {
+        match self {
+            Planned::Customers(plan) => plan.counts(),
+            Planned::Kind(plan) => plan.counts(),
+        }
+    }
+
+    /// The problems of the refused rows, by the sheet row each names.
+    fn invalid_rows(&self) -> HashMap<usize, Vec<CellProblem>> {
+        match self {
+            Planned::Customers(plan) => plan
+                .rows
+                .iter()
+                .filter_map(|planned| match &planned.outcome {
+                    RowOutcome::Invalid(problems) => Some((planned.row, problems.clone())),
+                    _ => None,
+                })
+                .collect(),
+            Planned::Kind(plan) => plan.invalid_rows(),
+        }
+    }
 }
 
 /// Read every row of the sheet and work out what importing it would do, writing nothing.
@@ -171,8 +205,10 @@ fn remembered(
 pub struct Preview {
     pub path: PathBuf,
     pub sheet: String,
+    pub kind: ImportKind,
     pub headers: Vec<String>,
-    pub mapping: Vec<Option<Target>>,
+    /// Each column's field by key.
+    pub mapping: Vec<Option<String>>,
     pub options: ImportOptions,
     pub progress: Arc<Progress>,
 }
@@ -180,7 +216,7 @@ pub struct Preview {
 /// What a preview found.
 #[derive(Debug, Clone)]
 pub struct Previewed {
-    pub plan: Arc<ImportPlan>,
+    pub plan: Planned,
     pub counts: ImportCounts,
     pub rows: u64,
     pub seconds: f64,
@@ -196,7 +232,7 @@ impl Preview {
         if reader.header().names != self.headers {
             return Err(ImportError::Changed(self.sheet));
         }
-        let store = Store::open(db)?;
+        let mut store = Store::open(db)?;
         let progress = &self.progress;
         progress.set_expected(reader.expected_rows().unwrap_or(0));
         let mut failure: Option<ReadError> = None;
@@ -218,26 +254,29 @@ impl Preview {
                 }
             }
         });
-        let plan = store.plan_customer_import(&self.headers, &self.mapping, rows, &self.options)?;
+        let plan = if self.kind == ImportKind::Customers {
+            let catalog = Catalog::new(&store.field_defs()?, &store.group_axes()?);
+            let mapping: Vec<Option<Target>> =
+                self.mapping.iter().map(|key| key.as_deref().and_then(|key| catalog.parse(key))).collect();
+            Planned::Customers(Arc::new(store.plan_customer_import(&self.headers, &mapping, rows, &self.options)?))
+        } else {
+            let plan = KindPreview::plan(self.kind, &mut store, &self.headers, &self.mapping, rows, &self.options)?;
+            Planned::Kind(Arc::new(plan))
+        };
         if let Some(error) = failure {
             return Err(error.into());
         }
         if progress.is_cancelled() {
             return Err(StoreError::Cancelled.into());
         }
-        Ok(Previewed {
-            counts: plan.counts(),
-            rows: plan.rows.len() as u64,
-            plan: Arc::new(plan),
-            seconds: started.elapsed().as_secs_f64(),
-        })
+        Ok(Previewed { counts: plan.counts(), rows: read, plan, seconds: started.elapsed().as_secs_f64() })
     }
 }
 
 /// Write a previewed import as one batch.
 #[derive(Debug, Clone)]
 pub struct Apply {
-    pub plan: Arc<ImportPlan>,
+    pub plan: Planned,
     /// The file's name, as the history shows it.
     pub file: String,
     pub skip_invalid: bool,
@@ -249,10 +288,16 @@ impl Apply {
     pub fn run(self, db: &Path) -> Result<i64, ImportError> {
         let mut store = Store::open(db)?;
         let progress = &self.progress;
-        let batch = store.apply_customer_import_with(&self.plan, &self.file, self.skip_invalid, &mut |done| {
-            progress.set_rows(done as u64);
-            !progress.is_cancelled()
-        })?;
+        let batch = match &self.plan {
+            Planned::Customers(plan) => {
+                store.apply_customer_import_with(plan, &self.file, self.skip_invalid, &mut |done| {
+                    progress.set_rows(done as u64);
+                    !progress.is_cancelled()
+                })?
+            }
+            // These kinds write in one short transaction without progress; the screen offers no Cancel.
+            Planned::Kind(plan) => plan.apply(&mut store, &self.file, self.skip_invalid)?,
+        };
         Ok(batch)
     }
 }
@@ -268,21 +313,13 @@ pub struct SaveInvalid {
     pub source: PathBuf,
     pub sheet: String,
     pub headers: Vec<String>,
-    pub plan: Arc<ImportPlan>,
+    pub plan: Planned,
 }
 
 impl SaveInvalid {
     /// The file written and how many rows it holds.
     pub fn run(self) -> Result<(PathBuf, u64), ImportError> {
-        let problems: HashMap<usize, &Vec<CellProblem>> = self
-            .plan
-            .rows
-            .iter()
-            .filter_map(|planned| match &planned.outcome {
-                RowOutcome::Invalid(problems) => Some((planned.row, problems)),
-                _ => None,
-            })
-            .collect();
+        let problems = self.plan.invalid_rows();
         let mut workbook = Workbook::open(&self.source)?;
         let mut reader = workbook.sheet(&self.sheet, Limits::default())?;
         if reader.header().names != self.headers {
@@ -294,7 +331,7 @@ impl SaveInvalid {
             let row = row?;
             if let Some(found) = problems.get(&row.number) {
                 let cells = row.cells.iter().map(|c| c.as_text()).collect();
-                rows.push(InvalidRow { number: row.number, cells, problems: (*found).clone() });
+                rows.push(InvalidRow { number: row.number, cells, problems: found.clone() });
             }
         }
         if rows.len() < problems.len() {

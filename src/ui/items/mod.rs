@@ -37,6 +37,8 @@ pub enum Message {
     KeepEditing,
     /// "Export…": every item to an .xlsx file.
     Export,
+    /// "Import…": items from a spreadsheet, in the import wizard.
+    Import,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +48,8 @@ pub enum Action {
     Changed,
     /// Save every item as .xlsx (the app asks where).
     Export,
+    /// Open the import wizard for items.
+    Import,
 }
 
 pub struct Items {
@@ -146,6 +150,7 @@ impl Items {
     pub fn update(&mut self, message: Message, store: &mut Store) -> Action {
         match message {
             Message::Export => Action::Export,
+            Message::Import => Action::Import,
             Message::Search(search) => {
                 self.search = search;
                 self.refresh(store);
@@ -382,7 +387,8 @@ impl Items {
                     row![
                         search,
                         toggle,
-                        widgets::text_button("Export…", Some(Message::Export), theme::secondary_button)
+                        widgets::text_button("Import…", Some(Message::Import), theme::secondary_button),
+                        widgets::text_button("Export…", Some(Message::Export), theme::secondary_button),
                     ]
                     .spacing(12)
                     .align_y(Alignment::Center),

@@ -28,6 +28,8 @@ pub enum Message {
     Levels(levels::Message),
     /// "Export prices…": level prices and special prices to an .xlsx file.
     Export,
+    /// "Import prices…": level and special prices from a spreadsheet, in the import wizard.
+    Import,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +39,8 @@ pub enum Action {
     Changed,
     /// Save the level and special prices as .xlsx (the app asks where).
     Export,
+    /// Open the import wizard for prices.
+    Import,
 }
 
 pub struct Prices {
@@ -93,6 +97,7 @@ impl Prices {
     pub fn update(&mut self, message: Message, store: &mut Store) -> Action {
         let changed = match message {
             Message::Export => return Action::Export,
+            Message::Import => return Action::Import,
             Message::Page(page) => {
                 self.page = page;
                 false
@@ -133,6 +138,12 @@ impl Prices {
             );
         }
         pages = pages.push(space::horizontal()).push(
+            button(text("Import prices…").size(theme::TEXT))
+                .padding([5, 14])
+                .on_press(Message::Import)
+                .style(theme::secondary_button),
+        );
+        pages = pages.push(
             button(text("Export prices…").size(theme::TEXT))
                 .padding([5, 14])
                 .on_press(Message::Export)
