@@ -280,17 +280,13 @@ fn edit_price(args: EditPriceArgs, ctx: &mut Context<'_>) -> Result<()> {
             }),
         );
     }
-    let mut line =
-        format!("Special price #{id}: {} for {} at {}", row.item_code, row.customer_code, amount_text(special.price));
-    if let Some(min) = special.min_quantity {
-        line.push_str(&format!(" from {} units", min.normalize()));
-    }
-    match (special.valid_from, special.valid_to) {
-        (Some(from), Some(to)) => line.push_str(&format!(", {from} to {to}")),
-        (Some(from), None) => line.push_str(&format!(", from {from}")),
-        (None, Some(to)) => line.push_str(&format!(", until {to}")),
-        (None, None) => {}
-    }
+    let line = format!(
+        "Special price #{id}: {} for {} at {}{}",
+        row.item_code,
+        row.customer_code,
+        amount_text(special.price),
+        special.terms()
+    );
     writeln!(ctx.out, "{line}")?;
     Ok(())
 }

@@ -86,7 +86,13 @@ impl SpecialPrice {
     }
 
     fn describe(&self, currency: &str) -> String {
-        let mut text = format!("Special price #{}: {}", self.id, format_amount(self.price, currency));
+        format!("Special price #{}: {}{}", self.id, format_amount(self.price, currency), self.terms())
+    }
+
+    /// Its minimum quantity and dates as they follow its price: " from 10 units, 2026-01-01 to
+    /// 2026-06-30"; empty when it has neither.
+    pub fn terms(&self) -> String {
+        let mut text = String::new();
         if let Some(min) = self.min_quantity {
             text.push_str(&format!(" from {} units", min.normalize()));
         }

@@ -562,3 +562,27 @@ fn the_items_and_prices_screens_open_the_wizard_for_their_kind() {
     let _ = app.update(app::Message::Prices(prices::Message::Import));
     assert_eq!(app.import().map(Import::kind), Some(ImportKind::Prices), "a wizard not at work is started afresh");
 }
+
+#[test]
+fn a_price_file_shows_what_each_price_would_be() {
+    let mut w = Wizard::new();
+    w.store.add_item(&Item { sales_price: dec!(19.99), ..Item::new("W-1", "Widget") }).unwrap();
+    w.store.add_price_level("Retail").unwrap();
+    w.round(|ui| click_text(ui, "Prices"));
+    let file = w.file(
+        "prices.xlsx",
+        &[
+            &["Item code", "Price level", "Customer code", "Price", "Min qty"],
+            &["W-1", "retail", "", "19", ""],
+            &["W-1", "", "C-001", "15", "10"],
+        ],
+    );
+    w.send(Message::FilePicked(Some(file)));
+    w.round(|ui| click_text(ui, "Preview import"));
+    assert_eq!(w.screen.preview().unwrap().counts.created, 2);
+    assert!(w.shows("Retail price 19"), "the level price, the level spelled as the book spells it");
+    assert!(w.shows("special price 15 from 10 units"), "the special price with its minimum quantity");
+    w.round(|ui| click_text(ui, "Apply"));
+    assert_eq!(w.screen.step(), Step::Done);
+    assert_eq!(w.store.import_history().unwrap()[0].kind, "prices");
+}

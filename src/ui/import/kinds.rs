@@ -55,17 +55,7 @@ impl Describe for PriceAction {
             PriceAction::Level { level, after, .. } => vec![format!("{level} price {}", after.normalize())],
             PriceAction::Special { after, .. } => {
                 let special = &after.special;
-                let mut line = format!("special price {}", special.price.normalize());
-                if let Some(min) = special.min_quantity {
-                    line.push_str(&format!(" from {} up", min.normalize()));
-                }
-                match (special.valid_from, special.valid_to) {
-                    (Some(from), Some(to)) => line.push_str(&format!(", {from} to {to}")),
-                    (Some(from), None) => line.push_str(&format!(", from {from}")),
-                    (None, Some(to)) => line.push_str(&format!(", until {to}")),
-                    (None, None) => {}
-                }
-                vec![line]
+                vec![format!("special price {}{}", special.price.normalize(), special.terms())]
             }
         }
     }
