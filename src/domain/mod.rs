@@ -3,6 +3,7 @@
 #[macro_use]
 mod keyword;
 
+pub mod alerts;
 pub mod credit;
 pub mod custom_field;
 pub mod customer;
