@@ -173,15 +173,6 @@ impl KindPreview {
         }
     }
 
-    /// How many records the preview holds (a voucher may span several rows).
-    pub fn len(&self) -> usize {
-        match self {
-            KindPreview::Items(plan) => plan.rows.len(),
-            KindPreview::Prices(plan) => plan.rows.len(),
-            KindPreview::Balances(plan) | KindPreview::Vouchers(plan) => plan.rows.len(),
-        }
-    }
-
     /// The file's headers no field took.
     pub fn unmapped(&self) -> &[String] {
         match self {
@@ -189,10 +180,6 @@ impl KindPreview {
             KindPreview::Prices(plan) => &plan.unmapped,
             KindPreview::Balances(plan) | KindPreview::Vouchers(plan) => &plan.unmapped,
         }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// Every record as the preview lists it, in file order.

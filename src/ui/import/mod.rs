@@ -108,11 +108,11 @@ pub enum Step {
 #[derive(Debug, Clone)]
 enum Work {
     Previewing(Arc<Progress>),
-    /// `cancellable` is false for the kinds whose apply reports no progress.
+    /// `total` is the rows to write when the apply reports progress and can be cancelled (a
+    /// customer import); the other kinds write in one short step without either.
     Applying {
         progress: Arc<Progress>,
-        total: u64,
-        cancellable: bool,
+        total: Option<u64>,
     },
 }
 
@@ -514,12 +514,11 @@ impl Import {
             return Action::None;
         }
         let progress = Progress::new();
-        let cancellable = matches!(preview.plan, worker::Planned::Customers(_));
         let total = match &preview.plan {
-            worker::Planned::Customers(plan) => plan.rows.len() as u64,
-            worker::Planned::Kind(plan) => plan.len() as u64,
+            worker::Planned::Customers(plan) => Some(plan.rows.len() as u64),
+            worker::Planned::Kind(_) => None,
         };
-        self.work = Some(Work::Applying { progress: progress.clone(), total, cancellable });
+        self.work = Some(Work::Applying { progress: progress.clone(), total });
         self.notice = None;
         Action::Apply(Apply { plan: preview.plan.clone(), file: file_name(&sheet.path), skip_invalid, progress })
     }

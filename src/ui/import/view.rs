@@ -130,9 +130,7 @@ impl Import {
         let plural = kinds::nouns(self.kind).1;
         let (title, progress, total, cancellable) = match work {
             Work::Previewing(progress) => ("Reading and checking the rows…".to_string(), progress, None, true),
-            Work::Applying { progress, total, cancellable } => {
-                (format!("Writing the {plural}…"), progress, Some(*total).filter(|_| *cancellable), *cancellable)
-            }
+            Work::Applying { progress, total } => (format!("Writing the {plural}…"), progress, *total, total.is_some()),
         };
         let rows = progress.rows();
         let rate = if cancellable { progress.rate() } else { 0.0 };
