@@ -1,5 +1,6 @@
 //! Clientele: the customer book of a small office — the library behind the window, the CLI, tests and benches.
 
+pub mod alerts;
 pub mod cli;
 pub mod domain;
 pub mod exchange;

@@ -33,6 +33,13 @@ pub enum ExportCommand {
     Aging(ReportArgs<AgingArgs>),
     /// One customer's ledger with a running balance.
     Ledger(LedgerArgs),
+    /// One alert run's report: the matching customers with their figures.
+    Alert {
+        /// The run's number, as `alerts history` shows it.
+        run_id: i64,
+        /// The .xlsx file to write; an existing file is replaced.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -127,6 +134,11 @@ pub fn run(command: ExportCommand, ctx: &mut Context<'_>) -> Result<()> {
             report(ctx, rows, &format!("the ageing of {}", counted(rows, "customer", "customers")), &file)
         }
         ExportCommand::Ledger(args) => ledger(args, ctx),
+        ExportCommand::Alert { run_id, file } => {
+            let store = ctx.open(Access::Read)?;
+            let rows = export::export_alert_run(&store, run_id, &file)?;
+            report(ctx, rows, &format!("alert run {run_id} ({})", counted(rows, "customer", "customers")), &file)
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! input is parsed and checked before the store is asked to write, and each
 //! store write is one transaction.
 
+mod alerts;
 mod customers;
 pub mod demo;
 mod error;
@@ -116,6 +117,11 @@ pub enum Command {
     /// Show open invoices by how many days they are past due.
     #[command(alias = "ageing")]
     Aging(reports::AgingArgs),
+    /// Ledger alert rules: add, list, preview, run; the history of runs and their reports.
+    #[command(subcommand)]
+    Alerts(alerts::AlertsCommand),
+    /// Run the alert checker without a window (for an always-on office PC), until stopped.
+    Watch(alerts::WatchArgs),
     /// Fill the database with generated sample customers.
     Demo(demo::DemoArgs),
     /// Show the database path, its schema version and how many customers it holds.
@@ -183,6 +189,8 @@ fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Ledger(args) => reports::ledger(args, ctx),
         Command::Balances(args) => reports::balances(args, ctx),
         Command::Aging(args) => reports::aging(args, ctx),
+        Command::Alerts(command) => alerts::run(command, ctx),
+        Command::Watch(args) => alerts::watch(args, ctx),
         Command::Demo(args) => demo::run(args, ctx),
         Command::Info => info::run(ctx),
     }

@@ -9,11 +9,13 @@
 //! only when complete, so a failed export never leaves a half-written file or
 //! spoils one that was already there.
 
+mod alert_run;
 mod customers;
 mod invalid_rows;
 mod lists;
 mod reports;
 
+pub use alert_run::export_alert_run;
 pub use customers::{CUSTOMER_LABELS, customer_columns, export_customers};
 pub use invalid_rows::{InvalidRow, PROBLEMS_HEADER, ROW_HEADER, export_invalid_rows, problems_text};
 pub use lists::{export_items, export_prices, item_columns, level_price_columns, special_price_columns};

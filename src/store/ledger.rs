@@ -252,7 +252,7 @@ impl Store {
     }
 
     /// The customers a group or role filter lets through, or None when it lets every one through.
-    fn allowed_customers(&self, filter: &ReportFilter) -> Result<Option<HashSet<i64>>> {
+    pub(super) fn allowed_customers(&self, filter: &ReportFilter) -> Result<Option<HashSet<i64>>> {
         if filter.groups.is_empty() && filter.role.is_none() {
             return Ok(None);
         }
@@ -265,7 +265,7 @@ impl Store {
         Ok(Some(self.browse_ids(&query)?.into_iter().collect()))
     }
 
-    fn passes(&self, filter: &ReportFilter, allowed: Option<&HashSet<i64>>, id: i64, person: &str) -> bool {
+    pub(super) fn passes(&self, filter: &ReportFilter, allowed: Option<&HashSet<i64>>, id: i64, person: &str) -> bool {
         if filter.is_empty() {
             return true;
         }

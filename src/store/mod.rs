@@ -1,5 +1,7 @@
 //! SQLite storage: opening the file safely, the schema migrations, and one module per aggregate.
 
+mod alert_eval;
+mod alerts;
 mod bulk;
 mod bulk_prices;
 mod bulk_vouchers;
@@ -26,6 +28,8 @@ mod search;
 mod settings;
 mod vouchers;
 
+pub use alert_eval::Evaluation;
+pub use alerts::{AlertReport, AlertRun, Delivery, MAX_MAIL_ATTEMPTS, StoredRule};
 pub use bulk_prices::{LoadLevel, PriceLoad};
 pub use bulk_vouchers::LoadVoucher;
 pub use customers::{Duplicate, HistoryEntry, SavedCustomer};
@@ -116,6 +120,10 @@ pub enum StoreError {
     /// A voucher that does not fit the customer or the vouchers it names; the text says why.
     #[error("{0}")]
     Rejected(String),
+    #[error("there is no alert rule #{0}")]
+    AlertRuleNotFound(i64),
+    #[error("there is no alert run #{0}")]
+    AlertRunNotFound(i64),
     #[error("database error: {0}")]
     Sqlite(String),
 }

@@ -1,6 +1,7 @@
 //! The library without a window: store tests on temporary databases, the spreadsheet reader and
 //! the ledger's property tests, in one binary so the crate is linked once for all of them.
 
+mod alerts;
 mod exchange_read;
 mod ledger_properties;
 mod store_credit;

@@ -2,9 +2,11 @@
 //! a threshold, over which period, for which customers, when the rule runs and whom it tells.
 
 pub mod period;
+pub mod run;
 pub mod schedule;
 
 pub use period::{DateRange, Period, PeriodError};
+pub use run::{Due, Match, Notice, due, headline, notice, rank};
 pub use schedule::{Schedule, ScheduleError, slot_instant};
 
 use crate::domain::money::format_amount;
@@ -37,6 +39,9 @@ impl Measure {
         !matches!(self, Measure::OverdueDays | Measure::CreditUsedPct | Measure::DaysSinceSale)
     }
 }
+
+// Where one e-mail of a run's report stands.
+keyword_enum!(DeliveryStatus { Pending = "pending" / "waiting", Sent = "sent" / "sent", Failed = "failed" / "failed" });
 
 keyword_enum!(Comparison {
     Greater = "gt" / "over",

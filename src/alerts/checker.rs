@@ -1,0 +1,208 @@
+//! The checker: wakes every 30 seconds, runs the rules whose scheduled time has come, raises a
+//! notification per run with matches, and sends the e-mails runs owe. The window starts it on a
+//! thread of its own with its own connection; `clientele watch` runs it without a window.
+
+use super::mail::{Mailer, report_mail};
+use super::{AlertsError, Notifier};
+use crate::domain::alerts::{due, notice};
+use crate::store::{AlertRun, Store};
+use chrono::{DateTime, Local, NaiveDateTime, TimeZone};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+/// How often the checker looks for due rules.
+pub const WAKE_EVERY: Duration = Duration::from_secs(30);
+
+/// What the background checker tells whoever listens (the window, or `watch`'s output).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckerEvent {
+    Ran(Box<AlertRun>),
+    /// Something went wrong that the checker survives: a rule that failed, a notification or
+    /// an e-mail that could not go out. A sentence for the user.
+    Problem(String),
+}
+
+/// Runs due rules against one database.
+pub struct Checker {
+    store: Store,
+    notifier: Box<dyn Notifier>,
+    /// When None, e-mails go through the SMTP server set in Settings, if one is.
+    mailer: Option<Box<dyn Mailer>>,
+    notify: bool,
+}
+
+impl Checker {
+    pub fn new(store: Store, notifier: Box<dyn Notifier>) -> Checker {
+        Checker { store, notifier, mailer: None, notify: true }
+    }
+
+    /// Sends e-mails through `mailer` rather than the server set in Settings.
+    pub fn with_mailer(mut self, mailer: Box<dyn Mailer>) -> Checker {
+        self.mailer = Some(mailer);
+        self
+    }
+
+    /// Runs without raising notifications (`--no-notify`); runs are stored all the same.
+    pub fn without_notifications(mut self) -> Checker {
+        self.notify = false;
+        self
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Runs every enabled rule whose scheduled time has come by `now` and has not run yet, then
+    /// sends the e-mails waiting. Returns the runs it made and the problems it met; a problem
+    /// with one rule does not stop the others.
+    pub fn tick<Tz: TimeZone>(&mut self, now: &DateTime<Tz>) -> (Vec<AlertRun>, Vec<String>) {
+        let mut runs = Vec::new();
+        let mut problems = Vec::new();
+        let rules = match self.store.alert_rules() {
+            Ok(rules) => rules,
+            Err(error) => return (runs, vec![format!("The alert rules could not be read: {error}")]),
+        };
+        for stored in rules.iter().filter(|stored| stored.rule.enabled) {
+            let Some(id) = stored.rule.id else { continue };
+            let Some(owed) = due(&stored.rule.schedule, stored.created_at, now) else { continue };
+            // A plain read first: most wake-ups find the slot done and need no write lock.
+            match self.store.alert_slot_taken(id, owed.slot) {
+                Ok(true) => continue,
+                Ok(false) => {}
+                Err(error) => {
+                    problems.push(format!("Rule \"{}\" could not be checked: {error}", stored.rule.name));
+                    continue;
+                }
+            }
+            match self.store.run_alert(id, Some(owed), now.naive_local()) {
+                Ok(Some(run)) => {
+                    if let Err(problem) = self.announce(&run) {
+                        problems.push(problem);
+                    }
+                    runs.push(self.store.alert_run(run.id).unwrap_or(run));
+                }
+                Ok(None) => {}
+                Err(error) => problems.push(format!("Rule \"{}\" could not run: {error}", stored.rule.name)),
+            }
+        }
+        problems.extend(self.send_mail(now.naive_local()));
+        (runs, problems)
+    }
+
+    /// Runs one rule at once, whatever its schedule ("Run now"), and announces it as a scheduled
+    /// run would be.
+    pub fn run_now(&mut self, rule_id: i64, now: NaiveDateTime) -> Result<(AlertRun, Vec<String>), AlertsError> {
+        let run =
+            self.store.run_alert(rule_id, None, now)?.ok_or(crate::store::StoreError::AlertRuleNotFound(rule_id))?;
+        let mut problems: Vec<String> = self.announce(&run).err().into_iter().collect();
+        problems.extend(self.send_mail(now));
+        let run = self.store.alert_run(run.id)?;
+        Ok((run, problems))
+    }
+
+    /// Raises the run's notification, when it has matches or its rule asks to be told anyway.
+    fn announce(&mut self, run: &AlertRun) -> Result<(), String> {
+        if !self.notify || (run.match_count == 0 && !run.rule.notify_when_empty) {
+            return Ok(());
+        }
+        let report = self.store.alert_report(run.id).map_err(|e| e.to_string())?;
+        let currency = self.store.company_settings().map(|s| s.currency_symbol).unwrap_or_else(|_| "$".into());
+        let words = notice(&run.rule, &report.matches, &currency);
+        let outcome = self.notifier.notify(run.id, &words);
+        let problem =
+            outcome.clone().err().map(|e| format!("The notification of \"{}\" could not be shown: {e}", run.rule.name));
+        self.store.record_alert_notice(run.id, outcome).map_err(|e| e.to_string())?;
+        problem.map_or(Ok(()), Err)
+    }
+
+    /// Sends each e-mail whose time has come; failures are recorded on the run and retried later.
+    fn send_mail(&mut self, now: NaiveDateTime) -> Vec<String> {
+        let waiting = match self.store.deliveries_to_send(now) {
+            Ok(waiting) if waiting.is_empty() => return Vec::new(),
+            Ok(waiting) => waiting,
+            Err(error) => return vec![format!("The e-mails waiting could not be read: {error}")],
+        };
+        let configured;
+        let mailer: &dyn Mailer = match &self.mailer {
+            Some(mailer) => mailer.as_ref(),
+            None => match super::mail::SmtpMailer::from_settings(&self.store) {
+                Ok(Some(mailer)) => {
+                    configured = mailer;
+                    &configured
+                }
+                Ok(None) => {
+                    let error = "no mail server is set; set one in Settings → E-mail".to_string();
+                    return waiting
+                        .iter()
+                        .filter(|d| d.last_error.as_deref() != Some(error.as_str()))
+                        .filter_map(|d| self.store.record_delivery(d.id, now, Err(error.clone())).err())
+                        .map(|e| e.to_string())
+                        .collect();
+                }
+                Err(error) => return vec![error.to_string()],
+            },
+        };
+        let mut problems = Vec::new();
+        for delivery in waiting {
+            let outcome = report_mail(&self.store, &delivery).and_then(|message| mailer.send(&message));
+            if let Err(error) = &outcome {
+                problems.push(format!("The report could not be mailed to {}: {error}", delivery.email));
+            }
+            if let Err(error) = self.store.record_delivery(delivery.id, now, outcome) {
+                problems.push(error.to_string());
+            }
+        }
+        problems
+    }
+}
+
+/// The background checker, stopped when dropped.
+pub struct CheckerHandle {
+    stop: Option<Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for CheckerHandle {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Starts the checker on a thread of its own with its own connection to `db`. Each run and
+/// problem is sent on `events`; it checks at once, then every [`WAKE_EVERY`], until the handle is
+/// dropped.
+pub fn spawn_checker(
+    db: PathBuf,
+    notifier: Box<dyn Notifier>,
+    events: Sender<CheckerEvent>,
+) -> Result<CheckerHandle, AlertsError> {
+    let store = Store::open(&db)?;
+    let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    let thread = std::thread::Builder::new()
+        .name("alert-checker".into())
+        .spawn(move || check_until_stopped(Checker::new(store, notifier), &stopped, &events))
+        .map_err(|e| AlertsError::Notify(e.to_string()))?;
+    Ok(CheckerHandle { stop: Some(stop), thread: Some(thread) })
+}
+
+fn check_until_stopped(mut checker: Checker, stopped: &Receiver<()>, events: &Sender<CheckerEvent>) {
+    loop {
+        let (runs, problems) = checker.tick(&Local::now());
+        let sent = runs
+            .into_iter()
+            .map(|run| CheckerEvent::Ran(Box::new(run)))
+            .chain(problems.into_iter().map(CheckerEvent::Problem))
+            .all(|event| events.send(event).is_ok());
+        if !sent {
+            return;
+        }
+        match stopped.recv_timeout(WAKE_EVERY) {
+            Err(RecvTimeoutError::Timeout) => {}
+            Ok(()) | Err(RecvTimeoutError::Disconnected) => return,
+        }
+    }
+}

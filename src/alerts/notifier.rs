@@ -1,0 +1,93 @@
+//! Raising a run's notification: on the desktop through notify-rust, or into a list for tests.
+
+use crate::domain::alerts::Notice;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
+
+/// Something that tells the owner about a run.
+pub trait Notifier: Send {
+    /// Shows `notice` for run `run_id`; the error is a sentence for the run's record.
+    fn notify(&self, run_id: i64, notice: &Notice) -> Result<(), String>;
+}
+
+/// The operating system's notifications. When the user picks "Open report", the run's id is sent
+/// on `opened` (the window shows that report), or when no window listens, `open_in_window`
+/// starts one on it.
+#[derive(Debug, Clone, Default)]
+pub struct DesktopNotifier {
+    pub opened: Option<Sender<i64>>,
+    /// The program and database to start a window with (`clientele --db PATH --open-run ID`).
+    pub open_in_window: Option<(std::path::PathBuf, std::path::PathBuf)>,
+}
+
+/// The action id the notification servers also send when the notification itself is clicked.
+const OPEN_ACTION: &str = "default";
+
+impl Notifier for DesktopNotifier {
+    fn notify(&self, run_id: i64, notice: &Notice) -> Result<(), String> {
+        let mut notification = notify_rust::Notification::new();
+        notification
+            .appname("Clientele")
+            .summary(&notice.summary)
+            .body(&notice.body)
+            .action(OPEN_ACTION, "Open report")
+            .timeout(notify_rust::Timeout::Never);
+        let handle = notification.show().map_err(|e| e.to_string())?;
+        let opened = self.opened.clone();
+        let open_in_window = self.open_in_window.clone();
+        // Waiting for the click blocks, so it gets a thread of its own; it ends when the
+        // notification is acted on or closed.
+        let waiter = std::thread::Builder::new().name(format!("alert-notice-{run_id}")).spawn(move || {
+            handle.wait_for_action(|action| {
+                if action != OPEN_ACTION {
+                    return;
+                }
+                let delivered = opened.as_ref().is_some_and(|channel| channel.send(run_id).is_ok());
+                if !delivered && let Some((program, db)) = open_in_window {
+                    let _ = std::process::Command::new(program)
+                        .arg("--db")
+                        .arg(db)
+                        .arg("--open-run")
+                        .arg(run_id.to_string())
+                        .spawn();
+                }
+            });
+        });
+        // The notification is up either way; only its "Open report" would be lost.
+        drop(waiter);
+        Ok(())
+    }
+}
+
+/// One notification a [`RecordingNotifier`] received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentNotice {
+    pub run_id: i64,
+    pub notice: Notice,
+}
+
+/// Keeps every notice instead of showing it: for tests, and for `--no-notify`.
+#[derive(Debug, Clone, Default)]
+pub struct RecordingNotifier {
+    pub sent: Arc<Mutex<Vec<SentNotice>>>,
+    /// When set, every notice fails with this sentence.
+    pub fail_with: Option<String>,
+}
+
+impl RecordingNotifier {
+    pub fn notices(&self) -> Vec<SentNotice> {
+        self.sent.lock().map(|sent| sent.clone()).unwrap_or_default()
+    }
+}
+
+impl Notifier for RecordingNotifier {
+    fn notify(&self, run_id: i64, notice: &Notice) -> Result<(), String> {
+        if let Some(error) = &self.fail_with {
+            return Err(error.clone());
+        }
+        if let Ok(mut sent) = self.sent.lock() {
+            sent.push(SentNotice { run_id, notice: notice.clone() });
+        }
+        Ok(())
+    }
+}
