@@ -13,7 +13,7 @@ fn main() -> ExitCode {
         return fail(&CliError::NoDatabase);
     };
     match args.command {
-        None => open_window(db),
+        None => open_window(db, args.open_run),
         Some(command) => {
             let stdout = std::io::stdout();
             let stderr = std::io::stderr();
@@ -42,8 +42,8 @@ fn fail(error: &CliError) -> ExitCode {
     ExitCode::from(error.exit_code())
 }
 
-fn open_window(db: PathBuf) -> ExitCode {
-    match clientele::ui::run(db) {
+fn open_window(db: PathBuf, open_run: Option<i64>) -> ExitCode {
+    match clientele::ui::run(db, open_run) {
         Ok(()) => ExitCode::SUCCESS,
         // ui::run has already told the user on stderr; saying it twice would only confuse.
         Err(_) => ExitCode::FAILURE,

@@ -48,6 +48,9 @@ pub struct Cli {
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Open the window on this alert run's report (what a notification's "Open report" does).
+    #[arg(long, value_name = "RUN_ID")]
+    pub open_run: Option<i64>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -2,8 +2,8 @@
 //! and turning screen actions into tasks.
 
 use crate::domain::import::fixed::ImportKind;
-use crate::domain::sample::{Generator, SAMPLE_PRICE_LEVELS, sample_schema};
 use crate::store::{Store, StoreError};
+use crate::ui::alerts::{self, Alerts};
 use crate::ui::customers::trading::entry;
 use crate::ui::customers::{self, Customers, list};
 use crate::ui::export::{self, Job};
@@ -15,20 +15,19 @@ use crate::ui::settings::{self, Settings};
 use crate::ui::theme::{self, Tone};
 use crate::ui::welcome::{self, Welcome};
 use crate::ui::widgets;
-use iced::advanced::widget::operation::{Focusable, Outcome};
-use iced::advanced::widget::{Id, Operation};
-use iced::keyboard::{self, Key, key::Named};
+use iced::advanced::widget::Id;
+use iced::keyboard;
 use iced::widget::operation::snap_to_end;
 use iced::widget::operation::{AbsoluteOffset, focus, focus_next, focus_previous, move_cursor_to_end, scroll_to};
 use iced::widget::{button, column, container, row, space, stack, text};
-use iced::{Alignment, Element, Length, Rectangle, Subscription, Task};
+use iced::{Alignment, Element, Length, Subscription, Task};
 use std::fmt;
-use std::future::Future;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// How many customers "Load sample data" creates.
-pub const SAMPLE_CUSTOMERS: u64 = 200;
-const SAMPLE_SEED: u64 = 42;
+use crate::ui::keys::focused_widget;
+pub use crate::ui::keys::{Shortcut, list_may_take_keys, shortcut};
+use crate::ui::work::stopped;
+pub use crate::ui::work::{SAMPLE_CUSTOMERS, load_sample, off_thread};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -36,24 +35,8 @@ pub enum Tab {
     Items,
     Prices,
     Reports,
+    Alerts,
     Settings,
-}
-
-/// A key combination the whole window answers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shortcut {
-    Find,
-    New,
-    Save,
-    /// Ctrl+Enter: save the voucher in the customer's entry pane.
-    SaveVoucher,
-    Up,
-    Down,
-    Enter,
-    Escape,
-    /// Tab: the next field; Shift+Tab: the one before.
-    NextField,
-    PreviousField,
 }
 
 #[derive(Clone)]
@@ -64,6 +47,9 @@ pub enum Message {
     Items(items::Message),
     Prices(prices::Message),
     Reports(reports::Message),
+    Alerts(alerts::Message),
+    /// "Open report" on a notification: bring the window forward on that run.
+    OpenRun(i64),
     Import(import::Message),
     /// A file dropped on the window: taken as a spreadsheet to import.
     FileDropped(PathBuf),
@@ -93,6 +79,8 @@ impl fmt::Debug for Message {
             Message::Items(message) => write!(f, "Items({message:?})"),
             Message::Prices(message) => write!(f, "Prices({message:?})"),
             Message::Reports(_) => f.write_str("Reports(..)"),
+            Message::Alerts(message) => write!(f, "Alerts({message:?})"),
+            Message::OpenRun(id) => write!(f, "OpenRun({id})"),
             Message::Import(message) => write!(f, "Import({message:?})"),
             Message::FileDropped(path) => write!(f, "FileDropped({path:?})"),
             Message::ExportTo(job, path) => write!(f, "ExportTo({job:?}, {path:?})"),
@@ -119,6 +107,9 @@ pub struct App {
     items: Result<Items, String>,
     prices: Result<Prices, String>,
     reports: Reports,
+    alerts: Result<Alerts, String>,
+    /// Whether the background checker runs (not in tests, which drive the views alone).
+    checking: bool,
     /// The import wizard, shown instead of the customer list while it is open.
     import: Option<Import>,
     /// The last export's outcome, shown under the screen until dismissed.
@@ -152,6 +143,7 @@ impl App {
         let prices =
             Prices::new(&store).map_err(|e| customers::sentence(&format!("The prices could not be read: {e}")));
         let reports = Reports::new(chrono::Local::now().date_naive());
+        let alerts = Alerts::new(&store);
         let company = store.company_settings().map(|s| s.company_name).unwrap_or_default();
         let mut app = App {
             store,
@@ -164,6 +156,8 @@ impl App {
             items,
             prices,
             reports,
+            alerts,
+            checking: false,
             import: None,
             notice: None,
             company,
@@ -207,6 +201,15 @@ impl App {
         self.settings.as_ref().ok()
     }
 
+    pub fn alerts(&self) -> Option<&Alerts> {
+        self.alerts.as_ref().ok()
+    }
+
+    /// Runs the alert checker in the background while the window is open.
+    pub fn start_checking(&mut self) {
+        self.checking = true;
+    }
+
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Tab(tab) => {
@@ -226,6 +229,11 @@ impl App {
                 {
                     // Items, customers and group terms change on other tabs.
                     prices.refresh(&self.store);
+                }
+                if tab == Tab::Alerts
+                    && let Ok(alerts) = &mut self.alerts
+                {
+                    alerts.refresh(&self.store);
                 }
                 let entering = self.tab != tab;
                 self.tab = tab;
@@ -299,6 +307,18 @@ impl App {
             Message::Reports(message) => {
                 let action = self.reports.update(message);
                 self.perform_report(action)
+            }
+            Message::Alerts(message) => {
+                let Ok(alerts) = &mut self.alerts else { return Task::none() };
+                let action = alerts.update(message, &mut self.store);
+                self.perform_alerts(action)
+            }
+            Message::OpenRun(id) => {
+                self.tab = Tab::Alerts;
+                if let Ok(alerts) = &mut self.alerts {
+                    alerts.open_run(id, &self.store);
+                }
+                iced::window::latest().and_then(iced::window::gain_focus)
             }
             Message::Customers(message) => {
                 let action = self.customers.update(message, &mut self.store);
@@ -583,6 +603,33 @@ impl App {
         }
     }
 
+    fn perform_alerts(&mut self, action: alerts::Action) -> Task<Message> {
+        match action {
+            alerts::Action::None => Task::none(),
+            alerts::Action::OpenCustomer(id) => {
+                self.tab = Tab::Customers;
+                self.import = None;
+                let action = self.customers.open(id, &self.store);
+                self.perform(action)
+            }
+            alerts::Action::Export(run) => self.export(Job::AlertRun(run)),
+            alerts::Action::RunNow(rule) => {
+                let path = self.db_path.clone();
+                Task::perform(off_thread(move || alerts::run_now(rule, &path)), |ran| {
+                    let ran = ran.unwrap_or_else(|| Err("The rule stopped unexpectedly; no run was stored.".into()));
+                    Message::Alerts(alerts::Message::RanNow(ran))
+                })
+            }
+            alerts::Action::Preview(rule) => {
+                let path = self.db_path.clone();
+                Task::perform(off_thread(move || alerts::preview_result(&rule, &path)), |found| {
+                    let found = found.unwrap_or_else(|| Err("The preview stopped unexpectedly.".into()));
+                    Message::Alerts(alerts::Message::Editor(alerts::editor::Message::Previewed(found)))
+                })
+            }
+        }
+    }
+
     pub fn subscription(&self) -> Subscription<Message> {
         let mut subscriptions = vec![
             keyboard::listen().filter_map(|event| shortcut(&event).map(Message::Shortcut)),
@@ -598,6 +645,9 @@ impl App {
                 iced::time::every(std::time::Duration::from_millis(200))
                     .map(|_| Message::Import(import::Message::Tick)),
             );
+        }
+        if self.checking {
+            subscriptions.push(Subscription::run_with(self.db_path.clone(), checker_events));
         }
         Subscription::batch(subscriptions)
     }
@@ -624,6 +674,10 @@ impl App {
                     Err(error) => container(widgets::notice(Tone::Danger, error.as_str())).padding(16).into(),
                 },
                 Tab::Reports => self.reports.view().map(Message::Reports),
+                Tab::Alerts => match &self.alerts {
+                    Ok(alerts) => alerts.view().map(Message::Alerts),
+                    Err(error) => container(widgets::notice(Tone::Danger, error.as_str())).padding(16).into(),
+                },
             };
             column![self.header(), screen].into()
         };
@@ -662,8 +716,12 @@ impl App {
     }
 
     fn header(&self) -> Element<'_, Message> {
-        let tab = |label: &'static str, tab: Tab| {
-            button(text(label).size(theme::TEXT))
+        let alerts_label = match self.alerts.as_ref().map(Alerts::unread) {
+            Ok(unread) if unread > 0 => format!("Alerts ({unread})"),
+            _ => "Alerts".to_string(),
+        };
+        let tab = |label: &str, tab: Tab| {
+            button(text(label.to_owned()).size(theme::TEXT))
                 .padding([6, 14])
                 .on_press(Message::Tab(tab))
                 .style(theme::tab(self.tab == tab))
@@ -676,6 +734,7 @@ impl App {
                 tab("Items", Tab::Items),
                 tab("Prices", Tab::Prices),
                 tab("Reports", Tab::Reports),
+                tab(&alerts_label, Tab::Alerts),
                 tab("Settings", Tab::Settings),
                 space::horizontal(),
                 text(&self.company).size(theme::SMALL),
@@ -698,85 +757,35 @@ fn empty_customers() -> (Customers, customers::Action) {
     }
 }
 
-/// The global shortcut for a key press, if any. Ctrl on Windows and Linux, Cmd on macOS.
-pub fn shortcut(event: &keyboard::Event) -> Option<Shortcut> {
-    let keyboard::Event::KeyPressed { key, modifiers, .. } = event else { return None };
-    if modifiers.command() {
-        return match key.as_ref() {
-            Key::Character(c) if c.eq_ignore_ascii_case("f") => Some(Shortcut::Find),
-            Key::Character(c) if c.eq_ignore_ascii_case("n") => Some(Shortcut::New),
-            Key::Character(c) if c.eq_ignore_ascii_case("s") => Some(Shortcut::Save),
-            Key::Named(Named::Enter) => Some(Shortcut::SaveVoucher),
-            _ => None,
+/// The background checker while the window is open: runs and problems come back as messages, and
+/// a notification's "Open report" brings the window forward on that run. The checker stops when
+/// the subscription ends.
+fn checker_events(db: &PathBuf) -> impl iced::futures::Stream<Item = Message> + use<> {
+    let db = db.clone();
+    iced::stream::channel(64, async move |output: iced::futures::channel::mpsc::Sender<Message>| {
+        let opened = output.clone();
+        let notifier = crate::alerts::DesktopNotifier {
+            opened: Some(std::sync::Arc::new(move |run| opened.clone().try_send(Message::OpenRun(run)).is_ok())),
+            open_in_window: None,
         };
-    }
-    if let Key::Named(Named::Tab) = key.as_ref()
-        && !modifiers.alt()
-    {
-        return Some(if modifiers.shift() { Shortcut::PreviousField } else { Shortcut::NextField });
-    }
-    if modifiers.alt() || modifiers.shift() {
-        return None;
-    }
-    match key.as_ref() {
-        Key::Named(Named::ArrowUp) => Some(Shortcut::Up),
-        Key::Named(Named::ArrowDown) => Some(Shortcut::Down),
-        Key::Named(Named::Enter) => Some(Shortcut::Enter),
-        Key::Named(Named::Escape) => Some(Shortcut::Escape),
-        _ => None,
-    }
-}
-
-/// The list takes arrow keys when nothing has focus or the search box has it.
-pub fn list_may_take_keys(focused: Option<&Id>) -> bool {
-    focused.is_none_or(|id| *id == Id::new(list::SEARCH_ID))
-}
-
-/// An operation that reports the focused widget's id, or `None` when no widget with an id has focus.
-fn focused_widget() -> impl Operation<Option<Id>> {
-    struct Focused(Option<Id>);
-
-    impl Operation<Option<Id>> for Focused {
-        fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<Option<Id>>)) {
-            operate(self);
-        }
-
-        fn focusable(&mut self, id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Focusable) {
-            if state.is_focused() {
-                // A focused widget without an id is still a field being typed in.
-                self.0 = Some(id.cloned().unwrap_or_else(|| Id::new("unnamed")));
+        let mut events = output.clone();
+        let tell = move |event| {
+            // A full queue drops the event (the screen reads the store again at the next one);
+            // only a closed one means the window is gone.
+            match events.try_send(Message::Alerts(alerts::Message::Checker(event))) {
+                Ok(()) => true,
+                Err(error) => !error.is_disconnected(),
+            }
+        };
+        let checker = crate::alerts::spawn_checker(db, Box::new(notifier), tell);
+        match checker {
+            Ok(_running) => std::future::pending::<()>().await,
+            Err(error) => {
+                let problem = format!("The alert checker could not start: {error}");
+                let _ = output
+                    .clone()
+                    .try_send(Message::Alerts(alerts::Message::Checker(crate::alerts::CheckerEvent::Problem(problem))));
             }
         }
-
-        fn finish(&self) -> Outcome<Option<Id>> {
-            Outcome::Some(self.0.clone())
-        }
-    }
-
-    Focused(None)
-}
-
-/// Runs blocking work on its own thread so the window keeps drawing; `None` if the work panicked.
-pub fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> impl Future<Output = Option<T>> {
-    let (sender, receiver) = iced::futures::channel::oneshot::channel();
-    std::thread::spawn(move || {
-        let _ = sender.send(work());
-    });
-    async move { receiver.await.ok() }
-}
-
-fn stopped(what: &str) -> StoreError {
-    StoreError::Sqlite(format!("{what} stopped unexpectedly"))
-}
-
-/// What "Load sample data" does, on its own connection: the sample axes and
-/// fields, 200 generated customers, and the welcome marked as done.
-pub fn load_sample(path: &Path) -> Result<u64, StoreError> {
-    let mut store = Store::open(path)?;
-    store.install_sample_schema(&sample_schema())?;
-    let generator = Generator::new(SAMPLE_SEED);
-    let count = store.insert_many((0..SAMPLE_CUSTOMERS).map(|n| generator.customer(n)), |_| {})?;
-    store.ensure_price_levels(&SAMPLE_PRICE_LEVELS)?;
-    store.mark_welcome_done()?;
-    Ok(count)
+    })
 }

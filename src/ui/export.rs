@@ -28,6 +28,8 @@ pub enum Job {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     },
+    /// One alert run's report.
+    AlertRun(i64),
 }
 
 impl Job {
@@ -41,6 +43,7 @@ impl Job {
             Job::Ageing { side: Side::Receivable, .. } => "ageing".to_string(),
             Job::Ageing { side: Side::Payable, .. } => "ageing-payables".to_string(),
             Job::Ledger { code, .. } => format!("ledger-{}", safe_name(code)),
+            Job::AlertRun(run) => format!("alert-{run}"),
         };
         format!("{what}-{}.xlsx", today.format("%Y-%m-%d"))
     }
@@ -77,6 +80,10 @@ impl Job {
                 let customer = store.require_customer(&code).map_err(|e| failed(&e))?;
                 let rows = export::export_ledger(&store, &customer, from, to, &target).map_err(|e| failed(&e))?;
                 format!("the ledger of {} ({})", customer.code, counted(rows, "voucher", "vouchers"))
+            }
+            Job::AlertRun(run) => {
+                let rows = export::export_alert_run(&store, run, &target).map_err(|e| failed(&e))?;
+                format!("alert run {run} ({})", counted(rows, "customer", "customers"))
             }
         };
         Ok(format!("Saved {what} to {}.", target.display()))

@@ -1,16 +1,19 @@
 //! The desktop window (iced): the app, one module per screen, shared widgets and theme.
 
+pub mod alerts;
 pub mod app;
 pub mod customers;
 pub mod export;
 pub mod import;
 pub mod items;
+pub mod keys;
 pub mod prices;
 pub mod reports;
 pub mod settings;
 pub mod theme;
 pub mod welcome;
 pub mod widgets;
+pub mod work;
 
 use crate::store::Store;
 use app::App;
@@ -19,7 +22,7 @@ use std::sync::Mutex;
 
 /// Opens the database and runs the window until it is closed. A database that
 /// cannot be opened is reported (on stderr and as the error) before any window appears.
-pub fn run(db_path: PathBuf) -> Result<(), String> {
+pub fn run(db_path: PathBuf, open_run: Option<i64>) -> Result<(), String> {
     let store = match Store::open(&db_path) {
         Ok(store) => store,
         Err(error) => {
@@ -40,7 +43,12 @@ pub fn run(db_path: PathBuf) -> Result<(), String> {
                 Err(error) => panic!("the database opened a moment ago cannot be opened again: {error}"),
             },
         };
-        App::new(store, db_path.clone())
+        let (mut app, task) = App::new(store, db_path.clone());
+        app.start_checking();
+        match open_run {
+            Some(run) => (app, task.chain(iced::Task::done(app::Message::OpenRun(run)))),
+            None => (app, task),
+        }
     };
     iced::application(boot, App::update, App::view)
         .title(App::title)
