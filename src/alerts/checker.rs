@@ -173,31 +173,31 @@ impl Drop for CheckerHandle {
 }
 
 /// Starts the checker on a thread of its own with its own connection to `db`. Each run and
-/// problem is sent on `events`; it checks at once, then every [`WAKE_EVERY`], until the handle is
-/// dropped.
+/// problem goes to `tell`, which answers false once nobody listens any more (then the checker
+/// stops). It checks at once, then every [`WAKE_EVERY`], until the handle is dropped.
 pub fn spawn_checker(
     db: PathBuf,
     notifier: Box<dyn Notifier>,
-    events: Sender<CheckerEvent>,
+    tell: impl FnMut(CheckerEvent) -> bool + Send + 'static,
 ) -> Result<CheckerHandle, AlertsError> {
     let store = Store::open(&db)?;
     let (stop, stopped) = std::sync::mpsc::channel::<()>();
     let thread = std::thread::Builder::new()
         .name("alert-checker".into())
-        .spawn(move || check_until_stopped(Checker::new(store, notifier), &stopped, &events))
+        .spawn(move || check_until_stopped(Checker::new(store, notifier), &stopped, tell))
         .map_err(|e| AlertsError::Notify(e.to_string()))?;
     Ok(CheckerHandle { stop: Some(stop), thread: Some(thread) })
 }
 
-fn check_until_stopped(mut checker: Checker, stopped: &Receiver<()>, events: &Sender<CheckerEvent>) {
+fn check_until_stopped(mut checker: Checker, stopped: &Receiver<()>, mut tell: impl FnMut(CheckerEvent) -> bool) {
     loop {
         let (runs, problems) = checker.tick(&Local::now());
-        let sent = runs
+        let heard = runs
             .into_iter()
             .map(|run| CheckerEvent::Ran(Box::new(run)))
             .chain(problems.into_iter().map(CheckerEvent::Problem))
-            .all(|event| events.send(event).is_ok());
-        if !sent {
+            .all(&mut tell);
+        if !heard {
             return;
         }
         match stopped.recv_timeout(WAKE_EVERY) {

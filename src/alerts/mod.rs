@@ -6,7 +6,7 @@ pub mod mail;
 mod notifier;
 
 pub use checker::{Checker, CheckerEvent, CheckerHandle, WAKE_EVERY, spawn_checker};
-pub use notifier::{DesktopNotifier, Notifier, RecordingNotifier, SentNotice};
+pub use notifier::{DesktopNotifier, Notifier, OpenReport, RecordingNotifier, SentNotice};
 
 use crate::store::StoreError;
 

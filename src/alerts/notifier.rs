@@ -1,7 +1,6 @@
 //! Raising a run's notification: on the desktop through notify-rust, or into a list for tests.
 
 use crate::domain::alerts::Notice;
-use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
 /// Something that tells the owner about a run.
@@ -10,12 +9,15 @@ pub trait Notifier: Send {
     fn notify(&self, run_id: i64, notice: &Notice) -> Result<(), String>;
 }
 
-/// The operating system's notifications. When the user picks "Open report", the run's id is sent
-/// on `opened` (the window shows that report), or when no window listens, `open_in_window`
-/// starts one on it.
-#[derive(Debug, Clone, Default)]
+/// Hears the run whose "Open report" was picked; answers whether a window took it.
+pub type OpenReport = Arc<dyn Fn(i64) -> bool + Send + Sync>;
+
+/// The operating system's notifications. When the user picks "Open report", the run's id goes to
+/// `opened` (the window brings that report forward), or when no window takes it,
+/// `open_in_window` starts one on it.
+#[derive(Clone, Default)]
 pub struct DesktopNotifier {
-    pub opened: Option<Sender<i64>>,
+    pub opened: Option<OpenReport>,
     /// The program and database to start a window with (`clientele --db PATH --open-run ID`).
     pub open_in_window: Option<(std::path::PathBuf, std::path::PathBuf)>,
 }
@@ -42,7 +44,7 @@ impl Notifier for DesktopNotifier {
                 if action != OPEN_ACTION {
                     return;
                 }
-                let delivered = opened.as_ref().is_some_and(|channel| channel.send(run_id).is_ok());
+                let delivered = opened.as_ref().is_some_and(|open| open(run_id));
                 if !delivered && let Some((program, db)) = open_in_window {
                     let _ = std::process::Command::new(program)
                         .arg("--db")

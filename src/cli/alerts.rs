@@ -75,7 +75,9 @@ pub struct RuleArgs {
     /// gt (over), ge (at least), lt (under) or le (at most).
     #[arg(long)]
     pub op: String,
-    #[arg(long)]
+    /// The figure to compare with: money, days or a percentage, by the measure (e.g. 10000, 60, 80).
+    // "-5" is read as a value, so it is refused with a reason rather than taken for an option.
+    #[arg(long, allow_negative_numbers = true)]
     pub threshold: String,
     /// this_week, last_week, this_month, last_month, ytd or last_days:N (for sums of vouchers).
     #[arg(long, default_value = "this_week")]
@@ -120,7 +122,7 @@ pub struct EditArgs {
     pub measure: Option<String>,
     #[arg(long)]
     pub op: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub threshold: Option<String>,
     #[arg(long)]
     pub period: Option<String>,
@@ -540,7 +542,8 @@ pub fn watch(args: WatchArgs, ctx: &mut Context<'_>) -> Result<()> {
         Box::new(DesktopNotifier { opened: None, open_in_window: window_opener(&ctx.db) })
     };
     let (events, heard) = std::sync::mpsc::channel();
-    let _checker = crate::alerts::spawn_checker(ctx.db.clone(), notifier, events).map_err(|e| bad(e.to_string()))?;
+    let _checker = crate::alerts::spawn_checker(ctx.db.clone(), notifier, move |event| events.send(event).is_ok())
+        .map_err(|e| bad(e.to_string()))?;
     writeln!(
         ctx.err,
         "Watching {} for due alert rules every {} seconds; stop with Ctrl+C",

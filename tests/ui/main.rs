@@ -4,6 +4,7 @@
 mod screen_support;
 mod support;
 
+mod alerts;
 mod customers;
 mod import;
 mod items;
