@@ -273,3 +273,21 @@ fn describe_smtp_error(error: &lettre::transport::smtp::Error, settings: &MailSe
         format!("cannot reach the mail server {}:{} ({}): {error}", settings.host, settings.port, settings.security)
     }
 }
+
+/// Sends a short message to `to` through the server set in Settings of the database at `db`,
+/// to check the settings work.
+pub fn send_test(db: &std::path::Path, to: &str) -> Result<(), String> {
+    let store = Store::open(db).map_err(|e| e.to_string())?;
+    let mailer = SmtpMailer::from_settings(&store)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| "no mail server is set; set one in Settings → E-mail".to_string())?;
+    let message = MailMessage {
+        to: to.trim().to_string(),
+        subject: "Clientele test message".into(),
+        body: "This message shows that Clientele can send alert reports through this mail server.\n\n— Clientele"
+            .into(),
+        attachment_name: String::new(),
+        attachment: Vec::new(),
+    };
+    mailer.send(&message)
+}

@@ -31,7 +31,7 @@ impl Notifier for DesktopNotifier {
         notification
             .appname("Clientele")
             .summary(&notice.summary)
-            .body(&notice.body)
+            .body(&body_text(&notice.body))
             .action(OPEN_ACTION, "Open report")
             .timeout(notify_rust::Timeout::Never);
         let handle = notification.show().map_err(|e| e.to_string())?;
@@ -58,6 +58,16 @@ impl Notifier for DesktopNotifier {
         // The notification is up either way; only its "Open report" would be lost.
         drop(waiter);
         Ok(())
+    }
+}
+
+/// The body as the notification server wants it. Servers on Linux and the BSDs read a little
+/// markup, so a customer called "Cooper & Sons" must not be taken for an entity.
+fn body_text(body: &str) -> String {
+    if cfg!(all(unix, not(target_os = "macos"))) {
+        body.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    } else {
+        body.to_string()
     }
 }
 

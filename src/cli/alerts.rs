@@ -62,6 +62,35 @@ pub enum AlertsCommand {
     Disable { id: i64 },
     /// Delete a rule; its past runs stay in the history.
     Delete { id: i64 },
+    /// Show or set the mail server reports are sent through; --test sends a test message.
+    Mail(MailArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MailArgs {
+    /// The server's host name, e.g. smtp.example.com.
+    #[arg(long)]
+    pub host: Option<String>,
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// starttls (usually port 587), tls (usually 465) or none (a trusted relay only).
+    #[arg(long)]
+    pub security: Option<String>,
+    /// The user name to sign in with; leave empty for a server that needs none.
+    #[arg(long)]
+    pub user: Option<String>,
+    /// The sender, e.g. "Office <office@example.com>".
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Read the password from the first line of standard input (it is kept outside the database).
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Forget the kept password.
+    #[arg(long, conflicts_with = "password_stdin")]
+    pub forget_password: bool,
+    /// Send a test message to this address after saving.
+    #[arg(long, value_name = "EMAIL")]
+    pub test: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -147,6 +176,7 @@ pub fn run(command: AlertsCommand, ctx: &mut Context<'_>) -> Result<()> {
         AlertsCommand::Report { run_id } => report(run_id, ctx),
         AlertsCommand::Enable { id } => switch(id, true, ctx),
         AlertsCommand::Disable { id } => switch(id, false, ctx),
+        AlertsCommand::Mail(args) => mail(args, ctx),
         AlertsCommand::Delete { id } => {
             let store = ctx.open(Access::Write)?;
             let rule = store.alert_rule(id)?;
@@ -576,6 +606,82 @@ pub fn watch(args: WatchArgs, ctx: &mut Context<'_>) -> Result<()> {
                 writeln!(ctx.err, "warning: {problem}")?;
             }
         }
+    }
+    Ok(())
+}
+
+fn mail(args: MailArgs, ctx: &mut Context<'_>) -> Result<()> {
+    use crate::alerts::mail::{MailSettings, Security, password_file};
+    let changing = args.host.is_some()
+        || args.port.is_some()
+        || args.security.is_some()
+        || args.user.is_some()
+        || args.from.is_some()
+        || args.password_stdin
+        || args.forget_password;
+    let store = ctx.open(if changing || args.test.is_some() { Access::Write } else { Access::Read })?;
+    let mut settings = MailSettings::load(&store).map_err(|e| bad(e.to_string()))?.unwrap_or_default();
+    if changing {
+        if let Some(text) = &args.security {
+            let security = Security::parse(text)
+                .ok_or_else(|| bad(format!("--security: \"{text}\" is not one of starttls, tls or none")))?;
+            if args.port.is_none() && (settings.port == 0 || settings.port == settings.security.default_port()) {
+                settings.port = security.default_port();
+            }
+            settings.security = security;
+        }
+        if settings.port == 0 {
+            settings.port = settings.security.default_port();
+        }
+        settings.host = args.host.unwrap_or(settings.host);
+        settings.port = args.port.unwrap_or(settings.port);
+        settings.user = args.user.unwrap_or(settings.user);
+        settings.from = args.from.unwrap_or(settings.from);
+        let password = if args.password_stdin {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            Some(line.trim_end_matches(['\r', '\n']).to_string())
+        } else if args.forget_password {
+            Some(String::new())
+        } else {
+            None
+        };
+        settings.save(&store, password.as_deref()).map_err(|e| bad(e.to_string()))?;
+    }
+    if let Some(to) = &args.test {
+        crate::alerts::mail::send_test(&ctx.db, to).map_err(|e| bad(format!("the test message was not sent: {e}")))?;
+    }
+    let kept = password_file(&settings.host, &settings.user).filter(|file| file.exists());
+    if ctx.json {
+        return output::json(
+            ctx.out,
+            &json!({
+                "host": settings.host,
+                "port": settings.port,
+                "security": settings.security.key(),
+                "user": settings.user,
+                "from": settings.from,
+                "password_file": kept.as_ref().map(|f| f.display().to_string()),
+                "test_sent_to": args.test,
+            }),
+        );
+    }
+    if settings.host.is_empty() {
+        writeln!(ctx.out, "No mail server is set; set one with: clientele alerts mail --host HOST --from ADDRESS")?;
+        return Ok(());
+    }
+    writeln!(ctx.out, "Mail server: {}:{} ({})", settings.host, settings.port, settings.security)?;
+    writeln!(ctx.out, "Sender: {}", settings.from)?;
+    let user = if settings.user.is_empty() { "no sign-in".to_string() } else { settings.user.clone() };
+    writeln!(ctx.out, "User: {user}")?;
+    match kept {
+        Some(file) => {
+            writeln!(ctx.out, "Password: kept in {} (readable by you only; not in the database)", file.display())?
+        }
+        None => writeln!(ctx.out, "Password: none kept")?,
+    }
+    if let Some(to) = &args.test {
+        writeln!(ctx.out, "A test message was sent to {to}")?;
     }
     Ok(())
 }

@@ -329,6 +329,13 @@ impl App {
                 match settings.update(message, &mut self.store) {
                     settings::Action::None => Task::none(),
                     settings::Action::Changed => self.settings_changed(),
+                    settings::Action::SendTestMail(to) => {
+                        let path = self.db_path.clone();
+                        Task::perform(off_thread(move || settings::send_test_mail(&path, &to)), |sent| {
+                            let sent = sent.unwrap_or_else(|| Err("Sending stopped unexpectedly.".into()));
+                            Message::Settings(settings::Message::Mail(settings::mail::Message::TestSent(sent)))
+                        })
+                    }
                     settings::Action::UndoImport(batch) => {
                         let path = self.db_path.clone();
                         Task::perform(off_thread(move || settings::imports::undo(&path, batch)), |undone| {

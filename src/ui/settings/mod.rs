@@ -9,6 +9,7 @@ pub mod company;
 pub mod fields;
 pub mod groups;
 pub mod imports;
+pub mod mail;
 mod parts;
 pub mod terms;
 
@@ -27,6 +28,7 @@ pub struct Settings {
     groups: groups::Groups,
     terms: terms::Terms,
     imports: imports::Imports,
+    mail: mail::Mail,
 }
 
 #[derive(Debug, Clone)]
@@ -37,9 +39,10 @@ pub enum Message {
     Groups(groups::Message),
     Terms(terms::Message),
     Imports(imports::Message),
+    Mail(mail::Message),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     None,
     /// Field definitions, group axes or values, or the company settings changed.
@@ -47,6 +50,9 @@ pub enum Action {
     /// Undo this import batch off the UI thread ([`imports::undo`]) and answer
     /// `Message::Imports(imports::Message::Undone(..))`.
     UndoImport(i64),
+    /// Send a test e-mail to this address off the UI thread ([`send_test_mail`]) and answer
+    /// `Message::Mail(mail::Message::TestSent(..))`.
+    SendTestMail(String),
 }
 
 impl Settings {
@@ -58,6 +64,7 @@ impl Settings {
             groups: groups::Groups::load(store)?,
             terms: terms::Terms::load(store)?,
             imports: imports::Imports::load(store)?,
+            mail: mail::Mail::load(store),
         })
     }
 
@@ -77,6 +84,10 @@ impl Settings {
                 imports::Event::None => false,
                 imports::Event::Changed => true,
                 imports::Event::Undo(batch) => return Action::UndoImport(batch),
+            },
+            Message::Mail(message) => match self.mail.update(message, store) {
+                mail::Event::None => false,
+                mail::Event::SendTest(to) => return Action::SendTestMail(to),
             },
         };
         if changed { Action::Changed } else { Action::None }
@@ -103,6 +114,7 @@ impl Settings {
             self.fields.view().map(Message::Fields),
             self.groups.view().map(Message::Groups),
             self.terms.view().map(Message::Terms),
+            self.mail.view().map(Message::Mail),
             self.imports.view().map(Message::Imports),
         ]
         .spacing(16)
@@ -114,4 +126,9 @@ impl Settings {
             .style(theme::scroller)
             .into()
     }
+}
+
+/// What the test button does, on a connection of its own: a short message through the saved server.
+pub fn send_test_mail(db: &std::path::Path, to: &str) -> Result<String, String> {
+    crate::alerts::mail::send_test(db, to).map(|()| format!("A test message was sent to {to}."))
 }
