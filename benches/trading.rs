@@ -9,44 +9,16 @@
 
 mod support;
 
-use clientele::cli::demo::{add_items, add_vouchers};
-use clientele::domain::sample::{Generator, sample_schema};
 use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
 use clientele::store::{ReportFilter, Side, Store};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use std::hint::black_box;
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
-use support::today;
-
-const CUSTOMERS: u64 = 100_000;
-const ITEMS: u64 = 5_000;
-/// About 2.7 lines per voucher (half are settlements, without lines) gives 5,000,000 lines.
-const VOUCHERS: u64 = 1_850_000;
-const LINES: u64 = 5_000_000;
-const SEED: u64 = 42;
-
-fn database() -> PathBuf {
-    let path = support::bench_database(&format!("trading-{CUSTOMERS}-{VOUCHERS}-seed{SEED}.db"));
-    let complete = Store::open(&path).and_then(|s| s.voucher_counts()).is_ok_and(|(v, _)| v >= VOUCHERS);
-    if !complete {
-        support::clear_away(&path);
-        let started = Instant::now();
-        let mut store = Store::open(&path).expect("open bench database");
-        store.install_sample_schema(&sample_schema()).expect("sample schema");
-        let generator = Generator::new(SEED);
-        store.insert_many((0..CUSTOMERS).map(|n| generator.customer(n)), |_| {}).expect("generate customers");
-        add_items(&mut store, SEED, ITEMS).expect("generate items");
-        let (vouchers, lines) = add_vouchers(&mut store, SEED, VOUCHERS, |_| {}).expect("generate vouchers");
-        eprintln!("generated {vouchers} vouchers with {lines} lines in {:.1?}", started.elapsed());
-        assert!(lines >= LINES * 9 / 10, "about {LINES} lines wanted, got {lines}");
-    }
-    path
-}
+use std::time::Duration;
+use support::{TRADING_CUSTOMERS as CUSTOMERS, today};
 
 fn benches(c: &mut Criterion) {
-    let path = database();
+    let path = support::trading_database();
     let mut store = Store::open(&path).expect("open bench database");
     let (vouchers, lines) = store.voucher_counts().expect("count");
     eprintln!("{CUSTOMERS} customers, {vouchers} vouchers, {lines} lines");

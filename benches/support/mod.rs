@@ -1,5 +1,5 @@
-//! What the benchmarks share: where their generated databases are kept, and
-//! clearing one away to generate it again.
+//! What the benchmarks share: where their generated databases are kept, clearing one away to
+//! generate it again, and the trading book more than one bench reads.
 
 #![allow(dead_code)]
 
@@ -18,6 +18,39 @@ pub fn clear_away(path: &std::path::Path) {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
+}
+
+/// How many customers the trading book has.
+pub const TRADING_CUSTOMERS: u64 = 100_000;
+const TRADING_ITEMS: u64 = 5_000;
+/// About 2.7 lines per voucher (half are settlements, without lines) gives 5,000,000 lines.
+const TRADING_VOUCHERS: u64 = 1_850_000;
+const TRADING_LINES: u64 = 5_000_000;
+const TRADING_SEED: u64 = 42;
+
+/// The trading book the trading and alerts benches share: 100,000 customers and about 5,000,000
+/// voucher lines from the `clientele demo` generator (seed 42), generated once (when missing or
+/// incomplete) and kept in target/bench-data; delete it to regenerate.
+pub fn trading_database() -> PathBuf {
+    use clientele::cli::demo::{add_items, add_vouchers};
+    use clientele::domain::sample::{Generator, sample_schema};
+    use clientele::store::Store;
+    let path = bench_database(&format!("trading-{TRADING_CUSTOMERS}-{TRADING_VOUCHERS}-seed{TRADING_SEED}.db"));
+    let complete = Store::open(&path).and_then(|s| s.voucher_counts()).is_ok_and(|(v, _)| v >= TRADING_VOUCHERS);
+    if !complete {
+        clear_away(&path);
+        let started = std::time::Instant::now();
+        let mut store = Store::open(&path).expect("open bench database");
+        store.install_sample_schema(&sample_schema()).expect("sample schema");
+        let generator = Generator::new(TRADING_SEED);
+        store.insert_many((0..TRADING_CUSTOMERS).map(|n| generator.customer(n)), |_| {}).expect("generate customers");
+        add_items(&mut store, TRADING_SEED, TRADING_ITEMS).expect("generate items");
+        let (vouchers, lines) =
+            add_vouchers(&mut store, TRADING_SEED, TRADING_VOUCHERS, |_| {}).expect("generate vouchers");
+        eprintln!("generated {vouchers} vouchers with {lines} lines in {:.1?}", started.elapsed());
+        assert!(lines >= TRADING_LINES * 9 / 10, "about {TRADING_LINES} lines wanted, got {lines}");
+    }
+    path
 }
 
 pub fn today() -> NaiveDate {

@@ -65,7 +65,7 @@ impl Checker {
         };
         for stored in rules.iter().filter(|stored| stored.rule.enabled) {
             let Some(id) = stored.rule.id else { continue };
-            let Some(owed) = due(&stored.rule.schedule, stored.created_at, now) else { continue };
+            let Some(owed) = due(&stored.rule.schedule, stored.counts_from, now) else { continue };
             // A plain read first: most wake-ups find the slot done and need no write lock.
             match self.store.alert_slot_taken(id, owed.slot) {
                 Ok(true) => continue,

@@ -13,11 +13,13 @@ use rust_decimal::Decimal;
 const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 const SLOT_FORMAT: &str = "%Y-%m-%d %H:%M";
 
-/// A saved rule with when it was made (slots before then are not owed) and when it last ran.
+/// A saved rule with when it counts from and when it last ran.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredRule {
     pub rule: Rule,
-    pub created_at: NaiveDateTime,
+    /// When the rule was last saved or switched on: slots before then are not owed, so a new
+    /// schedule, or a rule switched back on, does not run a time the owner did not ask for.
+    pub counts_from: NaiveDateTime,
     pub last_ran_at: Option<NaiveDateTime>,
 }
 
@@ -249,7 +251,7 @@ impl Store {
         let rows = statement.query_map([], |row| {
             Ok(StoredRule {
                 rule: read_rule(row)?,
-                created_at: parse_time(&row.get::<_, String>("created_at")?)?,
+                counts_from: parse_time(&row.get::<_, String>("updated_at")?)?,
                 last_ran_at: row.get::<_, Option<String>>("last_ran_at")?.as_deref().map(parse_time).transpose()?,
             })
         })?;
@@ -267,7 +269,10 @@ impl Store {
     pub fn set_alert_rule_enabled(&self, id: i64, enabled: bool) -> Result<()> {
         let changed = self
             .conn()
-            .prepare_cached("UPDATE alert_rules SET enabled = ?1, updated_at = ?2 WHERE id = ?3")?
+            .prepare_cached(
+                "UPDATE alert_rules SET enabled = ?1, updated_at = CASE WHEN ?1 AND NOT enabled THEN ?2 ELSE updated_at END
+                 WHERE id = ?3",
+            )?
             .execute(params![enabled, now_text(), id])?;
         if changed == 0 {
             return Err(StoreError::AlertRuleNotFound(id));
@@ -309,7 +314,9 @@ impl Store {
         }
         let rule = self.alert_rule(rule_id)?;
         let currency = self.company_settings()?.currency_symbol;
-        let evaluation = self.evaluate_alert(&rule, now.date())?;
+        // A late run reports on the day it was due: Friday's "this week", even when run on Monday.
+        let day = due.map_or(now.date(), |d| d.slot.date());
+        let evaluation = self.evaluate_alert(&rule, day)?;
         let rule_json = serde_json::to_string(&rule).map_err(|e| StoreError::Sqlite(e.to_string()))?;
         tx.prepare_cached(
             "INSERT INTO alert_runs (rule_id, rule_name, rule_json, condition, slot, ran_at, late, period_from,

@@ -767,6 +767,8 @@ fn empty_customers() -> (Customers, customers::Action) {
 /// The background checker while the window is open: runs and problems come back as messages, and
 /// a notification's "Open report" brings the window forward on that run. The checker stops when
 /// the subscription ends.
+// `Subscription::run_with` hands its data back by reference to a plain fn, so `&PathBuf` it is.
+#[allow(clippy::ptr_arg)]
 fn checker_events(db: &PathBuf) -> impl iced::futures::Stream<Item = Message> + use<> {
     let db = db.clone();
     iced::stream::channel(64, async move |output: iced::futures::channel::mpsc::Sender<Message>| {

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod alerts;
 mod basics;
 mod demo_prices;
 mod export;

@@ -497,3 +497,39 @@ fn a_deleted_rule_keeps_its_runs_and_reports_export() {
     assert_eq!(sheet.get_value((1, 1)).map(ToString::to_string).as_deref(), Some("Brightline"));
     assert_eq!(sheet.get_value((1, 2)), Some(&calamine::Data::Float(25000.0)));
 }
+
+#[test]
+fn a_late_run_reports_on_the_week_it_was_due() {
+    let folder = tempfile::tempdir().unwrap();
+    let (store, _, friday) = seed_book(&folder.path().join("book.db"));
+    let mut checker = Checker::new(store, Box::new(RecordingNotifier::default()));
+    // Closed from Friday morning until Monday: Monday's "this week" would be a new, empty week.
+    let (runs, _) = checker.tick(&at(friday + Duration::days(3)));
+    assert_eq!((runs[0].slot, runs[0].late), (Some(friday), true));
+    assert_eq!(runs[0].period.map(|p| p.to), Some(friday.date()));
+    assert_eq!(runs[0].match_count, 4, "Friday's week, as the owner would have seen it on time");
+}
+
+#[test]
+fn switching_a_rule_back_on_starts_its_count_again_so_missed_times_stay_missed() {
+    let folder = tempfile::tempdir().unwrap();
+    let (store, rule_id, _) = seed_book(&folder.path().join("book.db"));
+    let counts_from = |store: &Store| store.alert_rules().unwrap()[0].counts_from;
+    let saved = counts_from(&store);
+    // Stored times have whole seconds.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    store.set_alert_rule_enabled(rule_id, false).unwrap();
+    assert_eq!(counts_from(&store), saved, "switching off does not move it");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    store.set_alert_rule_enabled(rule_id, true).unwrap();
+    let switched_on = counts_from(&store);
+    assert!(switched_on > saved, "{switched_on} after {saved}");
+    // A slot between the two is not owed (the checker's `due` ignores slots before it counts).
+    let schedule = Schedule::parse("daily@09:00").unwrap();
+    let now = slot_instant(&Local, switched_on.date().and_hms_opt(23, 59, 0).unwrap());
+    let owed = clientele::domain::alerts::due(&schedule, switched_on, &now);
+    assert_eq!(
+        owed.map(|d| d.slot < switched_on),
+        if switched_on.time() <= chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap() { Some(false) } else { None }
+    );
+}

@@ -30,7 +30,7 @@ pub struct Due {
 pub const LATE_AFTER: Duration = Duration::minutes(5);
 
 /// The slot a rule owes at `now`, if any: the latest one whose instant has come, and not one from
-/// before the rule existed (`since`, local). Missed slots are not replayed one by one; the latest
+/// before the rule counts (`since`, local: when it was saved or switched on). Missed slots are not replayed one by one; the latest
 /// runs once, late. Whether it already ran is the store's to say.
 pub fn due<Tz: TimeZone>(schedule: &Schedule, since: NaiveDateTime, now: &DateTime<Tz>) -> Option<Due> {
     let zone = now.timezone();

@@ -94,7 +94,7 @@ impl Mail {
             Message::Save => {
                 let saved = self.settings().and_then(|settings| {
                     let password = (!self.password.is_empty()).then_some(self.password.as_str());
-                    settings.save(store, password).map(|()| settings).map_err(|e| parts::sentence(e))
+                    settings.save(store, password).map(|()| settings).map_err(parts::sentence)
                 });
                 self.status = Some(match saved {
                     Ok(settings) => {
@@ -106,7 +106,7 @@ impl Mail {
                 });
             }
             Message::ForgetPassword => {
-                let forgotten = self.settings().and_then(|s| s.save(store, Some("")).map_err(|e| parts::sentence(e)));
+                let forgotten = self.settings().and_then(|s| s.save(store, Some("")).map_err(parts::sentence));
                 self.status = Some(forgotten.map(|()| "The password was forgotten.".to_string()));
             }
             Message::SendTest => {
