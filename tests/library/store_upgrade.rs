@@ -138,3 +138,37 @@ fn schema_v1_actions_stay_own_and_off_becomes_from_group() {
         .unwrap();
     assert_eq!(stored, ("off".to_string(), 1));
 }
+
+#[test]
+fn an_upgraded_trading_book_takes_alert_rules_and_runs_them() {
+    use clientele::domain::alerts::{Comparison, Measure, Period, Rule, Schedule, Scope};
+    use clientele::domain::customer::Role;
+    let (_dir, mut store) = open_copy("trading-v2.db");
+    let owing: std::collections::BTreeSet<String> = store
+        .balances(&Default::default())
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.balance.receivable > dec!(1000))
+        .filter(|b| store.customer_by_code(&b.code).unwrap().is_some_and(|c| c.role != Role::Vendor))
+        .map(|b| b.code)
+        .collect();
+    assert!(!owing.is_empty(), "the fixture has customers owing over 1,000");
+    let rule = Rule {
+        id: None,
+        name: "Owing over 1,000".into(),
+        measure: Measure::Receivable,
+        comparison: Comparison::Greater,
+        threshold: dec!(1000),
+        period: Period::ThisWeek,
+        scope: Scope::default(),
+        schedule: Schedule::parse("daily@08:00").unwrap(),
+        recipients: Vec::new(),
+        enabled: true,
+        notify_when_empty: false,
+    };
+    let id = store.save_alert_rule(&rule).unwrap();
+    let run = store.run_alert(id, None, chrono::Local::now().naive_local()).unwrap().unwrap();
+    let found: std::collections::BTreeSet<String> =
+        store.alert_report(run.id).unwrap().matches.into_iter().map(|m| m.code).collect();
+    assert_eq!(found, owing);
+}

@@ -108,6 +108,18 @@ fn type_seed_rule(screen: &mut Screen) {
     screen.round(|ui| type_into(ui, "alert-recipient-role-1", "Sales manager"));
 }
 
+/// The seed rule saved through the editor and run once by a checker on its own connection, as
+/// the window's checker would.
+fn seed_rule_run() -> (Screen, clientele::store::AlertRun) {
+    let mut screen = screen();
+    type_seed_rule(&mut screen);
+    screen.round(|ui| click_text(ui, "Save"));
+    let rule_id = screen.store.alert_rules().unwrap()[0].rule.id.unwrap();
+    let mut checker = Checker::new(Store::open(&screen.path).unwrap(), Box::new(RecordingNotifier::default()));
+    let (run, _) = checker.run_now(rule_id, Local::now().naive_local()).unwrap();
+    (screen, run)
+}
+
 #[test]
 fn the_seed_rule_is_typed_previewed_and_saved() {
     let mut screen = screen();
@@ -152,13 +164,7 @@ fn a_rule_that_is_not_one_yet_says_why_and_saves_nothing() {
 
 #[test]
 fn a_run_shows_in_the_inbox_and_its_report_opens_a_customer() {
-    let mut screen = screen();
-    type_seed_rule(&mut screen);
-    screen.round(|ui| click_text(ui, "Save"));
-    let rule_id = screen.store.alert_rules().unwrap()[0].rule.id.unwrap();
-    // The checker runs on its own connection, as in the window.
-    let mut checker = Checker::new(Store::open(&screen.path).unwrap(), Box::new(RecordingNotifier::default()));
-    let (run, _) = checker.run_now(rule_id, Local::now().naive_local()).unwrap();
+    let (mut screen, run) = seed_rule_run();
     let event = clientele::alerts::CheckerEvent::Ran(Box::new(run.clone()));
     screen.send(Message::Checker(event));
     assert_eq!(screen.alerts.unread(), 1);
@@ -203,13 +209,7 @@ fn rules_switch_off_and_delete_with_a_question() {
 #[test]
 fn open_report_on_a_notification_brings_the_run_up_on_the_alerts_tab() {
     use clientele::ui::app::{self, App, Tab};
-    let mut screen = screen();
-    type_seed_rule(&mut screen);
-    screen.round(|ui| click_text(ui, "Save"));
-    let rule_id = screen.store.alert_rules().unwrap()[0].rule.id.unwrap();
-    let mut checker = Checker::new(Store::open(&screen.path).unwrap(), Box::new(RecordingNotifier::default()));
-    let (run, _) = checker.run_now(rule_id, Local::now().naive_local()).unwrap();
-
+    let (screen, run) = seed_rule_run();
     let (mut window_app, _) = App::new(Store::open(&screen.path).unwrap(), screen.path.clone());
     assert!(shows(&mut sized(window_app.view(), TALL), "Alerts (1)"), "the tab counts the unread run");
     let _ = window_app.update(app::Message::OpenRun(run.id));
