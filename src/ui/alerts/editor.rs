@@ -600,33 +600,45 @@ impl Editor {
         ]
         .spacing(24);
 
-        let mut form = column![
+        let running = matches!(self.preview, Preview::Running);
+        // The buttons stay in view above the form, however far the clerk has scrolled.
+        let mut bar = row![
             text(title).size(theme::HEADING).font(theme::BOLD),
-            widgets::section("What to look for", rule_part),
-            widgets::section("When", when),
-            widgets::section("Which customers", scope),
-            widgets::section("Whom to tell", people),
-            switches,
+            iced::widget::space::horizontal(),
+            widgets::text_button("Save", Some(Message::Save), theme::primary_button),
+            widgets::text_button(
+                if running { "Looking…" } else { "Who matches now" },
+                (!running).then_some(Message::Preview),
+                theme::secondary_button
+            ),
+            widgets::text_button("Cancel", Some(Message::Cancel), theme::secondary_button),
         ]
-        .spacing(14);
+        .spacing(10)
+        .align_y(Alignment::Center);
+        if let Preview::Found(_, matches) = &self.preview {
+            bar = bar.push(widgets::label(format!("{} found; listed under the form", matches.len())));
+        }
+        let mut form = column![].spacing(14);
         for problem in &self.problems {
             form = form.push(widgets::notice(Tone::Danger, problem.as_str()));
         }
-        let running = matches!(self.preview, Preview::Running);
         form = form.push(
-            row![
-                widgets::text_button("Save", Some(Message::Save), theme::primary_button),
-                widgets::text_button(
-                    if running { "Looking…" } else { "Who matches now" },
-                    (!running).then_some(Message::Preview),
-                    theme::secondary_button
-                ),
-                widgets::text_button("Cancel", Some(Message::Cancel), theme::secondary_button),
+            column![
+                widgets::section("What to look for", rule_part),
+                widgets::section("When", when),
+                widgets::section("Which customers", scope),
+                widgets::section("Whom to tell", people),
+                switches,
+                self.preview_view(currency),
             ]
-            .spacing(10),
+            .spacing(14),
         );
-        form = form.push(self.preview_view(currency));
-        scrollable(container(form).padding(16).max_width(980)).height(Length::Fill).style(theme::scroller).into()
+        column![
+            container(bar).padding([0, 16]).max_width(980),
+            scrollable(container(form).padding(16).max_width(980)).height(Length::Fill).style(theme::scroller),
+        ]
+        .spacing(4)
+        .into()
     }
 
     fn preview_view<'a>(&'a self, currency: &'a str) -> Element<'a, Message> {
