@@ -493,3 +493,37 @@ fn price_levels_and_group_terms_are_set_in_prices_and_credit() {
     assert_eq!(saved[0].terms.credit_limit, Some(rust_decimal_macros::dec!(20000)));
     assert!(book.shows("Channel = Dealers: level Wholesale, 5% discount, credit limit 20000"));
 }
+
+#[test]
+fn the_mail_server_is_saved_checked_and_tested_from_settings() {
+    use clientele::alerts::mail::{MailSettings, Security};
+    let mut book = Book::new();
+    book.round(|ui| {
+        type_into(ui, "mail-host", "smtp.example.com");
+        replace_in(ui, "mail-port", "58x");
+        type_into(ui, "mail-from", "Office <office@example.com>");
+    });
+    // Several sections have a "Save"; the E-mail section's is sent as its button sends it.
+    book.settings.update(Message::Mail(clientele::ui::settings::mail::Message::Save), &mut book.store);
+    assert!(book.shows("\u{201c}58x\u{201d} is not a port"), "a bad port is named");
+    assert_eq!(MailSettings::load(&book.store).unwrap(), None, "nothing saved");
+
+    book.round(|ui| replace_in(ui, "mail-port", "2525"));
+    book.settings.update(Message::Mail(clientele::ui::settings::mail::Message::Save), &mut book.store);
+    assert!(book.shows("Mail server saved."));
+    let saved = MailSettings::load(&book.store).unwrap().unwrap();
+    assert_eq!(
+        (saved.host.as_str(), saved.port, saved.security, saved.from.as_str()),
+        ("smtp.example.com", 2525, Security::StartTls, "Office <office@example.com>")
+    );
+    assert!(book.shows("not into the database"), "where a password would go is said");
+
+    let sends = |asked: Vec<Action>| -> Vec<Action> { asked.into_iter().filter(|a| *a != Action::None).collect() };
+    let asked = book.round(|ui| click_text(ui, "Send test"));
+    assert!(sends(asked).is_empty() && book.shows("Enter the address to send the test to"));
+    let asked = book.round(|ui| {
+        type_into(ui, "mail-test-to", "me@example.com");
+        click_text(ui, "Send test");
+    });
+    assert_eq!(sends(asked), [Action::SendTestMail("me@example.com".into())]);
+}

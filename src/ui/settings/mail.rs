@@ -39,8 +39,15 @@ pub struct Mail {
     from: String,
     test_to: String,
     saved: Option<MailSettings>,
+    /// Where the password for this host and user is kept, when one is (read on changes, not
+    /// at every redraw).
+    kept: Option<std::path::PathBuf>,
     status: Option<Result<String, String>>,
     sending: bool,
+}
+
+fn kept_password(host: &str, user: &str) -> Option<std::path::PathBuf> {
+    password_file(host, user).filter(|file| file.exists())
 }
 
 impl Mail {
@@ -50,6 +57,7 @@ impl Mail {
             .clone()
             .unwrap_or(MailSettings { port: Security::StartTls.default_port(), ..MailSettings::default() });
         Mail {
+            kept: kept_password(&shown.host, &shown.user),
             host: shown.host,
             port: shown.port.to_string(),
             security: shown.security,
@@ -77,6 +85,12 @@ impl Mail {
     }
 
     pub fn update(&mut self, message: Message, store: &mut Store) -> Event {
+        let event = self.apply(message, store);
+        self.kept = kept_password(&self.host, &self.user);
+        event
+    }
+
+    fn apply(&mut self, message: Message, store: &mut Store) -> Event {
         match message {
             Message::Host(value) => self.host = value,
             Message::Port(value) => self.port = value,
@@ -138,13 +152,12 @@ impl Mail {
         let password =
             widgets::input("mail-password", password_hint, &self.password, Message::Password, false).secure(true);
         let from = widgets::input("mail-from", "e.g. Office <office@example.com>", &self.from, Message::From, false);
-        let kept = match password_file(&self.host, &self.user) {
-            Some(file) if file.exists() => format!(
+        let kept = match &self.kept {
+            Some(file) => format!(
                 "The password is kept in {}, readable only by your user account; not in the database. This build uses no system keyring.",
                 file.display()
             ),
-            Some(_) => "No password is kept. When one is typed it goes to a file readable only by your user account, not into the database (this build uses no system keyring).".to_string(),
-            None => "This computer has no folder to keep a password in.".to_string(),
+            None => "No password is kept. When one is typed it goes to a file readable only by your user account, not into the database (this build uses no system keyring).".to_string(),
         };
         let status: Element<'_, Message> = match &self.status {
             Some(Ok(done)) => text(done).size(TEXT).style(parts::success_text).into(),
