@@ -88,12 +88,7 @@ impl Store {
 
     fn candidates(&self, rule: &Rule) -> Result<Vec<Candidate>> {
         let scope = &rule.scope;
-        let role = match scope.role.trim() {
-            "" => None,
-            text => Some(Role::parse(text).ok_or_else(|| {
-                StoreError::Rejected(format!("\"{text}\" is not a role; write customer, vendor or both"))
-            })?),
-        };
+        let role = scope.role().map_err(|problem| StoreError::Rejected(problem.to_string()))?;
         let filter = ReportFilter {
             groups: scope.groups.iter().map(|(axis, value)| (axis.clone(), value.clone())).collect(),
             role,

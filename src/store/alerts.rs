@@ -189,13 +189,6 @@ impl Store {
                 return Err(StoreError::UnknownGroupValue { axis: axis.clone(), value: value.clone() });
             }
         }
-        if !rule.scope.role.trim().is_empty() && crate::domain::customer::Role::parse(rule.scope.role.trim()).is_none()
-        {
-            return Err(StoreError::Rejected(format!(
-                "\"{}\" is not a role; write customer, vendor or both",
-                rule.scope.role.trim()
-            )));
-        }
         let scope = serde_json::to_string(&rule.scope).map_err(|e| StoreError::Sqlite(e.to_string()))?;
         let recipients = serde_json::to_string(&rule.recipients).map_err(|e| StoreError::Sqlite(e.to_string()))?;
         let now = now_text();
@@ -390,6 +383,14 @@ impl Store {
             .prepare_cached("SELECT COUNT(*) FROM alert_runs WHERE read_at IS NULL")?
             .query_row([], |r| r.get(0))?;
         Ok(count as usize)
+    }
+
+    /// Marks every run read: the inbox's "Mark all read", however many runs it lists.
+    pub fn mark_all_alert_runs_read(&self) -> Result<()> {
+        self.conn()
+            .prepare_cached("UPDATE alert_runs SET read_at = ?1 WHERE read_at IS NULL")?
+            .execute([now_text()])?;
+        Ok(())
     }
 
     pub fn mark_alert_run_read(&self, id: i64) -> Result<()> {

@@ -347,6 +347,14 @@ fn a_slot_missed_while_closed_runs_once_late_and_quiet_runs_raise_nothing() {
     assert!(notifier.notices().is_empty(), "no matches, no popup");
     assert_eq!(checker.store().unread_alert_runs().unwrap(), 0, "a quiet run is not news");
     assert!(checker.tick(&at(monday_after + Duration::minutes(1))).0.is_empty());
+    // Runs by hand with matches are news until read, all at once.
+    let rule_id = checker.store().alert_rules().unwrap()[0].rule.id.unwrap();
+    for minutes in 0..3 {
+        checker.run_now(rule_id, friday - Duration::hours(2) + Duration::minutes(minutes)).unwrap();
+    }
+    assert_eq!(checker.store().unread_alert_runs().unwrap(), 3);
+    checker.store().mark_all_alert_runs_read().unwrap();
+    assert_eq!(checker.store().unread_alert_runs().unwrap(), 0);
 }
 
 #[test]

@@ -136,6 +136,20 @@ pub enum RuleError {
     Email(String),
     #[error("a weekly schedule needs at least one weekday")]
     NoWeekday,
+    #[error("\"{0}\" is not a role; write customer, vendor or both")]
+    Role(String),
+}
+
+impl Scope {
+    /// The role the scope narrows to; None for every role.
+    pub fn role(&self) -> Result<Option<crate::domain::customer::Role>, RuleError> {
+        match self.role.trim() {
+            "" => Ok(None),
+            text => {
+                crate::domain::customer::Role::parse(text).map(Some).ok_or_else(|| RuleError::Role(text.to_string()))
+            }
+        }
+    }
 }
 
 impl Rule {
@@ -148,6 +162,9 @@ impl Rule {
         // Balances and days are never negative; sums of vouchers are not either.
         if self.threshold.is_sign_negative() && !self.threshold.is_zero() {
             problems.push(RuleError::NegativeThreshold(self.measure.to_string()));
+        }
+        if let Err(problem) = self.scope.role() {
+            problems.push(problem);
         }
         if let Schedule::Weekly { days, .. } = &self.schedule
             && days.is_empty()
@@ -250,6 +267,7 @@ mod tests {
             threshold: dec!(-1),
             recipients: vec![Recipient { name: "Kim".into(), role: String::new(), email: "kim@".into() }],
             schedule: Schedule::Weekly { days: Vec::new(), at: chrono::NaiveTime::MIN },
+            scope: Scope { role: "boss".into(), ..Scope::default() },
             ..fridays_big_sellers()
         };
         let problems = bad.problems();
@@ -257,6 +275,7 @@ mod tests {
         assert!(problems.contains(&RuleError::NegativeThreshold("sales".into())));
         assert!(problems.contains(&RuleError::Email("kim@".into())));
         assert!(problems.contains(&RuleError::NoWeekday));
+        assert!(problems.contains(&RuleError::Role("boss".into())));
         assert_eq!(Recipient::parse("Kim|CEO|kim@example.com").unwrap().shown(), "Kim (CEO)");
         assert!(Recipient::parse("||").is_err() && Recipient::parse("a|b|c|d").is_err());
     }

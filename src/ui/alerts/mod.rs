@@ -69,6 +69,8 @@ pub struct Alerts {
     rules: Vec<StoredRule>,
     runs: Vec<AlertRun>,
     unread: usize,
+    /// The run whose report is open, and its report as last read.
+    report_id: Option<i64>,
     report: Option<AlertReport>,
     editor: Option<Editor>,
     axes: Vec<GroupAxis>,
@@ -86,6 +88,7 @@ impl Alerts {
             rules: Vec::new(),
             runs: Vec::new(),
             unread: 0,
+            report_id: None,
             report: None,
             editor: None,
             axes: Vec::new(),
@@ -105,9 +108,15 @@ impl Alerts {
         self.unread = store.unread_alert_runs()?;
         self.axes = store.group_axes()?;
         self.currency = store.company_settings()?.currency_symbol;
-        if let Some(report) = &self.report {
-            self.report = store.alert_report(report.run.id).ok();
-        }
+        self.report = match self.report_id.map(|id| store.alert_report(id)) {
+            Some(Ok(report)) => Some(report),
+            // A run gone from the book (another copy of the program) closes its report.
+            Some(Err(crate::store::StoreError::AlertRunNotFound(_))) | None => {
+                self.report_id = None;
+                None
+            }
+            Some(Err(error)) => return Err(error),
+        };
         Ok(())
     }
 
@@ -144,9 +153,10 @@ impl Alerts {
 
     /// Opens a run's report and marks it read ("Open report" on a notification, or a click).
     pub fn open_run(&mut self, id: i64, store: &Store) {
-        match store.mark_alert_run_read(id).and_then(|()| store.alert_report(id)) {
-            Ok(report) => {
-                self.report = Some(report);
+        match store.mark_alert_run_read(id).and_then(|()| store.alert_run(id)) {
+            Ok(_) => {
+                // The refresh reads the open report, now this run's.
+                self.report_id = Some(id);
                 self.page = Page::Report;
                 self.refresh(store);
             }
@@ -174,12 +184,8 @@ impl Alerts {
                 self.refresh(store);
             }
             Message::MarkAllRead => {
-                let unread: Vec<i64> = self.runs.iter().filter(|r| !r.read).map(|r| r.id).collect();
-                for id in unread {
-                    if let Err(error) = store.mark_alert_run_read(id) {
-                        self.notice = Some((Tone::Danger, sentence(&error.to_string())));
-                        break;
-                    }
+                if let Err(error) = store.mark_all_alert_runs_read() {
+                    self.notice = Some((Tone::Danger, sentence(&error.to_string())));
                 }
                 self.refresh(store);
             }
@@ -237,12 +243,8 @@ impl Alerts {
             }
             Message::Editor(message) => return self.update_editor(message, store),
             Message::Checker(event) => match event {
-                CheckerEvent::Ran(run) => {
-                    self.refresh(store);
-                    if self.report.as_ref().is_some_and(|r| r.run.id == run.id) {
-                        self.open_run(run.id, store);
-                    }
-                }
+                // A new run: the inbox and the count read again (an open report stays as it is).
+                CheckerEvent::Ran(_) => self.refresh(store),
                 CheckerEvent::Problem(problem) => self.notice = Some((Tone::Warning, problem)),
             },
             Message::DismissNotice => self.notice = None,
