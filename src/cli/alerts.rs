@@ -550,9 +550,18 @@ fn report(run_id: i64, ctx: &mut Context<'_>) -> Result<()> {
 
 /// How a notification's "Open report" starts a window when none is listening.
 pub fn window_opener(db: &std::path::Path) -> Option<(std::path::PathBuf, std::path::PathBuf)> {
-    let program = std::env::current_exe().ok()?;
+    let program = window_program(std::env::current_exe().ok()?);
     let db = std::path::absolute(db).ok()?;
     Some((program, db))
+}
+
+/// The program that opens windows: run from `clientele-cli`, its sibling `clientele`, so that a
+/// report opened from a notification does not bring a console window with it on Windows.
+fn window_program(current: std::path::PathBuf) -> std::path::PathBuf {
+    let Some(stem) = current.file_stem().and_then(|stem| stem.to_str()) else { return current };
+    let Some(windowed) = stem.strip_suffix("-cli") else { return current };
+    let sibling = current.with_file_name(format!("{windowed}{}", std::env::consts::EXE_SUFFIX));
+    if sibling.is_file() { sibling } else { current }
 }
 
 #[derive(Debug, Args)]

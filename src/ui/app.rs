@@ -7,6 +7,7 @@ use crate::ui::alerts::{self, Alerts};
 use crate::ui::customers::trading::entry;
 use crate::ui::customers::{self, Customers, list};
 use crate::ui::export::{self, Job};
+use crate::ui::listeners::{self, Handover, checker_events, later_starts};
 use crate::ui::import::{self, Import, worker::ImportError};
 use crate::ui::items::{self, Items};
 use crate::ui::prices::{self, Prices};
@@ -50,6 +51,8 @@ pub enum Message {
     Alerts(alerts::Message),
     /// "Open report" on a notification: bring the window forward on that run.
     OpenRun(i64),
+    /// Clientele was started again on this book: come to the front.
+    Raise,
     Import(import::Message),
     /// A file dropped on the window: taken as a spreadsheet to import.
     FileDropped(PathBuf),
@@ -81,6 +84,7 @@ impl fmt::Debug for Message {
             Message::Reports(_) => f.write_str("Reports(..)"),
             Message::Alerts(message) => write!(f, "Alerts({message:?})"),
             Message::OpenRun(id) => write!(f, "OpenRun({id})"),
+            Message::Raise => f.write_str("Raise"),
             Message::Import(message) => write!(f, "Import({message:?})"),
             Message::FileDropped(path) => write!(f, "FileDropped({path:?})"),
             Message::ExportTo(job, path) => write!(f, "ExportTo({job:?}, {path:?})"),
@@ -110,6 +114,8 @@ pub struct App {
     alerts: Result<Alerts, String>,
     /// Whether the background checker runs (not in tests, which drive the views alone).
     checking: bool,
+    /// Later starts of Clientele on this book, handing their requests to this window.
+    handover: Option<Handover>,
     /// The import wizard, shown instead of the customer list while it is open.
     import: Option<Import>,
     /// The last export's outcome, shown under the screen until dismissed.
@@ -158,6 +164,7 @@ impl App {
             reports,
             alerts,
             checking: false,
+            handover: None,
             import: None,
             notice: None,
             company,
@@ -208,6 +215,11 @@ impl App {
     /// Runs the alert checker in the background while the window is open.
     pub fn start_checking(&mut self) {
         self.checking = true;
+    }
+
+    /// Takes the requests of later starts on this book (see `crate::instance`).
+    pub fn hear_later_starts(&mut self, handover: Handover) {
+        self.handover = Some(handover);
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
@@ -318,8 +330,9 @@ impl App {
                 if let Ok(alerts) = &mut self.alerts {
                     alerts.open_run(id, &self.store);
                 }
-                iced::window::latest().and_then(iced::window::gain_focus)
+                listeners::raise()
             }
+            Message::Raise => listeners::raise(),
             Message::Customers(message) => {
                 let action = self.customers.update(message, &mut self.store);
                 self.perform(action)
@@ -656,6 +669,9 @@ impl App {
         if self.checking {
             subscriptions.push(Subscription::run_with(self.db_path.clone(), checker_events));
         }
+        if let Some(handover) = &self.handover {
+            subscriptions.push(Subscription::run_with(handover.clone(), later_starts));
+        }
         Subscription::batch(subscriptions)
     }
 
@@ -762,39 +778,4 @@ fn empty_customers() -> (Customers, customers::Action) {
         Ok((customers, _)) => (customers, customers::Action::None),
         Err(e) => panic!("an empty in-memory customer book must open: {e}"),
     }
-}
-
-/// The background checker while the window is open: runs and problems come back as messages, and
-/// a notification's "Open report" brings the window forward on that run. The checker stops when
-/// the subscription ends.
-// `Subscription::run_with` hands its data back by reference to a plain fn, so `&PathBuf` it is.
-#[allow(clippy::ptr_arg)]
-fn checker_events(db: &PathBuf) -> impl iced::futures::Stream<Item = Message> + use<> {
-    let db = db.clone();
-    iced::stream::channel(64, async move |output: iced::futures::channel::mpsc::Sender<Message>| {
-        let opened = output.clone();
-        let notifier = crate::alerts::DesktopNotifier {
-            opened: Some(std::sync::Arc::new(move |run| opened.clone().try_send(Message::OpenRun(run)).is_ok())),
-            open_in_window: None,
-        };
-        let mut events = output.clone();
-        let tell = move |event| {
-            // A full queue drops the event (the screen reads the store again at the next one);
-            // only a closed one means the window is gone.
-            match events.try_send(Message::Alerts(alerts::Message::Checker(event))) {
-                Ok(()) => true,
-                Err(error) => !error.is_disconnected(),
-            }
-        };
-        let checker = crate::alerts::spawn_checker(db, Box::new(notifier), tell);
-        match checker {
-            Ok(_running) => std::future::pending::<()>().await,
-            Err(error) => {
-                let problem = format!("The alert checker could not start: {error}");
-                let _ = output
-                    .clone()
-                    .try_send(Message::Alerts(alerts::Message::Checker(crate::alerts::CheckerEvent::Problem(problem))));
-            }
-        }
-    })
 }

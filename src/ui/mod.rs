@@ -7,6 +7,7 @@ pub mod export;
 pub mod import;
 pub mod items;
 pub mod keys;
+pub mod listeners;
 pub mod prices;
 pub mod reports;
 pub mod settings;
@@ -16,13 +17,18 @@ pub mod widgets;
 pub mod work;
 
 use crate::store::Store;
+use crate::identity::{APP_ID, WINDOW_ICON_RGBA, WINDOW_ICON_SIZE};
+use crate::instance::Listener;
 use app::App;
+use listeners::Handover;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
 /// Opens the database and runs the window until it is closed. A database that
 /// cannot be opened is reported (on stderr and as the error) before any window appears.
-pub fn run(db_path: PathBuf, open_run: Option<i64>) -> Result<(), String> {
+/// `claim` is this start's hold on the book (see `crate::instance`): the window hears later
+/// starts on it.
+pub fn run(db_path: PathBuf, open_run: Option<i64>, claim: Option<Listener>) -> Result<(), String> {
     let store = match Store::open(&db_path) {
         Ok(store) => store,
         Err(error) => {
@@ -33,6 +39,14 @@ pub fn run(db_path: PathBuf, open_run: Option<i64>) -> Result<(), String> {
     };
     // iced may ask for the initial state more than once; the first ask takes
     // the store opened above, any later one opens its own.
+    let handover = claim.and_then(|listener| match Handover::serve(listener) {
+        Ok(handover) => Some(handover),
+        // The window still works; only a later start would open a second window.
+        Err(error) => {
+            eprintln!("Clientele could not listen for later starts on this book: {error}");
+            None
+        }
+    });
     let opened = Mutex::new(Some(store));
     let boot = move || {
         let store = opened.lock().ok().and_then(|mut slot| slot.take());
@@ -45,6 +59,9 @@ pub fn run(db_path: PathBuf, open_run: Option<i64>) -> Result<(), String> {
         };
         let (mut app, task) = App::new(store, db_path.clone());
         app.start_checking();
+        if let Some(handover) = handover.clone() {
+            app.hear_later_starts(handover);
+        }
         match open_run {
             Some(run) => (app, task.chain(iced::Task::done(app::Message::OpenRun(run)))),
             None => (app, task),
@@ -55,6 +72,7 @@ pub fn run(db_path: PathBuf, open_run: Option<i64>) -> Result<(), String> {
         .theme(App::theme)
         .subscription(App::subscription)
         .settings(iced::Settings { default_text_size: theme::TEXT.into(), ..iced::Settings::default() })
+        .window(window_settings())
         .window_size((1280.0, 800.0))
         // Closing asks about unsaved changes first; the app exits once they are dealt with.
         .exit_on_close_request(false)
@@ -65,4 +83,21 @@ pub fn run(db_path: PathBuf, open_run: Option<i64>) -> Result<(), String> {
             eprintln!("{message}");
             message
         })
+}
+
+/// The window as the desktop should know it: the app's icon, and on Linux the app id that ties
+/// the window to the installed `org.clientele.Clientele.desktop` (its name and icon in the dock).
+fn window_settings() -> iced::window::Settings {
+    let icon = iced::window::icon::from_rgba(WINDOW_ICON_RGBA.to_vec(), WINDOW_ICON_SIZE, WINDOW_ICON_SIZE).ok();
+    #[allow(unused_mut)]
+    let mut platform_specific = iced::window::settings::PlatformSpecific::default();
+    // Wayland's app id and X11's WM_CLASS; a window whose id matches no desktop file shows as a
+    // nameless program with a generic icon.
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        platform_specific.application_id = APP_ID.to_string();
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    let _ = APP_ID;
+    iced::window::Settings { icon, platform_specific, ..iced::window::Settings::default() }
 }

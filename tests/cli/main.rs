@@ -12,3 +12,4 @@ mod import_kinds;
 mod prices;
 mod template;
 mod trading;
+mod window_handover;

@@ -1,0 +1,227 @@
+//! One window per book: the first start on a book listens on a local socket named after it, and a
+//! later start on the same book hands its request ("show yourself", or "open alert run N") to that
+//! window and exits instead of opening a second window on the same file.
+//!
+//! The socket is a Unix socket (in the abstract namespace on Linux, a file in the per-user
+//! temporary folder on macOS) or a named pipe on Windows, through the `interprocess` crate. Its
+//! name is derived from the book's full path and the user, so two books, or two users on one
+//! machine, never meet. Binding the name is the claim: on Linux and Windows the system refuses a
+//! second listener on a name, so two starts at the same moment cannot both become the window.
+
+use interprocess::local_socket::prelude::*;
+use interprocess::local_socket::{GenericFilePath, GenericNamespaced, ListenerOptions, Name, Stream};
+use std::io::{BufRead, BufReader, ErrorKind, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What a later start asks of the window already open on the book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request {
+    /// Come to the front (a plain second start from the Start menu or app grid).
+    Show,
+    /// Open this alert run's report (a notification's "Open report").
+    OpenRun(i64),
+}
+
+impl Request {
+    /// One line on the wire; the first word names the protocol so that a stranger's line is refused.
+    fn line(self) -> String {
+        match self {
+            Request::Show => format!("{PROTOCOL} show\n"),
+            Request::OpenRun(run) => format!("{PROTOCOL} open-run {run}\n"),
+        }
+    }
+
+    fn parse(line: &str) -> Option<Request> {
+        let mut words = line.split_whitespace();
+        if words.next()? != PROTOCOL {
+            return None;
+        }
+        let request = match (words.next()?, words.next()) {
+            ("show", None) => Request::Show,
+            ("open-run", Some(run)) => Request::OpenRun(run.parse().ok()?),
+            _ => return None,
+        };
+        words.next().is_none().then_some(request)
+    }
+}
+
+const PROTOCOL: &str = "clientele-window/1";
+const TAKEN: &str = "ok";
+
+/// How long a later start waits for the open window's answer before it gives up on it.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum InstanceError {
+    #[error("Clientele could not check whether it is already open on this book: {0}")]
+    Socket(#[source] std::io::Error),
+    #[error("Clientele is already open on this book, but that window did not answer. Close it, or end it in the task manager, and start Clientele again.")]
+    NoAnswer,
+}
+
+/// The outcome of [`claim`].
+pub enum Claim {
+    /// No window was open on the book: this start is the window, and hears later starts here.
+    First(Listener),
+    /// A window was open on the book and took the request: this start should exit.
+    HandedOver,
+}
+
+/// The claim on a book's name, held by the window for as long as it is open.
+pub struct Listener {
+    inner: interprocess::local_socket::Listener,
+}
+
+impl Listener {
+    /// Serves later starts on a thread of its own until `deliver` says the window is gone.
+    /// `deliver` gets each request and answers whether the window took it.
+    pub fn serve(self, deliver: impl Fn(Request) -> bool + Send + 'static) -> std::io::Result<()> {
+        std::thread::Builder::new().name("single-instance".into()).spawn(move || {
+            for connection in self.inner.incoming() {
+                let Ok(connection) = connection else { continue };
+                if !answer(connection, &deliver) {
+                    break;
+                }
+            }
+        })?;
+        Ok(())
+    }
+
+    /// Waits for one later start and answers it; for tests, which have no window.
+    pub fn serve_one(&self, deliver: impl Fn(Request) -> bool) -> std::io::Result<bool> {
+        let connection = self.inner.accept()?;
+        Ok(answer(connection, &deliver))
+    }
+}
+
+/// Reads one request and answers it. Returns false once the window no longer takes requests.
+fn answer(connection: Stream, deliver: &impl Fn(Request) -> bool) -> bool {
+    // A caller that connects and then says nothing must not keep the next start waiting.
+    let _ = connection.set_recv_timeout(Some(ANSWER_TIMEOUT));
+    let mut reader = BufReader::new(connection);
+    let mut line = String::new();
+    // A line that is not ours, or none at all, is not a start of Clientele: ignore it.
+    if reader.read_line(&mut line).is_err() || line.len() > 200 {
+        return true;
+    }
+    let Some(request) = Request::parse(&line) else { return true };
+    let taken = deliver(request);
+    if taken {
+        let _ = reader.get_mut().write_all(format!("{TAKEN}\n").as_bytes());
+    }
+    taken
+}
+
+/// Claims the book for this start's window, or hands `request` to the window already open on it.
+pub fn claim(db: &Path, request: Request) -> Result<Claim, InstanceError> {
+    let name = socket_name(db);
+    // A window that is closing, or a socket file left by one that crashed, can stand in the way
+    // for a moment; a few tries settle it.
+    for _ in 0..3 {
+        match bind(&name, false) {
+            Ok(listener) => return Ok(Claim::First(listener)),
+            Err(error) if error.kind() == ErrorKind::AddrInUse => {}
+            Err(error) => return Err(InstanceError::Socket(error)),
+        }
+        match hand_over(&name, request) {
+            Ok(true) => return Ok(Claim::HandedOver),
+            Ok(false) => return Err(InstanceError::NoAnswer),
+            Err(error) if matches!(error.kind(), ErrorKind::ConnectionRefused | ErrorKind::NotFound) => {
+                // Nobody listens behind the name: a file left by a crash (macOS), which may go.
+                if name.is_file {
+                    match bind(&name, true) {
+                        Ok(listener) => return Ok(Claim::First(listener)),
+                        Err(error) if error.kind() == ErrorKind::AddrInUse => {}
+                        Err(error) => return Err(InstanceError::Socket(error)),
+                    }
+                }
+            }
+            Err(error) => return Err(InstanceError::Socket(error)),
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Err(InstanceError::NoAnswer)
+}
+
+/// The socket's name for a book, and whether it is a file (macOS) rather than a namespace name.
+struct SocketName {
+    text: String,
+    is_file: bool,
+}
+
+impl SocketName {
+    fn name(&self) -> std::io::Result<Name<'_>> {
+        if self.is_file { self.text.as_str().to_fs_name::<GenericFilePath>() } else { self.text.as_str().to_ns_name::<GenericNamespaced>() }
+    }
+}
+
+fn socket_name(db: &Path) -> SocketName {
+    // The same book reached by two spellings of its path is still one book.
+    let full = std::fs::canonicalize(db).unwrap_or_else(|_| std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf()));
+    let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
+    let key = format!("{user}\0{}", full.to_string_lossy());
+    // Unix socket paths are short (104 bytes on macOS), so the path goes in as a hash.
+    let leaf = format!("{}-{:016x}.sock", crate::identity::APP_ID, fnv1a(key.as_bytes()));
+    if GenericNamespaced::is_supported() {
+        SocketName { text: leaf, is_file: false }
+    } else {
+        let dir: PathBuf = std::env::temp_dir();
+        SocketName { text: dir.join(leaf).to_string_lossy().into_owned(), is_file: true }
+    }
+}
+
+/// FNV-1a, 64 bits: stable across builds and versions, unlike std's hasher, so an older and a
+/// newer Clientele agree on a book's name.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+fn bind(name: &SocketName, overwrite: bool) -> std::io::Result<Listener> {
+    let inner = ListenerOptions::new()
+        .name(name.name()?)
+        .try_overwrite(overwrite)
+        .max_spin_time(Duration::from_millis(500))
+        .create_sync()?;
+    Ok(Listener { inner })
+}
+
+/// Sends the request to the listener behind `name`; true when the window took it.
+fn hand_over(name: &SocketName, request: Request) -> std::io::Result<bool> {
+    let stream = Stream::connect(name.name()?)?;
+    // A window that hangs must not hang this start too.
+    stream.set_recv_timeout(Some(ANSWER_TIMEOUT))?;
+    let mut reader = BufReader::new(stream);
+    reader.get_mut().write_all(request.line().as_bytes())?;
+    let mut reply = String::new();
+    match reader.read_line(&mut reply) {
+        Ok(_) => Ok(reply.trim_end() == TAKEN),
+        Err(error) if matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => Ok(false),
+        Err(error) => Err(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_cross_the_wire_and_strangers_are_refused() {
+        for request in [Request::Show, Request::OpenRun(0), Request::OpenRun(i64::MAX)] {
+            assert_eq!(Request::parse(&request.line()), Some(request));
+        }
+        for stranger in ["", "show\n", "clientele-window/1\n", "clientele-window/1 open-run x\n", "clientele-window/1 show now\n", "clientele-window/2 show\n"] {
+            assert_eq!(Request::parse(stranger), None, "{stranger:?}");
+        }
+    }
+
+    #[test]
+    fn a_book_has_one_name_however_its_path_is_spelled() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("book.db");
+        std::fs::write(&db, b"").unwrap();
+        let roundabout = dir.path().join(".").join("book.db");
+        assert_eq!(socket_name(&db).text, socket_name(&roundabout).text);
+        assert_ne!(socket_name(&db).text, socket_name(&dir.path().join("other.db")).text);
+    }
+}

@@ -1,0 +1,96 @@
+//! What one start of the program does: a command-line command, a hand-over to the window already
+//! open on the book, or a new window. Both executables (`clientele` and, for Windows consoles,
+//! `clientele-cli`) are this function.
+
+use crate::cli::{self, Cli, CliError, Context};
+use crate::instance::{self, Claim, Request};
+use clap::Parser;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Runs the program with the process's arguments and returns its exit code.
+pub fn main() -> ExitCode {
+    if std::env::args_os().len() > 1 {
+        console::attach_to_parent();
+    }
+    // Usage errors exit with 2 and --help/--version with 0, as clap decides.
+    let args = Cli::parse();
+    let Some(db) = crate::paths::resolve_database(args.db) else {
+        return fail(&CliError::NoDatabase);
+    };
+    match args.command {
+        None => open_window(db, args.open_run),
+        Some(command) => {
+            let stdout = std::io::stdout();
+            let stderr = std::io::stderr();
+            let mut out = stdout.lock();
+            let mut err = stderr.lock();
+            let mut ctx = Context {
+                db,
+                json: args.json,
+                err_is_terminal: std::io::stderr().is_terminal(),
+                out: &mut out,
+                err: &mut err,
+            };
+            let result = cli::run(command, &mut ctx).and_then(|()| Ok(out.flush()?));
+            drop(err);
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
+                Err(error) => fail(&error),
+            }
+        }
+    }
+}
+
+fn fail(error: &CliError) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::from(error.exit_code())
+}
+
+/// Opens the window on `db`, unless one is open on it already: then that window is asked to come
+/// forward (on run `open_run`, when given) and this start ends.
+fn open_window(db: PathBuf, open_run: Option<i64>) -> ExitCode {
+    let request = open_run.map_or(Request::Show, Request::OpenRun);
+    let claim = match instance::claim(&db, request) {
+        Ok(Claim::HandedOver) => {
+            eprintln!("Clientele is already open on {}; that window was brought forward.", db.display());
+            return ExitCode::SUCCESS;
+        }
+        Ok(Claim::First(listener)) => Some(listener),
+        // A second window on one book is safe (the store takes turns); no window at all is worse.
+        Err(error) => {
+            eprintln!("{error}");
+            None
+        }
+    };
+    match crate::ui::run(db, open_run, claim) {
+        Ok(()) => ExitCode::SUCCESS,
+        // ui::run has already told the user on stderr; saying it twice would only confuse.
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+/// The console of the command line the program was typed in.
+mod console {
+    /// On Windows `clientele.exe` is a windowed program (no console window opens behind the app),
+    /// so a command typed in cmd or PowerShell would print nowhere. It attaches to that console
+    /// instead, so its output shows. cmd does not wait for a windowed program, so scripts that
+    /// need the exit code use `clientele-cli.exe`, which is a console program and never needs
+    /// this. Output redirected to a file or pipe keeps its handle; attaching changes nothing then.
+    /// Compiled and linted by the Windows job in `.github/workflows/ci.yml`; not run here.
+    #[cfg(windows)]
+    pub fn attach_to_parent() {
+        use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+        // SAFETY: AttachConsole takes a process id and touches no memory of ours; it fails
+        // harmlessly when there is no parent console or one is attached already.
+        unsafe {
+            AttachConsole(ATTACH_PARENT_PROCESS);
+        }
+    }
+
+    /// Elsewhere a program always has the console it was started from.
+    #[cfg(not(windows))]
+    pub fn attach_to_parent() {}
+}
