@@ -56,7 +56,9 @@ const ANSWER_TIMEOUT: Duration = Duration::from_secs(5);
 pub enum InstanceError {
     #[error("Clientele could not check whether it is already open on this book: {0}")]
     Socket(#[source] std::io::Error),
-    #[error("Clientele is already open on this book, but that window did not answer. Close it, or end it in the task manager, and start Clientele again.")]
+    #[error(
+        "Clientele is already open on this book, but that window did not answer. Close it, or end it in the task manager, and start Clientele again."
+    )]
     NoAnswer,
 }
 
@@ -152,13 +154,18 @@ struct SocketName {
 
 impl SocketName {
     fn name(&self) -> std::io::Result<Name<'_>> {
-        if self.is_file { self.text.as_str().to_fs_name::<GenericFilePath>() } else { self.text.as_str().to_ns_name::<GenericNamespaced>() }
+        if self.is_file {
+            self.text.as_str().to_fs_name::<GenericFilePath>()
+        } else {
+            self.text.as_str().to_ns_name::<GenericNamespaced>()
+        }
     }
 }
 
 fn socket_name(db: &Path) -> SocketName {
     // The same book reached by two spellings of its path is still one book.
-    let full = std::fs::canonicalize(db).unwrap_or_else(|_| std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf()));
+    let full =
+        std::fs::canonicalize(db).unwrap_or_else(|_| std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf()));
     let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
     let key = format!("{user}\0{}", full.to_string_lossy());
     // Unix socket paths are short (104 bytes on macOS), so the path goes in as a hash.
@@ -210,7 +217,14 @@ mod tests {
         for request in [Request::Show, Request::OpenRun(0), Request::OpenRun(i64::MAX)] {
             assert_eq!(Request::parse(&request.line()), Some(request));
         }
-        for stranger in ["", "show\n", "clientele-window/1\n", "clientele-window/1 open-run x\n", "clientele-window/1 show now\n", "clientele-window/2 show\n"] {
+        for stranger in [
+            "",
+            "show\n",
+            "clientele-window/1\n",
+            "clientele-window/1 open-run x\n",
+            "clientele-window/1 show now\n",
+            "clientele-window/2 show\n",
+        ] {
             assert_eq!(Request::parse(stranger), None, "{stranger:?}");
         }
     }

@@ -6,7 +6,7 @@ pub const DB_ENV: &str = "CLIENTELE_DB";
 pub const DB_FILE_NAME: &str = "clientele.db";
 
 /// The database used when neither `--db` nor `CLIENTELE_DB` names one,
-/// e.g. `~/.local/share/Clientele/clientele.db` on Linux,
+/// e.g. `~/.local/share/clientele/clientele.db` on Linux,
 /// `~/Library/Application Support/Clientele/` on a Mac, `%APPDATA%\Clientele\data\` on Windows.
 pub fn default_database() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "Clientele").map(|dirs| dirs.data_dir().join(DB_FILE_NAME))

@@ -5,11 +5,11 @@
 use crate::instance::{Listener, Request};
 use crate::ui::alerts;
 use crate::ui::app::Message;
-use std::path::PathBuf;
 use iced::futures::channel::mpsc::{UnboundedReceiver, unbounded};
 use iced::futures::{Stream, StreamExt, stream};
 use iced::{Task, window};
 use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// The window's end of the single-instance socket: the requests it has heard, waiting for the

@@ -16,9 +16,9 @@ pub mod welcome;
 pub mod widgets;
 pub mod work;
 
-use crate::store::Store;
 use crate::identity::{APP_ID, WINDOW_ICON_RGBA, WINDOW_ICON_SIZE};
 use crate::instance::Listener;
+use crate::store::Store;
 use app::App;
 use listeners::Handover;
 use std::path::PathBuf;
