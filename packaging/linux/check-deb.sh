@@ -114,6 +114,7 @@ done
 [[ -n $win ]] || { cat "$HOME/window.log"; fail "no window titled Clientele within 60 s"; }
 echo "window $win: $(xprop -id "$win" WM_NAME WM_CLASS | tr '\n' ' ')"
 xprop -id "$win" WM_CLASS | grep -q '"org.clientele.Clientele"' || fail "the window's class is not the app id"
+xprop -id "$win" _NET_WM_ICON | grep -q 'Icon (64 x 64)' || fail "the window carries no 64x64 icon"
 [[ -f $book ]] || fail "the window did not make its book at $book"
 
 # A second start from the app grid: it must hand over to this window, not open another.
