@@ -771,17 +771,19 @@ fn a_folder_is_not_a_database() {
 
 #[test]
 fn a_read_only_database_is_refused_untouched() {
-    use std::os::unix::fs::PermissionsExt;
     let book = Book::furnished();
     let before = book.state();
     let bytes = std::fs::read(&book.db).unwrap();
-    std::fs::set_permissions(&book.db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let writable = std::fs::metadata(&book.db).unwrap().permissions();
+    let mut read_only = writable.clone();
+    read_only.set_readonly(true);
+    std::fs::set_permissions(&book.db, read_only).unwrap();
     let message = book.fails(&["customers", "add", "--name", "X"]);
     assert!(message.contains("read-only"), "{message}");
     assert!(book.fails(&["customers", "edit", "C000001", "--name", "Y"]).contains("read-only"));
     assert!(book.fails(&["demo", "--customers", "5"]).contains("read-only"));
     assert_eq!(std::fs::read(&book.db).unwrap(), bytes, "the file was modified");
-    std::fs::set_permissions(&book.db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&book.db, writable).unwrap();
     assert_unchanged(&book, &before);
 }
 
