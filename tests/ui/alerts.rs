@@ -219,3 +219,30 @@ fn open_report_on_a_notification_brings_the_run_up_on_the_alerts_tab() {
     assert_eq!(alerts.unread(), 0);
     assert!(!shows(&mut sized(window_app.view(), TALL), "Alerts (1)"));
 }
+
+#[test]
+fn a_second_start_with_open_run_opens_the_report_in_this_window() {
+    use clientele::instance::{self, Claim, Request};
+    use clientele::ui::app::{App, Tab};
+    use clientele::ui::listeners::{Handover, later_starts};
+    use iced::futures::{StreamExt, executor::block_on};
+    let (screen, run) = seed_rule_run();
+    let Ok(Claim::First(listener)) = instance::claim(&screen.path, Request::Show) else {
+        panic!("no window holds this book yet");
+    };
+    let (mut window_app, _) = App::new(Store::open(&screen.path).unwrap(), screen.path.clone());
+    let handover = Handover::serve(listener).unwrap();
+    window_app.hear_later_starts(handover.clone());
+
+    // What `clientele --db BOOK --open-run N` does when a window holds the book.
+    let later = std::thread::spawn({
+        let path = screen.path.clone();
+        move || instance::claim(&path, Request::OpenRun(run.id))
+    });
+    let mut requests = later_starts(&handover);
+    let message = block_on(requests.next()).expect("the request reaches the window");
+    assert!(matches!(later.join().unwrap(), Ok(Claim::HandedOver)));
+    let _ = window_app.update(message);
+    assert_eq!(window_app.tab(), Tab::Alerts);
+    assert_eq!(window_app.alerts().unwrap().report().map(|r| r.run.id), Some(run.id));
+}
