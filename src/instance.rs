@@ -117,22 +117,25 @@ fn answer(connection: Stream, deliver: &impl Fn(Request) -> bool) -> bool {
 
 /// Claims the book for this start's window, or hands `request` to the window already open on it.
 pub fn claim(db: &Path, request: Request) -> Result<Claim, InstanceError> {
-    let name = socket_name(db);
+    claim_name(&socket_name(db), request)
+}
+
+fn claim_name(name: &SocketName, request: Request) -> Result<Claim, InstanceError> {
     // A window that is closing, or a socket file left by one that crashed, can stand in the way
     // for a moment; a few tries settle it.
     for _ in 0..3 {
-        match bind(&name, false) {
+        match bind(name, false) {
             Ok(listener) => return Ok(Claim::First(listener)),
             Err(error) if error.kind() == ErrorKind::AddrInUse => {}
             Err(error) => return Err(InstanceError::Socket(error)),
         }
-        match hand_over(&name, request) {
+        match hand_over(name, request) {
             Ok(true) => return Ok(Claim::HandedOver),
             Ok(false) => return Err(InstanceError::NoAnswer),
             Err(error) if matches!(error.kind(), ErrorKind::ConnectionRefused | ErrorKind::NotFound) => {
                 // Nobody listens behind the name: a file left by a crash (macOS), which may go.
                 if name.is_file {
-                    match bind(&name, true) {
+                    match bind(name, true) {
                         Ok(listener) => return Ok(Claim::First(listener)),
                         Err(error) if error.kind() == ErrorKind::AddrInUse => {}
                         Err(error) => return Err(InstanceError::Socket(error)),
@@ -168,13 +171,18 @@ fn socket_name(db: &Path) -> SocketName {
         std::fs::canonicalize(db).unwrap_or_else(|_| std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf()));
     let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
     let key = format!("{user}\0{}", full.to_string_lossy());
-    // Unix socket paths are short (104 bytes on macOS), so the path goes in as a hash.
-    let leaf = format!("{}-{:016x}.sock", crate::identity::APP_ID, fnv1a(key.as_bytes()));
+    // The path goes in as a hash: socket names are short.
+    let hash = fnv1a(key.as_bytes());
     if GenericNamespaced::is_supported() {
-        SocketName { text: leaf, is_file: false }
+        SocketName { text: format!("{}-{hash:016x}.sock", crate::identity::APP_ID), is_file: false }
     } else {
+        // A file socket's whole path must fit in 104 bytes (macOS), and the per-user temporary
+        // folder there is already about 50: a short leaf.
         let dir: PathBuf = std::env::temp_dir();
-        SocketName { text: dir.join(leaf).to_string_lossy().into_owned(), is_file: true }
+        SocketName {
+            text: dir.join(format!("clientele-{hash:016x}.sock")).to_string_lossy().into_owned(),
+            is_file: true,
+        }
     }
 }
 
@@ -237,5 +245,29 @@ mod tests {
         let roundabout = dir.path().join(".").join("book.db");
         assert_eq!(socket_name(&db).text, socket_name(&roundabout).text);
         assert_ne!(socket_name(&db).text, socket_name(&dir.path().join("other.db")).text);
+    }
+
+    /// macOS's kind of name, a socket file, tried on this system: a file left by a window that
+    /// crashed is taken over, and a live window is still handed the request.
+    #[cfg(unix)]
+    #[test]
+    fn a_socket_file_left_by_a_crash_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = SocketName { text: dir.path().join("book.sock").to_string_lossy().into_owned(), is_file: true };
+        let crashed = ListenerOptions::new().name(name.name().unwrap()).reclaim_name(false).create_sync().unwrap();
+        drop(crashed);
+        assert!(Path::new(&name.text).exists(), "the stale socket file stays behind");
+
+        let Ok(Claim::First(window)) = claim_name(&name, Request::Show) else {
+            panic!("the stale file was not taken over")
+        };
+        let later = std::thread::spawn({
+            let text = name.text.clone();
+            move || claim_name(&SocketName { text, is_file: true }, Request::OpenRun(3))
+        });
+        let heard = std::cell::Cell::new(None);
+        assert!(window.serve_one(|request| heard.replace(Some(request)).is_none()).unwrap());
+        assert_eq!(heard.get(), Some(Request::OpenRun(3)));
+        assert!(matches!(later.join().unwrap(), Ok(Claim::HandedOver)));
     }
 }
