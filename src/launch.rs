@@ -53,6 +53,7 @@ fn fail(error: &CliError) -> ExitCode {
 /// forward (on run `open_run`, when given) and this start ends.
 fn open_window(db: PathBuf, open_run: Option<i64>) -> ExitCode {
     let request = open_run.map_or(Request::Show, Request::OpenRun);
+    console::let_another_window_come_forward();
     let claim = match instance::claim(&db, request) {
         Ok(Claim::HandedOver) => {
             eprintln!("Clientele is already open on {}; that window was brought forward.", db.display());
@@ -72,7 +73,7 @@ fn open_window(db: PathBuf, open_run: Option<i64>) -> ExitCode {
     }
 }
 
-/// The console of the command line the program was typed in.
+/// What Windows asks of a windowed program: the console it was typed in, and the foreground.
 mod console {
     /// On Windows `clientele.exe` is a windowed program (no console window opens behind the app),
     /// so a command typed in cmd or PowerShell would print nowhere. It attaches to that console
@@ -93,4 +94,21 @@ mod console {
     /// Elsewhere a program always has the console it was started from.
     #[cfg(not(windows))]
     pub fn attach_to_parent() {}
+
+    /// Windows lets only the program the user just started take the foreground, so the window
+    /// already open could not come forward when this start hands over to it: this start passes
+    /// its right on. Compiled by the Windows CI job and by .ci/run's Windows clippy; not run here.
+    #[cfg(windows)]
+    pub fn let_another_window_come_forward() {
+        use windows_sys::Win32::UI::WindowsAndMessaging::{ASFW_ANY, AllowSetForegroundWindow};
+        // SAFETY: takes a process id (here "any") and touches no memory of ours; a refusal only
+        // means the open window flashes in the taskbar instead of coming forward.
+        unsafe {
+            AllowSetForegroundWindow(ASFW_ANY);
+        }
+    }
+
+    /// Other systems let the open window come forward by itself.
+    #[cfg(not(windows))]
+    pub fn let_another_window_come_forward() {}
 }

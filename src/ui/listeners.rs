@@ -45,9 +45,15 @@ impl Hash for Handover {
     }
 }
 
-/// Brings the window to the front, from the taskbar or dock if it was minimized.
+/// Brings the window to the front, from the taskbar or dock if it was minimized. Where the system
+/// will not hand it the focus (focus-stealing prevention), its taskbar button or dock icon asks
+/// for attention instead; a window that has the focus is not flashed.
 pub fn raise<T: Send + 'static>() -> Task<T> {
-    window::latest().and_then(|id| window::minimize(id, false).chain(window::gain_focus(id)))
+    window::latest().and_then(|id| {
+        window::minimize(id, false)
+            .chain(window::gain_focus(id))
+            .chain(window::request_user_attention(id, Some(window::UserAttention::Informational)))
+    })
 }
 
 /// What later starts of Clientele on this book ask of the window.
