@@ -32,7 +32,7 @@ if ((${#need[@]})); then
   $sudo apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-if ! cargo deb --version 2>/dev/null | grep -q '3\.8\.0'; then
+if [[ $(cargo deb --version 2>/dev/null || true) != *3.8.0* ]]; then
   cargo install cargo-deb --locked --version 3.8.0 --quiet
 fi
 
@@ -86,14 +86,15 @@ cat >"$home/session.sh" <<'SESSION'
 set -euo pipefail
 book=$1
 fail() { printf 'check-deb: FAILED: %s\n' "$*" >&2; exit 1; }
-disp=""
-for n in $(seq 60 99); do [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] || { disp=:$n; break; }; done
-[[ -n $disp ]] || fail "no free X display"
-Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display itself and writes its number once it accepts connections.
+number=$(mktemp)
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$number" >"$HOME/xvfb.log" 2>&1 &
 pids=($!)
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
-export DISPLAY=$disp
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.2; done
+for _ in $(seq 150); do [[ -s $number ]] && break; sleep 0.2; done
+[[ -s $number ]] || { cat "$HOME/xvfb.log"; fail "Xvfb did not start within 30 s"; }
+export DISPLAY=:$(tr -d '[:space:]' <"$number")
+xdpyinfo >/dev/null 2>&1 || { cat "$HOME/xvfb.log"; fail "Xvfb on $DISPLAY does not answer"; }
 dunst >/dev/null 2>&1 &
 pids+=($!)
 monitor=$(mktemp)
@@ -112,9 +113,13 @@ for _ in $(seq 120); do
   sleep 0.5
 done
 [[ -n $win ]] || { cat "$HOME/window.log"; fail "no window titled Clientele within 60 s"; }
-echo "window $win: $(xprop -id "$win" WM_NAME WM_CLASS | tr '\n' ' ')"
-xprop -id "$win" WM_CLASS | grep -q '"org.clientele.Clientele"' || fail "the window's class is not the app id"
-xprop -id "$win" _NET_WM_ICON | grep -q 'Icon (64 x 64)' || fail "the window carries no 64x64 icon"
+# Whole outputs into variables before grep -q: under pipefail, a grep that stops at its first
+# match would fail the pipeline with the writer's SIGPIPE.
+properties=$(xprop -id "$win" WM_NAME WM_CLASS)
+icon=$(xprop -id "$win" _NET_WM_ICON)
+echo "window $win: $(tr '\n' ' ' <<<"$properties")"
+grep -q '"org.clientele.Clientele"' <<<"$properties" || fail "the window's class is not the app id"
+grep -q 'Icon (64 x 64)' <<<"$icon" || fail "the window carries no 64x64 icon"
 [[ -f $book ]] || fail "the window did not make its book at $book"
 
 # A second start from the app grid: it must hand over to this window, not open another.
@@ -127,7 +132,8 @@ kill -0 "$window_pid" || fail "the first window closed on the second start"
 
 # The command line from the installed binary, on the same default book.
 clientele customers add --name "Deb Check Ltd" >/dev/null
-clientele customers list | grep -q "Deb Check Ltd" || fail "the CLI did not list what it added"
+listed=$(clientele customers list)
+grep -q "Deb Check Ltd" <<<"$listed" || fail "the CLI did not list what it added"
 rule=$(clientele alerts add --name "Deb check" --measure receivable --op ge --threshold 0 \
   --schedule "daily@09:00" --recipient "|Owner" --notify-when-empty --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 clientele alerts run --rule "$rule" >/dev/null
