@@ -166,9 +166,7 @@ impl SocketName {
 }
 
 fn socket_name(db: &Path) -> SocketName {
-    // The same book reached by two spellings of its path is still one book.
-    let full =
-        std::fs::canonicalize(db).unwrap_or_else(|_| std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf()));
+    let full = full_path(db);
     let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
     let key = format!("{user}\0{}", full.to_string_lossy());
     // The path goes in as a hash: socket names are short.
@@ -183,6 +181,18 @@ fn socket_name(db: &Path) -> SocketName {
             text: dir.join(format!("clientele-{hash:016x}.sock")).to_string_lossy().into_owned(),
             is_file: true,
         }
+    }
+}
+
+/// The book's path as the file system knows it, so that two spellings of one book (relative,
+/// through a link, in another letter case on Windows and macOS) are one book. The folder is
+/// resolved rather than the file, because at a window's first start the file does not exist yet
+/// and a later start must still arrive at the same name.
+fn full_path(db: &Path) -> PathBuf {
+    let absolute = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
+    match (absolute.parent().map(std::fs::canonicalize), absolute.file_name()) {
+        (Some(Ok(folder)), Some(file)) => folder.join(file),
+        _ => absolute,
     }
 }
 
@@ -245,6 +255,20 @@ mod tests {
         let roundabout = dir.path().join(".").join("book.db");
         assert_eq!(socket_name(&db).text, socket_name(&roundabout).text);
         assert_ne!(socket_name(&db).text, socket_name(&dir.path().join("other.db")).text);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_book_not_yet_made_has_the_name_it_will_have_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let before = socket_name(&link.join("book.db")).text;
+        std::fs::write(real.join("book.db"), b"").unwrap();
+        assert_eq!(before, socket_name(&link.join("book.db")).text);
+        assert_eq!(before, socket_name(&real.join("book.db")).text);
     }
 
     /// macOS's kind of name, a socket file, tried on this system: a file left by a window that
