@@ -56,9 +56,7 @@ const ANSWER_TIMEOUT: Duration = Duration::from_secs(5);
 pub enum InstanceError {
     #[error("Clientele could not check whether it is already open on this book: {0}")]
     Socket(#[source] std::io::Error),
-    #[error(
-        "Clientele is already open on this book, but that window did not answer. Close it, or end it in the task manager, and start Clientele again."
-    )]
+    #[error("Clientele seems to be open on this book already, but that window did not answer")]
     NoAnswer,
 }
 

@@ -62,7 +62,7 @@ fn open_window(db: PathBuf, open_run: Option<i64>) -> ExitCode {
         Ok(Claim::First(listener)) => Some(listener),
         // A second window on one book is safe (the store takes turns); no window at all is worse.
         Err(error) => {
-            eprintln!("{error}");
+            eprintln!("{error}; opening another window on it.");
             None
         }
     };

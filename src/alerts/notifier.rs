@@ -66,8 +66,8 @@ impl Notifier for DesktopNotifier {
 /// (see `crate::identity`).
 fn attribute_to_app(notification: &mut notify_rust::Notification) {
     // Linux and the BSDs: the desktop entry the installed package ships, and its icon by name
-    // from the icon theme (the .deb puts it in hicolor). Checked with dunst in
-    // packaging/linux/check-deb.sh's notification step and by hand with notify-capture.
+    // from the icon theme (the .deb puts it in hicolor). packaging/linux/check-deb.sh reads both
+    // off the session bus for the installed program.
     #[cfg(all(unix, not(target_os = "macos")))]
     notification.hint(notify_rust::Hint::DesktopEntry(APP_ID.to_string())).icon(APP_ID);
     // Windows shows a toast only for an AppUserModelID that a Start-menu shortcut carries; the

@@ -57,8 +57,8 @@ pub fn raise<T: Send + 'static>() -> Task<T> {
 }
 
 /// What later starts of Clientele on this book ask of the window.
-pub fn later_starts(handover: &Handover) -> impl iced::futures::Stream<Item = Message> + use<> {
-    iced::futures::StreamExt::map(handover.requests(), |request| match request {
+pub fn later_starts(handover: &Handover) -> impl Stream<Item = Message> + use<> {
+    handover.requests().map(|request| match request {
         Request::Show => Message::Raise,
         Request::OpenRun(run) => Message::OpenRun(run),
     })

@@ -16,7 +16,7 @@ pub mod welcome;
 pub mod widgets;
 pub mod work;
 
-use crate::identity::{APP_ID, WINDOW_ICON_RGBA, WINDOW_ICON_SIZE};
+use crate::identity::{WINDOW_ICON_RGBA, WINDOW_ICON_SIZE};
 use crate::instance::Listener;
 use crate::store::Store;
 use app::App;
@@ -88,16 +88,14 @@ pub fn run(db_path: PathBuf, open_run: Option<i64>, claim: Option<Listener>) -> 
 /// The window as the desktop should know it: the app's icon, and on Linux the app id that ties
 /// the window to the installed `org.clientele.Clientele.desktop` (its name and icon in the dock).
 fn window_settings() -> iced::window::Settings {
+    use iced::window::settings::PlatformSpecific;
     let icon = iced::window::icon::from_rgba(WINDOW_ICON_RGBA.to_vec(), WINDOW_ICON_SIZE, WINDOW_ICON_SIZE).ok();
-    #[allow(unused_mut)]
-    let mut platform_specific = iced::window::settings::PlatformSpecific::default();
     // Wayland's app id and X11's WM_CLASS; a window whose id matches no desktop file shows as a
-    // nameless program with a generic icon.
+    // nameless program with a generic icon. (Windows and macOS take the id from the installer.)
     #[cfg(all(unix, not(target_os = "macos")))]
-    {
-        platform_specific.application_id = APP_ID.to_string();
-    }
+    let platform_specific =
+        PlatformSpecific { application_id: crate::identity::APP_ID.to_string(), ..PlatformSpecific::default() };
     #[cfg(not(all(unix, not(target_os = "macos"))))]
-    let _ = APP_ID;
+    let platform_specific = PlatformSpecific::default();
     iced::window::Settings { icon, platform_specific, ..iced::window::Settings::default() }
 }

@@ -19,14 +19,17 @@ fn first(db: &std::path::Path) -> instance::Listener {
     }
 }
 
+/// A later start on `db` asking `request`, on a thread of its own while the test plays the window.
+fn later_start(db: &std::path::Path, request: Request) -> std::thread::JoinHandle<Result<Claim, InstanceError>> {
+    let db = db.to_path_buf();
+    std::thread::spawn(move || instance::claim(&db, request))
+}
+
 #[test]
 fn a_later_start_hands_its_request_to_the_first_and_the_name_frees_when_it_closes() {
     let (_dir, db) = book();
     let window = first(&db);
-    let later = std::thread::spawn({
-        let db = db.clone();
-        move || instance::claim(&db, Request::OpenRun(42))
-    });
+    let later = later_start(&db, Request::OpenRun(42));
     let heard = std::cell::Cell::new(None);
     assert!(window.serve_one(|request| heard.replace(Some(request)).is_none()).unwrap());
     assert_eq!(heard.get(), Some(Request::OpenRun(42)));
@@ -48,10 +51,7 @@ fn two_books_are_two_windows() {
 fn a_window_that_no_longer_takes_requests_is_reported_not_trusted() {
     let (_dir, db) = book();
     let window = first(&db);
-    let later = std::thread::spawn({
-        let db = db.clone();
-        move || instance::claim(&db, Request::Show)
-    });
+    let later = later_start(&db, Request::Show);
     // The window is closing: it hears the request but cannot take it.
     assert!(!window.serve_one(|_| false).unwrap());
     assert!(matches!(later.join().unwrap(), Err(InstanceError::NoAnswer)));
