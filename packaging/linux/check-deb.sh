@@ -47,10 +47,10 @@ control=$(dpkg-deb --field "$deb" Depends Recommends)
 for lib in libxkbcommon0 libx11-6 libwayland-client0 libvulkan1; do
   grep -q "$lib" <<<"$control" || fail "Depends does not name $lib"
 done
-grep -q 'fonts-noto-cjk' <<<"$control" || fail "Recommends does not name CJK fonts"
+grep -q 'zenity' <<<"$control" || fail "Recommends does not name a file-chooser backend"
 contents=$(dpkg-deb --contents "$deb")
 for path in usr/bin/clientele usr/share/applications/org.clientele.Clientele.desktop \
-    usr/share/metainfo/org.clientele.Clientele.metainfo.xml \
+    usr/share/metainfo/org.clientele.Clientele.metainfo.xml usr/share/doc/clientele/fonts-OFL.txt \
     usr/share/icons/hicolor/scalable/apps/org.clientele.Clientele.svg \
     usr/share/icons/hicolor/16x16/apps/org.clientele.Clientele.png \
     usr/share/icons/hicolor/48x48/apps/org.clientele.Clientele.png \

@@ -17,7 +17,6 @@ use crate::ui::theme::{self, Tone};
 use crate::ui::welcome::{self, Welcome};
 use crate::ui::widgets;
 use iced::advanced::widget::Id;
-use iced::keyboard;
 use iced::widget::operation::snap_to_end;
 use iced::widget::operation::{AbsoluteOffset, focus, focus_next, focus_previous, move_cursor_to_end, scroll_to};
 use iced::widget::{button, column, container, row, space, stack, text};
@@ -26,7 +25,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::ui::keys::focused_widget;
-pub use crate::ui::keys::{Shortcut, list_may_take_keys, shortcut};
+pub use crate::ui::keys::{Shortcut, list_may_take_keys, shortcut, window_shortcut};
 use crate::ui::work::stopped;
 pub use crate::ui::work::{SAMPLE_CUSTOMERS, load_sample, off_thread};
 
@@ -652,10 +651,10 @@ impl App {
 
     pub fn subscription(&self) -> Subscription<Message> {
         let mut subscriptions = vec![
-            keyboard::listen().filter_map(|event| shortcut(&event).map(Message::Shortcut)),
             iced::window::close_requests().map(|_| Message::CloseRequested),
-            iced::event::listen_with(|event, _status, _window| match event {
+            iced::event::listen_with(|event, status, _window| match event {
                 iced::Event::Window(iced::window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
+                iced::Event::Keyboard(key) => window_shortcut(&key, status).map(Message::Shortcut),
                 _ => None,
             }),
         ];

@@ -53,6 +53,17 @@ pub fn shortcut(event: &keyboard::Event) -> Option<Shortcut> {
     }
 }
 
+/// The shortcut a key press means to the window. A key a widget took (Enter submits a field) is
+/// the widget's, except Ctrl+Enter: it saves the voucher from whichever field has focus, the
+/// empty item field too, where Enter after the last line leaves the clerk.
+pub fn window_shortcut(event: &keyboard::Event, status: iced::event::Status) -> Option<Shortcut> {
+    match (shortcut(event), status) {
+        (found, iced::event::Status::Ignored) => found,
+        (Some(Shortcut::SaveVoucher), iced::event::Status::Captured) => Some(Shortcut::SaveVoucher),
+        _ => None,
+    }
+}
+
 /// The list takes arrow keys when nothing has focus or the search box has it.
 pub fn list_may_take_keys(focused: Option<&Id>) -> bool {
     focused.is_none_or(|id| *id == Id::new(list::SEARCH_ID))

@@ -62,6 +62,7 @@ pub fn run(db_path: PathBuf, open_run: Option<i64>, claim: Option<Listener>) -> 
         if let Some(handover) = handover.clone() {
             app.hear_later_starts(handover);
         }
+        let task = task.chain(fit_to_screen());
         match open_run {
             Some(run) => (app, task.chain(iced::Task::done(app::Message::OpenRun(run)))),
             None => (app, task),
@@ -71,9 +72,9 @@ pub fn run(db_path: PathBuf, open_run: Option<i64>, claim: Option<Listener>) -> 
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
-        .settings(iced::Settings { default_text_size: theme::TEXT.into(), ..iced::Settings::default() })
+        .settings(theme::text_settings())
         .window(window_settings())
-        .window_size((1280.0, 800.0))
+        .window_size(START_SIZE)
         // Closing asks about unsaved changes first; the app exits once they are dealt with.
         .exit_on_close_request(false)
         .centered()
@@ -97,5 +98,37 @@ fn window_settings() -> iced::window::Settings {
         PlatformSpecific { application_id: crate::identity::APP_ID.to_string(), ..PlatformSpecific::default() };
     #[cfg(not(all(unix, not(target_os = "macos"))))]
     let platform_specific = PlatformSpecific::default();
-    iced::window::Settings { icon, platform_specific, ..iced::window::Settings::default() }
+    iced::window::Settings { icon, platform_specific, min_size: Some(MIN_SIZE), ..iced::window::Settings::default() }
+}
+
+/// The size a window opens at where the screen has room for it.
+const START_SIZE: iced::Size = iced::Size::new(1280.0, 800.0);
+/// The smallest window every screen is laid out for: a 1366×768 laptop, or 1920×1080 at 150 %
+/// scaling (1280×720 logical), leaves at least this much once the taskbar and title bar are drawn.
+pub const MIN_SIZE: iced::Size = iced::Size::new(1024.0, 640.0);
+
+/// On a screen too small for the start size (a laptop), the window shrinks to the screen and is
+/// maximized, rather than opening with its header or its Save buttons past the screen's edge.
+/// (Without a window manager to maximize it, the smaller size still fits.) Logical pixels.
+fn fit_to_screen<Message: Send + 'static>() -> iced::Task<Message> {
+    iced::window::oldest().and_then(|id| {
+        iced::window::monitor_size(id).and_then(move |monitor| match fitted_size(monitor) {
+            Some(size) => iced::window::resize(id, size).chain(iced::window::maximize(id, true)),
+            None => iced::Task::none(),
+        })
+    })
+}
+
+/// The size that fits a `monitor` too small for [`START_SIZE`], or `None` where it fits.
+pub fn fitted_size(monitor: iced::Size) -> Option<iced::Size> {
+    // Room for a title bar and a taskbar, which the monitor's size includes.
+    const CHROME: iced::Size = iced::Size::new(40.0, 100.0);
+    let room = iced::Size::new(monitor.width - CHROME.width, monitor.height - CHROME.height);
+    if room.width >= START_SIZE.width && room.height >= START_SIZE.height {
+        return None;
+    }
+    Some(iced::Size::new(
+        room.width.clamp(MIN_SIZE.width, START_SIZE.width),
+        room.height.clamp(MIN_SIZE.height, START_SIZE.height),
+    ))
 }

@@ -28,7 +28,28 @@ pub const WARNING_SOFT: Color = color!(0xfff5dc);
 pub const SUCCESS: Color = color!(0x1b6e3a);
 pub const SUCCESS_SOFT: Color = color!(0xe6f4ea);
 
-pub const BOLD: Font = Font { weight: font::Weight::Semibold, ..Font::DEFAULT };
+/// The face every screen writes in: a subset of Noto Sans CJK KR that the program carries
+/// (`assets/fonts`, made by `packaging/fonts/subset.py`), so Hangul, Han, Kana and Latin render
+/// whole whatever fonts the PC has. Characters it lacks fall back to the OS fonts.
+pub const FONT: Font = Font::with_name("Clientele Sans");
+pub const BOLD: Font = Font { weight: font::Weight::Bold, ..FONT };
+
+/// The font files behind [`FONT`] and [`BOLD`] (SIL Open Font License 1.1, see `assets/fonts`).
+pub const FONT_FILES: [&[u8]; 2] = [
+    include_bytes!("../../assets/fonts/ClienteleSans-Regular.otf"),
+    include_bytes!("../../assets/fonts/ClienteleSans-Bold.otf"),
+];
+
+/// The text settings of the window and of the tests that drive it: the carried font loaded
+/// and made the default, at the body size.
+pub fn text_settings() -> iced::Settings {
+    iced::Settings {
+        default_text_size: TEXT.into(),
+        default_font: FONT,
+        fonts: FONT_FILES.iter().map(|file| std::borrow::Cow::Borrowed(*file)).collect(),
+        ..iced::Settings::default()
+    }
+}
 
 pub fn theme() -> Theme {
     Theme::custom(

@@ -2,7 +2,7 @@
 
 use crate::ui::theme;
 use iced::widget::{button, center, column, container, row, text};
-use iced::{Alignment, Background, Border, Element, Font, Length, Shadow, Theme, Vector, font};
+use iced::{Alignment, Background, Border, Element, Length, Shadow, Theme, Vector};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -74,7 +74,7 @@ impl Welcome {
             .style(theme::secondary_button)
             .on_press_maybe(enabled(Message::StartEmpty));
         let mut card = column![
-            text("Welcome to Clientele").size(28).font(Font { weight: font::Weight::Bold, ..Font::DEFAULT }),
+            text("Welcome to Clientele").size(28).font(theme::BOLD),
             text(
                 "Your office's customer book: profiles, contacts, groups and your own fields, \
                  kept in one file on this computer."

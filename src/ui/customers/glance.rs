@@ -189,7 +189,8 @@ pub fn balances<'a, Message: 'a>(
     currency: &str,
 ) -> Element<'a, Message> {
     let figure = |label: &'a str, value: String, tone: Option<Tone>| -> Element<'a, Message> {
-        let value = text(value).size(18).font(theme::BOLD);
+        // Amounts wrap by glyph rather than run into their neighbours on a narrow window.
+        let value = text(value).size(16).font(theme::BOLD).wrapping(iced::widget::text::Wrapping::WordOrGlyph);
         let value = match tone {
             Some(Tone::Danger) => value.style(theme::error_text),
             _ => value,
@@ -201,7 +202,7 @@ pub fn balances<'a, Message: 'a>(
     let mut oldest = match oldest_overdue_days {
         Some(1) => "1 day".to_string(),
         Some(days) => format!("{days} days"),
-        None => "none overdue".to_string(),
+        None => "none".to_string(),
     };
     if let Some(limit) = age_limit {
         oldest.push_str(&format!(" (limit {limit})"));
@@ -213,8 +214,8 @@ pub fn balances<'a, Message: 'a>(
         figure("Oldest overdue", oldest, late.then_some(Tone::Danger)),
         credit_used(balance.receivable, terms, currency),
     ]
-    .spacing(24);
-    container(grid).padding(16).width(Length::Fill).style(theme::panel).into()
+    .spacing(16);
+    container(grid).padding([10, 16]).width(Length::Fill).style(theme::panel).into()
 }
 
 /// Receivable against the credit limit, as a bar that turns red over the limit.
@@ -224,7 +225,7 @@ fn credit_used<'a, Message: 'a>(
     currency: &str,
 ) -> Element<'a, Message> {
     let Some(limit) = terms.and_then(|t| t.credit_limit.as_ref()) else {
-        return column![widgets::label("Credit used"), text("no limit").size(18).font(theme::BOLD)]
+        return column![widgets::label("Credit used"), text("no limit").size(16).font(theme::BOLD)]
             .spacing(2)
             .width(Length::Fill)
             .into();
@@ -245,7 +246,7 @@ fn credit_used<'a, Message: 'a>(
     } else {
         iced::widget::progress_bar::primary
     });
-    let value = text(said).size(theme::TEXT).font(theme::BOLD);
+    let value = text(said).size(theme::TEXT).font(theme::BOLD).wrapping(iced::widget::text::Wrapping::WordOrGlyph);
     let value = if over { value.style(theme::error_text) } else { value };
     column![widgets::label("Credit used"), value, bar].spacing(4).width(Length::Fill).into()
 }

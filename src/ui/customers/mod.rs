@@ -548,11 +548,15 @@ impl Customers {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let list = container(self.list.view(&self.axes, self.selected()).map(Message::List))
-            .width(Length::Fixed(440.0))
-            .height(Length::Fill);
-        let detail = container(self.detail()).width(Length::Fill).height(Length::Fill);
-        let screen: Element<'_, Message> = row![list, detail].spacing(16).padding(16).into();
+        // The list gives way on a laptop so the customer's page keeps room for a voucher's lines.
+        let screen: Element<'_, Message> = iced::widget::responsive(move |size| {
+            let list = container(self.list.view(&self.axes, self.selected()).map(Message::List))
+                .width(Length::Fixed(list_width(size.width)))
+                .height(Length::Fill);
+            let detail = container(self.detail()).width(Length::Fill).height(Length::Fill);
+            row![list, detail].spacing(16).padding(16).into()
+        })
+        .into();
 
         if let Some((intent, unsaved)) = self.guard {
             widgets::modal(screen, dialogs::guard(self.profile.as_ref(), intent, unsaved))
@@ -600,16 +604,16 @@ impl Customers {
             return column![top, empty].spacing(12).into();
         };
 
-        let mut body = Column::new().spacing(14).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO });
-        if let Some(stored) = &profile.stored {
-            let effective = self.trading.as_ref().and_then(|t| t.summary()).and_then(|s| s.terms.as_ref());
-            body = body.push(glance::view(stored, effective, &self.currency));
-        } else {
+        let mut body = Column::new().spacing(12).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO });
+        if profile.stored.is_none() {
             body = body.push(widgets::notice(
                 Tone::Info,
                 "New customer. Fill in at least the name; the code is given automatically when left empty.",
             ));
         }
+        // Trading shows who the customer is in figures (the name and code are in the bar above)
+        // so the voucher and the latest ledger rows fit a laptop's screen; the profile card is
+        // one click away.
         if let Some(trading) = &self.trading {
             body = body.push(trading.header());
             body = body.push(self.page_switch());
@@ -617,6 +621,10 @@ impl Customers {
         match (&self.trading, self.page()) {
             (Some(trading), Page::Trading) => body = body.push(trading.view().map(Message::Trading)),
             _ => {
+                if let Some(stored) = &profile.stored {
+                    let effective = self.trading.as_ref().and_then(|t| t.summary()).and_then(|s| s.terms.as_ref());
+                    body = body.push(glance::view(stored, effective, &self.currency));
+                }
                 body = body.push(profile.view(&self.fields, &self.axes, &self.currency).map(Message::Edit));
                 if profile.stored.is_some() {
                     body = body.push(widgets::section("Change history", glance::history(&profile.history)));
@@ -682,6 +690,12 @@ impl Customers {
         }
         switch.into()
     }
+}
+
+/// How wide the customer list is in a window `width` wide: narrower on a laptop (1024 px leaves
+/// ~650 px for the customer's page), at most 440 on a large screen.
+fn list_width(width: f32) -> f32 {
+    ((width - 48.0) * 0.32).clamp(300.0, 440.0)
 }
 
 /// Cuts a long name with an ellipsis so the header keeps one line.

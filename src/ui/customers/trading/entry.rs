@@ -566,7 +566,9 @@ impl Entry {
         Some(QUANTITY_ID)
     }
 
-    fn refresh_due(&mut self, party: &Party) {
+    /// An untyped due date follows the voucher's date and the customer's payment terms, also
+    /// when the terms change while the voucher is open.
+    pub fn refresh_due(&mut self, party: &Party) {
         if self.due_touched || !self.kind.has_lines() {
             return;
         }
@@ -592,6 +594,7 @@ impl Entry {
     /// the last field does what the clerk meant; every problem is named at once.
     pub fn to_voucher(&mut self, party: &Party) -> Result<Voucher, Vec<ProfileError>> {
         let mut errors = Vec::new();
+        self.refresh_due(party);
         if self.kind.has_lines()
             && (self.draft.item.is_some() || !self.draft.item_text.trim().is_empty())
             && let Err(message) = self.add_line()

@@ -134,6 +134,7 @@ impl Trading {
     /// Takes the customer as saved again (terms, groups, limits may have changed) and refreshes.
     pub fn reload(&mut self, customer: &Customer, store: &Store) {
         self.party = Party::new(customer, store);
+        self.entry.refresh_due(&self.party);
         self.refresh(store);
     }
 
