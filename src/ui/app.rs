@@ -3,6 +3,7 @@
 
 use crate::domain::import::fixed::ImportKind;
 use crate::store::{Store, StoreError};
+use crate::ui::closing;
 use crate::ui::alerts::{self, Alerts};
 use crate::ui::customers::trading::entry;
 use crate::ui::customers::{self, Customers, list};
@@ -64,6 +65,11 @@ pub enum Message {
     Shortcut(Shortcut),
     /// The window's close button: unsaved changes are asked about first.
     CloseRequested,
+    /// "Keep editing" in the close question.
+    CloseCancelled,
+    /// "Close without saving" in the close question: the window closes (after the Customers
+    /// screen's own question, if it has unsaved work).
+    CloseAnyway,
     /// A list key, once we know whether the list may take it (no form field has focus).
     Navigate(Shortcut, bool),
     /// Tab was pressed while this widget had focus.
@@ -92,6 +98,8 @@ impl fmt::Debug for Message {
             Message::SampleLoaded(result) => write!(f, "SampleLoaded({result:?})"),
             Message::Shortcut(shortcut) => write!(f, "Shortcut({shortcut:?})"),
             Message::CloseRequested => f.write_str("CloseRequested"),
+            Message::CloseCancelled => f.write_str("CloseCancelled"),
+            Message::CloseAnyway => f.write_str("CloseAnyway"),
             Message::Navigate(shortcut, allowed) => write!(f, "Navigate({shortcut:?}, {allowed})"),
             Message::TabFrom(id) => write!(f, "TabFrom({id:?})"),
             Message::DismissError => f.write_str("DismissError"),
@@ -122,6 +130,10 @@ pub struct App {
     /// Shown in the top bar; read again when Settings change it.
     company: String,
     error: Option<String>,
+    /// The close question, while it is asked.
+    closing: Option<closing::Unsaved>,
+    /// The clerk chose to close without saving the other screens' work.
+    close_confirmed: bool,
 }
 
 impl App {
@@ -168,6 +180,8 @@ impl App {
             notice: None,
             company,
             error,
+            closing: None,
+            close_confirmed: false,
         };
         let task = app.perform(action);
         (app, task)
@@ -224,6 +238,9 @@ impl App {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Tab(tab) => {
+                if tab != self.tab {
+                    self.customers.leave();
+                }
                 if tab == Tab::Settings
                     && let Ok(settings) = &mut self.settings
                 {
@@ -413,8 +430,24 @@ impl App {
                     self.tab = Tab::Prices;
                     return Task::none();
                 }
+                if !self.close_confirmed
+                    && let Some(unsaved) = self.unsaved_elsewhere()
+                {
+                    self.tab = unsaved.tab;
+                    self.closing = Some(unsaved);
+                    return Task::none();
+                }
                 self.tab = Tab::Customers;
                 self.update(Message::Customers(customers::Message::Quit))
+            }
+            Message::CloseCancelled => {
+                self.closing = None;
+                Task::none()
+            }
+            Message::CloseAnyway => {
+                self.closing = None;
+                self.close_confirmed = true;
+                self.update(Message::CloseRequested)
             }
             Message::Navigate(shortcut, allowed) => {
                 if !allowed || self.tab != Tab::Customers || self.welcome.is_some() {
@@ -706,35 +739,35 @@ impl App {
         let mut page = column![body];
         if let Some((tone, notice)) = &self.notice {
             page = page.push(
-                container(
-                    row![
-                        container(widgets::notice(*tone, notice.as_str())).width(Length::Fill),
-                        button(text("Dismiss").size(theme::SMALL))
-                            .on_press(Message::DismissError)
-                            .style(theme::link_button),
-                    ]
-                    .spacing(8)
-                    .align_y(Alignment::Center),
-                )
-                .padding([8, 16]),
+                container(widgets::dismissable(*tone, notice.as_str(), Message::DismissError)).padding([8, 16]),
             );
         }
         if let Some(error) = &self.error {
             page = page.push(
-                container(
-                    row![
-                        container(widgets::notice(Tone::Danger, error.as_str())).width(Length::Fill),
-                        button(text("Dismiss").size(theme::SMALL))
-                            .on_press(Message::DismissError)
-                            .style(theme::link_button),
-                    ]
-                    .spacing(8)
-                    .align_y(Alignment::Center),
-                )
-                .padding([8, 16]),
+                container(widgets::dismissable(Tone::Danger, error.as_str(), Message::DismissError)).padding([8, 16]),
             );
         }
-        stack![container(page).width(Length::Fill).height(Length::Fill).style(theme::canvas)].into()
+        let page: Element<'_, Message> =
+            container(page).width(Length::Fill).height(Length::Fill).style(theme::canvas).into();
+        match self.closing {
+            Some(unsaved) => widgets::modal(page, closing::dialog(unsaved)),
+            None => stack![page].into(),
+        }
+    }
+
+    /// The first screen besides Customers that holds typed work not saved.
+    pub fn unsaved_elsewhere(&self) -> Option<closing::Unsaved> {
+        closing::first_unsaved([
+            (Tab::Items, self.items.as_ref().ok().and_then(Items::unsaved)),
+            (Tab::Prices, self.prices.as_ref().ok().and_then(Prices::unsaved)),
+            (Tab::Alerts, self.alerts.as_ref().ok().and_then(Alerts::unsaved)),
+            (Tab::Settings, self.settings.as_ref().ok().and_then(Settings::unsaved)),
+        ])
+    }
+
+    /// The close question, while it is asked.
+    pub fn closing(&self) -> Option<closing::Unsaved> {
+        self.closing
     }
 
     fn header(&self) -> Element<'_, Message> {

@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod app;
+pub mod closing;
 pub mod customers;
 pub mod export;
 pub mod import;
@@ -113,7 +114,15 @@ pub const MIN_SIZE: iced::Size = iced::Size::new(1024.0, 640.0);
 fn fit_to_screen<Message: Send + 'static>() -> iced::Task<Message> {
     iced::window::oldest().and_then(|id| {
         iced::window::monitor_size(id).and_then(move |monitor| match fitted_size(monitor) {
-            Some(size) => iced::window::resize(id, size).chain(iced::window::maximize(id, true)),
+            Some(size) => {
+                let centred = iced::Point::new(
+                    ((monitor.width - size.width) / 2.0).max(0.0),
+                    ((monitor.height - size.height) / 2.0).max(0.0),
+                );
+                iced::window::resize(id, size)
+                    .chain(iced::window::move_to(id, centred))
+                    .chain(iced::window::maximize(id, true))
+            }
             None => iced::Task::none(),
         })
     })

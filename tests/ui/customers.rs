@@ -318,6 +318,8 @@ fn delete_asks_for_confirmation_then_removes_the_customer() {
     let first = h.screen.selected().unwrap();
     let second = h.screen.list().ids()[1];
 
+    // Delete acts on the profile and stands on its page.
+    h.interact(|ui| click_last(ui, "Profile & contacts"));
     h.interact(|ui| ui.click("Delete").map(|_| ()).unwrap());
     assert!(h.screen.is_confirming_delete());
     assert!(h.store.customer(first).unwrap().is_some(), "not deleted before confirming");
@@ -333,6 +335,7 @@ fn delete_asks_for_confirmation_then_removes_the_customer() {
 fn deactivate_saves_and_the_active_filter_hides_it() {
     let mut h = Harness::new(fifty);
     let first = h.screen.selected().unwrap();
+    h.interact(|ui| click_last(ui, "Profile & contacts"));
     h.interact(|ui| ui.click("Deactivate").map(|_| ()).unwrap());
     assert!(!h.store.customer(first).unwrap().unwrap().active);
     assert_eq!(h.screen.list().len(), 49, "the list shows active customers by default");

@@ -148,6 +148,8 @@ pub struct Editor {
     notify_when_empty: bool,
     problems: Vec<String>,
     preview: Preview,
+    /// Whether the clerk changed the form since it was opened (it closes once saved).
+    edited: bool,
 }
 
 impl Editor {
@@ -176,7 +178,13 @@ impl Editor {
             notify_when_empty: false,
             problems: Vec::new(),
             preview: Preview::NotAsked,
+            edited: false,
         }
+    }
+
+    /// Whether the form holds changes not saved.
+    pub fn is_edited(&self) -> bool {
+        self.edited
     }
 
     pub fn edit(rule: &Rule) -> Editor {
@@ -336,6 +344,9 @@ impl Editor {
                 | Message::Save
                 | Message::Cancel
         );
+        if !matches!(message, Message::Previewed(_) | Message::Preview | Message::Save | Message::Cancel) {
+            self.edited = true;
+        }
         if changes_matches && !matches!(self.preview, Preview::Running) {
             // The list shown no longer answers the form.
             self.preview = Preview::NotAsked;

@@ -16,7 +16,7 @@ use crate::ui::customers::sentence;
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
 use editor::Editor;
-use iced::widget::{button, column, container, row, space, text};
+use iced::widget::{button, column, row, space, text};
 use iced::{Alignment, Element, Length};
 
 /// How many runs the inbox lists.
@@ -252,6 +252,11 @@ impl Alerts {
         Action::None
     }
 
+    /// What on this screen holds typed changes not saved, in the clerk's words.
+    pub fn unsaved(&self) -> Option<&'static str> {
+        self.editor.as_ref().is_some_and(Editor::is_edited).then_some("An alert rule")
+    }
+
     fn update_editor(&mut self, message: editor::Message, store: &mut Store) -> Action {
         let Some(editor) = &mut self.editor else { return Action::None };
         match editor.update(message) {
@@ -292,16 +297,7 @@ impl Alerts {
         };
         let mut page = column![self.switcher()].spacing(12).padding(16).height(Length::Fill);
         if let Some((tone, notice)) = &self.notice {
-            page = page.push(
-                row![
-                    container(widgets::notice(*tone, notice.as_str())).width(Length::Fill),
-                    button(text("Dismiss").size(theme::SMALL))
-                        .on_press(Message::DismissNotice)
-                        .style(theme::link_button),
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center),
-            );
+            page = page.push(widgets::dismissable(*tone, notice.as_str(), Message::DismissNotice));
         }
         page.push(body).into()
     }

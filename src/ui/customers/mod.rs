@@ -206,6 +206,15 @@ impl Customers {
     }
 
     /// The page shown under the header; a customer not yet saved only has its profile.
+    /// The clerk went to another tab: what was said here about the last action no longer holds
+    /// when they come back.
+    pub fn leave(&mut self) {
+        self.notice = None;
+        if let Some(trading) = &mut self.trading {
+            trading.forget_notice();
+        }
+    }
+
     pub fn page(&self) -> Page {
         if self.trading.is_some() { self.page } else { Page::Profile }
     }
@@ -273,6 +282,9 @@ impl Customers {
                 if let Some(profile) = &mut self.profile {
                     profile.edit(edit);
                 }
+                // "Saved …" or "Not saved: …" was about the form as it stood; the fields keep
+                // their own error lines.
+                self.notice = None;
                 Action::None
             }
             Message::New => self.request(Intent::New, store),
@@ -573,16 +585,7 @@ impl Customers {
         let mut top = Column::new().spacing(8);
         top = top.push(self.toolbar());
         if let Some((tone, message)) = &self.notice {
-            top = top.push(
-                row![
-                    container(widgets::notice(*tone, message.as_str())).width(Length::Fill),
-                    button(text("Dismiss").size(theme::SMALL))
-                        .on_press(Message::DismissNotice)
-                        .style(theme::link_button),
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center),
-            );
+            top = top.push(widgets::dismissable(*tone, message.as_str(), Message::DismissNotice));
         }
         for duplicate in &self.duplicates {
             top = top.push(widgets::notice(Tone::Warning, duplicate.as_str()));
@@ -616,7 +619,6 @@ impl Customers {
         // one click away.
         if let Some(trading) = &self.trading {
             body = body.push(trading.header());
-            body = body.push(self.page_switch());
         }
         match (&self.trading, self.page()) {
             (Some(trading), Page::Trading) => body = body.push(trading.view().map(Message::Trading)),
@@ -661,8 +663,12 @@ impl Customers {
         }
         // The buttons keep their place; a long name is cut at the window's edge instead.
         let mut bar = row![container(heading).width(Length::Fill).clip(true)].spacing(8).align_y(Alignment::Center);
+        if self.trading.is_some() {
+            bar = bar.push(self.page_switch());
+        }
         bar = bar.push(action_button("New", Some(Message::New), theme::secondary_button));
-        let existing = profile.filter(|p| p.id().is_some());
+        // Deactivate and Delete act on the profile, and stand on its page.
+        let existing = profile.filter(|p| p.id().is_some() && self.page() == Page::Profile);
         if let Some(p) = existing {
             let label = if p.original.active { "Deactivate" } else { "Activate" };
             bar = bar.push(action_button(label, Some(Message::ToggleActive), theme::secondary_button));
@@ -678,15 +684,12 @@ impl Customers {
     /// Trading or Profile: two pages of one customer, so the entry pane sits right under the balances.
     fn page_switch(&self) -> Element<'_, Message> {
         let shown = self.page();
-        let mut switch = row![].spacing(6).align_y(Alignment::Center);
+        let mut switch = row![].spacing(0).align_y(Alignment::Center);
         for (page, label) in [(Page::Trading, "Trading"), (Page::Profile, "Profile & contacts")] {
             let style = if page == shown { theme::primary_button } else { theme::secondary_button };
             switch = switch.push(
                 button(text(label).size(theme::TEXT)).padding([5, 14]).on_press(Message::Page(page)).style(style),
             );
-        }
-        if shown == Page::Trading && self.is_dirty() {
-            switch = switch.push(text("The profile has unsaved changes.").size(theme::SMALL).style(theme::muted));
         }
         switch.into()
     }

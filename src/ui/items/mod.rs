@@ -110,6 +110,11 @@ impl Items {
         self.problem.as_deref()
     }
 
+    /// What on this screen holds typed changes not saved, in the clerk's words.
+    pub fn unsaved(&self) -> Option<&'static str> {
+        self.is_dirty().then_some("An item")
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.draft != self.saved
     }

@@ -76,6 +76,12 @@ impl Prices {
         &self.levels
     }
 
+    /// What on this screen holds typed changes not saved, besides typed level prices (which
+    /// [`Prices::hold_close`] asks about on the grid itself).
+    pub fn unsaved(&self) -> Option<&'static str> {
+        self.specials.is_dirty().then_some("A special price")
+    }
+
     /// Whether closing the window must wait: typed level prices are not saved. Shows the
     /// grid with a sentence saying so, and the next close request goes through.
     pub fn hold_close(&mut self) -> bool {

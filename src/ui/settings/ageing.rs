@@ -60,6 +60,11 @@ impl Ageing {
         }
     }
 
+    /// Typed bucket edges that differ from the saved ones.
+    pub fn is_dirty(&self) -> bool {
+        !self.typed.trim().is_empty() && !parse(&self.typed).is_ok_and(|edges| edges == self.saved)
+    }
+
     pub fn view(&self) -> Element<'_, Message> {
         let input =
             widgets::input("ageing-edges", "30, 60, 90", &self.typed, Message::EdgesChanged, self.error.is_some())

@@ -40,7 +40,7 @@ impl Company {
         })
     }
 
-    fn is_dirty(&self) -> bool {
+    pub fn is_dirty(&self) -> bool {
         self.name.trim() != self.saved.company_name || self.symbol.trim() != self.saved.currency_symbol
     }
 

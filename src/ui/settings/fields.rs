@@ -80,6 +80,11 @@ struct Confirm {
 }
 
 impl Fields {
+    /// A field being added or changed, not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.draft.is_some() || self.edit.is_some()
+    }
+
     pub fn load(store: &Store) -> Result<Fields, StoreError> {
         let mut fields = Fields {
             defs: Vec::new(),

@@ -68,6 +68,19 @@ impl Settings {
         })
     }
 
+    /// What on this screen holds typed changes not saved, in the clerk's words.
+    pub fn unsaved(&self) -> Option<&'static str> {
+        if self.company.is_dirty() {
+            Some("Company settings")
+        } else if self.ageing.is_dirty() {
+            Some("Ageing buckets")
+        } else if self.fields.is_dirty() {
+            Some("A custom field")
+        } else {
+            None
+        }
+    }
+
     pub fn update(&mut self, message: Message, store: &mut Store) -> Action {
         let changed = match message {
             Message::Company(message) => self.company.update(message, store),

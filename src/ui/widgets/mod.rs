@@ -20,6 +20,21 @@ pub fn notice<'a, Message: 'a>(tone: Tone, message: impl text::IntoFragment<'a>)
     container(text(message).size(theme::TEXT)).padding([8, 12]).width(Length::Fill).style(theme::notice(tone)).into()
 }
 
+/// A notice the clerk can put away: the sentence, then a Dismiss link that sends `dismiss`.
+pub fn dismissable<'a, Message: Clone + 'a>(
+    tone: Tone,
+    message: impl text::IntoFragment<'a>,
+    dismiss: Message,
+) -> Element<'a, Message> {
+    iced::widget::row![
+        container(notice(tone, message)).width(Length::Fill),
+        iced::widget::button(text("Dismiss").size(theme::SMALL)).on_press(dismiss).style(theme::link_button),
+    ]
+    .spacing(8)
+    .align_y(iced::Alignment::Center)
+    .into()
+}
+
 /// A small rounded label (role, Inactive, Unsaved).
 pub fn badge<'a, Message: 'a>(tone: Tone, label: impl text::IntoFragment<'a>) -> Element<'a, Message> {
     container(text(label).size(theme::SMALL)).padding([2, 8]).style(theme::badge(tone)).into()

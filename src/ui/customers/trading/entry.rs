@@ -86,6 +86,8 @@ pub enum Message {
     Reference(String),
     ApplyTo(ApplyChoice),
     Memo(String),
+    /// The Save button beside the totals; the trading pane saves (as Ctrl+Enter does).
+    Save,
 }
 
 /// An entry in the "apply to" drop-down.
@@ -426,6 +428,8 @@ impl Entry {
                 self.memo = value;
                 self.clear_error("memo");
             }
+            // The trading pane saves; the entry has nothing of its own to do.
+            Message::Save => {}
         }
         None
     }
@@ -665,8 +669,35 @@ impl Entry {
         sum
     }
 
-    pub fn view<'a>(&'a self, rounding: Rounding, currency: &'a str, balance: Decimal) -> Element<'a, Message> {
+    /// The voucher's fields. `save` labels the Save button, shown while the voucher may be changed:
+    /// beside the totals, so a voucher with its lines, totals and Save fits a laptop's screen.
+    pub fn view<'a>(
+        &'a self,
+        rounding: Rounding,
+        currency: &'a str,
+        balance: Decimal,
+        save: &'a str,
+    ) -> Element<'a, Message> {
         let editable = self.is_editable();
+        let save_button = move || -> Element<'a, Message> {
+            if !editable {
+                return iced::widget::space::horizontal().width(Length::Shrink).into();
+            }
+            row![
+                text("Ctrl+Enter saves").size(theme::SMALL).style(theme::muted),
+                iced::widget::button(text(save).size(theme::TEXT))
+                    .padding([6, 16])
+                    .on_press(Message::Save)
+                    .style(theme::primary_button),
+            ]
+            .spacing(10)
+            .align_y(Alignment::Center)
+            .into()
+        };
+        let memo = || {
+            let memo = input(MEMO_ID, "Memo (optional)", &self.memo, Message::Memo, self.error("memo").is_some());
+            field("Memo", false, guard(memo, editable), self.error("memo"))
+        };
         let date_input = input(DATE_ID, "YYYY-MM-DD", &self.date, Message::Date, self.error("date").is_some())
             .width(Length::Fixed(130.0));
         let date = field("Date", true, guard(date_input, editable), self.error("date"));
@@ -679,6 +710,7 @@ impl Entry {
                     container(date).width(Length::Fixed(150.0)),
                     container(field("Due", false, guard(due_input, editable), self.error("due_date")))
                         .width(Length::Fixed(150.0)),
+                    container(memo()).width(Length::Fill),
                 ]
                 .spacing(16),
             );
@@ -686,12 +718,14 @@ impl Entry {
             let totals = self.totals(rounding);
             content = content.push(
                 row![
-                    iced::widget::space::horizontal(),
                     figure("Supply", format_amount(totals.supply, currency)),
                     figure("Tax", format_amount(totals.tax, currency)),
                     figure("Total", format_amount(totals.total, currency)),
+                    iced::widget::space::horizontal(),
+                    save_button(),
                 ]
-                .spacing(24),
+                .spacing(24)
+                .align_y(Alignment::End),
             );
         } else if self.kind == VoucherKind::Opening {
             let receivable = input(AMOUNT_ID, "0.00", &self.amount, Message::Amount, self.error("amount").is_some());
@@ -748,8 +782,10 @@ impl Entry {
                     .style(theme::muted),
             );
         }
-        let memo = input(MEMO_ID, "Memo (optional)", &self.memo, Message::Memo, self.error("memo").is_some());
-        content = content.push(field("Memo", false, guard(memo, editable), self.error("memo")));
+        if !self.kind.has_lines() {
+            content = content.push(memo());
+            content = content.push(row![iced::widget::space::horizontal(), save_button()]);
+        }
         for error in self.errors.iter().filter(|e| {
             !matches!(
                 e.field.as_str(),

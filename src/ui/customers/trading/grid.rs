@@ -25,7 +25,7 @@ impl Entry {
                 widgets::label("Qty").width(Length::Fixed(QTY)),
                 widgets::label("Unit price").width(Length::Fixed(PRICE)),
                 widgets::label("Disc. %").width(Length::Fixed(DISC)),
-                widgets::label("Line total").width(Length::Fixed(TOTAL)).align_x(Alignment::End),
+                widgets::label("Total incl. tax").width(Length::Fixed(TOTAL)).align_x(Alignment::End),
                 iced::widget::space().width(Length::Fixed(HOW)),
                 iced::widget::space().width(Length::Fixed(REMOVE)),
             ]

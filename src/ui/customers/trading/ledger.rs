@@ -162,14 +162,16 @@ impl Ledger {
         const KIND: f32 = 76.0;
         const NUMBER: f32 = 128.0;
         const MONEY: f32 = 96.0;
+        // The title shares the filters' row: one row less between the voucher and the ledger.
         let filters = row![
+            text("Ledger").size(theme::SECTION_TITLE).font(theme::BOLD),
+            space::horizontal(),
             widgets::label("From"),
             input(FROM_ID, "YYYY-MM-DD", &self.from, Message::From, self.filter_error.is_some())
                 .width(Length::Fixed(120.0)),
             widgets::label("To"),
             input(TO_ID, "YYYY-MM-DD", &self.to, Message::To, self.filter_error.is_some()).width(Length::Fixed(120.0)),
             container(choice(&KindFilter::ALL[..], Some(self.kind), Message::Kind, false)).width(Length::Fixed(150.0)),
-            space::horizontal(),
         ]
         .spacing(8)
         .align_y(Alignment::Center);

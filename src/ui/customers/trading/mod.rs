@@ -122,6 +122,10 @@ impl Trading {
         self.notice.as_ref()
     }
 
+    pub fn forget_notice(&mut self) {
+        self.notice = None;
+    }
+
     pub fn is_confirming_void(&self) -> bool {
         self.confirm_void
     }
@@ -158,9 +162,12 @@ impl Trading {
 
     pub fn update(&mut self, message: Message, store: &mut Store) -> Action {
         match message {
+            Message::Entry(entry::Message::Save) => self.save(store, false),
             Message::Entry(message) => {
-                // The warning was about the voucher as it stood; a change makes it stale.
+                // The warning and the last save's outcome were about the voucher as it stood; a
+                // change makes them stale (the fields keep their own error lines).
                 self.credit_warning = None;
+                self.notice = None;
                 let next = self.entry.update(message, &self.party, self.today, store, &self.currency);
                 next.map_or(Action::None, |id| Action::Focus(id.to_string()))
             }
@@ -331,16 +338,15 @@ impl Trading {
 
     pub fn view(&self) -> Element<'_, Message> {
         let currency = self.currency.as_str();
-        let mut area = Column::new().spacing(14);
-        let title = match &self.entry.editing {
-            None => "New voucher",
-            Some(_) => "Voucher",
-        };
-        area = area.push(widgets::section(title, self.entry_pane()));
-        area = area.push(widgets::section(
-            "Ledger",
-            self.ledger.view(currency, self.entry.editing.as_ref().and_then(|v| v.id)).map(Message::Ledger),
-        ));
+        let mut area = Column::new().spacing(12);
+        // The kind buttons (or the voucher's number) head the pane; no title row above them.
+        area = area.push(self.entry_pane());
+        area = area.push(
+            container(self.ledger.view(currency, self.entry.editing.as_ref().and_then(|v| v.id)).map(Message::Ledger))
+                .padding(12)
+                .width(Length::Fill)
+                .style(theme::panel),
+        );
         area.into()
     }
 
@@ -393,16 +399,7 @@ impl Trading {
         }
         let mut pane = column![top].spacing(12);
         if let Some((tone, message)) = &self.notice {
-            pane = pane.push(
-                row![
-                    container(widgets::notice(*tone, message.as_str())).width(Length::Fill),
-                    button(text("Dismiss").size(theme::SMALL))
-                        .on_press(Message::DismissNotice)
-                        .style(theme::link_button),
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center),
-            );
+            pane = pane.push(widgets::dismissable(*tone, message.as_str(), Message::DismissNotice));
         }
         if let Some((warning, _)) = &self.credit_warning {
             pane = pane.push(question(
@@ -428,23 +425,9 @@ impl Trading {
             (Ok(s), _) => s.balance.receivable,
             (Err(_), _) => Decimal::ZERO,
         };
-        pane = pane.push(entry.view(self.rounding, currency, balance).map(Message::Entry));
-        if entry.is_editable() {
-            let label = if entry.editing.is_some() { "Save changes" } else { SAVE_VOUCHER };
-            pane = pane.push(
-                row![
-                    space::horizontal(),
-                    text("Ctrl+Enter saves").size(theme::SMALL).style(theme::muted),
-                    button(text(label).size(theme::TEXT))
-                        .padding([6, 16])
-                        .on_press(Message::Save)
-                        .style(theme::primary_button),
-                ]
-                .spacing(10)
-                .align_y(Alignment::Center),
-            );
-        }
-        pane.into()
+        let label = if entry.editing.is_some() { "Save changes" } else { SAVE_VOUCHER };
+        pane = pane.push(entry.view(self.rounding, currency, balance, label).map(Message::Entry));
+        container(pane).padding(12).width(Length::Fill).style(theme::panel).into()
     }
 }
 
