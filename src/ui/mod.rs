@@ -141,3 +141,24 @@ pub fn fitted_size(monitor: iced::Size) -> Option<iced::Size> {
         room.height.clamp(MIN_SIZE.height, START_SIZE.height),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iced::Size;
+
+    #[test]
+    fn a_large_screen_keeps_the_start_size() {
+        assert_eq!(fitted_size(Size::new(1920.0, 1080.0)), None);
+        assert_eq!(fitted_size(Size::new(1320.0, 900.0)), None);
+    }
+
+    #[test]
+    fn a_laptop_screen_gets_a_window_that_fits_it() {
+        // 1366x768 at 100 %, and 1920x1080 at 150 % (1280x720 logical).
+        assert_eq!(fitted_size(Size::new(1366.0, 768.0)), Some(Size::new(1280.0, 668.0)));
+        assert_eq!(fitted_size(Size::new(1280.0, 720.0)), Some(Size::new(1240.0, 640.0)));
+        // Never below the size every screen is laid out for.
+        assert_eq!(fitted_size(Size::new(800.0, 600.0)), Some(MIN_SIZE));
+    }
+}

@@ -477,7 +477,7 @@ fn the_tabs_are_customers_and_settings() {
     assert!(!app.is_welcoming());
     let messages: Vec<app::Message> = {
         let mut ui = iced_test::Simulator::with_size(
-            iced_test::core::Settings { default_text_size: 14.0.into(), ..Default::default() },
+            clientele::ui::theme::text_settings(),
             crate::support::WINDOW,
             app.view(),
         );

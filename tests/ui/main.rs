@@ -8,6 +8,7 @@ mod alerts;
 mod customers;
 mod import;
 mod items;
+mod laptop;
 mod prices;
 mod reports;
 mod settings;

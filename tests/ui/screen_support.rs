@@ -32,7 +32,7 @@ pub fn window<'a, M>(view: iced::Element<'a, M>) -> Simulator<'a, M> {
 /// `view` in a window of `size` (a tall one shows a whole scrollable page).
 pub fn sized<'a, M>(view: iced::Element<'a, M>, size: (f32, f32)) -> Simulator<'a, M> {
     software_renderer();
-    Simulator::with_size(iced_test::core::Settings::default(), size, view)
+    Simulator::with_size(clientele::ui::theme::text_settings(), size, view)
 }
 
 /// A date, written as the tests think of it.

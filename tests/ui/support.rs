@@ -7,7 +7,7 @@ use clientele::domain::customer::Customer;
 use clientele::store::Store;
 use clientele::ui::customers::{Action, Customers, Message};
 use iced_test::Simulator;
-use iced_test::core::{Event, Point, Rectangle, Settings, mouse};
+use iced_test::core::{Event, Point, Rectangle, mouse};
 use iced_test::selector::Candidate;
 use std::path::PathBuf;
 use std::sync::Once;
@@ -94,7 +94,7 @@ impl Harness {
 }
 
 pub fn simulator<'a, M>(view: iced::Element<'a, M>, size: (f32, f32)) -> Simulator<'a, M> {
-    Simulator::with_size(Settings { default_text_size: 14.0.into(), ..Settings::default() }, size, view)
+    Simulator::with_size(clientele::ui::theme::text_settings(), size, view)
 }
 
 /// No GPU on CI machines or here: the simulator renders with the software backend.
