@@ -9,11 +9,11 @@
 
 mod support;
 
-use clientele::cli::demo::{add_items, add_prices, add_vouchers, new_levels, sample_customer};
 use clientele::domain::customer::Customer;
 use clientele::domain::pricing::{PriceQuery, PriceSide};
 use clientele::domain::sample::{Generator, sample_schema};
 use clientele::store::Store;
+use clientele::store::sample_customer;
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -42,17 +42,19 @@ fn database() -> PathBuf {
         let lap = |what: &str| eprintln!("  {what} after {:.1?}", started.elapsed());
         let mut store = Store::open(&path).expect("open bench database");
         store.install_sample_schema(&sample_schema()).expect("sample schema");
-        let levels = new_levels(&store, LEVELS).expect("level names");
+        let levels = store.new_sample_levels(LEVELS).expect("level names");
         let names: Vec<String> = levels.iter().map(|(_, name)| name.clone()).collect();
         let generator = Generator::new(SEED);
         let customers = (0..CUSTOMERS).map(|n| sample_customer(&generator, SEED, n, &names).1);
         store.insert_many(customers, |_| {}).expect("generate customers");
         lap("customers");
-        add_items(&mut store, SEED, ITEMS).expect("generate items");
+        store.add_sample_items(SEED, ITEMS).expect("generate items");
         lap("items");
-        let prices = add_prices(&mut store, SEED, &levels, SPECIALS, |_| {}).expect("generate prices");
+        let prices =
+            store.add_sample_prices(SEED, &levels, SPECIALS, support::today(), |_| {}).expect("generate prices");
         lap("prices");
-        let (vouchers, lines) = add_vouchers(&mut store, SEED, VOUCHERS, |_| {}).expect("generate vouchers");
+        let (vouchers, lines) =
+            store.add_sample_vouchers(SEED, VOUCHERS, support::ten_years(), |_| {}).expect("generate vouchers");
         eprintln!(
             "generated {} levels, {} level prices, {} special prices, {vouchers} vouchers with {lines} lines in {:.1?}",
             prices.levels,

@@ -32,7 +32,6 @@ const TRADING_SEED: u64 = 42;
 /// voucher lines from the `clientele demo` generator (seed 42), generated once (when missing or
 /// incomplete) and kept in target/bench-data; delete it to regenerate.
 pub fn trading_database() -> PathBuf {
-    use clientele::cli::demo::{add_items, add_vouchers};
     use clientele::domain::sample::{Generator, sample_schema};
     use clientele::store::Store;
     let path = bench_database(&format!("trading-{TRADING_CUSTOMERS}-{TRADING_VOUCHERS}-seed{TRADING_SEED}.db"));
@@ -44,9 +43,9 @@ pub fn trading_database() -> PathBuf {
         store.install_sample_schema(&sample_schema()).expect("sample schema");
         let generator = Generator::new(TRADING_SEED);
         store.insert_many((0..TRADING_CUSTOMERS).map(|n| generator.customer(n)), |_| {}).expect("generate customers");
-        add_items(&mut store, TRADING_SEED, TRADING_ITEMS).expect("generate items");
+        store.add_sample_items(TRADING_SEED, TRADING_ITEMS).expect("generate items");
         let (vouchers, lines) =
-            add_vouchers(&mut store, TRADING_SEED, TRADING_VOUCHERS, |_| {}).expect("generate vouchers");
+            store.add_sample_vouchers(TRADING_SEED, TRADING_VOUCHERS, ten_years(), |_| {}).expect("generate vouchers");
         eprintln!("generated {vouchers} vouchers with {lines} lines in {:.1?}", started.elapsed());
         assert!(lines >= TRADING_LINES * 9 / 10, "about {TRADING_LINES} lines wanted, got {lines}");
     }
@@ -55,6 +54,12 @@ pub fn trading_database() -> PathBuf {
 
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// The ten years up to today that `clientele demo` spreads its vouchers over.
+pub fn ten_years() -> (NaiveDate, NaiveDate) {
+    let end = today();
+    (end.checked_sub_days(chrono::Days::new(3652)).unwrap_or(end), end)
 }
 
 /// A sale as the entry pane builds one: each item on a line of `quantity`, priced by the

@@ -6,14 +6,9 @@ use super::error::{CliError, Result};
 use super::output;
 use super::{Access, Context};
 use crate::domain::custom_field::{FieldDef, FieldType};
-use crate::domain::customer::Customer;
 use crate::domain::sample::{Generator, SAMPLE_PRICE_LEVELS, SampleSchema, sample_schema};
-use crate::domain::sample_prices::{PriceItem, PriceParty, SpecialPrices, level_name, level_price, sample_level};
-use crate::domain::sample_trading::{CustomerFacts, Trading, TradingPlan, sample_item};
-use crate::store::{LoadLevel, PriceLoad, Store};
+use crate::store::{PriceLoad, sample_customer};
 use clap::Args;
-use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::time::Instant;
 
 #[derive(Debug, Args)]
@@ -96,7 +91,7 @@ pub fn run(args: DemoArgs, ctx: &mut Context<'_>) -> Result<()> {
             "special prices need customers and items; add some with --customers and --items".into(),
         ));
     }
-    let new_levels = new_levels(&store, args.levels)?;
+    let new_levels = store.new_sample_levels(args.levels)?;
     let mut level_names: Vec<String> = store.price_levels()?.into_iter().map(|l| l.name).collect();
     level_names.extend(new_levels.iter().map(|(_, name)| name.clone()));
     store.install_sample_schema(&schema)?;
@@ -129,14 +124,15 @@ pub fn run(args: DemoArgs, ctx: &mut Context<'_>) -> Result<()> {
         // The sample customers kept the levels they were drawn with; the book must have them.
         store.ensure_price_levels(&SAMPLE_PRICE_LEVELS)?;
     }
-    let items_added = add_items(&mut store, args.seed, args.items)?;
+    let items_added = store.add_sample_items(args.seed, args.items)?;
     let prices = if new_levels.is_empty() && args.special_prices == 0 {
         PriceLoad::default()
     } else {
         let err = &mut *ctx.err;
         let total = args.special_prices;
         let mut shown = None;
-        let load = add_prices(&mut store, args.seed, &new_levels, args.special_prices, |done| {
+        let today = chrono::Local::now().date_naive();
+        let load = store.add_sample_prices(args.seed, &new_levels, args.special_prices, today, |done| {
             if total == 0 || shown.replace(done) == Some(done) {
                 return;
             }
@@ -157,7 +153,9 @@ pub fn run(args: DemoArgs, ctx: &mut Context<'_>) -> Result<()> {
         let err = &mut *ctx.err;
         let total = args.vouchers;
         let mut shown = None;
-        let counts = add_vouchers(&mut store, args.seed, args.vouchers, |done| {
+        let end = chrono::Local::now().date_naive();
+        let start = end.checked_sub_days(chrono::Days::new(HISTORY_DAYS)).unwrap_or(end);
+        let counts = store.add_sample_vouchers(args.seed, args.vouchers, (start, end), |done| {
             if shown.replace(done) == Some(done) {
                 return;
             }
@@ -218,110 +216,6 @@ pub fn run(args: DemoArgs, ctx: &mut Context<'_>) -> Result<()> {
     }
     writeln!(ctx.out, "Done in {seconds:.1} s")?;
     Ok(())
-}
-
-/// Adds `count` generated items, numbered after those already in the book so a second run adds new ones.
-pub fn add_items(store: &mut Store, seed: u64, count: u64) -> Result<u64> {
-    if count == 0 {
-        return Ok(0);
-    }
-    let first = store.item_count()?;
-    let ids = store.insert_items((first..first + count).map(|n| sample_item(seed, n)))?;
-    Ok(ids.len() as u64)
-}
-
-/// The n-th sample customer of a seed, its price level one of `levels` (the book's, once this run
-/// has added its own) when there are any; returned with n.
-pub fn sample_customer(generator: &Generator, seed: u64, n: u64, levels: &[String]) -> (u64, Customer) {
-    let mut customer = generator.customer(n);
-    customer.price_level = sample_level(seed, n, &customer.price_level, levels);
-    (n, customer)
-}
-
-/// The `count` levels to add, as (sample number, name): the next sample names the book does not
-/// have yet ("Retail", "Wholesale", ... then "Retail 2", ...).
-pub fn new_levels(store: &Store, count: u64) -> Result<Vec<(u64, String)>> {
-    let taken: Vec<String> = store.price_levels()?.into_iter().map(|l| l.name.to_lowercase()).collect();
-    Ok((0..)
-        .map(|n| (n, level_name(n)))
-        .filter(|(_, name)| !taken.contains(&name.to_lowercase()))
-        .take(usize::try_from(count).unwrap_or(usize::MAX))
-        .collect())
-}
-
-/// Adds the levels `new_levels` gave, each pricing most items of the book, and `specials`
-/// special prices among the book's customers and items (under their level price where they
-/// have one), in one transaction.
-pub fn add_prices(
-    store: &mut Store,
-    seed: u64,
-    new_levels: &[(u64, String)],
-    specials: u64,
-    progress: impl FnMut(u64),
-) -> Result<PriceLoad> {
-    let items: Vec<PriceItem> = store
-        .item_standard_prices()?
-        .into_iter()
-        .map(|(id, sales_price, purchase_price)| PriceItem { id, sales_price, purchase_price })
-        .collect();
-    let levels: Vec<LoadLevel> = new_levels
-        .iter()
-        .map(|(level, name)| LoadLevel {
-            name: name.clone(),
-            prices: (items.iter().enumerate())
-                .filter_map(|(i, item)| Some((item.id, level_price(seed, *level, i as u64, item.sales_price)?)))
-                .collect(),
-        })
-        .collect();
-    if specials == 0 {
-        return Ok(store.insert_prices(levels, std::iter::empty(), progress)?);
-    }
-    // Every level price the book will hold, by lower-case level name and item id.
-    let mut by_level: HashMap<(String, i64), Decimal> = store
-        .level_price_table()?
-        .into_iter()
-        .map(|(level, item, price)| ((level.to_lowercase(), item), price))
-        .collect();
-    for level in &levels {
-        by_level.extend(level.prices.iter().map(|&(item, price)| ((level.name.to_lowercase(), item), price)));
-    }
-    let customers = store.customer_levels()?;
-    let parties: Vec<PriceParty> = customers.iter().map(|&(id, role, _)| PriceParty { id, role }).collect();
-    let party_levels: Vec<String> = customers.into_iter().map(|(_, _, level)| level.trim().to_lowercase()).collect();
-    let today = chrono::Local::now().date_naive();
-    let generator =
-        SpecialPrices::new(seed, today, &parties, &items).map_err(|e| CliError::DemoClash(e.to_string()))?;
-    let level_price = |party: usize, item: usize| by_level.get(&(party_levels[party].clone(), items[item].id)).copied();
-    let prices = (0..specials).map(|k| generator.special(k, level_price));
-    Ok(store.insert_prices(levels, prices, progress)?)
-}
-
-/// Adds `count` generated vouchers over the last ten years among every customer
-/// and item of the book; returns how many vouchers and lines were added.
-pub fn add_vouchers(store: &mut Store, seed: u64, count: u64, progress: impl FnMut(u64)) -> Result<(u64, u64)> {
-    let facts: Vec<CustomerFacts> = store
-        .customer_terms()?
-        .into_iter()
-        .map(|(id, role, payment_terms_days)| CustomerFacts { id, role, payment_terms_days })
-        .collect();
-    let item_ids = store.item_ids()?;
-    let end = chrono::Local::now().date_naive();
-    let start = end.checked_sub_days(chrono::Days::new(HISTORY_DAYS)).unwrap_or(end);
-    let plan =
-        TradingPlan { customers: facts.len() as u64, items: item_ids.len() as u64, vouchers: count, seed, start, end };
-    let trading = Trading::new(&plan, &facts).map_err(|e| CliError::DemoClash(e.to_string()))?;
-    let lines_before = store.voucher_counts()?.1;
-    // The generator numbers items 1..=N; the book's own ids may differ.
-    let vouchers = trading.iter().map(|sample| {
-        let mut voucher = sample.voucher;
-        for line in &mut voucher.lines {
-            let index = usize::try_from(line.item_id - 1).unwrap_or(usize::MAX);
-            line.item_id = item_ids.get(index).copied().unwrap_or(line.item_id);
-        }
-        (voucher, sample.pays)
-    });
-    let added = store.insert_vouchers(vouchers, progress)?;
-    Ok((added, store.voucher_counts()?.1 - lines_before))
 }
 
 #[cfg(test)]

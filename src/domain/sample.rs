@@ -2329,6 +2329,29 @@ static JAPAN: Country = Country {
 
 // -------------------------------------------------------------------- tests
 
+/// The rule the sample book starts with, as an owner would set it: every Friday at 09:00, the
+/// customers whose sales this week (totals with tax, as alerts sum them) are over 5,000, raised
+/// to the owner.
+pub fn sample_alert_rule() -> super::alerts::Rule {
+    use super::alerts::{Comparison, Measure, Period, Recipient, Rule, Schedule, Scope};
+    Rule {
+        id: None,
+        name: "Big buyers this week".into(),
+        measure: Measure::Sales,
+        comparison: Comparison::Greater,
+        threshold: Decimal::from(5_000),
+        period: Period::ThisWeek,
+        scope: Scope { active_only: true, ..Scope::default() },
+        schedule: Schedule::Weekly {
+            days: vec![chrono::Weekday::Fri],
+            at: chrono::NaiveTime::MIN + chrono::Duration::hours(9),
+        },
+        recipients: vec![Recipient { name: String::new(), role: "Owner".into(), email: String::new() }],
+        enabled: true,
+        notify_when_empty: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,7 @@ mod ledger;
 mod migrations;
 mod price_grid;
 mod prices;
+mod sample;
 mod search;
 mod settings;
 mod vouchers;
@@ -42,6 +43,7 @@ pub use ledger::{CustomerAgeing, CustomerBalance, CustomerLedger, ReportFilter, 
 pub use migrations::{latest_version, migrations};
 pub use price_grid::{LevelPriceChange, LevelUsage, PriceGrid, PriceGridRow};
 pub use prices::{LevelPriceRow, SpecialPriceRow};
+pub use sample::sample_customer;
 pub use search::ListRow;
 pub use settings::CompanySettings;
 pub use vouchers::{SavedVoucher, VoucherHistoryEntry};

@@ -3,8 +3,8 @@
 
 use crate::domain::import::fixed::ImportKind;
 use crate::store::{Store, StoreError};
-use crate::ui::closing;
 use crate::ui::alerts::{self, Alerts};
+use crate::ui::closing;
 use crate::ui::customers::trading::entry;
 use crate::ui::customers::{self, Customers, list};
 use crate::ui::export::{self, Job};
@@ -738,9 +738,8 @@ impl App {
         };
         let mut page = column![body];
         if let Some((tone, notice)) = &self.notice {
-            page = page.push(
-                container(widgets::dismissable(*tone, notice.as_str(), Message::DismissError)).padding([8, 16]),
-            );
+            page = page
+                .push(container(widgets::dismissable(*tone, notice.as_str(), Message::DismissError)).padding([8, 16]));
         }
         if let Some(error) = &self.error {
             page = page.push(

@@ -81,8 +81,9 @@ impl Welcome {
             )
             .size(16),
             text(
-                "Load about 200 made-up customers, with groups, contacts and custom fields, \
-                 to explore how it works, or start with an empty book and enter your own."
+                "Load 200 made-up customers and vendors with groups, contacts and custom fields, \
+                 40 items with price levels and special prices, a year of trading and a Friday \
+                 alert rule, to explore how it works; or start with an empty book and enter your own."
             )
             .size(14)
             .style(theme::muted),

@@ -476,11 +476,8 @@ fn the_tabs_are_customers_and_settings() {
     let (mut app, _task) = App::new(store, path);
     assert!(!app.is_welcoming());
     let messages: Vec<app::Message> = {
-        let mut ui = iced_test::Simulator::with_size(
-            clientele::ui::theme::text_settings(),
-            crate::support::WINDOW,
-            app.view(),
-        );
+        let mut ui =
+            iced_test::Simulator::with_size(clientele::ui::theme::text_settings(), crate::support::WINDOW, app.view());
         assert!(ui.find("Customers").is_ok());
         ui.click("Settings").unwrap();
         ui.into_messages().collect()
