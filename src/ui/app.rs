@@ -19,13 +19,13 @@ use crate::ui::welcome::{self, Welcome};
 use crate::ui::widgets;
 use iced::advanced::widget::Id;
 use iced::widget::operation::snap_to_end;
-use iced::widget::operation::{AbsoluteOffset, focus, focus_next, focus_previous, move_cursor_to_end, scroll_to};
+use iced::widget::operation::{AbsoluteOffset, focus, move_cursor_to_end, scroll_to};
 use iced::widget::{button, column, container, row, space, stack, text};
 use iced::{Alignment, Element, Length, Subscription, Task};
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::ui::keys::focused_widget;
+use crate::ui::keys::{focus_field, focused_widget, next_field, previous_field};
 pub use crate::ui::keys::{Shortcut, list_may_take_keys, shortcut, window_shortcut};
 use crate::ui::work::stopped;
 pub use crate::ui::work::{SAMPLE_CUSTOMERS, load_sample, off_thread};
@@ -464,11 +464,11 @@ impl App {
             Message::TabFrom(focused) => {
                 let from_item = focused.as_ref().is_some_and(|id| *id == Id::new(entry::ITEM_ID));
                 if self.tab != Tab::Customers || !from_item {
-                    return focus_next();
+                    return next_field();
                 }
                 let pick = customers::Message::Trading(customers::trading::Message::Entry(entry::Message::ItemSubmit));
                 match self.customers.update(pick, &mut self.store) {
-                    customers::Action::None => focus_next(),
+                    customers::Action::None => next_field(),
                     action => self.perform(action),
                 }
             }
@@ -509,7 +509,7 @@ impl App {
             }
             Shortcut::Escape => Task::none(),
             _ if dialog_open => Task::none(),
-            Shortcut::PreviousField => focus_previous(),
+            Shortcut::PreviousField => previous_field(),
             Shortcut::NextField => {
                 // Leaving the item field by Tab picks the item, as Enter does, so the
                 // quantity and price that follow are the item's.
@@ -575,7 +575,7 @@ impl App {
                     ))
                 })
             }
-            customers::Action::Focus(id) => focus(Id::from(id)),
+            customers::Action::Focus(id) => focus_field(Id::from(id)),
             customers::Action::ScrollList(offset) => scroll_to(list::LIST_ID, AbsoluteOffset { x: 0.0, y: offset }),
             customers::Action::Quit => iced::exit(),
             customers::Action::Import => {

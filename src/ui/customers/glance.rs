@@ -34,19 +34,25 @@ pub fn view<'a, Message: 'a>(
 ) -> Element<'a, Message> {
     let groups =
         customer.groups.iter().map(|(axis, value)| format!("{axis}: {value}")).collect::<Vec<_>>().join("  ·  ");
-    let (contact_name, contact_phone, contact_email) = match customer.primary_contact() {
+    // The contact's own phone and e-mail stand with the contact; Phone and E-mail are the
+    // company's, as their labels say.
+    let contact = match customer.primary_contact() {
         Some(contact) => {
             let name = if contact.title.trim().is_empty() {
                 contact.name.clone()
             } else {
                 format!("{} ({})", contact.name, contact.title)
             };
-            (name, contact.phone.clone(), contact.email.clone())
+            [name, contact.phone.clone(), contact.email.clone()]
+                .into_iter()
+                .filter(|part| !part.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ")
         }
-        None => (String::new(), String::new(), String::new()),
+        None => String::new(),
     };
-    let phone = first_filled(&[&contact_phone, &customer.phone, &customer.mobile]);
-    let email = first_filled(&[&contact_email, &customer.email]);
+    let phone = first_filled(&[&customer.phone, &customer.mobile]);
+    let email = customer.email.clone();
     let address = if customer.billing_address.is_empty() {
         customer.shipping_address.one_line()
     } else {
@@ -113,7 +119,7 @@ pub fn view<'a, Message: 'a>(
     let grid = column![
         row![pair("Person in charge", customer.person_in_charge.clone()), pair("Tax ID", customer.tax_id.clone())]
             .spacing(24),
-        row![pair("Primary contact", contact_name), pair("Groups", groups)].spacing(24),
+        row![pair("Primary contact", contact), pair("Groups", groups)].spacing(24),
         row![pair("Phone", phone), pair("E-mail", email)].spacing(24),
         row![pair("Address", address), pair("Terms", terms.join("; "))].spacing(24),
     ]

@@ -12,10 +12,10 @@ use iced::{Alignment, Element, Length};
 
 impl Entry {
     pub(super) fn grid<'a>(&'a self, rounding: Rounding, currency: &'a str, editable: bool) -> Element<'a, Message> {
-        const QTY: f32 = 80.0;
-        const PRICE: f32 = 110.0;
-        const DISC: f32 = 70.0;
-        const TOTAL: f32 = 110.0;
+        const QTY: f32 = 70.0;
+        const PRICE: f32 = 100.0;
+        const DISC: f32 = 62.0;
+        const TOTAL: f32 = 104.0;
         const REMOVE: f32 = 28.0;
         const HOW: f32 = 40.0;
         let mut grid = Column::new().spacing(6);
