@@ -25,8 +25,8 @@ use iced::{Alignment, Element, Length, Subscription, Task};
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::ui::keys::{focus_field, focused_widget, next_field, previous_field};
 pub use crate::ui::keys::{Shortcut, list_may_take_keys, shortcut, window_shortcut};
+use crate::ui::keys::{focus_field, focused_widget, next_field, previous_field};
 use crate::ui::work::stopped;
 pub use crate::ui::work::{SAMPLE_CUSTOMERS, load_sample, off_thread};
 
@@ -499,13 +499,18 @@ impl App {
             // The wizard stands where the customer list was: the list's keys would act unseen.
             return Task::none();
         }
-        let dialog_open = self.customers.guard().is_some() || self.customers.is_confirming_delete();
+        let dialog_open = self.customers.guard().is_some()
+            || self.customers.is_confirming_delete()
+            || self.customers.likely_duplicates().is_some();
         match shortcut {
             Shortcut::Escape if self.customers.guard().is_some() => {
                 self.update(Message::Customers(customers::Message::GuardCancel))
             }
             Shortcut::Escape if self.customers.is_confirming_delete() => {
                 self.update(Message::Customers(customers::Message::CancelDelete))
+            }
+            Shortcut::Escape if self.customers.likely_duplicates().is_some() => {
+                self.update(Message::Customers(customers::Message::CancelDuplicates))
             }
             Shortcut::Escape => Task::none(),
             _ if dialog_open => Task::none(),

@@ -8,7 +8,7 @@ use clientele::domain::customer::{Contact, Customer, OnExceed};
 use clientele::store::Store;
 use clientele::ui::app::{self, App, Shortcut};
 use clientele::ui::customers::{Intent, ListRequest, Message, TextField};
-use clientele::ui::customers::{form, list};
+use clientele::ui::customers::{dialogs, form, list};
 use iced::keyboard::{self, Key, Modifiers};
 use iced_test::core::mouse::{self, ScrollDelta};
 use iced_test::core::{Event, Point};
@@ -290,26 +290,58 @@ fn shortcuts_map_to_commands() {
     assert!(!app::list_may_take_keys(Some(&iced::widget::Id::from(TextField::Name.id()))));
 }
 
-#[test]
-fn save_warns_about_possible_duplicates_without_blocking() {
-    let mut h = Harness::new(|store| {
-        let mut acme = Customer::new("Acme Trading");
-        acme.tax_id = "123-45-67890".into();
-        store.insert_customer(&acme).unwrap();
-    });
-    let existing = h.customer_named("Acme Trading").unwrap();
+fn acme_with_tax_id(store: &mut Store) {
+    let mut acme = Customer::new("Acme Trading");
+    acme.tax_id = "123-45-67890".into();
+    store.insert_customer(&acme).unwrap();
+}
 
+/// A new customer typed with Acme's tax ID, and Save clicked.
+fn type_a_second_acme(h: &mut Harness) {
     h.interact(|ui| ui.click("New").map(|_| ()).unwrap());
     h.interact(|ui| {
         type_into(ui, &TextField::Name.id(), "ACME Trading Co");
         type_into(ui, &TextField::TaxId.id(), "1234567890");
         ui.click("Save").map(|_| ()).unwrap();
     });
+}
 
+#[test]
+fn save_asks_about_a_likely_duplicate_first_and_saves_anyway_on_request() {
+    let mut h = Harness::new(acme_with_tax_id);
+    let existing = h.customer_named("Acme Trading").unwrap();
+
+    type_a_second_acme(&mut h);
+    assert_eq!(h.store.customer_count().unwrap(), 1, "nothing is written while the question is open");
+    let asked = h.screen.likely_duplicates().expect("the question is open");
+    assert!(asked.iter().all(|d| d.code == existing.code), "{asked:?}");
+    assert!(asked.iter().any(|d| d.reason == "tax ID"), "{asked:?}");
+    let said = format!("{} Acme Trading (same tax ID and name)", existing.code);
+    assert!(h.look(|ui| ui.find(said.as_str()).is_ok()), "one line per customer, every reason on it");
+
+    h.interact(|ui| ui.click(dialogs::SAVE_ANYWAY).map(|_| ()).unwrap());
     assert_eq!(h.store.customer_count().unwrap(), 2, "saved despite the warning");
     let warning = format!("Possible duplicate: same tax ID as {} Acme Trading", existing.code);
     assert!(h.screen.duplicates().contains(&warning), "{:?}", h.screen.duplicates());
     assert!(h.look(|ui| ui.find(warning.as_str()).is_ok()));
+}
+
+#[test]
+fn opening_the_existing_customer_drops_the_typed_one() {
+    let mut h = Harness::new(acme_with_tax_id);
+    let existing = h.customer_named("Acme Trading").unwrap();
+    type_a_second_acme(&mut h);
+
+    h.interact(|ui| ui.click(dialogs::OPEN_EXISTING).map(|_| ()).unwrap());
+    assert_eq!(h.store.customer_count().unwrap(), 1, "no second record");
+    assert!(h.screen.likely_duplicates().is_none());
+    assert_eq!(h.screen.selected(), existing.id, "the existing customer is open");
+    assert!(!h.screen.is_dirty());
+
+    // Saving Acme again says nothing: it looked like no one new.
+    h.interact(|ui| click_last(ui, "Profile & contacts"));
+    h.interact(|ui| ui.click("Save").map(|_| ()).unwrap());
+    assert!(h.screen.likely_duplicates().is_none());
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The Customers screen's questions: unsaved work before leaving it, and deleting a customer for good.
 
 use super::{Intent, Message, Profile, Unsaved};
+use crate::store::Duplicate;
 use crate::ui::theme;
 use crate::ui::widgets;
 use iced::Element;
@@ -44,6 +45,52 @@ pub(super) fn guard<'a>(profile: Option<&Profile>, intent: Intent, unsaved: Unsa
         .spacing(14),
     )
 }
+
+/// Before saving a customer that looks like one the book has: open that one, or save anyway.
+pub(super) fn duplicates(found: &[Duplicate]) -> Element<'_, Message> {
+    // One line per customer, with every reason it matched on.
+    let mut customers: Vec<(&Duplicate, Vec<&str>)> = Vec::new();
+    for duplicate in found {
+        match customers.iter_mut().find(|(d, _)| d.code == duplicate.code) {
+            Some((_, reasons)) => reasons.push(&duplicate.reason),
+            None => customers.push((duplicate, vec![&duplicate.reason])),
+        }
+    }
+    let mut list = column![].spacing(6);
+    for (duplicate, reasons) in customers {
+        list = list.push(
+            row![
+                text(format!("{} {} (same {})", duplicate.code, duplicate.name, reasons.join(" and ")))
+                    .size(theme::TEXT)
+                    .width(iced::Length::Fill),
+                action_button(
+                    OPEN_EXISTING,
+                    Some(Message::OpenDuplicate(duplicate.code.clone())),
+                    theme::secondary_button
+                ),
+            ]
+            .spacing(8)
+            .align_y(iced::Alignment::Center),
+        );
+    }
+    widgets::dialog(
+        column![
+            text("This customer may already be in the book").size(theme::SECTION_TITLE).font(theme::BOLD),
+            text("Open the existing one to keep one record per customer, or save this one anyway.").size(theme::TEXT),
+            list,
+            row![
+                space::horizontal(),
+                action_button("Cancel", Some(Message::CancelDuplicates), theme::secondary_button),
+                action_button(SAVE_ANYWAY, Some(Message::SaveDespiteDuplicates), theme::primary_button),
+            ]
+            .spacing(8),
+        ]
+        .spacing(14),
+    )
+}
+
+pub const OPEN_EXISTING: &str = "Open the existing one";
+pub const SAVE_ANYWAY: &str = "Save anyway";
 
 pub(super) fn delete(profile: &Profile) -> Element<'_, Message> {
     widgets::dialog(

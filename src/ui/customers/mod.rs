@@ -4,7 +4,7 @@
 //! screen's `Store`; loading the list's ids may scan a million rows, so it is
 //! returned as an [`Action::Load`] for the parent to run off the UI thread.
 
-mod dialogs;
+pub mod dialogs;
 pub mod form;
 mod glance;
 pub mod list;
@@ -18,10 +18,10 @@ pub use notices::sentence;
 pub use profile::{Pick, Profile};
 
 use crate::domain::custom_field::FieldDef;
-use crate::domain::customer::ProfileError;
+use crate::domain::customer::{Customer, ProfileError};
 use crate::domain::group::GroupAxis;
 use crate::domain::search::SearchQuery;
-use crate::store::{Store, StoreError};
+use crate::store::{Duplicate, Store, StoreError};
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
 use dialogs::action_button;
@@ -53,6 +53,11 @@ pub enum Message {
     GuardSave,
     GuardDiscard,
     GuardCancel,
+    /// Save although the customer looks like one the book has (asked before saving).
+    SaveDespiteDuplicates,
+    /// Drop the new form and open the customer it looks like, by code.
+    OpenDuplicate(String),
+    CancelDuplicates,
     /// Show the customer's trading (entry pane and ledger) or its profile form.
     Page(Page),
     DismissNotice,
@@ -132,6 +137,8 @@ pub struct Customers {
     /// Kept while moving between customers: a clerk entering vouchers stays on Trading.
     page: Page,
     confirm_delete: bool,
+    /// Customers the form looks like, asked about before saving.
+    likely_duplicates: Option<Vec<Duplicate>>,
     notice: Option<(Tone, String)>,
     duplicates: Vec<String>,
     /// Set by a save: once the list is reloaded, scroll to the saved customer.
@@ -152,6 +159,7 @@ impl Customers {
             guard: None,
             page: Page::default(),
             confirm_delete: false,
+            likely_duplicates: None,
             notice: None,
             duplicates: Vec::new(),
             reveal: None,
@@ -289,7 +297,41 @@ impl Customers {
             }
             Message::New => self.request(Intent::New, store),
             Message::Quit => self.request(Intent::Quit, store),
-            Message::Save => self.save(store).unwrap_or(Action::None),
+            Message::Save => {
+                // Asked before the record exists, while "Open the existing one" still loses nothing.
+                if let Some(found) = self.looks_like(store) {
+                    self.likely_duplicates = Some(found);
+                    return Action::None;
+                }
+                self.save(store).unwrap_or(Action::None)
+            }
+            Message::SaveDespiteDuplicates => {
+                self.likely_duplicates = None;
+                self.save(store).unwrap_or(Action::None)
+            }
+            Message::CancelDuplicates => {
+                self.likely_duplicates = None;
+                Action::None
+            }
+            Message::OpenDuplicate(code) => {
+                self.likely_duplicates = None;
+                match store.customer_by_code(&code) {
+                    Ok(Some(Customer { id: Some(id), .. })) => {
+                        // The clerk chose the existing record over the typed one.
+                        self.profile = None;
+                        self.reveal = Some(id);
+                        self.open(id, store).and(self.reload())
+                    }
+                    Ok(_) => {
+                        self.notice = Some((Tone::Danger, format!("{code} is no longer in the book.")));
+                        Action::None
+                    }
+                    Err(error) => {
+                        self.notice = Some((Tone::Danger, sentence(&format!("{code} could not be opened: {error}"))));
+                        Action::None
+                    }
+                }
+            }
             Message::ToggleActive => {
                 let Some(profile) = &mut self.profile else { return Action::None };
                 if profile.id().is_none() {
@@ -475,6 +517,25 @@ impl Customers {
         Action::None
     }
 
+    /// Customers the form looks like (same tax ID, name or phone) that it did not look like when
+    /// opened, or `None`. A form with problems goes on to the save, which names them.
+    fn looks_like(&self, store: &Store) -> Option<Vec<Duplicate>> {
+        let profile = self.profile.as_ref()?;
+        let customer = profile.form.to_customer(&self.fields, &self.axes).ok()?;
+        let found = store.find_duplicates(&customer).ok()?;
+        let known = match &profile.stored {
+            Some(stored) => store.find_duplicates(stored).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let new: Vec<Duplicate> = found.into_iter().filter(|d| !known.contains(d)).collect();
+        (!new.is_empty()).then_some(new)
+    }
+
+    /// The customers the form looks like, while the question before saving is open.
+    pub fn likely_duplicates(&self) -> Option<&[Duplicate]> {
+        self.likely_duplicates.as_deref()
+    }
+
     /// Validates and stores the form. `Err(())` means nothing was saved and the reasons are shown.
     fn save(&mut self, store: &mut Store) -> Result<Action, ()> {
         let Some(profile) = &mut self.profile else { return Err(()) };
@@ -572,6 +633,8 @@ impl Customers {
 
         if let Some((intent, unsaved)) = self.guard {
             widgets::modal(screen, dialogs::guard(self.profile.as_ref(), intent, unsaved))
+        } else if let Some(found) = &self.likely_duplicates {
+            widgets::modal(screen, dialogs::duplicates(found))
         } else if self.confirm_delete
             && let Some(profile) = &self.profile
         {
