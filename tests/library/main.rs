@@ -3,6 +3,7 @@
 
 mod alerts;
 mod exchange_read;
+mod font;
 mod identity;
 mod instance;
 mod ledger_properties;

@@ -39,6 +39,10 @@ pub enum Message {
     Kind(ImportKind),
     /// The file the clerk chose (or dropped on the window); `None` when the dialog was closed.
     FilePicked(Option<PathBuf>),
+    /// The path box beside "Choose file…".
+    PathTyped(String),
+    /// Enter or Open in the path box.
+    OpenTyped,
     Inspected(Result<Inspected, ImportError>),
     Sheet(String),
     /// Column `index` is now imported into this choice.
@@ -139,6 +143,9 @@ pub struct Import {
     done: Option<Done>,
     saving_invalid: bool,
     notice: Option<(Tone, String)>,
+    /// A path typed instead of chosen: where the OS has no file chooser (a Linux PC without a
+    /// portal or zenity), "Choose file…" shows nothing.
+    typed_path: String,
 }
 
 impl Default for Import {
@@ -163,6 +170,7 @@ impl Import {
             done: None,
             saving_invalid: false,
             notice: None,
+            typed_path: String::new(),
         }
     }
 
@@ -263,6 +271,23 @@ impl Import {
                 }
             }
             Message::FilePicked(None) => Action::None,
+            Message::PathTyped(path) => {
+                self.typed_path = path;
+                Action::None
+            }
+            Message::OpenTyped => {
+                // A path pasted from a file manager may come quoted.
+                let typed = self.typed_path.trim().trim_matches(|c| c == '"' || c == '\'');
+                if typed.is_empty() {
+                    return Action::None;
+                }
+                let path = PathBuf::from(typed);
+                if !path.is_file() {
+                    self.notice = Some((Tone::Danger, format!("There is no file at {typed}; check the path.")));
+                    return Action::None;
+                }
+                self.open(path)
+            }
             Message::FilePicked(Some(path)) => self.open(path),
             Message::Inspected(result) => {
                 self.opening = None;

@@ -10,6 +10,9 @@ use crate::ui::widgets;
 use iced::widget::{Column, button, column, container, progress_bar, row, scrollable, space, text};
 use iced::{Alignment, Element, Length};
 
+/// The path box beside "Choose file…".
+pub const PATH_ID: &str = "import:path";
+
 impl Import {
     pub fn view(&self) -> Element<'_, Message> {
         let step = self.step();
@@ -117,7 +120,15 @@ impl Import {
             Some(path) => row![text(format!("Opening {}…", file_name(path))).size(theme::TEXT)],
             None => row![
                 widgets::text_button("Choose file…", Some(Message::Browse), theme::primary_button),
-                widgets::label("or drop the file on this window"),
+                widgets::label("or drop the file on this window, or type its path:"),
+                widgets::input(PATH_ID, "e.g. C:\\Users\\me\\Documents\\customers.xlsx", &self.typed_path, Message::PathTyped, false)
+                    .on_submit(Message::OpenTyped)
+                    .width(Length::Fill),
+                widgets::text_button(
+                    "Open",
+                    (!self.typed_path.trim().is_empty()).then_some(Message::OpenTyped),
+                    theme::secondary_button
+                ),
             ]
             .spacing(12)
             .align_y(Alignment::Center),

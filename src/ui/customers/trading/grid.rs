@@ -38,7 +38,7 @@ impl Entry {
                 format!("{} {} ({})", line.item_code, line.item_name, line.unit)
             };
             let remove: Element<'_, Message> = if editable {
-                button(text("✕").size(theme::SMALL))
+                button(text("×").size(theme::SMALL))
                     .padding([2, 8])
                     .on_press(Message::RemoveLine(index))
                     .style(theme::link_button)
@@ -223,13 +223,13 @@ impl Entry {
     }
 }
 
-/// Every step of a price's explanation, one per line: ✓ used, ✗ rejected, · passed over.
+/// Every step of a price's explanation, one per line: ✓ used, × rejected, · passed over.
 fn trace_view<'a>(trace: &'a [TraceStep]) -> Element<'a, Message> {
     let mut steps = Column::new().spacing(2);
     for step in trace {
         let mark = match step.outcome {
             StepOutcome::Used => "✓",
-            StepOutcome::Rejected => "✗",
+            StepOutcome::Rejected => "×",
             StepOutcome::Passed => "·",
             StepOutcome::Note => " ",
         };

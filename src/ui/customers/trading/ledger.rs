@@ -194,25 +194,11 @@ impl Ledger {
         );
         let money =
             |value: rust_decimal::Decimal| if value.is_zero() { String::new() } else { format_amount(value, currency) };
-        list = list.push(
-            container(
-                row![
-                    text(if self.skip == 0 { "Brought forward" } else { "Carried in from earlier entries" })
-                        .size(theme::SMALL)
-                        .style(theme::muted)
-                        .width(Length::Fill),
-                    text(format_amount(self.page.opening, currency))
-                        .size(theme::SMALL)
-                        .style(theme::muted)
-                        .width(Length::Fixed(MONEY))
-                        .align_x(Alignment::End),
-                ]
-                .spacing(8),
-            )
-            .padding([4, 8]),
-        );
         let mut shown = 0;
-        for entry in self.shown() {
+        // Newest first, so the latest entries sit right under the voucher being typed; the
+        // balance brought in closes the page at the bottom.
+        let entries: Vec<&LedgerEntry> = self.shown().collect();
+        for entry in entries.into_iter().rev() {
             shown += 1;
             let style =
                 if entry.voided { theme::faint } else { |_: &iced::Theme| iced::widget::text::Style::default() };
@@ -259,6 +245,23 @@ impl Ledger {
                     .style(theme::list_row(open == Some(entry.voucher_id), false)),
             );
         }
+        list = list.push(
+            container(
+                row![
+                    text(if self.skip == 0 { "Brought forward" } else { "Carried in from earlier entries" })
+                        .size(theme::SMALL)
+                        .style(theme::muted)
+                        .width(Length::Fill),
+                    text(format_amount(self.page.opening, currency))
+                        .size(theme::SMALL)
+                        .style(theme::muted)
+                        .width(Length::Fixed(MONEY))
+                        .align_x(Alignment::End),
+                ]
+                .spacing(8),
+            )
+            .padding([4, 8]),
+        );
         if self.page.total_entries == 0 {
             list = list.push(
                 container(text("No vouchers in this period yet.").size(theme::TEXT).style(theme::muted)).padding(8),
