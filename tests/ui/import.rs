@@ -10,7 +10,7 @@ use clientele::domain::import::fixed::ImportKind;
 use clientele::domain::item::Item;
 use clientele::exchange::read::{Limits, Workbook};
 use clientele::store::Store;
-use clientele::ui::import::{Action, Import, Message, Step};
+use clientele::ui::import::{Action, Import, Message, PATH_ID, Step};
 use clientele::ui::settings::{self, Settings};
 use clientele::ui::theme::Tone;
 use iced_test::Simulator;
@@ -373,6 +373,27 @@ fn a_file_that_cannot_be_read_is_refused_with_a_sentence() {
     assert_eq!(w.screen.step(), Step::File);
     let notice = w.screen.notice().unwrap().1.clone();
     assert!(notice.starts_with("The file could not be read:") && notice.contains("broken.xlsx"), "{notice}");
+}
+
+#[test]
+fn a_path_typed_beside_choose_file_opens_the_file() {
+    // Where the OS has no file chooser, "Choose file…" shows nothing; the path box still works.
+    let mut w = Wizard::new();
+    let missing = w.dir.path().join("nowhere.xlsx");
+    w.round(|ui| {
+        ui.click(selector::id(PATH_ID)).unwrap();
+        let _ = ui.typewrite(&missing.display().to_string());
+        let _ = ui.tap_key(iced::keyboard::key::Named::Enter);
+    });
+    assert_eq!(w.screen.step(), Step::File);
+    let notice = w.screen.notice().unwrap().1.clone();
+    assert!(notice.starts_with("There is no file at") && notice.contains("nowhere.xlsx"), "{notice}");
+
+    let file = good_file(&w, "typed.xlsx");
+    w.send(Message::PathTyped(format!("\"{}\"", file.display())));
+    w.round(|ui| click_text(ui, "Open"));
+    assert_eq!(w.screen.step(), Step::Mapping, "a quoted path, as a file manager copies it, opens");
+    assert!(w.shows("Bee Ltd"));
 }
 
 #[test]

@@ -27,6 +27,7 @@ use std::sync::Arc;
 use worker::{Apply, ImportError, Inspect, Inspected, Preview, Previewed, Progress, SaveInvalid, file_name};
 
 pub use preview::{LIST_CAP, ListKind};
+pub use view::PATH_ID;
 
 /// The match key's choices, as the radio buttons offer them.
 pub type KeyChoice = MatchKey;
