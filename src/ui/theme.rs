@@ -360,6 +360,10 @@ pub fn error_text(_theme: &Theme) -> iced::widget::text::Style {
     iced::widget::text::Style { color: Some(DANGER) }
 }
 
+pub fn success_text(_theme: &Theme) -> iced::widget::text::Style {
+    iced::widget::text::Style { color: Some(SUCCESS) }
+}
+
 pub fn section_rule(_theme: &Theme) -> iced::widget::rule::Style {
     iced::widget::rule::Style {
         color: LINE_SOFT,

@@ -19,8 +19,7 @@ fn family(face: &Face<'_>) -> String {
 }
 
 fn missing(face: &Face<'_>, text: &str) -> Vec<char> {
-    let mut missing: Vec<char> =
-        text.chars().filter(|c| !c.is_control() && face.glyph_index(*c).is_none()).collect();
+    let mut missing: Vec<char> = text.chars().filter(|c| !c.is_control() && face.glyph_index(*c).is_none()).collect();
     missing.sort_unstable();
     missing.dedup();
     missing

@@ -154,3 +154,27 @@ fn closing_names_unsaved_work_on_another_screen_and_keeps_it_on_request() {
     let _ = app.update(app::Message::CloseRequested);
     assert_eq!(app.closing(), Some(Unsaved { tab: Tab::Alerts, what: "An alert rule" }));
 }
+
+#[test]
+fn a_save_message_stands_beside_save_and_moves_nothing() {
+    let mut h = Harness::new(book);
+    h.tall = true;
+    let acme = h.customer_named("Acme Trading").unwrap().id.unwrap();
+    let action = h.screen.open(acme, &h.store);
+    h.drive(action);
+    let save_at = |h: &Harness| {
+        h.look(|ui| crate::support::texts(ui, |t| t == "Save voucher")).pop().expect("Save voucher is shown").1
+    };
+    let before = save_at(&h);
+
+    h.send(Message::Trading(trading::Message::Entry(entry::Message::ItemText("W-1".into()))));
+    h.send(Message::Trading(trading::Message::Entry(entry::Message::ItemSubmit)));
+    h.send(Message::Trading(trading::Message::Entry(entry::Message::AddLine)));
+    h.send(Message::Trading(trading::Message::Save));
+    let said = h.screen.trading().unwrap().notice().expect("the save is reported").1.clone();
+    assert!(said.starts_with("Saved S-"), "{said}");
+    assert!(h.look(|ui| !crate::support::texts(ui, |t| t == said).is_empty()), "the outcome is on screen");
+
+    let after = save_at(&h);
+    assert_eq!((after.x, after.y), (before.x, before.y), "Save stays under the pointer");
+}

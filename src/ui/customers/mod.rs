@@ -647,7 +647,8 @@ impl Customers {
     fn detail(&self) -> Element<'_, Message> {
         let mut top = Column::new().spacing(8);
         top = top.push(self.toolbar());
-        if let Some((tone, message)) = &self.notice {
+        // A success is said in the bar (see `toolbar`); a problem needs reading, and stays above.
+        if let Some((tone, message)) = self.notice.as_ref().filter(|(tone, _)| *tone != Tone::Success) {
             top = top.push(widgets::dismissable(*tone, message.as_str(), Message::DismissNotice));
         }
         for duplicate in &self.duplicates {
@@ -720,12 +721,22 @@ impl Customers {
             }
             None => text("Customers").size(theme::HEADING).font(theme::BOLD).into(),
         };
-        let mut heading = row![title].spacing(8).align_y(Alignment::Center);
+        // The buttons and the status keep their place and size; a long name is cut instead.
+        let mut bar = row![container(title).width(Length::Fill).clip(true)].spacing(8).align_y(Alignment::Center);
         if self.is_dirty() {
-            heading = heading.push(widgets::badge(Tone::Warning, "Unsaved changes"));
+            bar = bar.push(widgets::badge(Tone::Warning, "Unsaved changes"));
+        } else if let Some((Tone::Success, message)) = &self.notice {
+            bar = bar.push(
+                container(
+                    text(message.as_str())
+                        .size(theme::SMALL)
+                        .style(theme::success_text)
+                        .wrapping(iced::widget::text::Wrapping::None),
+                )
+                .max_width(260.0)
+                .clip(true),
+            );
         }
-        // The buttons keep their place; a long name is cut at the window's edge instead.
-        let mut bar = row![container(heading).width(Length::Fill).clip(true)].spacing(8).align_y(Alignment::Center);
         if self.trading.is_some() {
             bar = bar.push(self.page_switch());
         }

@@ -121,9 +121,15 @@ impl Import {
             None => row![
                 widgets::text_button("Choose file…", Some(Message::Browse), theme::primary_button),
                 widgets::label("or drop the file on this window, or type its path:"),
-                widgets::input(PATH_ID, "e.g. C:\\Users\\me\\Documents\\customers.xlsx", &self.typed_path, Message::PathTyped, false)
-                    .on_submit(Message::OpenTyped)
-                    .width(Length::Fill),
+                widgets::input(
+                    PATH_ID,
+                    "e.g. C:\\Users\\me\\Documents\\customers.xlsx",
+                    &self.typed_path,
+                    Message::PathTyped,
+                    false
+                )
+                .on_submit(Message::OpenTyped)
+                .width(Length::Fill),
                 widgets::text_button(
                     "Open",
                     (!self.typed_path.trim().is_empty()).then_some(Message::OpenTyped),

@@ -71,7 +71,7 @@ impl Ageing {
                 .on_submit(Message::Save);
         let status: Element<'_, Message> = match (&self.error, self.just_saved, parse(&self.typed)) {
             (Some(error), _, _) => parts::error_line(error),
-            (None, true, _) => text("Ageing buckets saved.").size(TEXT).style(parts::success_text).into(),
+            (None, true, _) => text("Ageing buckets saved.").size(TEXT).style(crate::ui::theme::success_text).into(),
             (None, false, Ok(edges)) => parts::hint(format!("Columns: not due, {}.", edges.labels().join(", "))),
             (None, false, Err(_)) => parts::hint("Three numbers of days, each larger than the one before."),
         };

@@ -99,7 +99,7 @@ impl Company {
         };
         let status: Element<'_, Message> = match (&self.error, self.just_saved) {
             (Some(error), _) => parts::error_line(error),
-            (None, true) => text("Company details saved.").size(TEXT).style(parts::success_text).into(),
+            (None, true) => text("Company details saved.").size(TEXT).style(crate::ui::theme::success_text).into(),
             (None, false) => parts::hint(preview),
         };
         let save = parts::primary_button("Save", self.is_dirty().then_some(Message::Save));

@@ -152,7 +152,7 @@ impl Imports {
             body = body.push(parts::hint(format!("Undoing import #{batch}…")));
         }
         match &self.outcome {
-            Some(Ok(done)) => body = body.push(text(done.as_str()).size(TEXT).style(parts::success_text)),
+            Some(Ok(done)) => body = body.push(text(done.as_str()).size(TEXT).style(crate::ui::theme::success_text)),
             Some(Err(refused)) => body = body.push(parts::error_line(refused)),
             None => {}
         }

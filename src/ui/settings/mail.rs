@@ -160,7 +160,7 @@ impl Mail {
             None => "No password is kept. When one is typed it goes to a file readable only by your user account, not into the database (this build uses no system keyring).".to_string(),
         };
         let status: Element<'_, Message> = match &self.status {
-            Some(Ok(done)) => text(done).size(TEXT).style(parts::success_text).into(),
+            Some(Ok(done)) => text(done).size(TEXT).style(crate::ui::theme::success_text).into(),
             Some(Err(problem)) => parts::error_line(problem),
             None => parts::hint("Alert reports go to recipients with an e-mail address as an .xlsx attachment."),
         };

@@ -64,10 +64,6 @@ pub fn error_line<'a, M: 'a>(message: &'a str) -> Element<'a, M> {
     text(message).size(TEXT).style(theme::error_text).into()
 }
 
-pub fn success_text(_theme: &Theme) -> text::Style {
-    text::Style { color: Some(theme::SUCCESS) }
-}
-
 pub fn body<'a, M: 'a>(content: impl text::IntoFragment<'a>) -> Element<'a, M> {
     text(content).size(TEXT).into()
 }

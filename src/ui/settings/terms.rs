@@ -232,7 +232,7 @@ impl Terms {
         if let Some(error) = &self.error {
             body = body.push(parts::error_line(error));
         } else if let Some(notice) = &self.notice {
-            body = body.push(text(notice).size(TEXT).style(parts::success_text));
+            body = body.push(text(notice).size(TEXT).style(crate::ui::theme::success_text));
         }
         for group in &self.saved {
             body = body.push(parts::hint(format!("{} = {}: {}", group.axis, group.value, summary(&group.terms))));

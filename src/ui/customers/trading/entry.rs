@@ -8,7 +8,7 @@ use crate::domain::money::{self, format_amount};
 use crate::domain::pricing::{PriceBasis, PriceQuery, PriceSide, ResolvedPrice};
 use crate::domain::voucher::{self, Amounts, PaymentMethod, Rounding, Voucher, VoucherKind, VoucherLine};
 use crate::store::{Side, Store};
-use crate::ui::theme;
+use crate::ui::theme::{self, Tone};
 use crate::ui::widgets::{self, choice, field, input};
 use chrono::NaiveDate;
 use iced::widget::{Column, column, container, row, text};
@@ -677,14 +677,29 @@ impl Entry {
         currency: &'a str,
         balance: Decimal,
         save: &'a str,
+        outcome: Option<&'a (Tone, String)>,
     ) -> Element<'a, Message> {
         let editable = self.is_editable();
         let save_button = move || -> Element<'a, Message> {
+            let said: Element<'a, Message> = match outcome {
+                Some((tone, message)) => text(message.as_str())
+                    .size(theme::SMALL)
+                    .style(match tone {
+                        Tone::Danger => theme::error_text,
+                        Tone::Success => theme::success_text,
+                        _ => theme::muted,
+                    })
+                    .width(Length::Fill)
+                    .align_x(Alignment::End)
+                    .into(),
+                None if editable => text("Ctrl+Enter saves").size(theme::SMALL).style(theme::muted).into(),
+                None => iced::widget::space::horizontal().width(Length::Shrink).into(),
+            };
             if !editable {
-                return iced::widget::space::horizontal().width(Length::Shrink).into();
+                return said;
             }
             row![
-                text("Ctrl+Enter saves").size(theme::SMALL).style(theme::muted),
+                said,
                 iced::widget::button(text(save).size(theme::TEXT))
                     .padding([6, 16])
                     .on_press(Message::Save)
@@ -721,8 +736,7 @@ impl Entry {
                     figure("Supply", format_amount(totals.supply, currency)),
                     figure("Tax", format_amount(totals.tax, currency)),
                     figure("Total", format_amount(totals.total, currency)),
-                    iced::widget::space::horizontal(),
-                    save_button(),
+                    container(save_button()).width(Length::Fill).align_right(Length::Fill),
                 ]
                 .spacing(24)
                 .align_y(Alignment::End),
@@ -784,7 +798,7 @@ impl Entry {
         }
         if !self.kind.has_lines() {
             content = content.push(memo());
-            content = content.push(row![iced::widget::space::horizontal(), save_button()]);
+            content = content.push(container(save_button()).width(Length::Fill).align_right(Length::Fill));
         }
         for error in self.errors.iter().filter(|e| {
             !matches!(

@@ -398,9 +398,6 @@ impl Trading {
             }
         }
         let mut pane = column![top].spacing(12);
-        if let Some((tone, message)) = &self.notice {
-            pane = pane.push(widgets::dismissable(*tone, message.as_str(), Message::DismissNotice));
-        }
         if let Some((warning, _)) = &self.credit_warning {
             pane = pane.push(question(
                 format!("{warning} Save anyway? The warning is kept with the voucher."),
@@ -426,7 +423,8 @@ impl Trading {
             (Err(_), _) => Decimal::ZERO,
         };
         let label = if entry.editing.is_some() { "Save changes" } else { SAVE_VOUCHER };
-        pane = pane.push(entry.view(self.rounding, currency, balance, label).map(Message::Entry));
+        // The last save's outcome stands beside Save, where the clerk looks, and moves nothing.
+        pane = pane.push(entry.view(self.rounding, currency, balance, label, self.notice.as_ref()).map(Message::Entry));
         container(pane).padding(12).width(Length::Fill).style(theme::panel).into()
     }
 }
