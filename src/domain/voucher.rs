@@ -203,33 +203,8 @@ impl Voucher {
                 errors.push(ProfileError::new("lines", format!("A {} needs at least one line", self.kind.as_str())));
             }
             for (i, line) in self.lines.iter().enumerate() {
-                let at = |field: &str| format!("lines[{i}].{field}");
-                let row = i + 1;
-                if line.quantity <= Decimal::ZERO {
-                    errors.push(ProfileError::new(
-                        at("quantity"),
-                        format!("Line {row}: the quantity must be more than 0"),
-                    ));
-                } else if line.quantity.normalize().scale() > AMOUNT_DECIMALS {
-                    errors.push(ProfileError::new(
-                        at("quantity"),
-                        format!("Line {row}: the quantity has more than {AMOUNT_DECIMALS} decimal places"),
-                    ));
-                }
-                if let Some(problem) = price_problem(line.unit_price) {
-                    errors.push(ProfileError::new(at("unit_price"), format!("Line {row}: the unit price {problem}")));
-                }
-                if let Some(problem) = percent_problem(line.discount_pct) {
-                    errors.push(ProfileError::new(at("discount_pct"), format!("Line {row}: the discount {problem}")));
-                }
-                if let Some(problem) = percent_problem(line.tax_rate) {
-                    errors.push(ProfileError::new(at("tax_rate"), format!("Line {row}: the tax rate {problem}")));
-                }
-                if line.amounts(Rounding::default()).total.abs() > Decimal::from(MAX_AMOUNT) {
-                    errors.push(ProfileError::new(
-                        at("quantity"),
-                        format!("Line {row}: quantity × price is more than {MAX_AMOUNT}, too large an amount"),
-                    ));
+                for (field, problem) in line.problems() {
+                    errors.push(ProfileError::new(format!("lines[{i}].{field}"), format!("Line {}: {problem}", i + 1)));
                 }
             }
             if self.totals(Rounding::default()).total.abs() > Decimal::from(MAX_AMOUNT) {
@@ -280,6 +255,33 @@ impl Voucher {
 /// When an invoice dated `date` falls due under `terms_days` of credit (none: on the day).
 pub fn due_date(date: NaiveDate, terms_days: Option<u32>) -> NaiveDate {
     date.checked_add_days(chrono::Days::new(u64::from(terms_days.unwrap_or(0)))).unwrap_or(date)
+}
+
+impl VoucherLine {
+    /// What is wrong with this line on its own, each with the field it concerns ("quantity",
+    /// "unit_price", "discount_pct", "tax_rate"): checked when the line is added in the window,
+    /// and again for every line when a voucher is saved.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut problems = Vec::new();
+        if self.quantity <= Decimal::ZERO {
+            problems.push(("quantity", "the quantity must be more than 0".to_string()));
+        } else if self.quantity.normalize().scale() > AMOUNT_DECIMALS {
+            problems.push(("quantity", format!("the quantity has more than {AMOUNT_DECIMALS} decimal places")));
+        }
+        if let Some(problem) = price_problem(self.unit_price) {
+            problems.push(("unit_price", format!("the unit price {problem}")));
+        }
+        if let Some(problem) = percent_problem(self.discount_pct) {
+            problems.push(("discount_pct", format!("the discount {problem}")));
+        }
+        if let Some(problem) = percent_problem(self.tax_rate) {
+            problems.push(("tax_rate", format!("the tax rate {problem}")));
+        }
+        if self.amounts(Rounding::default()).total.abs() > Decimal::from(MAX_AMOUNT) {
+            problems.push(("quantity", format!("quantity × price is more than {MAX_AMOUNT}, too large an amount")));
+        }
+        problems
+    }
 }
 
 /// `S-2026-000123`: the kind's letter, the voucher's year and its place in that year's series.

@@ -178,3 +178,30 @@ fn a_save_message_stands_beside_save_and_moves_nothing() {
     let after = save_at(&h);
     assert_eq!((after.x, after.y), (before.x, before.y), "Save stays under the pointer");
 }
+
+#[test]
+fn a_quantity_the_voucher_could_not_hold_is_refused_at_its_field() {
+    let (_dir, mut app, _acme) = app_with_acme();
+    let _ = app.update(entry_message(entry::Message::ItemText("W-1".into())));
+    let _ = app.update(entry_message(entry::Message::ItemSubmit));
+    let _ = app.update(entry_message(entry::Message::Quantity("9999999999999".into())));
+    let _ = app.update(entry_message(entry::Message::AddLine));
+    let entry = &app.customers().trading().unwrap().entry;
+    assert!(entry.lines.is_empty(), "the line is not added");
+    assert_eq!(entry.line_problem_at, Some(entry::QUANTITY_ID), "the quantity is outlined, not the item");
+    let said = &entry.errors.iter().find(|e| e.field == "line").expect("the line's problem is said").message;
+    assert!(said.starts_with("Quantity × price is more than"), "{said}");
+
+    // A quantity of 0 is refused the same way, before any save.
+    let _ = app.update(entry_message(entry::Message::Quantity("0".into())));
+    let _ = app.update(entry_message(entry::Message::AddLine));
+    let entry = &app.customers().trading().unwrap().entry;
+    assert_eq!(entry.line_problem_at, Some(entry::QUANTITY_ID));
+    assert!(entry.errors.iter().any(|e| e.message == "The quantity must be more than 0."), "{:?}", entry.errors);
+
+    // Fixing it clears the outline and adds the line.
+    let _ = app.update(entry_message(entry::Message::Quantity("2".into())));
+    assert_eq!(app.customers().trading().unwrap().entry.line_problem_at, None);
+    let _ = app.update(entry_message(entry::Message::AddLine));
+    assert_eq!(app.customers().trading().unwrap().entry.lines.len(), 1);
+}

@@ -154,6 +154,21 @@ pub struct Entry {
     pub(super) default_discount: Decimal,
     /// The entered line whose kept price explanation is open.
     pub line_trace: Option<usize>,
+    /// The field of the line being typed that the line's problem is in (its widget id).
+    pub line_problem_at: Option<&'static str>,
+}
+
+/// Why the line being typed cannot be added, and which of its fields to fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineProblem {
+    pub at: &'static str,
+    pub message: String,
+}
+
+impl LineProblem {
+    fn new(at: &'static str, message: impl Into<String>) -> LineProblem {
+        LineProblem { at, message: message.into() }
+    }
 }
 
 impl Entry {
@@ -177,6 +192,7 @@ impl Entry {
             applies_to: ApplyChoice::Oldest,
             choices: Vec::new(),
             memo: String::new(),
+            line_problem_at: None,
             errors: Vec::new(),
             default_discount: match kind {
                 VoucherKind::Sale => party.discount.unwrap_or_default(),
@@ -362,6 +378,7 @@ impl Entry {
                         "line",
                         format!("No active item has a code or name starting with \"{}\".", self.draft.item_text.trim()),
                     );
+                    self.line_problem_at = Some(ITEM_ID);
                     // Tab asks here too: the keyboard stays where the problem is.
                     return Some(ITEM_ID);
                 }
@@ -387,7 +404,8 @@ impl Entry {
                     Ok(()) => Some(ITEM_ID),
                     Err(message) => {
                         self.set_error("line", message);
-                        None
+                        // The keyboard goes where the problem is.
+                        self.line_problem_at
                     }
                 };
             }
@@ -468,31 +486,38 @@ impl Entry {
     }
 
     /// The draft as a line, when it is complete and valid; empty quantity is 1, empty price the item's.
-    pub(super) fn draft_line(&self) -> Result<VoucherLine, String> {
+    /// The line being typed, checked as a save checks each line (`VoucherLine::problems`), so a
+    /// quantity or price the voucher could not be saved with is refused at its field.
+    pub(super) fn draft_line(&self) -> Result<VoucherLine, LineProblem> {
         let Some(item) = &self.draft.item else {
-            return Err(if self.draft.item_text.trim().is_empty() {
-                "Type an item's code or name and press Enter to pick it.".to_string()
-            } else {
-                format!("Pick an item for \"{}\": press Enter for the first match.", self.draft.item_text.trim())
-            });
+            return Err(LineProblem::new(
+                ITEM_ID,
+                if self.draft.item_text.trim().is_empty() {
+                    "Type an item's code or name and press Enter to pick it.".to_string()
+                } else {
+                    format!("Pick an item for \"{}\": press Enter for the first match.", self.draft.item_text.trim())
+                },
+            ));
         };
         let quantity = match self.draft.quantity.trim() {
             "" => Decimal::ONE,
-            typed => money::parse_amount(typed).map_err(|e| format!("Quantity: {e}."))?,
+            typed => {
+                money::parse_amount(typed).map_err(|e| LineProblem::new(QUANTITY_ID, format!("Quantity: {e}.")))?
+            }
         };
-        if quantity <= Decimal::ZERO {
-            return Err("Quantity: it must be more than 0.".to_string());
-        }
         let unit_price = match self.draft.price.trim() {
             "" => self.offered_price(item),
-            typed => money::parse_non_negative_amount(typed).map_err(|e| format!("Unit price: {e}."))?,
+            typed => money::parse_non_negative_amount(typed)
+                .map_err(|e| LineProblem::new(PRICE_ID, format!("Unit price: {e}.")))?,
         };
         let price_basis = self.basis_of(item, unit_price);
         let discount_pct = match self.draft.discount.trim() {
             "" => self.offered_discount(),
-            typed => money::parse_percent(typed).map_err(|e| format!("Discount: {e}."))?,
+            typed => {
+                money::parse_percent(typed).map_err(|e| LineProblem::new(DISCOUNT_ID, format!("Discount: {e}.")))?
+            }
         };
-        Ok(VoucherLine {
+        let line = VoucherLine {
             item_id: item.id.unwrap_or_default(),
             item_code: item.code.clone(),
             item_name: item.name.clone(),
@@ -502,7 +527,19 @@ impl Entry {
             discount_pct,
             tax_rate: item.tax_rate,
             price_basis,
-        })
+        };
+        match line.problems().into_iter().next() {
+            None => Ok(line),
+            Some((field, problem)) => {
+                let at = match field {
+                    "unit_price" => PRICE_ID,
+                    "discount_pct" => DISCOUNT_ID,
+                    "tax_rate" => ITEM_ID,
+                    _ => QUANTITY_ID,
+                };
+                Err(LineProblem::new(at, crate::ui::customers::sentence(&problem)))
+            }
+        }
     }
 
     /// How the draft's price was found, to keep with the line: the resolver's answer when the line
@@ -519,7 +556,11 @@ impl Entry {
     }
 
     fn add_line(&mut self) -> Result<(), String> {
-        let line = self.draft_line()?;
+        let line = self.draft_line().map_err(|problem| {
+            self.line_problem_at = Some(problem.at);
+            problem.message
+        })?;
+        self.line_problem_at = None;
         match self.draft.position.filter(|&at| at <= self.lines.len()) {
             Some(at) => self.lines.insert(at, line),
             None => self.lines.push(line),
@@ -581,13 +622,17 @@ impl Entry {
         }
     }
 
+    /// Says `message` at `field`; the line's problem keeps the field `add_line` found it in.
     fn set_error(&mut self, field: &str, message: String) {
-        self.clear_error(field);
+        self.errors.retain(|e| e.field != field);
         self.errors.push(ProfileError::new(field, message));
     }
 
     fn clear_error(&mut self, field: &str) {
         self.errors.retain(|e| e.field != field);
+        if field == "line" {
+            self.line_problem_at = None;
+        }
     }
 
     pub(super) fn error(&self, field: &str) -> Option<&str> {

@@ -100,7 +100,8 @@ impl Entry {
             Ok(line) => format_amount(line.amounts(rounding).total, currency),
             Err(_) => String::new(),
         };
-        let line_error = self.error("line").is_some();
+        // The field the line's problem is in is outlined, not always the item.
+        let flagged = |id: &str| self.error("line").is_some() && self.line_problem_at.unwrap_or(ITEM_ID) == id;
         let discount_hint = self.offered_discount().normalize().to_string();
         grid = grid.push(
             row![
@@ -109,17 +110,23 @@ impl Entry {
                     "Type an item code or name, Enter",
                     &self.draft.item_text,
                     Message::ItemText,
-                    line_error
+                    flagged(ITEM_ID)
                 )
                 .on_submit(Message::ItemSubmit)
                 .width(Length::Fill),
-                input(QUANTITY_ID, "1", &self.draft.quantity, Message::Quantity, false)
+                input(QUANTITY_ID, "1", &self.draft.quantity, Message::Quantity, flagged(QUANTITY_ID))
                     .on_submit(Message::QuantitySubmit)
                     .width(Length::Fixed(QTY)),
-                input(PRICE_ID, standard.as_deref().unwrap_or("price"), &self.draft.price, Message::Price, false)
-                    .on_submit(Message::PriceSubmit)
-                    .width(Length::Fixed(PRICE)),
-                input(DISCOUNT_ID, &discount_hint, &self.draft.discount, Message::Discount, false)
+                input(
+                    PRICE_ID,
+                    standard.as_deref().unwrap_or("price"),
+                    &self.draft.price,
+                    Message::Price,
+                    flagged(PRICE_ID)
+                )
+                .on_submit(Message::PriceSubmit)
+                .width(Length::Fixed(PRICE)),
+                input(DISCOUNT_ID, &discount_hint, &self.draft.discount, Message::Discount, flagged(DISCOUNT_ID))
                     .on_submit(Message::AddLine)
                     .width(Length::Fixed(DISC)),
                 text(line_total).size(theme::TEXT).width(Length::Fixed(TOTAL)).align_x(Alignment::End),
