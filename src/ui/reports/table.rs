@@ -27,9 +27,15 @@ fn left(title: &str, width: Length) -> Col {
     Col { title: title.to_string(), width, right: false }
 }
 
+/// A figure column. Figures and the name share the width by portions rather than the figures
+/// taking fixed room first: on a 1024-px window six figure columns left the name none.
 fn right(title: &str) -> Col {
-    Col { title: title.to_string(), width: Length::Fixed(120.0), right: true }
+    Col { title: title.to_string(), width: Length::FillPortion(FIGURE_PORTION), right: true }
 }
+
+const FIGURE_PORTION: u16 = 2;
+/// The name gets one and a half figure columns.
+const NAME: Length = Length::FillPortion(3);
 
 /// The scrollbar's width plus its gap: the scrollbar sits beside the rows, never over the last column.
 pub const GUTTER: f32 = 14.0;
@@ -181,13 +187,8 @@ impl Reports {
                 let (r, p) = rows.iter().fold((Decimal::ZERO, Decimal::ZERO), |(r, p), row| {
                     (r + row.balance.receivable, p + row.balance.payable)
                 });
-                let cols = vec![
-                    left("Code", CODE),
-                    left("Name", Length::Fill),
-                    right("Receivable"),
-                    right("Payable"),
-                    right("Net"),
-                ];
+                let cols =
+                    vec![left("Code", CODE), left("Name", NAME), right("Receivable"), right("Payable"), right("Net")];
                 let totals = vec![
                     String::new(),
                     total_label(rows.len()),
@@ -198,10 +199,10 @@ impl Reports {
                 (cols, "Balances of every customer with vouchers".to_string(), Some(totals), None)
             }
             Report::Ageing { symbol, side, as_of, labels, rows, totals } => {
-                let mut cols = vec![left("Code", CODE), left("Name", Length::Fill), right("Not due")];
+                let mut cols = vec![left("Code", CODE), left("Name", NAME), right("Not due")];
                 cols.extend(labels.iter().map(|l| right(l)));
                 cols.push(right("Total"));
-                cols.push(Col { title: "Oldest overdue".into(), width: Length::Fixed(110.0), right: true });
+                cols.push(Col { title: "Oldest overdue".into(), width: Length::Fixed(120.0), right: true });
                 let mut sums = vec![String::new(), total_label(rows.len()), money(totals.not_due, symbol)];
                 sums.extend(totals.overdue.iter().map(|v| money(*v, symbol)));
                 sums.push(money(totals.total, symbol));
