@@ -412,13 +412,18 @@ impl Specials {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        row![
-            container(self.list_view()).width(Length::Fill).height(Length::Fill),
-            container(self.form_view()).width(Length::Fixed(400.0)).height(Length::Fill),
-        ]
-        .spacing(16)
-        .padding(16)
-        .height(Length::Fill)
+        // The form gives way on a laptop so the list keeps room for who and what each price is for.
+        iced::widget::responsive(move |size| {
+            let form_width = if size.width < 1200.0 { 330.0 } else { 400.0 };
+            row![
+                container(self.list_view()).width(Length::Fill).height(Length::Fill),
+                container(self.form_view()).width(Length::Fixed(form_width)).height(Length::Fill),
+            ]
+            .spacing(16)
+            .padding(16)
+            .height(Length::Fill)
+            .into()
+        })
         .into()
     }
 

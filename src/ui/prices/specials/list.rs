@@ -91,18 +91,21 @@ pub fn read(store: &Store, customer_id: Option<i64>, item_id: Option<i64>) -> Re
     Ok((lines, truncated))
 }
 
-const SIDE_W: Length = Length::Fixed(64.0);
-const PRICE_W: Length = Length::Fixed(96.0);
-const QTY_W: Length = Length::Fixed(60.0);
-const DATE_W: Length = Length::Fixed(80.0);
-const STATUS_W: Length = Length::Fixed(96.0);
+// The columns share the list's width by portions: fixed widths for the figures and dates left
+// the customer and item none beside the form on a 1024-px window.
+const PARTY_W: Length = Length::FillPortion(4);
+const SIDE_W: Length = Length::FillPortion(3);
+const PRICE_W: Length = Length::FillPortion(3);
+const QTY_W: Length = Length::FillPortion(2);
+const DATE_W: Length = Length::FillPortion(4);
+const STATUS_W: Length = Length::FillPortion(3);
 
 /// The column titles, lined up with `line`.
 pub fn heading<'a>() -> Element<'a, Message> {
     let head = |label: &'a str| text(label).size(theme::SMALL).font(theme::BOLD).style(theme::muted);
     row![
-        cell(head("Customer"), Length::FillPortion(1), false),
-        cell(head("Item"), Length::FillPortion(1), false),
+        cell(head("Customer"), PARTY_W, false),
+        cell(head("Item"), PARTY_W, false),
         cell(head("Side"), SIDE_W, false),
         cell(head("Price"), PRICE_W, true),
         cell(head("From qty"), QTY_W, true),
@@ -141,8 +144,8 @@ pub fn line<'a>(line: &'a Line, symbol: &str, today: NaiveDate, selected: bool) 
         None => text("").into(),
     };
     let content = row![
-        cell(party(&line.row.customer_code, &line.customer_name), Length::FillPortion(1), false),
-        cell(party(&line.row.item_code, &line.item_name), Length::FillPortion(1), false),
+        cell(party(&line.row.customer_code, &line.customer_name), PARTY_W, false),
+        cell(party(&line.row.item_code, &line.item_name), PARTY_W, false),
         cell(styled(side_word(line.row.price.side).to_string()), SIDE_W, false),
         cell(styled(format_amount(special.price, symbol)), PRICE_W, true),
         cell(
@@ -166,7 +169,8 @@ pub fn line<'a>(line: &'a Line, symbol: &str, today: NaiveDate, selected: bool) 
 
 fn cell<'a>(content: impl Into<Element<'a, Message>>, width: Length, right: bool) -> Element<'a, Message> {
     let align = if right { Alignment::End } else { Alignment::Start };
-    container(content).width(width).align_x(align).into()
+    // A value wider than its share is cut at its edge rather than drawn over its neighbour.
+    container(content).width(width).align_x(align).clip(true).into()
 }
 
 #[cfg(test)]
