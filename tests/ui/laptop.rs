@@ -2,16 +2,16 @@
 //! follows changed terms, messages that go when they no longer hold, and a close that names
 //! unsaved work on every screen.
 
-use crate::support::{Harness, click_last, key_press, type_into, use_software_renderer};
+use crate::support::{Harness, app_with_first_customer, click_last, key_press, type_into};
 use chrono::{Days, Local, NaiveDate};
 use clientele::domain::Customer;
 use clientele::domain::item::Item;
 use clientele::store::Store;
 use clientele::ui::app::{self, App, Shortcut, Tab, window_shortcut};
 use clientele::ui::closing::Unsaved;
+use clientele::ui::customers::Message;
 use clientele::ui::customers::form::TextField;
 use clientele::ui::customers::trading::{self, entry};
-use clientele::ui::customers::{Message, list};
 use clientele::ui::{alerts, settings};
 use iced::event::Status;
 use iced::keyboard::{Key, Modifiers, key::Named};
@@ -25,20 +25,6 @@ fn today() -> NaiveDate {
 fn book(store: &mut Store) {
     store.insert_customer(&Customer { payment_terms_days: Some(30), ..Customer::new("Acme Trading") }).unwrap();
     store.add_item(&Item { sales_price: dec!(19.99), ..Item::new("W-1", "Widget") }).unwrap();
-}
-
-/// An App over `book`, with Acme open on its Trading page.
-fn app_with_acme() -> (tempfile::TempDir, App, i64) {
-    use_software_renderer();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("book.db");
-    let mut store = Store::open(&path).unwrap();
-    book(&mut store);
-    store.mark_welcome_done().unwrap();
-    let acme = store.customer_by_code("C000001").unwrap().unwrap().id.unwrap();
-    let (mut app, _task) = App::new(store, path);
-    let _ = app.update(app::Message::Customers(Message::List(list::Message::RowClicked(acme))));
-    (dir, app, acme)
 }
 
 fn entry_message(message: entry::Message) -> app::Message {
@@ -64,7 +50,7 @@ fn ctrl_enter_saves_even_where_the_field_took_the_enter() {
     assert_eq!(window_shortcut(&enter, Status::Captured), None);
     assert_eq!(window_shortcut(&enter, Status::Ignored), Some(Shortcut::Enter));
 
-    let (dir, mut app, acme) = app_with_acme();
+    let (dir, mut app, acme) = app_with_first_customer(book);
     type_line(&mut app, "W-1", "3");
     type_line(&mut app, "W-1", "2");
     let entry = &app.customers().trading().unwrap().entry;
@@ -76,19 +62,30 @@ fn ctrl_enter_saves_even_where_the_field_took_the_enter() {
     assert_eq!(balance.receivable, dec!(99.95), "five widgets at 19.99 were saved");
 }
 
-#[test]
-fn an_untyped_due_date_follows_terms_changed_while_the_voucher_is_open() {
+/// The Customers screen in a tall window, Acme open on its Trading page.
+fn acme_open() -> (Harness, i64) {
     let mut h = Harness::new(book);
     h.tall = true;
     let acme = h.customer_named("Acme Trading").unwrap().id.unwrap();
     let action = h.screen.open(acme, &h.store);
     h.drive(action);
+    (h, acme)
+}
+
+/// One widget on the voucher, as item, Enter, Enter would add it.
+fn add_a_widget(h: &mut Harness) {
+    for message in [entry::Message::ItemText("W-1".into()), entry::Message::ItemSubmit, entry::Message::AddLine] {
+        h.send(Message::Trading(trading::Message::Entry(message)));
+    }
+}
+
+#[test]
+fn an_untyped_due_date_follows_terms_changed_while_the_voucher_is_open() {
+    let (mut h, acme) = acme_open();
     let due = |h: &Harness| h.screen.trading().unwrap().entry.due.clone();
     assert_eq!(due(&h), today().checked_add_days(Days::new(30)).unwrap().to_string());
 
-    h.send(Message::Trading(trading::Message::Entry(entry::Message::ItemText("W-1".into()))));
-    h.send(Message::Trading(trading::Message::Entry(entry::Message::ItemSubmit)));
-    h.send(Message::Trading(trading::Message::Entry(entry::Message::AddLine)));
+    add_a_widget(&mut h);
 
     // The clerk changes the terms on the profile page and comes back to the open sale.
     h.interact(|ui| click_last(ui, "Profile & contacts"));
@@ -111,7 +108,7 @@ fn an_untyped_due_date_follows_terms_changed_while_the_voucher_is_open() {
 
 #[test]
 fn a_save_message_goes_once_the_voucher_or_the_tab_changes() {
-    let (_dir, mut app, _acme) = app_with_acme();
+    let (_dir, mut app, _acme) = app_with_first_customer(book);
     type_line(&mut app, "W-1", "1");
     let _ = app.update(app::Message::Customers(Message::Trading(trading::Message::Save)));
     let notice = |app: &App| app.customers().trading().unwrap().notice().map(|(_, said)| said.clone());
@@ -130,7 +127,7 @@ fn a_save_message_goes_once_the_voucher_or_the_tab_changes() {
 
 #[test]
 fn closing_names_unsaved_work_on_another_screen_and_keeps_it_on_request() {
-    let (_dir, mut app, _acme) = app_with_acme();
+    let (_dir, mut app, _acme) = app_with_first_customer(book);
     let _ = app.update(app::Message::Tab(Tab::Settings));
     let _ = app.update(app::Message::Settings(settings::Message::Company(settings::company::Message::NameChanged(
         "Hanbit Trading".into(),
@@ -157,19 +154,13 @@ fn closing_names_unsaved_work_on_another_screen_and_keeps_it_on_request() {
 
 #[test]
 fn a_save_message_stands_beside_save_and_moves_nothing() {
-    let mut h = Harness::new(book);
-    h.tall = true;
-    let acme = h.customer_named("Acme Trading").unwrap().id.unwrap();
-    let action = h.screen.open(acme, &h.store);
-    h.drive(action);
+    let (mut h, _acme) = acme_open();
     let save_at = |h: &Harness| {
         h.look(|ui| crate::support::texts(ui, |t| t == "Save voucher")).pop().expect("Save voucher is shown").1
     };
     let before = save_at(&h);
 
-    h.send(Message::Trading(trading::Message::Entry(entry::Message::ItemText("W-1".into()))));
-    h.send(Message::Trading(trading::Message::Entry(entry::Message::ItemSubmit)));
-    h.send(Message::Trading(trading::Message::Entry(entry::Message::AddLine)));
+    add_a_widget(&mut h);
     h.send(Message::Trading(trading::Message::Save));
     let said = h.screen.trading().unwrap().notice().expect("the save is reported").1.clone();
     assert!(said.starts_with("Saved S-"), "{said}");
@@ -181,7 +172,7 @@ fn a_save_message_stands_beside_save_and_moves_nothing() {
 
 #[test]
 fn a_quantity_the_voucher_could_not_hold_is_refused_at_its_field() {
-    let (_dir, mut app, _acme) = app_with_acme();
+    let (_dir, mut app, _acme) = app_with_first_customer(book);
     let _ = app.update(entry_message(entry::Message::ItemText("W-1".into())));
     let _ = app.update(entry_message(entry::Message::ItemSubmit));
     let _ = app.update(entry_message(entry::Message::Quantity("9999999999999".into())));

@@ -152,3 +152,20 @@ pub fn key_press(key: iced::keyboard::Key, modifiers: iced::keyboard::Modifiers)
         repeat: false,
     }
 }
+
+/// The whole window's App over a fresh book that `setup` fills (welcome done), with customer
+/// C000001 opened as a click in the list would; the folder holds the book as long as it lives.
+pub fn app_with_first_customer(setup: impl FnOnce(&mut Store)) -> (tempfile::TempDir, clientele::ui::app::App, i64) {
+    use clientele::ui::app::{self, App};
+    use_software_renderer();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.db");
+    let mut store = Store::open(&path).unwrap();
+    setup(&mut store);
+    store.mark_welcome_done().unwrap();
+    let first = store.customer_by_code("C000001").unwrap().unwrap().id.unwrap();
+    let (mut app, _task) = App::new(store, path);
+    let _ =
+        app.update(app::Message::Customers(Message::List(clientele::ui::customers::list::Message::RowClicked(first))));
+    (dir, app, first)
+}

@@ -10,7 +10,7 @@ use clientele::domain::pricing::PriceSource;
 use clientele::domain::terms::TermsSet;
 use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
 use clientele::store::Store;
-use clientele::ui::app::{self, App, Shortcut};
+use clientele::ui::app::{self, Shortcut};
 use clientele::ui::customers::trading::entry::{self, AMOUNT_ID, DISCOUNT_ID, ITEM_ID, PRICE_ID, QUANTITY_ID};
 use clientele::ui::customers::{Action, Intent, Message, Page, TextField, Unsaved, list, trading};
 use iced::keyboard::{Key, Modifiers, key::Named};
@@ -362,15 +362,7 @@ fn tab_moves_between_fields_and_picks_the_item_on_the_way() {
     let enter = Key::Named(Named::Enter);
     assert_eq!(app::shortcut(&press(enter, Modifiers::COMMAND)), Some(Shortcut::SaveVoucher));
 
-    crate::support::use_software_renderer();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("book.db");
-    let mut store = Store::open(&path).unwrap();
-    book(&mut store);
-    store.mark_welcome_done().unwrap();
-    let acme = store.customer_by_code("C000001").unwrap().unwrap().id.unwrap();
-    let (mut app, _task) = App::new(store, path);
-    let _ = app.update(app::Message::Customers(Message::List(list::Message::RowClicked(acme))));
+    let (_dir, mut app, _acme) = crate::support::app_with_first_customer(book);
     let entry_message = |m| app::Message::Customers(Message::Trading(trading::Message::Entry(m)));
     let item_field = Some(iced::widget::Id::new(ITEM_ID));
 

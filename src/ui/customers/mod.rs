@@ -213,7 +213,6 @@ impl Customers {
         self.guard.map(|(_, unsaved)| unsaved)
     }
 
-    /// The page shown under the header; a customer not yet saved only has its profile.
     /// The clerk went to another tab: what was said here about the last action no longer holds
     /// when they come back.
     pub fn leave(&mut self) {
@@ -223,6 +222,7 @@ impl Customers {
         }
     }
 
+    /// The page shown under the header; a customer not yet saved only has its profile.
     pub fn page(&self) -> Page {
         if self.trading.is_some() { self.page } else { Page::Profile }
     }

@@ -374,11 +374,10 @@ impl Entry {
                     if self.draft.item_text.trim().is_empty() {
                         return None;
                     }
-                    self.set_error(
-                        "line",
+                    self.say_line_problem(LineProblem::new(
+                        ITEM_ID,
                         format!("No active item has a code or name starting with \"{}\".", self.draft.item_text.trim()),
-                    );
-                    self.line_problem_at = Some(ITEM_ID);
+                    ));
                     // Tab asks here too: the keyboard stays where the problem is.
                     return Some(ITEM_ID);
                 }
@@ -402,10 +401,11 @@ impl Entry {
             Message::AddLine => {
                 return match self.add_line() {
                     Ok(()) => Some(ITEM_ID),
-                    Err(message) => {
-                        self.set_error("line", message);
+                    Err(problem) => {
                         // The keyboard goes where the problem is.
-                        self.line_problem_at
+                        let at = problem.at;
+                        self.say_line_problem(problem);
+                        Some(at)
                     }
                 };
             }
@@ -555,12 +555,8 @@ impl Entry {
         takes_it.then(|| resolved.basis())
     }
 
-    fn add_line(&mut self) -> Result<(), String> {
-        let line = self.draft_line().map_err(|problem| {
-            self.line_problem_at = Some(problem.at);
-            problem.message
-        })?;
-        self.line_problem_at = None;
+    fn add_line(&mut self) -> Result<(), LineProblem> {
+        let line = self.draft_line()?;
         match self.draft.position.filter(|&at| at <= self.lines.len()) {
             Some(at) => self.lines.insert(at, line),
             None => self.lines.push(line),
@@ -576,9 +572,10 @@ impl Entry {
             return None;
         }
         if (self.draft.item.is_some() || !self.draft.item_text.trim().is_empty())
-            && let Err(message) = self.add_line()
+            && let Err(problem) = self.add_line()
         {
-            self.set_error("line", format!("Finish or clear the line being typed first. {message}"));
+            let message = format!("Finish or clear the line being typed first. {}", problem.message);
+            self.say_line_problem(LineProblem { message, ..problem });
             return None;
         }
         // Adding the draft may have put a line back in front of this one.
@@ -622,10 +619,15 @@ impl Entry {
         }
     }
 
-    /// Says `message` at `field`; the line's problem keeps the field `add_line` found it in.
     fn set_error(&mut self, field: &str, message: String) {
-        self.errors.retain(|e| e.field != field);
+        self.clear_error(field);
         self.errors.push(ProfileError::new(field, message));
+    }
+
+    /// Says why the line being typed cannot be added, outlining the field it is in.
+    fn say_line_problem(&mut self, problem: LineProblem) {
+        self.set_error("line", problem.message);
+        self.line_problem_at = Some(problem.at);
     }
 
     fn clear_error(&mut self, field: &str) {
@@ -646,9 +648,10 @@ impl Entry {
         self.refresh_due(party);
         if self.kind.has_lines()
             && (self.draft.item.is_some() || !self.draft.item_text.trim().is_empty())
-            && let Err(message) = self.add_line()
+            && let Err(problem) = self.add_line()
         {
-            errors.push(ProfileError::new("line", message));
+            self.line_problem_at = Some(problem.at);
+            errors.push(ProfileError::new("line", problem.message));
         }
         let date = parse_date(&self.date).map_err(|m| errors.push(ProfileError::new("date", format!("Date: {m}"))));
         let has_due = self.kind.has_lines() || self.kind == VoucherKind::Opening;

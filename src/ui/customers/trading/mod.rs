@@ -38,7 +38,6 @@ pub enum Message {
     CancelVoid,
     /// Un-void the voided voucher in the pane: it counts again, checked as a save would be.
     Restore,
-    DismissNotice,
     /// Save (or restore) the sale the credit warning is about, and keep the warning with it.
     SaveAnyway,
     CancelCreditWarning,
@@ -205,10 +204,6 @@ impl Trading {
             Message::ConfirmVoid => {
                 self.confirm_void = false;
                 self.void(store)
-            }
-            Message::DismissNotice => {
-                self.notice = None;
-                Action::None
             }
         }
     }
