@@ -91,7 +91,7 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10).measurement_time(Duration::from_secs(20));
     for (n, rule) in rules().into_iter().enumerate() {
         let seed = if n == 0 { "the seed rule, " } else { "" };
-        let label = format!("evaluate {seed}{}", rule.condition("$"));
+        let label = format!("evaluate {seed}{}", rule.condition(&clientele::domain::money::Currency::default()));
         let found = store.evaluate_alert(&rule, as_of).expect("evaluate").matches.len();
         eprintln!("{label}: {found} customers match");
         group.bench_function(label, |b| b.iter(|| black_box(store.evaluate_alert(&rule, as_of).expect("evaluate"))));

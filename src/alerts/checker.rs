@@ -107,7 +107,7 @@ impl Checker {
             return Ok(());
         }
         let report = self.store.alert_report(run.id).map_err(|e| e.to_string())?;
-        let currency = self.store.company_settings().map(|s| s.currency_symbol).unwrap_or_else(|_| "$".into());
+        let currency = self.store.company_settings().map(|s| s.currency).unwrap_or_default();
         let words = notice(&run.rule, &report.matches, &currency);
         let outcome = self.notifier.notify(run.id, &words);
         let problem =

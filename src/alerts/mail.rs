@@ -182,7 +182,7 @@ pub trait Mailer: Send {
 /// the report as an .xlsx attachment.
 pub fn report_mail(store: &Store, delivery: &Delivery) -> Result<MailMessage, String> {
     let report = store.alert_report(delivery.run_id).map_err(|e| e.to_string())?;
-    let currency = store.company_settings().map(|s| s.currency_symbol).unwrap_or_else(|_| "$".into());
+    let currency = store.company_settings().map(|s| s.currency).unwrap_or_default();
     let words = crate::domain::alerts::notice(&report.run.rule, &report.matches, &currency);
     let file = std::env::temp_dir().join(format!("clientele-alert-{}-{}.xlsx", delivery.run_id, std::process::id()));
     let exported = crate::exchange::export::export_alert_run(store, delivery.run_id, &file).map_err(|e| e.to_string());

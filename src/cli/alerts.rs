@@ -8,6 +8,7 @@ use crate::alerts::{Checker, DesktopNotifier, Notifier, RecordingNotifier};
 use crate::domain::alerts::{
     Comparison, Match, Measure, Period, Recipient, Rule, Schedule, Scope, figure_text, slot_instant,
 };
+use crate::domain::money::Currency;
 use crate::store::{AlertRun, Store, StoredRule};
 use chrono::{Local, NaiveDateTime};
 use clap::{Args, Subcommand};
@@ -250,7 +251,7 @@ fn add(args: RuleArgs, ctx: &mut Context<'_>) -> Result<()> {
     };
     let id = store.save_alert_rule(&rule)?;
     let saved = store.alert_rule(id)?;
-    let currency = store.company_settings()?.currency_symbol;
+    let currency = store.currency()?;
     done(ctx, rule_json(&saved, None, &currency), &format!("Added rule {id}: {}", describe(&saved, &currency)))
 }
 
@@ -284,7 +285,7 @@ fn edit(id: i64, change: EditArgs, ctx: &mut Context<'_>) -> Result<()> {
         rule.scope = scope(&store, &change.group, person, role, rule.scope.active_only)?;
     }
     store.save_alert_rule(&rule)?;
-    let currency = store.company_settings()?.currency_symbol;
+    let currency = store.currency()?;
     done(ctx, rule_json(&rule, None, &currency), &format!("Changed rule {id}: {}", describe(&rule, &currency)))
 }
 
@@ -304,13 +305,13 @@ fn done(ctx: &mut Context<'_>, value: Value, text: &str) -> Result<()> {
     Ok(())
 }
 
-fn describe(rule: &Rule, currency: &str) -> String {
+fn describe(rule: &Rule, currency: &Currency) -> String {
     let told: Vec<String> = rule.recipients.iter().map(Recipient::shown).collect();
     let told = if told.is_empty() { String::new() } else { format!(", tell {}", told.join(", ")) };
     format!("{}: {}, {}{told}", rule.name, rule.condition(currency), rule.schedule)
 }
 
-fn rule_json(rule: &Rule, stored: Option<&StoredRule>, currency: &str) -> Value {
+fn rule_json(rule: &Rule, stored: Option<&StoredRule>, currency: &Currency) -> Value {
     json!({
         "id": rule.id,
         "name": rule.name,
@@ -337,7 +338,7 @@ fn rule_json(rule: &Rule, stored: Option<&StoredRule>, currency: &str) -> Value 
 fn list(ctx: &mut Context<'_>) -> Result<()> {
     let store = ctx.open(Access::Read)?;
     let rules = store.alert_rules()?;
-    let currency = store.company_settings()?.currency_symbol;
+    let currency = store.currency()?;
     if ctx.json {
         let all: Vec<Value> = rules.iter().map(|s| rule_json(&s.rule, Some(s), &currency)).collect();
         return output::json(ctx.out, &all);
@@ -368,7 +369,7 @@ fn match_json(found: &Match) -> Value {
     json!({ "code": found.code, "name": found.name, "value": found.value.normalize().to_string() })
 }
 
-fn print_matches(ctx: &mut Context<'_>, measure: Measure, matches: &[Match], currency: &str) -> Result<()> {
+fn print_matches(ctx: &mut Context<'_>, measure: Measure, matches: &[Match], currency: &Currency) -> Result<()> {
     let rows: Vec<Vec<String>> = matches
         .iter()
         .map(|m| vec![m.code.clone(), output::clip(&m.name, 40), figure_text(measure, m.value, currency)])
@@ -381,7 +382,7 @@ fn preview(id: i64, on: Option<&str>, ctx: &mut Context<'_>) -> Result<()> {
     let store = ctx.open(Access::Read)?;
     let rule = store.alert_rule(id)?;
     let evaluation = store.evaluate_alert(&rule, on)?;
-    let currency = store.company_settings()?.currency_symbol;
+    let currency = store.currency()?;
     if ctx.json {
         return output::json(
             ctx.out,
@@ -407,7 +408,7 @@ fn local_time(text: &str) -> Result<chrono::DateTime<Local>> {
     Ok(slot_instant(&Local, naive))
 }
 
-fn run_json(store: &Store, run: &AlertRun, currency: &str) -> Result<Value> {
+fn run_json(store: &Store, run: &AlertRun, currency: &Currency) -> Result<Value> {
     let report = store.alert_report(run.id)?;
     Ok(json!({
         "id": run.id,
@@ -456,7 +457,7 @@ fn run_due(at: Option<&str>, no_notify: bool, rule: Option<i64>, ctx: &mut Conte
         writeln!(ctx.err, "warning: {problem}")?;
     }
     let store = checker.store();
-    let currency = store.company_settings()?.currency_symbol;
+    let currency = store.currency()?;
     if ctx.json {
         let all = runs.iter().map(|run| run_json(store, run, &currency)).collect::<Result<Vec<_>>>()?;
         return output::json(ctx.out, &all);
@@ -471,7 +472,7 @@ fn run_due(at: Option<&str>, no_notify: bool, rule: Option<i64>, ctx: &mut Conte
     Ok(())
 }
 
-fn print_run(ctx: &mut Context<'_>, store: &Store, run: &AlertRun, currency: &str) -> Result<()> {
+fn print_run(ctx: &mut Context<'_>, store: &Store, run: &AlertRun, currency: &Currency) -> Result<()> {
     let report = store.alert_report(run.id)?;
     let when = run.slot.map_or_else(|| "run by hand".to_string(), |s| format!("due {}", s.format("%Y-%m-%d %H:%M")));
     let late = if run.late { ", late" } else { "" };
@@ -496,7 +497,7 @@ fn print_run(ctx: &mut Context<'_>, store: &Store, run: &AlertRun, currency: &st
 fn history(limit: usize, ctx: &mut Context<'_>) -> Result<()> {
     let store = ctx.open(Access::Read)?;
     let runs = store.alert_runs(limit)?;
-    let currency = store.company_settings()?.currency_symbol;
+    let currency = store.currency()?;
     if ctx.json {
         let all: Vec<Value> = runs
             .iter()
@@ -540,7 +541,7 @@ fn history(limit: usize, ctx: &mut Context<'_>) -> Result<()> {
 fn report(run_id: i64, ctx: &mut Context<'_>) -> Result<()> {
     let store = ctx.open(Access::Read)?;
     let run = store.alert_run(run_id)?;
-    let currency = store.company_settings()?.currency_symbol;
+    let currency = store.currency()?;
     if ctx.json {
         let value = run_json(&store, &run, &currency)?;
         return output::json(ctx.out, &value);
@@ -591,7 +592,7 @@ pub fn watch(args: WatchArgs, ctx: &mut Context<'_>) -> Result<()> {
     )?;
     ctx.err.flush()?;
     let store = Store::open(&ctx.db)?;
-    let currency = store.company_settings()?.currency_symbol;
+    let currency = store.currency()?;
     for event in heard {
         match event {
             crate::alerts::CheckerEvent::Ran(run) => {

@@ -7,6 +7,7 @@ use super::{Access, Context};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::{Customer, Role, own_action_text};
 use crate::domain::group::parse_pair;
+use crate::domain::money::Currency;
 use crate::domain::money::format_amount;
 use crate::domain::search::{ActiveFilter, SearchQuery};
 use crate::store::{SavedCustomer, Store};
@@ -190,12 +191,12 @@ fn show(code: &str, ctx: &mut Context<'_>) -> Result<()> {
         return output::json(ctx.out, &customer_json(&customer)?);
     }
     let defs = store.field_defs()?;
-    let symbol = store.company_settings()?.currency_symbol;
+    let symbol = store.currency()?;
     output::fields(ctx.out, &profile_lines(&customer, &defs, &symbol))
 }
 
 /// The readable profile, in the order a clerk looks for things.
-fn profile_lines(c: &Customer, defs: &[FieldDef], symbol: &str) -> Vec<(String, String)> {
+fn profile_lines(c: &Customer, defs: &[FieldDef], symbol: &Currency) -> Vec<(String, String)> {
     let days = |d: Option<u32>| d.map(|d| format!("{d} days")).unwrap_or_default();
     let mut lines: Vec<(String, String)> = [
         ("Code", c.code.clone()),

@@ -54,6 +54,8 @@ pub enum CliError {
     Read(crate::exchange::read::ReadError),
     #[error("{0}")]
     BadImport(String),
+    #[error("{0}")]
+    BadSetting(String),
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
     #[error(transparent)]

@@ -6,6 +6,7 @@
 //! store write is one transaction.
 
 mod alerts;
+mod company;
 mod customers;
 pub mod demo;
 mod error;
@@ -129,6 +130,8 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Show the database path, its schema version and how many customers it holds.
     Info,
+    /// Show or set the office's name and currency (symbol and decimals).
+    Company(company::CompanyArgs),
 }
 
 /// Where output goes: stdout for results, stderr for warnings and progress.
@@ -196,6 +199,7 @@ fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Watch(args) => alerts::watch(args, ctx),
         Command::Demo(args) => demo::run(args, ctx),
         Command::Info => info::run(ctx),
+        Command::Company(args) => company::run(args, ctx),
     }
 }
 

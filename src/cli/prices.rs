@@ -444,7 +444,7 @@ pub fn credit(code: &str, ctx: &mut Context<'_>) -> Result<()> {
             oldest_overdue_days: ageing.oldest_overdue_days,
         },
     );
-    let currency = store.company_settings()?.currency_symbol;
+    let currency = store.currency()?;
     let problems: Vec<String> = verdict.problems.iter().map(|p| p.standing(&currency)).collect();
     if ctx.json {
         return output::json(

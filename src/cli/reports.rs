@@ -5,7 +5,7 @@ use super::output::{self, amount_text};
 use super::parse;
 use super::{Access, Context};
 use crate::domain::customer::Role;
-use crate::domain::money::format_amount;
+use crate::domain::money::{Currency, format_amount};
 use crate::store::Side;
 use clap::Args;
 use rust_decimal::Decimal;
@@ -52,14 +52,19 @@ pub struct AgingArgs {
     pub person: Option<String>,
 }
 
-/// An amount in a text table: grouped, two decimals at least.
-fn shown(value: Decimal) -> String {
-    format_amount(value, "")
+/// An amount in a text table: grouped, with the book's decimals and no symbol.
+fn shown(value: Decimal, plain: &Currency) -> String {
+    format_amount(value, plain)
+}
+
+/// The book's currency without its symbol, for the figures of a text table.
+fn plain_currency(store: &crate::store::Store) -> Result<Currency> {
+    Ok(Currency::new("", store.currency()?.decimals))
 }
 
 /// A debit or credit cell: empty when nothing was posted on that side.
-fn shown_or_blank(value: Decimal) -> String {
-    if value.is_zero() { String::new() } else { shown(value) }
+fn shown_or_blank(value: Decimal, plain: &Currency) -> String {
+    if value.is_zero() { String::new() } else { shown(value, plain) }
 }
 
 /// "1 customer", "12 customers": the count under a TOTAL row.
@@ -78,6 +83,7 @@ pub fn ledger(args: LedgerArgs, ctx: &mut Context<'_>) -> Result<()> {
     let store = ctx.open(Access::Read)?;
     let customer = store.require_customer(&args.code)?;
     let ledger = store.ledger(customer.id.unwrap_or_default(), from, to, None)?;
+    let plain = plain_currency(&store)?;
     if ctx.json {
         let entries: Vec<Value> = ledger
             .entries
@@ -115,7 +121,7 @@ pub fn ledger(args: LedgerArgs, ctx: &mut Context<'_>) -> Result<()> {
         (Some(from), Some(to)) => format!(", {from} to {to}"),
     };
     writeln!(ctx.out, "Ledger of {} {}{period}", customer.code, customer.name)?;
-    writeln!(ctx.out, "Brought forward: {}", shown(ledger.opening))?;
+    writeln!(ctx.out, "Brought forward: {}", shown(ledger.opening, &plain))?;
     if ledger.entries.is_empty() {
         writeln!(ctx.err, "No vouchers in this period.")?;
     } else {
@@ -128,9 +134,9 @@ pub fn ledger(args: LedgerArgs, ctx: &mut Context<'_>) -> Result<()> {
                     e.kind.to_string(),
                     e.number.clone(),
                     output::clip(&e.memo, 30),
-                    shown_or_blank(e.debit),
-                    shown_or_blank(e.credit),
-                    shown(e.balance),
+                    shown_or_blank(e.debit, &plain),
+                    shown_or_blank(e.credit, &plain),
+                    shown(e.balance, &plain),
                     if e.voided { "VOID" } else { "" }.to_string(),
                 ]
             })
@@ -142,7 +148,7 @@ pub fn ledger(args: LedgerArgs, ctx: &mut Context<'_>) -> Result<()> {
             &[4, 5, 6],
         )?;
     }
-    writeln!(ctx.out, "Closing balance: {}", shown(ledger.closing))?;
+    writeln!(ctx.out, "Closing balance: {}", shown(ledger.closing, &plain))?;
     Ok(())
 }
 
@@ -150,6 +156,7 @@ pub fn balances(args: BalancesArgs, ctx: &mut Context<'_>) -> Result<()> {
     let store = ctx.open(Access::Read)?;
     let filter = parse::report_filter(&args.group, args.role, args.person, &store.group_axes()?)?;
     let balances = store.balances(&filter)?;
+    let plain = plain_currency(&store)?;
     if ctx.json {
         let rows: Vec<Value> = balances
             .iter()
@@ -175,9 +182,9 @@ pub fn balances(args: BalancesArgs, ctx: &mut Context<'_>) -> Result<()> {
             vec![
                 b.code.clone(),
                 output::clip(&b.name, 40),
-                shown(b.balance.receivable),
-                shown(b.balance.payable),
-                shown(b.balance.net()),
+                shown(b.balance.receivable, &plain),
+                shown(b.balance.payable, &plain),
+                shown(b.balance.net(), &plain),
             ]
         })
         .collect();
@@ -186,9 +193,9 @@ pub fn balances(args: BalancesArgs, ctx: &mut Context<'_>) -> Result<()> {
     rows.push(vec![
         "TOTAL".into(),
         customers(balances.len()),
-        shown(receivable),
-        shown(payable),
-        shown(receivable - payable),
+        shown(receivable, &plain),
+        shown(payable, &plain),
+        shown(receivable - payable, &plain),
     ]);
     output::table_right(ctx.out, &["CODE", "NAME", "RECEIVABLE", "PAYABLE", "NET"], &rows, &[2, 3, 4])
 }
@@ -199,6 +206,7 @@ pub fn aging(args: AgingArgs, ctx: &mut Context<'_>) -> Result<()> {
     let store = ctx.open(Access::Read)?;
     let filter = parse::report_filter(&args.group, None, args.person, &store.group_axes()?)?;
     let report = store.ageing(side, as_of, &filter)?;
+    let plain = plain_currency(&store)?;
     if ctx.json {
         // The keys stay the same whatever bucket edges are set, so scripts keep working;
         // the buckets are the first, second, third and last of the edges in Settings.
@@ -236,10 +244,10 @@ pub fn aging(args: AgingArgs, ctx: &mut Context<'_>) -> Result<()> {
         .iter()
         .map(|c| {
             let a = &c.ageing;
-            let mut row = vec![c.code.clone(), output::clip(&c.name, 40), shown(a.not_due)];
-            row.extend(a.overdue.iter().map(|d| shown(*d)));
-            row.push(shown(a.total));
-            row.push(shown_or_blank(a.unapplied));
+            let mut row = vec![c.code.clone(), output::clip(&c.name, 40), shown(a.not_due, &plain)];
+            row.extend(a.overdue.iter().map(|d| shown(*d, &plain)));
+            row.push(shown(a.total, &plain));
+            row.push(shown_or_blank(a.unapplied, &plain));
             row.push(a.oldest_overdue_days.map(|d| format!("{d} days")).unwrap_or_default());
             row
         })
@@ -247,12 +255,12 @@ pub fn aging(args: AgingArgs, ctx: &mut Context<'_>) -> Result<()> {
     let sum = |pick: &dyn Fn(&crate::domain::ledger::Ageing) -> Decimal| -> Decimal {
         report.iter().map(|c| pick(&c.ageing)).sum()
     };
-    let mut total = vec!["TOTAL".to_string(), customers(report.len()), shown(sum(&|a| a.not_due))];
+    let mut total = vec!["TOTAL".to_string(), customers(report.len()), shown(sum(&|a| a.not_due), &plain)];
     for bucket in 0..4 {
-        total.push(shown(sum(&|a| a.overdue[bucket])));
+        total.push(shown(sum(&|a| a.overdue[bucket]), &plain));
     }
-    total.push(shown(sum(&|a| a.total)));
-    total.push(shown_or_blank(sum(&|a| a.unapplied)));
+    total.push(shown(sum(&|a| a.total), &plain));
+    total.push(shown_or_blank(sum(&|a| a.unapplied), &plain));
     total.push(String::new());
     rows.push(total);
     output::table_right(ctx.out, &header, &rows, &[2, 3, 4, 5, 6, 7, 8, 9])

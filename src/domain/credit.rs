@@ -10,7 +10,7 @@
 //! - The action (off, warn, block) decides what a problem does; off checks nothing.
 
 use super::customer::OnExceed;
-use super::money::format_amount;
+use super::money::{Currency, format_amount};
 use super::terms::{EffectiveTerms, Sourced};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -35,7 +35,7 @@ pub enum CreditProblem {
 
 impl CreditProblem {
     /// The sentence the clerk reads, amounts with the currency symbol.
-    pub fn message(&self, currency: &str) -> String {
+    pub fn message(&self, currency: &Currency) -> String {
         match self {
             CreditProblem::OverLimit { limit, balance_after, excess } => format!(
                 "Credit limit exceeded by {} (limit {}; balance after this sale {})",
@@ -53,7 +53,7 @@ impl CreditProblem {
     }
 
     /// The sentence for where the customer stands now, before any sale.
-    pub fn standing(&self, currency: &str) -> String {
+    pub fn standing(&self, currency: &Currency) -> String {
         match self {
             CreditProblem::OverLimit { limit, balance_after, excess } => format!(
                 "Over the credit limit by {} (limit {}; balance {})",
@@ -85,7 +85,7 @@ impl CreditVerdict {
     }
 
     /// Every problem as one sentence each, naming the customer first.
-    pub fn message(&self, customer: &str, currency: &str) -> String {
+    pub fn message(&self, customer: &str, currency: &Currency) -> String {
         let problems: Vec<String> = self.problems.iter().map(|p| p.message(currency)).collect();
         format!("{customer}: {}.", problems.join("; "))
     }
@@ -174,7 +174,7 @@ mod tests {
             &exposure(dec!(9000), dec!(2250), Some(45)),
         );
         assert_eq!(
-            verdict.message("C000007 Acme", "$"),
+            verdict.message("C000007 Acme", &Currency::default()),
             "C000007 Acme: Credit limit exceeded by $1,250.00 (limit $10,000.00; balance after this sale \
              $11,250.00); Receivables overdue 45 days (limit 30 days; 15 days over)."
         );

@@ -187,12 +187,8 @@ impl Customer {
             ));
         }
         for (field, label, value) in self.line_fields() {
-            let chars = text::char_len(value);
-            if chars > MAX_LINE_CHARS {
-                errors.push(ProfileError::new(
-                    field,
-                    format!("{label} is too long ({chars} characters; at most {MAX_LINE_CHARS})"),
-                ));
+            if let Some(problem) = text::line_too_long(label, value) {
+                errors.push(ProfileError::new(field, problem));
             }
         }
         for (field, label, value) in [

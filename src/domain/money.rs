@@ -4,6 +4,21 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CurrencyError {
+    #[error("Enter a currency symbol, e.g. $, € or ₩.")]
+    NoSymbol,
+    #[error(
+        "The currency symbol \u{201c}{0}\u{201d} is too long: use at most {MAX_SYMBOL_CHARS} characters, e.g. $ or CHF."
+    )]
+    SymbolTooLong(String),
+    #[error("A currency carries 0 to {AMOUNT_DECIMALS} decimals, not {0}.")]
+    TooManyDecimals(u32),
+}
+
+/// Longest currency symbol accepted: room for "CHF" or "US$", not for a sentence.
+pub const MAX_SYMBOL_CHARS: usize = 5;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
     #[error("\"{0}\" is not an amount; write digits with an optional decimal point, e.g. 1250.50")]
     NotANumber(String),
@@ -67,12 +82,110 @@ pub fn parse_percent(text: &str) -> Result<Decimal, MoneyError> {
     Ok(value)
 }
 
-/// `1234567.5` with symbol `$` -> `$1,234,567.50`: two decimals at least, more if the value has them.
-pub fn format_amount(value: Decimal, symbol: &str) -> String {
+/// The office's currency: the symbol amounts are shown with and how many decimals its
+/// amounts carry (₩ and ¥ none, $ and € two). Line amounts round to `decimals`, and every
+/// amount on screen and in exports shows at least that many places.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Currency {
+    pub symbol: String,
+    pub decimals: u32,
+}
+
+impl Default for Currency {
+    fn default() -> Currency {
+        Currency { symbol: "$".into(), decimals: 2 }
+    }
+}
+
+/// Currencies offered by name, with their usual decimals: (symbol, decimals, name).
+pub const COMMON_CURRENCIES: [(&str, u32, &str); 10] = [
+    ("$", 2, "US dollar"),
+    ("₩", 0, "Korean won"),
+    ("€", 2, "Euro"),
+    ("£", 2, "Pound sterling"),
+    ("¥", 0, "Japanese yen"),
+    ("¥", 2, "Chinese yuan"),
+    ("NT$", 0, "New Taiwan dollar"),
+    ("HK$", 2, "Hong Kong dollar"),
+    ("S$", 2, "Singapore dollar"),
+    ("CHF", 2, "Swiss franc"),
+];
+
+impl Currency {
+    pub fn new(symbol: impl Into<String>, decimals: u32) -> Currency {
+        Currency { symbol: symbol.into(), decimals: decimals.min(AMOUNT_DECIMALS) }
+    }
+
+    /// A currency as a clerk sets it: a symbol of 1 to 5 characters (trimmed) and 0 to 4 decimals.
+    pub fn checked(symbol: &str, decimals: u32) -> Result<Currency, CurrencyError> {
+        let symbol = symbol.trim();
+        if symbol.is_empty() {
+            return Err(CurrencyError::NoSymbol);
+        }
+        if symbol.chars().count() > MAX_SYMBOL_CHARS {
+            return Err(CurrencyError::SymbolTooLong(symbol.to_string()));
+        }
+        if decimals > AMOUNT_DECIMALS {
+            return Err(CurrencyError::TooManyDecimals(decimals));
+        }
+        Ok(Currency::new(symbol, decimals))
+    }
+
+    /// `1234567.5` -> `$1,234,567.50`; `1234567` -> `₩1,234,567`: at least the currency's
+    /// decimals, more when the value has them (a unit price of ₩12.5 stays 12.5).
+    pub fn format(&self, value: Decimal) -> String {
+        format_with_decimals(value, &self.symbol, self.decimals)
+    }
+
+    /// How an amount looks in this currency, for settings to preview: `$1,234.50`, `₩1,235`.
+    pub fn example(&self) -> String {
+        self.format(self.round(Decimal::new(12345, 1)))
+    }
+
+    /// What an amount rounds to in this currency, half away from zero.
+    pub fn round(&self, value: Decimal) -> Decimal {
+        value.round_dp_with_strategy(self.decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    }
+
+    /// A guess from the computer's language tag (`ko-KR`, `en-GB`, `de`), offered on a new book:
+    /// the clerk can pick another. Unknown places get the dollar.
+    pub fn for_locale(tag: &str) -> Currency {
+        let tag = tag.replace('_', "-");
+        let mut parts = tag.split(['-', '.', '@']);
+        let language = parts.next().unwrap_or("").to_ascii_lowercase();
+        let region =
+            parts.find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic())).map(str::to_ascii_uppercase);
+        let pick = |symbol: &str, decimals: u32| Currency::new(symbol, decimals);
+        match (language.as_str(), region.as_deref()) {
+            ("ko", _) | (_, Some("KR")) => pick("₩", 0),
+            ("ja", _) | (_, Some("JP")) => pick("¥", 0),
+            (_, Some("TW")) => pick("NT$", 0),
+            (_, Some("HK")) => pick("HK$", 2),
+            (_, Some("SG")) => pick("S$", 2),
+            ("zh", _) | (_, Some("CN")) => pick("¥", 2),
+            (_, Some("GB")) => pick("£", 2),
+            (_, Some("CH")) => pick("CHF", 2),
+            (_, Some("US")) => pick("$", 2),
+            (
+                "de" | "fr" | "es" | "it" | "nl" | "pt" | "fi" | "el" | "sk" | "sl" | "et" | "lv" | "lt" | "ga" | "mt",
+                _,
+            ) => pick("€", 2),
+            _ => Currency::default(),
+        }
+    }
+}
+
+/// `1234567.5` in dollars -> `$1,234,567.50`: the currency's decimals at least, more if the
+/// value has them; the one way every screen, report, message and export writes an amount.
+pub fn format_amount(value: Decimal, currency: &Currency) -> String {
+    currency.format(value)
+}
+
+fn format_with_decimals(value: Decimal, symbol: &str, decimals: u32) -> String {
     let negative = value.is_sign_negative() && !value.is_zero();
     let mut abs = value.abs().normalize();
-    if abs.scale() < 2 {
-        abs.rescale(2);
+    if abs.scale() < decimals {
+        abs.rescale(decimals);
     }
     let text = abs.to_string();
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
@@ -113,9 +226,43 @@ mod tests {
 
     #[test]
     fn formats_with_grouping_and_two_decimals() {
-        assert_eq!(format_amount(dec!(1234567.5), "$"), "$1,234,567.50");
-        assert_eq!(format_amount(dec!(-12), "₩"), "-₩12.00");
-        assert_eq!(format_amount(dec!(0.125), ""), "0.125");
-        assert_eq!(format_amount(dec!(100), ""), "100.00");
+        let dollar = Currency::default();
+        assert_eq!(format_amount(dec!(1234567.5), &dollar), "$1,234,567.50");
+        assert_eq!(format_amount(dec!(-12), &Currency::new("₩", 2)), "-₩12.00");
+        assert_eq!(format_amount(dec!(0.125), &Currency::new("", 2)), "0.125");
+        assert_eq!(format_amount(dec!(100), &Currency::new("", 2)), "100.00");
+    }
+
+    #[test]
+    fn a_currency_without_decimals_shows_whole_amounts() {
+        let won = Currency::new("₩", 0);
+        assert_eq!(won.format(dec!(1234567)), "₩1,234,567");
+        assert_eq!(won.format(dec!(1234567.00)), "₩1,234,567");
+        assert_eq!(won.format(dec!(12.5)), "₩12.5", "a unit price keeps the decimals it has");
+        assert_eq!(won.round(dec!(1234.5)), dec!(1235));
+        assert_eq!(Currency::new("€", 2).format(dec!(-3)), "-€3.00");
+        assert_eq!(Currency::new("$", 9).decimals, AMOUNT_DECIMALS);
+    }
+
+    #[test]
+    fn a_currency_needs_a_short_symbol_and_at_most_four_decimals() {
+        assert_eq!(Currency::checked(" ₩ ", 0), Ok(Currency::new("₩", 0)));
+        assert_eq!(Currency::checked("", 2), Err(CurrencyError::NoSymbol));
+        assert!(matches!(Currency::checked("EUROS!", 2), Err(CurrencyError::SymbolTooLong(_))));
+        assert!(Currency::checked("₩₩₩₩₩", 0).is_ok(), "five characters, counted as characters, not bytes");
+        assert_eq!(Currency::checked("$", 5), Err(CurrencyError::TooManyDecimals(5)));
+    }
+
+    #[test]
+    fn the_computer_language_suggests_a_currency() {
+        assert_eq!(Currency::for_locale("ko-KR"), Currency::new("₩", 0));
+        assert_eq!(Currency::for_locale("ko_KR.UTF-8"), Currency::new("₩", 0));
+        assert_eq!(Currency::for_locale("en-GB"), Currency::new("£", 2));
+        assert_eq!(Currency::for_locale("de-DE"), Currency::new("€", 2));
+        assert_eq!(Currency::for_locale("zh-Hans-CN"), Currency::new("¥", 2));
+        assert_eq!(Currency::for_locale("zh-TW"), Currency::new("NT$", 0));
+        assert_eq!(Currency::for_locale("ja"), Currency::new("¥", 0));
+        assert_eq!(Currency::for_locale("en-US"), Currency::default());
+        assert_eq!(Currency::for_locale(""), Currency::default());
     }
 }

@@ -20,7 +20,7 @@
 
 use super::customer::ProfileError;
 use super::item::price_problem;
-use super::money::format_amount;
+use super::money::{Currency, format_amount};
 use super::terms::Sourced;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -85,7 +85,7 @@ impl SpecialPrice {
             .then_with(|| self.id.cmp(&other.id))
     }
 
-    fn describe(&self, currency: &str) -> String {
+    fn describe(&self, currency: &Currency) -> String {
         format!("Special price #{}: {}{}", self.id, format_amount(self.price, currency), self.terms())
     }
 
@@ -182,7 +182,7 @@ pub struct LastPrice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PriceInputs {
     pub side: PriceSide,
-    pub currency: String,
+    pub currency: Currency,
     /// The item's standard price on this side.
     pub standard_price: Decimal,
     /// The customer's effective price level (sales).
@@ -317,7 +317,7 @@ pub fn applicable_special(specials: &[SpecialPrice], quantity: Decimal, date: Na
 
 /// Resolves one line's price by the rule in the module header, with its trace.
 pub fn resolve_price(inputs: &PriceInputs, query: &PriceQuery) -> ResolvedPrice {
-    let currency = inputs.currency.as_str();
+    let currency = &inputs.currency;
     let money = |value: Decimal| format_amount(value, currency);
     let mut trace = Vec::new();
     let special = applicable_special(&inputs.specials, query.quantity, query.date);

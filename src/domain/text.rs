@@ -84,6 +84,13 @@ pub fn char_len(text: &str) -> usize {
     text.chars().count()
 }
 
+/// The one rule for a one-line text (a name, a reference): at most [`MAX_LINE_CHARS`]
+/// characters; the sentence names the field and how long it is.
+pub fn line_too_long(label: &str, value: &str) -> Option<String> {
+    let chars = char_len(value);
+    (chars > MAX_LINE_CHARS).then(|| format!("{label} is too long ({chars} characters; at most {MAX_LINE_CHARS})"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ pub use invalid_rows::{InvalidRow, PROBLEMS_HEADER, ROW_HEADER, export_invalid_r
 pub use lists::{export_items, export_prices, item_columns, level_price_columns, special_price_columns};
 pub use reports::{ageing_columns, balance_columns, export_ageing, export_balances, export_ledger, ledger_columns};
 
+use crate::domain::money::{AMOUNT_DECIMALS, Currency};
 use crate::store::StoreError;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -120,10 +121,11 @@ pub type ExportRow = Result<Vec<ExportCell>, ExportError>;
 /// The most data rows a sheet holds under its header (Excel's limit is 1,048,576 rows in all).
 pub const MAX_ROWS: u32 = 1_048_575;
 
-/// The number format for amounts with this currency symbol: `"$"#,##0.00##`.
-/// The symbol is quoted so characters with a meaning in formats (`.`, `0`, `#`) are shown as they are.
-pub fn currency_format(symbol: &str) -> String {
-    let symbol = symbol.trim();
+/// The number format for amounts in this currency: `"$"#,##0.00##` for two decimals (up to four
+/// shown when a price has them), `"₩"#,##0` for none. The symbol is quoted so characters with a
+/// meaning in formats (`.`, `0`, `#`) are shown as they are.
+pub fn currency_format(currency: &Currency) -> String {
+    let symbol = currency.symbol.trim();
     let quoted = if symbol.is_empty() {
         String::new()
     } else if symbol.contains('"') {
@@ -132,7 +134,14 @@ pub fn currency_format(symbol: &str) -> String {
     } else {
         format!("\"{symbol}\"")
     };
-    format!("{quoted}#,##0.00##")
+    // A trailing optional "#" would leave "1,235." on a whole amount in a currency without
+    // decimals, so such a currency shows whole numbers (the cell keeps the exact value).
+    let decimals = currency.decimals.min(AMOUNT_DECIMALS) as usize;
+    let fraction = match decimals {
+        0 => String::new(),
+        d => format!(".{}{}", "0".repeat(d), "#".repeat(AMOUNT_DECIMALS as usize - d)),
+    };
+    format!("{quoted}#,##0{fraction}")
 }
 
 /// Days since 1899-12-30: how spreadsheets store a date (right for every date after February 1900).
@@ -152,11 +161,11 @@ struct Formats {
 }
 
 impl Formats {
-    fn new(currency_symbol: &str) -> Formats {
+    fn new(currency: &Currency) -> Formats {
         Formats {
             header: Format::new().set_bold().set_align(FormatAlign::Center).set_text_wrap(),
             text: Format::new().set_num_format("@"),
-            amount: Format::new().set_num_format(currency_format(currency_symbol)),
+            amount: Format::new().set_num_format(currency_format(currency)),
             percent: Format::new().set_num_format("0.00##\" %\""),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             integer: Format::new().set_num_format("0"),
@@ -185,13 +194,9 @@ pub struct XlsxExport {
 
 impl XlsxExport {
     /// Checks the target before any work is done, so a typo in the folder fails at once.
-    pub fn new(target: &Path, currency_symbol: &str) -> Result<XlsxExport, ExportError> {
+    pub fn new(target: &Path, currency: &Currency) -> Result<XlsxExport, ExportError> {
         check_target(target)?;
-        Ok(XlsxExport {
-            target: target.to_path_buf(),
-            workbook: Workbook::new(),
-            formats: Formats::new(currency_symbol),
-        })
+        Ok(XlsxExport { target: target.to_path_buf(), workbook: Workbook::new(), formats: Formats::new(currency) })
     }
 
     /// Adds a sheet with a header row and the rows; returns how many rows were written.
@@ -247,10 +252,10 @@ pub fn write_table(
     sheet_name: &str,
     columns: &[Column],
     rows: impl IntoIterator<Item = ExportRow>,
-    currency_symbol: &str,
+    currency: &Currency,
     progress: Option<&mut dyn FnMut(u64)>,
 ) -> Result<u64, ExportError> {
-    let mut export = XlsxExport::new(path, currency_symbol)?;
+    let mut export = XlsxExport::new(path, currency)?;
     let written = export.add_sheet(sheet_name, columns, rows, progress)?;
     export.save()?;
     Ok(written)

@@ -17,6 +17,7 @@ use crate::domain::customer::{EntityType, FROM_GROUP, OnExceed, Role};
 use crate::domain::group::GroupAxis;
 use crate::domain::import::customers::{Catalog, Field, Target};
 use crate::domain::import::normalize_header;
+use crate::domain::money::Currency;
 use crate::store::Store;
 use rust_xlsxwriter::utility::column_number_to_name;
 use rust_xlsxwriter::{
@@ -200,7 +201,7 @@ fn custom_column(def: &FieldDef, header: String, target: Target) -> TemplateColu
 /// Writes the customer template for this book to `path`; an existing file is replaced.
 pub fn write_customer_template(store: &Store, path: &Path) -> Result<TemplateSummary, ExportError> {
     check_target(path)?;
-    let symbol = store.company_settings()?.currency_symbol;
+    let symbol = store.currency()?;
     let levels: Vec<String> = store.price_levels()?.into_iter().map(|l| l.name).collect();
     let columns = customer_template_columns(&store.field_defs()?, &store.group_axes()?, &levels);
     let title = "Customers: one row per customer, below the headers. Point at a header, or select a cell, \
@@ -217,7 +218,7 @@ pub(super) fn fill<T>(
     sheet_name: &str,
     title: &str,
     columns: &[TemplateColumn<T>],
-    currency_symbol: &str,
+    currency: &Currency,
 ) -> Result<TemplateSummary, XlsxError> {
     let header_format = Format::new()
         .set_bold()
@@ -227,7 +228,7 @@ pub(super) fn fill<T>(
         .set_background_color(Color::RGB(0xE8EEF4));
     let title_format = Format::new().set_bold().set_font_size(12);
     let text = Format::new().set_num_format("@");
-    let amount = Format::new().set_num_format(currency_format(currency_symbol));
+    let amount = Format::new().set_num_format(currency_format(currency));
     let percent = Format::new().set_num_format("0.00##\" %\"");
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let integer = Format::new().set_num_format("0");

@@ -173,7 +173,7 @@ pub fn write_kind_template(store: &Store, kind: ImportKind, path: &Path) -> Resu
         return write_customer_template(store, path);
     }
     check_target(path)?;
-    let symbol = store.company_settings()?.currency_symbol;
+    let symbol = store.currency()?;
     let levels: Vec<String> = store.price_levels()?.into_iter().map(|l| l.name).collect();
     let columns = kind_template_columns(kind, &levels);
     let (sheet, what) = match kind {

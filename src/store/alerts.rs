@@ -306,7 +306,7 @@ impl Store {
             return Ok(None);
         }
         let rule = self.alert_rule(rule_id)?;
-        let currency = self.company_settings()?.currency_symbol;
+        let currency = self.currency()?;
         // A late run reports on the day it was due: Friday's "this week", even when run on Monday.
         let day = due.map_or(now.date(), |d| d.slot.date());
         let evaluation = self.evaluate_alert(&rule, day)?;

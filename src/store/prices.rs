@@ -357,7 +357,7 @@ impl Store {
             .optional()?;
         Ok(PriceInputs {
             side,
-            currency: self.company_settings()?.currency_symbol,
+            currency: self.currency()?,
             standard_price: if sales { item.sales_price } else { item.purchase_price },
             level: if sales { terms.price_level } else { None },
             level_price,

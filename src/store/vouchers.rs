@@ -212,8 +212,7 @@ fn postings(voucher: &Voucher, totals: Amounts) -> Result<(i64, i64, i64, i64)> 
 impl Store {
     /// How line amounts round: the company's currency decimals (2 unless set).
     pub fn rounding(&self) -> Result<Rounding> {
-        let decimals = self.setting("currency_decimals")?.and_then(|d| d.trim().parse::<u32>().ok());
-        Ok(decimals.filter(|d| *d <= 4).map_or_else(Rounding::default, |decimals| Rounding { decimals }))
+        Ok(Rounding { decimals: self.currency()?.decimals })
     }
 
     /// Saves a new voucher (numbering it) or changes one found by its id, with
@@ -588,7 +587,7 @@ fn credit_check(
     if !verdict.blocks() && !verdict.warns() {
         return Ok(None);
     }
-    let message = verdict.message(&who, &company_currency(conn)?);
+    let message = verdict.message(&who, &super::settings::read_currency(conn)?);
     if verdict.blocks() {
         return Err(StoreError::CreditBlocked(message));
     }
@@ -631,13 +630,4 @@ fn describe_edit(old: &Voucher, new: &Voucher, rounding: Rounding) -> String {
         changes.push("details".to_string());
     }
     if changes.is_empty() { "no change".to_string() } else { changes.join("; ") }
-}
-
-/// The currency symbol for messages, read on the saving transaction.
-fn company_currency(conn: &Connection) -> Result<String> {
-    let symbol: Option<String> = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = 'currency_symbol'")?
-        .query_row([], |r| r.get(0))
-        .optional()?;
-    Ok(symbol.unwrap_or_else(|| "$".to_string()))
 }

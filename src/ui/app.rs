@@ -141,7 +141,7 @@ impl App {
     pub fn new(store: Store, db_path: PathBuf) -> (App, Task<Message>) {
         let mut error = None;
         let welcome = match store.needs_welcome() {
-            Ok(true) => Some(Welcome::new()),
+            Ok(true) => Some(Welcome::new(super::suggested_currency())),
             Ok(false) => None,
             Err(e) => {
                 error = Some(customers::sentence(&format!("The database could not be read: {e}")));
@@ -390,11 +390,12 @@ impl App {
                             Message::SampleLoaded(result.unwrap_or_else(|| Err(stopped("loading the sample data"))))
                         })
                     }
-                    welcome::Action::StartEmpty => match self.store.mark_welcome_done() {
+                    welcome::Action::StartEmpty(currency) => match self.store.start_empty(&currency) {
                         Ok(()) => {
                             self.welcome = None;
                             self.tab = Tab::Customers;
-                            Task::none()
+                            self.settings = Settings::new(&self.store).map_err(|e| customers::sentence(&e.to_string()));
+                            self.settings_changed()
                         }
                         Err(e) => {
                             welcome.set_error(Some(customers::sentence(&format!("Could not start: {e}"))));

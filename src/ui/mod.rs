@@ -89,6 +89,11 @@ pub fn run(db_path: PathBuf, open_run: Option<i64>, claim: Option<Listener>) -> 
 
 /// The window as the desktop should know it: the app's icon, and on Linux the app id that ties
 /// the window to the installed `org.clientele.Clientele.desktop` (its name and icon in the dock).
+/// The currency a new book is offered in: the one of this computer's language (`ko-KR` -> ₩).
+pub fn suggested_currency() -> crate::domain::money::Currency {
+    crate::domain::money::Currency::for_locale(&sys_locale::get_locale().unwrap_or_default())
+}
+
 fn window_settings() -> iced::window::Settings {
     use iced::window::settings::PlatformSpecific;
     let icon = iced::window::icon::from_rgba(WINDOW_ICON_RGBA.to_vec(), WINDOW_ICON_SIZE, WINDOW_ICON_SIZE).ok();

@@ -1,31 +1,71 @@
-//! The first-start welcome: offered on an empty book, it lets the clerk explore sample data or start empty.
+//! The first-start welcome: offered on an empty book, it lets the clerk explore sample data or
+//! start empty in the office's currency.
 
-use crate::ui::theme;
+use crate::domain::money::{COMMON_CURRENCIES, Currency};
+use crate::ui::{theme, widgets};
 use iced::widget::{button, center, column, container, row, text};
 use iced::{Alignment, Background, Border, Element, Length, Shadow, Theme, Vector};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     LoadSample,
+    CurrencyChosen(CurrencyChoice),
     StartEmpty,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     None,
     LoadSample,
-    StartEmpty,
+    /// Start an empty book that keeps its amounts in this currency.
+    StartEmpty(Currency),
 }
 
-#[derive(Debug, Default)]
+/// A currency offered by name in the drop-down: "₩ Korean won (no decimals)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrencyChoice {
+    pub currency: Currency,
+    name: &'static str,
+}
+
+impl std::fmt::Display for CurrencyChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let decimals = match self.currency.decimals {
+            0 => "no decimals".to_string(),
+            1 => "1 decimal".to_string(),
+            n => format!("{n} decimals"),
+        };
+        write!(f, "{} {} ({decimals})", self.currency.symbol, self.name)
+    }
+}
+
+/// The offered currencies, the suggested one among them (added when it is not a common one).
+pub fn currency_choices(suggested: &Currency) -> Vec<CurrencyChoice> {
+    let mut choices: Vec<CurrencyChoice> = COMMON_CURRENCIES
+        .iter()
+        .map(|(symbol, decimals, name)| CurrencyChoice { currency: Currency::new(*symbol, *decimals), name })
+        .collect();
+    if !choices.iter().any(|c| &c.currency == suggested) {
+        choices.insert(0, CurrencyChoice { currency: suggested.clone(), name: "" });
+    }
+    choices
+}
+
+#[derive(Debug)]
 pub struct Welcome {
     loading: bool,
     error: Option<String>,
+    currencies: Vec<CurrencyChoice>,
+    currency: CurrencyChoice,
 }
 
 impl Welcome {
-    pub fn new() -> Welcome {
-        Welcome::default()
+    /// `suggested` is the currency of the computer's language (see [`Currency::for_locale`]).
+    pub fn new(suggested: Currency) -> Welcome {
+        let currencies = currency_choices(&suggested);
+        let currency =
+            currencies.iter().find(|c| c.currency == suggested).cloned().unwrap_or_else(|| currencies[0].clone());
+        Welcome { loading: false, error: None, currencies, currency }
     }
 
     /// The parent loads the sample and reports through `set_loading` and
@@ -39,9 +79,13 @@ impl Welcome {
                 self.error = None;
                 Action::LoadSample
             }
+            Message::CurrencyChosen(choice) => {
+                self.currency = choice;
+                Action::None
+            }
             Message::StartEmpty => {
                 self.error = None;
-                Action::StartEmpty
+                Action::StartEmpty(self.currency.currency.clone())
             }
         }
     }
@@ -83,11 +127,20 @@ impl Welcome {
             text(
                 "Load 200 made-up customers and vendors with groups, contacts and custom fields, \
                  40 items with price levels and special prices, a year of trading and a Friday \
-                 alert rule, to explore how it works; or start with an empty book and enter your own."
+                 alert rule, to explore how it works (priced in US dollars); or start an empty \
+                 book in your currency and enter your own."
             )
             .size(14)
             .style(theme::muted),
             row![load, empty].spacing(12),
+            row![
+                text("Currency of an empty book").size(14),
+                container(widgets::choice(&self.currencies[..], Some(&self.currency), Message::CurrencyChosen, false))
+                    .width(280),
+            ]
+            .spacing(12)
+            .align_y(Alignment::Center),
+            text("Settings → Company changes it later.").size(13).style(theme::muted),
         ]
         .spacing(16)
         .align_x(Alignment::Start);

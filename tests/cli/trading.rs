@@ -510,3 +510,23 @@ fn a_failed_voucher_leaves_no_new_database_behind() {
     assert_eq!(book.json(&["items", "list"]), json!([]));
     assert!(!book.db.exists(), "a failed command must not leave a new database file");
 }
+
+#[test]
+fn a_won_book_rounds_lines_to_whole_won_and_shows_no_decimals() {
+    let book = Book::stocked();
+    let shown = book.ok(&["company", "--currency-symbol", "₩", "--currency-decimals", "0"]);
+    assert!(shown.contains("₩1,235"), "{shown}");
+    assert_eq!(book.json(&["company"])["currency_decimals"], 0);
+    book.ok(&["items", "add", "--code", "K-1", "--name", "김치", "--price", "1234.5", "--tax-rate", "10"]);
+    let sale = book.json(&["sale", "--customer", "C000001", "--date", "2026-01-10", "--line", "K-1:1"]);
+    // 1,234.5 supply rounds to 1,235 and its 10 % tax, 123.5, to 124: whole won on every line.
+    assert_eq!(sale["supply"], "1235.00", "{sale}");
+    assert_eq!(sale["total"], "1359.00", "{sale}");
+    let ledger = book.ok(&["ledger", "C000001"]);
+    assert!(ledger.contains("1,359") && !ledger.contains("1,359.00"), "{ledger}");
+
+    let refused = book.fails(&["company", "--currency-decimals", "5"]);
+    assert!(refused.contains("0 to 4 decimals"), "{refused}");
+    assert!(book.fails(&["company", "--currency-symbol", ""]).contains("Enter a currency symbol"));
+    assert_eq!(book.json(&["company"])["currency_symbol"], "₩", "a refused change changes nothing");
+}

@@ -1,9 +1,10 @@
 //! UI tests of the Settings and Welcome screens: the real views are driven with iced_test and the effects checked in a real database.
 
 use crate::screen_support::{click_text, messages, new_store, shows, sized, software_renderer, type_into};
+use clientele::domain::money::Currency;
 use clientele::domain::{Customer, FieldDef, FieldType, FieldValue};
 use clientele::store::{CompanySettings, Store};
-use clientele::ui::settings::{Action, Message, Settings};
+use clientele::ui::settings::{Action, Message, Settings, company};
 use clientele::ui::welcome::{self, Welcome};
 use iced_test::core::keyboard::key::Named;
 use iced_test::core::{Event, Point, mouse};
@@ -380,15 +381,24 @@ fn company_name_and_currency_are_saved() {
     assert!(changed(&actions));
     assert_eq!(
         book.store.company_settings().unwrap(),
-        CompanySettings { company_name: "Hanbit Trading".into(), currency_symbol: "₩".into() }
+        CompanySettings { company_name: "Hanbit Trading".into(), currency: Currency::new("₩", 2) }
     );
     assert!(book.shows("Company details saved."));
+
+    // The won has no minor unit: the decimals are chosen from the drop-down, previewed, saved.
+    let chosen = Message::Company(company::Message::DecimalsChosen(company::Decimals(0)));
+    assert!(!changed(&[book.settings.update(chosen, &mut book.store)]), "choosing alone saves nothing");
+    assert!(book.shows("Amounts will look like ₩1,235."), "rounded in the preview");
+    assert!(book.shows("saved ones keep their amounts"), "the change is explained before it is saved");
+    assert!(changed(&book.round(|ui| click_text(ui, "Save"))));
+    assert_eq!(book.store.currency().unwrap(), Currency::new("₩", 0));
+    assert_eq!(book.store.rounding().unwrap().decimals, 0, "voucher lines round to whole won");
 
     book.round(|ui| replace_in(ui, "currency-symbol", "EUROS!"));
     let actions = book.round(|ui| click_text(ui, "Save"));
     assert!(!changed(&actions));
     assert!(book.shows("is too long: use at most 5 characters"));
-    assert_eq!(book.store.company_settings().unwrap().currency_symbol, "₩", "the bad symbol was not saved");
+    assert_eq!(book.store.currency().unwrap().symbol, "₩", "the bad symbol was not saved");
 }
 
 #[test]
@@ -398,7 +408,7 @@ fn an_empty_currency_symbol_is_refused() {
     let actions = book.round(|ui| click_text(ui, "Save"));
     assert!(!changed(&actions));
     assert!(book.shows("Enter a currency symbol"));
-    assert_eq!(book.store.company_settings().unwrap().currency_symbol, "$");
+    assert_eq!(book.store.currency().unwrap().symbol, "$");
 }
 
 fn welcome_round(
@@ -411,16 +421,34 @@ fn welcome_round(
 
 #[test]
 fn welcome_buttons_choose_sample_data_or_an_empty_book() {
-    let mut welcome = Welcome::new();
+    let mut welcome = Welcome::new(Currency::default());
     let actions = welcome_round(&mut welcome, |ui| click_text(ui, "Start empty"));
-    assert_eq!(actions, [welcome::Action::StartEmpty]);
+    assert_eq!(actions, [welcome::Action::StartEmpty(Currency::default())]);
     let actions = welcome_round(&mut welcome, |ui| click_text(ui, "Load sample data"));
     assert_eq!(actions, [welcome::Action::LoadSample]);
 }
 
 #[test]
+fn an_empty_book_starts_in_the_currency_of_the_computer_or_the_one_chosen() {
+    let mut welcome = Welcome::new(Currency::for_locale("ko-KR"));
+    let actions = welcome_round(&mut welcome, |ui| click_text(ui, "Start empty"));
+    assert_eq!(actions, [welcome::Action::StartEmpty(Currency::new("₩", 0))], "the suggestion is chosen at first");
+    let euro =
+        welcome::currency_choices(&Currency::default()).into_iter().find(|c| c.to_string() == "€ Euro (2 decimals)");
+    let euro = euro.expect("the euro is offered");
+    assert_eq!(welcome.update(welcome::Message::CurrencyChosen(euro)), welcome::Action::None);
+    let actions = welcome_round(&mut welcome, |ui| click_text(ui, "Start empty"));
+    assert_eq!(actions, [welcome::Action::StartEmpty(Currency::new("€", 2))]);
+
+    let mut store = Store::open_in_memory().unwrap();
+    store.start_empty(&Currency::new("₩", 0)).unwrap();
+    assert_eq!(store.currency().unwrap(), Currency::new("₩", 0));
+    assert!(!store.needs_welcome().unwrap(), "the welcome is done");
+}
+
+#[test]
 fn welcome_buttons_are_disabled_while_loading_and_errors_are_shown() {
-    let mut welcome = Welcome::new();
+    let mut welcome = Welcome::new(Currency::default());
     welcome.set_loading(true);
     software_renderer();
     {

@@ -9,7 +9,7 @@ pub use period::{DateRange, Period, PeriodError};
 pub use run::{Due, Match, Notice, due, headline, notice, rank};
 pub use schedule::{Schedule, ScheduleError, slot_instant};
 
-use crate::domain::money::format_amount;
+use crate::domain::money::{Currency, format_amount};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -185,20 +185,20 @@ impl Rule {
     }
 
     /// The threshold as the measure shows figures: "$10,000.00", "30 days", "80%".
-    pub fn threshold_text(&self, currency: &str) -> String {
+    pub fn threshold_text(&self, currency: &Currency) -> String {
         figure_text(self.measure, self.threshold, currency)
     }
 
     /// What the rule looks for, as a notification's summary says it: "sales this week over
     /// $10,000.00", "oldest overdue days at least 60 days".
-    pub fn condition(&self, currency: &str) -> String {
+    pub fn condition(&self, currency: &Currency) -> String {
         let period = if self.measure.uses_period() { format!(" {}", self.period) } else { String::new() };
         format!("{}{period} {} {}", self.measure, self.comparison, self.threshold_text(currency))
     }
 }
 
 /// A figure of `measure`, as the report shows it.
-pub fn figure_text(measure: Measure, value: Decimal, currency: &str) -> String {
+pub fn figure_text(measure: Measure, value: Decimal, currency: &Currency) -> String {
     match measure {
         Measure::OverdueDays | Measure::DaysSinceSale => format!("{} days", value.normalize()),
         Measure::CreditUsedPct => format!("{}%", value.round_dp(1).normalize()),
@@ -208,7 +208,7 @@ pub fn figure_text(measure: Measure, value: Decimal, currency: &str) -> String {
 
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}, {}", self.name, self.condition("$"), self.schedule)
+        write!(f, "{}: {}, {}", self.name, self.condition(&Currency::default()), self.schedule)
     }
 }
 
@@ -238,7 +238,7 @@ mod tests {
     fn the_seed_example_is_expressed_exactly() {
         let rule = fridays_big_sellers();
         assert!(rule.problems().is_empty(), "{:?}", rule.problems());
-        assert_eq!(rule.condition("$"), "sales this week over $10,000.00");
+        assert_eq!(rule.condition(&Currency::default()), "sales this week over $10,000.00");
         assert_eq!(rule.schedule.to_string(), "every Friday at 09:00");
         let told: Vec<String> = rule.recipients.iter().map(Recipient::shown).collect();
         assert_eq!(told, ["CEO", "Sales manager"]);
@@ -256,8 +256,12 @@ mod tests {
             threshold: dec!(60),
             ..fridays_big_sellers()
         };
-        assert_eq!(overdue.condition("$"), "oldest overdue days at least 60 days", "no period for a standing figure");
-        assert_eq!(figure_text(Measure::CreditUsedPct, dec!(83.333), "$"), "83.3%");
+        assert_eq!(
+            overdue.condition(&Currency::default()),
+            "oldest overdue days at least 60 days",
+            "no period for a standing figure"
+        );
+        assert_eq!(figure_text(Measure::CreditUsedPct, dec!(83.333), &Currency::default()), "83.3%");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::schedule::slot_instant;
 use super::{Comparison, Measure, Rule, Schedule, figure_text};
+use crate::domain::money::Currency;
 use chrono::{DateTime, Duration, NaiveDateTime, TimeZone};
 use rust_decimal::Decimal;
 
@@ -70,7 +71,7 @@ pub struct Notice {
 pub const NOTICE_TOP: usize = 3;
 
 /// What the notification of a run says. `matches` are ranked.
-pub fn notice(rule: &Rule, matches: &[Match], currency: &str) -> Notice {
+pub fn notice(rule: &Rule, matches: &[Match], currency: &Currency) -> Notice {
     let count = match matches.len() {
         0 => "No customers".to_string(),
         1 => "1 customer".to_string(),
@@ -92,7 +93,7 @@ pub fn notice(rule: &Rule, matches: &[Match], currency: &str) -> Notice {
 }
 
 /// The heading of a run's report and e-mail: the rule's name and what it looked for.
-pub fn headline(rule: &Rule, currency: &str) -> String {
+pub fn headline(rule: &Rule, currency: &Currency) -> String {
     format!("{}: {}", rule.name, rule.condition(currency))
 }
 
@@ -196,12 +197,12 @@ mod tests {
         rank(Comparison::Greater, &mut matches);
         let codes: Vec<&str> = matches.iter().map(|m| m.code.as_str()).collect();
         assert_eq!(codes, ["C1", "C2", "C3", "C4"]);
-        let told = notice(&rule(), &matches, "$");
+        let told = notice(&rule(), &matches, &Currency::default());
         assert_eq!(told.summary, "4 customers: sales this week over $10,000.00");
         assert_eq!(told.body, "C1 Name C1 — $30,000.00\nC2 Name C2 — $15,000.00\nC3 Name C3 — $12,000.00\nand 1 more");
         rank(Comparison::Less, &mut matches);
         assert_eq!(matches[0].code, "C3");
-        assert_eq!(notice(&rule(), &[], "$").summary, "No customers: sales this week over $10,000.00");
+        assert_eq!(notice(&rule(), &[], &Currency::default()).summary, "No customers: sales this week over $10,000.00");
         assert_eq!(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap().format("%A").to_string(), "Friday");
     }
 }

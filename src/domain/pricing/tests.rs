@@ -23,7 +23,7 @@ fn special(
 fn inputs(specials: Vec<SpecialPrice>, level_price: Option<Decimal>) -> PriceInputs {
     PriceInputs {
         side: PriceSide::Sales,
-        currency: "$".into(),
+        currency: crate::domain::money::Currency::default(),
         standard_price: dec!(100),
         level: Some(Sourced {
             value: "Wholesale".into(),

@@ -28,7 +28,7 @@ fn capitalised(text: &str) -> String {
 /// Writes run `run_id` to `path`; returns how many customers it lists.
 pub fn export_alert_run(store: &Store, run_id: i64, path: &Path) -> Result<u64, ExportError> {
     let report = store.alert_report(run_id)?;
-    let symbol = store.company_settings()?.currency_symbol;
+    let symbol = store.currency()?;
     let run = &report.run;
     let mut export = XlsxExport::new(path, &symbol)?;
     let measure = run.rule.measure;

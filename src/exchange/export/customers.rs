@@ -161,7 +161,7 @@ pub fn export_customers(
     path: &Path,
     progress: Option<&mut dyn FnMut(u64)>,
 ) -> Result<u64, ExportError> {
-    let symbol = store.company_settings()?.currency_symbol;
+    let symbol = store.currency()?;
     let mut export = XlsxExport::new(path, &symbol)?;
     let axes = store.group_axes()?;
     let defs = store.field_defs()?;

@@ -3,6 +3,7 @@
 
 use super::{Column, ColumnKind, ExportCell, ExportError, write_table};
 use crate::domain::import::CellProblem;
+use crate::domain::money::Currency;
 use std::path::Path;
 
 /// One refused row: its number in the imported file, its cells as read, and what is wrong.
@@ -34,7 +35,7 @@ pub fn export_invalid_rows(path: &Path, headers: &[String], rows: &[InvalidRow])
         cells.push(ExportCell::text(&problems_text(&row.problems)));
         Ok(cells)
     });
-    write_table(path, "Invalid rows", &columns, lines, "", None)
+    write_table(path, "Invalid rows", &columns, lines, &Currency::new("", 2), None)
 }
 
 /// `Column "Credit limit": "abc" is not a number; the code is on rows 3 and 5`.

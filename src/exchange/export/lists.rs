@@ -32,7 +32,7 @@ fn item_row(item: Item) -> Vec<ExportCell> {
 
 /// Every item, active and inactive, by name; returns how many.
 pub fn export_items(store: &Store, path: &Path) -> Result<u64, ExportError> {
-    let symbol = store.company_settings()?.currency_symbol;
+    let symbol = store.currency()?;
     let mut export = XlsxExport::new(path, &symbol)?;
     // SQLite reads the negative limit this becomes as "no limit".
     let items = store.find_items("", true, usize::MAX)?;
@@ -85,7 +85,7 @@ fn special_price_row(row: SpecialPriceRow) -> Vec<ExportCell> {
 /// Level prices on the sheet "Level prices" (item code, level, price; one row each) and
 /// special prices on the sheet "Special prices"; returns how many of each.
 pub fn export_prices(store: &Store, path: &Path) -> Result<(u64, u64), ExportError> {
-    let symbol = store.company_settings()?.currency_symbol;
+    let symbol = store.currency()?;
     let mut export = XlsxExport::new(path, &symbol)?;
     let levels = store.level_prices(None)?;
     let level_rows = export.add_sheet(

@@ -20,7 +20,7 @@ pub fn balance_columns() -> Vec<Column> {
 
 /// What each customer the filter covers owes and is owed, as `clientele balances` shows it; returns how many.
 pub fn export_balances(store: &Store, filter: &ReportFilter, path: &Path) -> Result<u64, ExportError> {
-    let symbol = store.company_settings()?.currency_symbol;
+    let symbol = store.currency()?;
     let mut export = XlsxExport::new(path, &symbol)?;
     let rows = store.balances(filter)?.into_iter().map(|b| {
         Ok(vec![
@@ -57,7 +57,7 @@ pub fn export_ageing(
     filter: &ReportFilter,
     path: &Path,
 ) -> Result<u64, ExportError> {
-    let symbol = store.company_settings()?.currency_symbol;
+    let symbol = store.currency()?;
     let mut export = XlsxExport::new(path, &symbol)?;
     let columns = ageing_columns(&store.ageing_edges()?.labels());
     let rows = store.ageing(side, as_of, filter)?.into_iter().map(|c| {
@@ -100,7 +100,7 @@ pub fn export_ledger(
     to: Option<NaiveDate>,
     path: &Path,
 ) -> Result<u64, ExportError> {
-    let symbol = store.company_settings()?.currency_symbol;
+    let symbol = store.currency()?;
     let mut export = XlsxExport::new(path, &symbol)?;
     let ledger = store.ledger(customer.id.unwrap_or_default(), from, to, None)?;
     let opening = vec![

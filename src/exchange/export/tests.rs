@@ -1,6 +1,7 @@
 //! Unit tests of the table writer: formats, values read back, and a failed export leaving the old file alone.
 
 use super::*;
+use crate::domain::money::Currency;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_decimal_macros::dec;
 
@@ -30,10 +31,17 @@ fn cells(path: &Path) -> Vec<Vec<Data>> {
 
 #[test]
 fn the_currency_symbol_is_quoted_in_the_format() {
-    assert_eq!(currency_format("$"), "\"$\"#,##0.00##");
-    assert_eq!(currency_format("₩ "), "\"₩\"#,##0.00##");
-    assert_eq!(currency_format(""), "#,##0.00##");
-    assert_eq!(currency_format("a\"b"), "\\a\\\"\\b#,##0.00##");
+    assert_eq!(currency_format(&Currency::new("$", 2)), "\"$\"#,##0.00##");
+    assert_eq!(currency_format(&Currency::new("₩ ", 2)), "\"₩\"#,##0.00##");
+    assert_eq!(currency_format(&Currency::new("", 2)), "#,##0.00##");
+    assert_eq!(currency_format(&Currency::new("a\"b", 2)), "\\a\\\"\\b#,##0.00##");
+}
+
+#[test]
+fn a_currency_without_decimals_shows_whole_amounts_in_excel() {
+    assert_eq!(currency_format(&Currency::new("₩", 0)), "\"₩\"#,##0");
+    assert_eq!(currency_format(&Currency::new("$", 1)), "\"$\"#,##0.0###");
+    assert_eq!(currency_format(&Currency::new("$", 4)), "\"$\"#,##0.0000");
 }
 
 #[test]
@@ -46,7 +54,7 @@ fn dates_count_days_as_spreadsheets_do() {
 fn values_read_back_as_text_numbers_and_dates() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.xlsx");
-    let written = write_table(&path, "Test", &columns(), [row()], "$", None).unwrap();
+    let written = write_table(&path, "Test", &columns(), [row()], &Currency::default(), None).unwrap();
     assert_eq!(written, 1);
     let rows = cells(&path);
     assert_eq!(rows[0][0], Data::String("Code".into()));
@@ -64,7 +72,7 @@ fn a_failed_export_keeps_the_old_file_and_leaves_nothing_behind() {
     let path = dir.path().join("t.xlsx");
     std::fs::write(&path, b"the old export").unwrap();
     let failing = [row(), Err(ExportError::Store(StoreError::Busy))];
-    let error = write_table(&path, "Test", &columns(), failing, "$", None).unwrap_err();
+    let error = write_table(&path, "Test", &columns(), failing, &Currency::default(), None).unwrap_err();
     assert!(error.to_string().contains("busy"), "{error}");
     assert_eq!(std::fs::read(&path).unwrap(), b"the old export");
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -75,12 +83,13 @@ fn a_failed_export_keeps_the_old_file_and_leaves_nothing_behind() {
 fn a_missing_folder_or_a_wrong_name_is_a_sentence() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nowhere").join("t.xlsx");
-    let error = write_table(&path, "Test", &columns(), [row()], "$", None).unwrap_err();
+    let error = write_table(&path, "Test", &columns(), [row()], &Currency::default(), None).unwrap_err();
     assert!(error.to_string().ends_with("nowhere does not exist"), "{error}");
     assert!(!path.exists());
-    let error = write_table(&dir.path().join("t.csv"), "Test", &columns(), [row()], "$", None).unwrap_err();
+    let error =
+        write_table(&dir.path().join("t.csv"), "Test", &columns(), [row()], &Currency::default(), None).unwrap_err();
     assert!(error.to_string().contains("must end in .xlsx"), "{error}");
-    let error = write_table(dir.path(), "Test", &columns(), [row()], "$", None).unwrap_err();
+    let error = write_table(dir.path(), "Test", &columns(), [row()], &Currency::default(), None).unwrap_err();
     assert!(error.to_string().contains("it is a folder"), "{error}");
 }
 

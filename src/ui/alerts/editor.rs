@@ -5,6 +5,7 @@ use crate::domain::alerts::{
     Comparison, DateRange, Match, Measure, Period, Recipient, Rule, Schedule, Scope, figure_text,
 };
 use crate::domain::group::GroupAxis;
+use crate::domain::money::Currency;
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
 use chrono::{NaiveTime, Weekday};
@@ -415,7 +416,7 @@ impl Editor {
         }
     }
 
-    pub fn view<'a>(&'a self, axes: &'a [GroupAxis], currency: &'a str) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, axes: &'a [GroupAxis], currency: &'a Currency) -> Element<'a, Message> {
         let title = if self.is_new() { "New alert rule" } else { "Edit alert rule" };
         let name = widgets::field(
             "Name",
@@ -652,7 +653,7 @@ impl Editor {
         .into()
     }
 
-    fn preview_view<'a>(&'a self, currency: &'a str) -> Element<'a, Message> {
+    fn preview_view<'a>(&'a self, currency: &'a Currency) -> Element<'a, Message> {
         match &self.preview {
             Preview::NotAsked => column![].into(),
             Preview::Running => widgets::label("Looking at every customer in scope…").into(),

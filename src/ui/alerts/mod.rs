@@ -11,6 +11,7 @@ mod rules;
 use crate::alerts::CheckerEvent;
 use crate::domain::alerts::{DateRange, Match, Rule};
 use crate::domain::group::GroupAxis;
+use crate::domain::money::Currency;
 use crate::store::{AlertReport, AlertRun, Store, StoredRule};
 use crate::ui::customers::sentence;
 use crate::ui::theme::{self, Tone};
@@ -74,7 +75,7 @@ pub struct Alerts {
     report: Option<AlertReport>,
     editor: Option<Editor>,
     axes: Vec<GroupAxis>,
-    currency: String,
+    currency: Currency,
     confirm_delete: Option<i64>,
     /// Rules running by hand right now.
     running: Vec<i64>,
@@ -92,7 +93,7 @@ impl Alerts {
             report: None,
             editor: None,
             axes: Vec::new(),
-            currency: "$".into(),
+            currency: Currency::default(),
             confirm_delete: None,
             running: Vec::new(),
             notice: None,
@@ -107,7 +108,7 @@ impl Alerts {
         self.runs = store.alert_runs(INBOX_LIMIT)?;
         self.unread = store.unread_alert_runs()?;
         self.axes = store.group_axes()?;
-        self.currency = store.company_settings()?.currency_symbol;
+        self.currency = store.currency()?;
         self.report = match self.report_id.map(|id| store.alert_report(id)) {
             Some(Ok(report)) => Some(report),
             // A run gone from the book (another copy of the program) closes its report.

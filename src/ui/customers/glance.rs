@@ -4,6 +4,7 @@
 use crate::domain::customer::{Customer, OnExceed, Role};
 use crate::domain::ledger::Balance;
 use crate::domain::money;
+use crate::domain::money::Currency;
 use crate::domain::terms::{EffectiveTerms, Source};
 use crate::store::HistoryEntry;
 use crate::ui::theme::{self, Tone};
@@ -30,7 +31,7 @@ const HISTORY_SHOWN: usize = 100;
 pub fn view<'a, Message: 'a>(
     customer: &'a Customer,
     effective: Option<&EffectiveTerms>,
-    currency: &str,
+    currency: &Currency,
 ) -> Element<'a, Message> {
     let groups =
         customer.groups.iter().map(|(axis, value)| format!("{axis}: {value}")).collect::<Vec<_>>().join("  ·  ");
@@ -192,7 +193,7 @@ pub fn balances<'a, Message: 'a>(
     overdue: Decimal,
     oldest_overdue_days: Option<i64>,
     terms: Option<&EffectiveTerms>,
-    currency: &str,
+    currency: &Currency,
 ) -> Element<'a, Message> {
     let figure = |label: &'a str, value: String, tone: Option<Tone>| -> Element<'a, Message> {
         // Amounts wrap by glyph rather than run into their neighbours on a narrow window.
@@ -228,7 +229,7 @@ pub fn balances<'a, Message: 'a>(
 fn credit_used<'a, Message: 'a>(
     receivable: Decimal,
     terms: Option<&EffectiveTerms>,
-    currency: &str,
+    currency: &Currency,
 ) -> Element<'a, Message> {
     let Some(limit) = terms.and_then(|t| t.credit_limit.as_ref()) else {
         return column![widgets::label("Credit used"), text("no limit").size(16).font(theme::BOLD)]

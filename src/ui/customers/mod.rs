@@ -20,6 +20,7 @@ pub use profile::{Pick, Profile};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::{Customer, ProfileError};
 use crate::domain::group::GroupAxis;
+use crate::domain::money::Currency;
 use crate::domain::search::SearchQuery;
 use crate::store::{Duplicate, Store, StoreError};
 use crate::ui::theme::{self, Tone};
@@ -128,7 +129,7 @@ pub enum Intent {
 pub struct Customers {
     fields: Vec<FieldDef>,
     axes: Vec<GroupAxis>,
-    currency: String,
+    currency: Currency,
     list: List,
     profile: Option<Profile>,
     /// Vouchers and ledger of the selected stored customer.
@@ -152,7 +153,7 @@ impl Customers {
         let mut screen = Customers {
             fields: Vec::new(),
             axes: Vec::new(),
-            currency: String::new(),
+            currency: Currency::default(),
             list: List::default(),
             profile: None,
             trading: None,
@@ -172,7 +173,7 @@ impl Customers {
     pub fn reload_settings(&mut self, store: &Store) -> Result<Action, StoreError> {
         self.fields = store.field_defs()?;
         self.axes = store.group_axes()?;
-        self.currency = store.company_settings()?.currency_symbol;
+        self.currency = store.currency()?;
         self.list.retain_filters(&self.axes);
         self.list.set_columns(&self.fields);
         self.list.forget(None);

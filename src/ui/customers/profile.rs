@@ -7,6 +7,7 @@ use super::form::{
 use crate::domain::custom_field::{FieldDef, FieldType};
 use crate::domain::customer::{Customer, EntityType, ProfileError, Role};
 use crate::domain::group::GroupAxis;
+use crate::domain::money::Currency;
 use crate::store::{HistoryEntry, Store, StoreError};
 use crate::ui::theme;
 use crate::ui::widgets::{self, choice, editor, field, input, section};
@@ -87,7 +88,12 @@ impl Profile {
         self.errors.iter().find(|e| e.field == key).map(|e| e.message.as_str())
     }
 
-    pub fn view<'a>(&'a self, fields: &'a [FieldDef], axes: &'a [GroupAxis], currency: &'a str) -> Element<'a, Edit> {
+    pub fn view<'a>(
+        &'a self,
+        fields: &'a [FieldDef],
+        axes: &'a [GroupAxis],
+        currency: &'a Currency,
+    ) -> Element<'a, Edit> {
         let mut sections =
             column![self.identity(), self.contact(), self.addresses(), self.terms(currency), self.groups(axes),]
                 .spacing(14);
@@ -229,9 +235,12 @@ impl Profile {
         )
     }
 
-    fn terms<'a>(&'a self, currency: &'a str) -> Element<'a, Edit> {
-        let credit_hint =
-            if currency.is_empty() { "e.g. 10000".to_string() } else { format!("{currency} e.g. 10,000") };
+    fn terms<'a>(&'a self, currency: &'a Currency) -> Element<'a, Edit> {
+        let credit_hint = if currency.symbol.is_empty() {
+            "e.g. 10000".to_string()
+        } else {
+            format!("{} e.g. 10,000", currency.symbol)
+        };
         let credit_error = self.error(TextField::CreditLimit.key());
         let level_error = self.error(TextField::PriceLevel.key());
         let (levels, level) = level_choices(&self.levels, &self.form.price_level);

@@ -5,6 +5,7 @@
 pub mod form;
 
 use crate::domain::item::Item;
+use crate::domain::money::Currency;
 use crate::domain::money::format_amount;
 use crate::store::{Store, StoreError};
 use crate::ui::theme::{self, Tone};
@@ -58,7 +59,7 @@ pub struct Items {
     rows: Vec<Item>,
     /// More items match than the list shows.
     truncated: bool,
-    symbol: String,
+    symbol: Currency,
     draft: Draft,
     /// What the form held when it was opened or saved, so Save is offered only for changes.
     saved: Draft,
@@ -75,7 +76,7 @@ pub struct Items {
 
 impl Items {
     pub fn new(store: &Store) -> Result<Items, StoreError> {
-        let symbol = store.company_settings()?.currency_symbol;
+        let symbol = store.currency()?;
         let mut items = Items {
             search: String::new(),
             show_inactive: false,
@@ -122,7 +123,7 @@ impl Items {
     /// Reads the list again (and the currency symbol, which Settings may have changed); typed text is kept.
     pub fn refresh(&mut self, store: &Store) {
         if let Ok(settings) = store.company_settings() {
-            self.symbol = settings.currency_symbol;
+            self.symbol = settings.currency;
         }
         if let Err(e) = self.reload(store) {
             self.problem = Some(finish(&format!("The items could not be read: {e}")));

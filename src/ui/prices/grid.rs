@@ -2,6 +2,7 @@
 //! cells are kept until Save writes them all in one transaction. Above it, the bulk change
 //! "set a level to the standard price ± N %" for the items the search matches.
 
+use crate::domain::money::Currency;
 use crate::domain::money::{format_amount, parse_non_negative_amount};
 use crate::domain::price_change::{describe_change, parse_percent_change};
 use crate::store::{LevelPriceChange, PriceGrid, Store, StoreError};
@@ -60,7 +61,7 @@ pub struct Grid {
     search: String,
     show_inactive: bool,
     grid: PriceGrid,
-    symbol: String,
+    symbol: Currency,
     /// Cells typed into, as typed; kept across searches until saved or discarded.
     edits: BTreeMap<Cell, String>,
     /// Why a typed cell cannot be saved, after a Save was refused.
@@ -82,7 +83,7 @@ impl Grid {
             search: String::new(),
             show_inactive: false,
             grid: PriceGrid::default(),
-            symbol: store.company_settings()?.currency_symbol,
+            symbol: store.currency()?,
             edits: BTreeMap::new(),
             errors: BTreeMap::new(),
             names: BTreeMap::new(),
@@ -132,7 +133,7 @@ impl Grid {
     /// Reads the grid again (levels may have been added or renamed); typed cells are kept.
     pub fn refresh(&mut self, store: &Store) {
         if let Ok(settings) = store.company_settings() {
-            self.symbol = settings.currency_symbol;
+            self.symbol = settings.currency;
         }
         if let Err(e) = self.reload(store) {
             self.problem = Some(finish(&format!("The prices could not be read: {e}")));

@@ -8,6 +8,7 @@ pub mod form;
 pub mod list;
 pub mod picker;
 
+use crate::domain::money::Currency;
 use crate::domain::pricing::PriceSide;
 use crate::store::{Store, StoreError};
 use crate::ui::theme::{self, Tone};
@@ -53,7 +54,7 @@ pub enum Action {
 }
 
 pub struct Specials {
-    symbol: String,
+    symbol: Currency,
     /// The day "Expired" and "Not yet valid" are judged on.
     today: NaiveDate,
     /// Set by a test: `refresh` then keeps it instead of reading the clock.
@@ -79,7 +80,7 @@ pub struct Specials {
 
 impl Specials {
     pub fn new(store: &Store) -> Result<Specials, StoreError> {
-        let symbol = store.company_settings()?.currency_symbol;
+        let symbol = store.currency()?;
         let mut specials = Specials {
             symbol,
             today: chrono::Local::now().date_naive(),
@@ -139,7 +140,7 @@ impl Specials {
     /// Reads the list again (and the currency symbol, which Settings may have changed); typed text is kept.
     pub fn refresh(&mut self, store: &Store) {
         if let Ok(settings) = store.company_settings() {
-            self.symbol = settings.currency_symbol;
+            self.symbol = settings.currency;
         }
         if !self.today_fixed {
             self.today = chrono::Local::now().date_naive();

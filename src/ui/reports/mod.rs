@@ -12,6 +12,7 @@ mod table;
 use crate::domain::customer::Role;
 use crate::domain::group::GroupAxis;
 use crate::domain::ledger::{Ageing, AgeingEdges};
+use crate::domain::money::Currency;
 use crate::domain::search::SearchQuery;
 use crate::store::{CustomerAgeing, CustomerBalance, CustomerLedger, ListRow, ReportFilter, Side, Store};
 use crate::ui::customers::{GroupChoice, sentence};
@@ -139,11 +140,11 @@ pub enum Answer {
 #[derive(Debug, Clone)]
 pub enum Report {
     Balances {
-        symbol: String,
+        symbol: Currency,
         rows: Vec<CustomerBalance>,
     },
     Ageing {
-        symbol: String,
+        symbol: Currency,
         side: Side,
         as_of: NaiveDate,
         labels: [String; 4],
@@ -151,7 +152,7 @@ pub enum Report {
         totals: Ageing,
     },
     Ledger {
-        symbol: String,
+        symbol: Currency,
         code: String,
         name: String,
         ledger: CustomerLedger,
@@ -194,7 +195,7 @@ impl Query {
 
     fn read(self, path: &Path) -> Result<Answer, String> {
         let store = Store::open(path).map_err(|e| format!("The database could not be opened: {e}"))?;
-        let symbol = || store.company_settings().map(|s| s.currency_symbol).map_err(|e| e.to_string());
+        let symbol = || store.company_settings().map(|s| s.currency).map_err(|e| e.to_string());
         let failed = |e: crate::store::StoreError| format!("The report could not be read: {e}");
         let report = match self {
             Query::Suggest(query) => {

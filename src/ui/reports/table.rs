@@ -1,6 +1,7 @@
 //! How the Reports screen looks: the switch and inputs on top, then a table that builds only the rows in view.
 
 use super::{Kind, Message, Report, Reports, RoleChoice};
+use crate::domain::money::Currency;
 use crate::domain::money::format_amount;
 use crate::store::Side;
 use crate::ui::theme::{self, Tone};
@@ -348,7 +349,7 @@ fn line<'a>(cols: &[Col], cells: Vec<Element<'a, Message>>, shaded: bool, right:
     container(content).width(Length::Fill).style(style).into()
 }
 
-fn money(value: Decimal, symbol: &str) -> String {
+fn money(value: Decimal, symbol: &Currency) -> String {
     format_amount(value, symbol)
 }
 

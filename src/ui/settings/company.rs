@@ -1,27 +1,42 @@
-//! The Company section of Settings: the office's name and the currency symbol amounts are shown with.
+//! The Company section of Settings: the office's name and its currency (symbol and decimals).
 
 use super::parts::{self, TEXT};
-use crate::domain::money::format_amount;
-use crate::domain::text::{MAX_LINE_CHARS, char_len};
+use crate::domain::money::{AMOUNT_DECIMALS, Currency};
+use crate::domain::text::line_too_long;
 use crate::store::{CompanySettings, Store, StoreError};
 use crate::ui::widgets;
 use iced::widget::{column, container, row, text};
 use iced::{Alignment, Element, Length};
 use rust_decimal_macros::dec;
 
-/// Longest currency symbol accepted: room for "CHF" or "US$", not for a sentence.
-pub const MAX_SYMBOL_CHARS: usize = 5;
-
 #[derive(Debug, Clone)]
 pub enum Message {
     NameChanged(String),
     SymbolChanged(String),
+    DecimalsChosen(Decimals),
     Save,
 }
+
+/// How many decimals the currency's amounts carry, shown with an example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimals(pub u32);
+
+impl std::fmt::Display for Decimals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let example = Currency::new("", self.0).format(dec!(1234));
+        match self.0 {
+            0 => write!(f, "None ({example})"),
+            n => write!(f, "{n} ({example})"),
+        }
+    }
+}
+
+const DECIMAL_CHOICES: [Decimals; 5] = [Decimals(0), Decimals(1), Decimals(2), Decimals(3), Decimals(4)];
 
 pub struct Company {
     name: String,
     symbol: String,
+    decimals: u32,
     /// What the database holds, so Save is offered only when something changed.
     saved: CompanySettings,
     error: Option<String>,
@@ -33,7 +48,8 @@ impl Company {
         let saved = store.company_settings()?;
         Ok(Company {
             name: saved.company_name.clone(),
-            symbol: saved.currency_symbol.clone(),
+            symbol: saved.currency.symbol.clone(),
+            decimals: saved.currency.decimals,
             saved,
             error: None,
             just_saved: false,
@@ -41,7 +57,9 @@ impl Company {
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.name.trim() != self.saved.company_name || self.symbol.trim() != self.saved.currency_symbol
+        self.name.trim() != self.saved.company_name
+            || self.symbol.trim() != self.saved.currency.symbol
+            || self.decimals != self.saved.currency.decimals
     }
 
     /// Returns whether the database changed.
@@ -57,6 +75,11 @@ impl Company {
                 self.just_saved = false;
                 false
             }
+            Message::DecimalsChosen(Decimals(decimals)) => {
+                self.decimals = decimals.min(AMOUNT_DECIMALS);
+                self.just_saved = false;
+                false
+            }
             Message::Save => self.save(store),
         }
     }
@@ -69,7 +92,8 @@ impl Company {
             self.error = Some(problem);
             return false;
         }
-        let settings = CompanySettings { company_name: name.clone(), currency_symbol: symbol.clone() };
+        let settings =
+            CompanySettings { company_name: name.clone(), currency: Currency::new(symbol.clone(), self.decimals) };
         match store.save_company_settings(&settings) {
             Ok(()) => {
                 self.name = name;
@@ -92,8 +116,17 @@ impl Company {
             .on_submit(Message::Save);
         let symbol = widgets::input("currency-symbol", "$", &self.symbol, Message::SymbolChanged, symbol_problem)
             .on_submit(Message::Save);
+        let decimals =
+            widgets::choice(&DECIMAL_CHOICES[..], Some(Decimals(self.decimals)), Message::DecimalsChosen, false);
         let preview = if check(self.name.trim(), self.symbol.trim()).is_ok() {
-            format!("Amounts will look like {}.", format_amount(dec!(1234.5), self.symbol.trim()))
+            let currency = Currency::new(self.symbol.trim(), self.decimals);
+            let looks = format!("Amounts will look like {}.", currency.example());
+            if self.decimals == self.saved.currency.decimals {
+                looks
+            } else {
+                // Saved vouchers keep the amounts they were saved with; only new lines round anew.
+                format!("{looks} Vouchers saved from now on round to this; saved ones keep their amounts.")
+            }
         } else {
             String::new()
         };
@@ -105,11 +138,13 @@ impl Company {
         let save = parts::primary_button("Save", self.is_dirty().then_some(Message::Save));
         parts::section(
             "Company",
-            "Your office's name, shown in the top bar, and the currency symbol amounts are shown with.",
+            "Your office's name, shown in the top bar, and its currency: the symbol amounts are shown \
+             with and how many decimals they carry (none for ₩ or ¥, two for $ or €).",
             column![
                 row![
                     container(widgets::field("Company name", false, name, None)).width(Length::FillPortion(3)),
                     container(widgets::field("Currency symbol", true, symbol, None)).width(Length::FillPortion(1)),
+                    container(widgets::field("Decimals", false, decimals, None)).width(Length::FillPortion(1)),
                 ]
                 .spacing(16),
                 row![save, status].spacing(16).align_y(Alignment::Center),
@@ -121,20 +156,11 @@ impl Company {
 
 /// The rules for company settings, as sentences a clerk can act on.
 fn check(name: &str, symbol: &str) -> Result<(), String> {
-    if symbol.is_empty() {
-        return Err("Enter a currency symbol, e.g. $, € or ₩.".to_string());
+    Currency::checked(symbol, 0).map_err(|problem| problem.to_string())?;
+    match line_too_long("The company name", name) {
+        Some(problem) => Err(format!("{problem}.")),
+        None => Ok(()),
     }
-    let symbol_chars = char_len(symbol);
-    if symbol_chars > MAX_SYMBOL_CHARS {
-        return Err(format!(
-            "The currency symbol \u{201c}{symbol}\u{201d} is too long: use at most {MAX_SYMBOL_CHARS} characters, e.g. $ or CHF."
-        ));
-    }
-    let name_chars = char_len(name);
-    if name_chars > MAX_LINE_CHARS {
-        return Err(format!("The company name is too long ({name_chars} characters; at most {MAX_LINE_CHARS})."));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use crate::domain::customer::{Customer, ProfileError};
 use crate::domain::item::Item;
 use crate::domain::ledger::OpenInvoice;
-use crate::domain::money::{self, format_amount};
+use crate::domain::money::{self, Currency, format_amount};
 use crate::domain::pricing::{PriceBasis, PriceQuery, PriceSide, ResolvedPrice};
 use crate::domain::voucher::{self, Amounts, PaymentMethod, Rounding, Voucher, VoucherKind, VoucherLine};
 use crate::store::{Side, Store};
@@ -172,7 +172,7 @@ impl LineProblem {
 }
 
 impl Entry {
-    pub fn new(kind: VoucherKind, party: &Party, today: NaiveDate, store: &Store, currency: &str) -> Entry {
+    pub fn new(kind: VoucherKind, party: &Party, today: NaiveDate, store: &Store, currency: &Currency) -> Entry {
         let mut entry = Entry {
             kind,
             editing: None,
@@ -205,7 +205,7 @@ impl Entry {
     }
 
     /// A stored voucher, to edit (or only to look at, when voided).
-    pub fn existing(voucher: Voucher, party: &Party, today: NaiveDate, store: &Store, currency: &str) -> Entry {
+    pub fn existing(voucher: Voucher, party: &Party, today: NaiveDate, store: &Store, currency: &Currency) -> Entry {
         let mut entry = Entry::new(voucher.kind, party, today, store, currency);
         entry.date = voucher.date.to_string();
         entry.due = voucher.due_date.map(|d| d.to_string()).unwrap_or_default();
@@ -255,7 +255,7 @@ impl Entry {
         if self.kind.has_lines() { ITEM_ID } else { AMOUNT_ID }
     }
 
-    fn load_choices(&mut self, party: &Party, today: NaiveDate, store: &Store, currency: &str) {
+    fn load_choices(&mut self, party: &Party, today: NaiveDate, store: &Store, currency: &Currency) {
         let side = match self.kind {
             VoucherKind::Collection => Side::Receivable,
             VoucherKind::Payment => Side::Payable,
@@ -276,7 +276,7 @@ impl Entry {
         party: &Party,
         today: NaiveDate,
         store: &Store,
-        currency: &str,
+        currency: &Currency,
     ) -> Option<&'static str> {
         if let Message::ToggleLineTrace(index) = message {
             // Reading how a price was found is allowed on a voided voucher too.
@@ -330,7 +330,7 @@ impl Entry {
         party: &Party,
         today: NaiveDate,
         store: &Store,
-        currency: &str,
+        currency: &Currency,
     ) -> Option<&'static str> {
         if !self.is_editable() {
             return None;
@@ -722,7 +722,7 @@ impl Entry {
     pub fn view<'a>(
         &'a self,
         rounding: Rounding,
-        currency: &'a str,
+        currency: &'a Currency,
         balance: Decimal,
         save: &'a str,
         outcome: Option<&'a (Tone, String)>,
@@ -873,7 +873,7 @@ fn figure<'a>(label: &'a str, value: String) -> Element<'a, Message> {
 }
 
 /// The drop-down entry for an open invoice.
-fn invoice_choice(invoice: &OpenInvoice, currency: &str) -> ApplyChoice {
+fn invoice_choice(invoice: &OpenInvoice, currency: &Currency) -> ApplyChoice {
     ApplyChoice::Invoice {
         number: invoice.number.clone(),
         label: format!(

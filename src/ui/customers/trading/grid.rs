@@ -2,7 +2,7 @@
 //! the line being typed, with the item matches under it.
 
 use super::entry::{DISCOUNT_ID, Entry, ITEM_ID, Message, PRICE_ID, QUANTITY_ID};
-use crate::domain::money::format_amount;
+use crate::domain::money::{Currency, format_amount};
 use crate::domain::pricing::{PriceSource, ResolvedPrice, StepOutcome, TraceStep};
 use crate::domain::voucher::Rounding;
 use crate::ui::theme;
@@ -11,7 +11,12 @@ use iced::widget::{Column, button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 impl Entry {
-    pub(super) fn grid<'a>(&'a self, rounding: Rounding, currency: &'a str, editable: bool) -> Element<'a, Message> {
+    pub(super) fn grid<'a>(
+        &'a self,
+        rounding: Rounding,
+        currency: &'a Currency,
+        editable: bool,
+    ) -> Element<'a, Message> {
         const QTY: f32 = 70.0;
         const PRICE: f32 = 100.0;
         const DISC: f32 = 62.0;
@@ -181,7 +186,7 @@ impl Entry {
 
 impl Entry {
     /// Where the draft line's price comes from, the last price paid, and on request every step.
-    fn price_note<'a>(&'a self, resolved: &'a ResolvedPrice, currency: &'a str) -> Element<'a, Message> {
+    fn price_note<'a>(&'a self, resolved: &'a ResolvedPrice, currency: &'a Currency) -> Element<'a, Message> {
         let source = resolved.source.describe();
         let mut summary = format!(
             "{} ({source}), discount {}%, net {}",

@@ -3,7 +3,7 @@
 
 use super::entry::parse_date;
 use crate::domain::ledger::LedgerEntry;
-use crate::domain::money::format_amount;
+use crate::domain::money::{Currency, format_amount};
 use crate::domain::voucher::VoucherKind;
 use crate::store::{CustomerLedger, Store};
 use crate::ui::theme::{self, Tone};
@@ -157,7 +157,7 @@ impl Ledger {
         self.page.entries.iter().filter(|e| self.kind.shows(e.kind))
     }
 
-    pub fn view<'a>(&'a self, currency: &'a str, open: Option<i64>) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, currency: &'a Currency, open: Option<i64>) -> Element<'a, Message> {
         const DATE: f32 = 84.0;
         const KIND: f32 = 76.0;
         const NUMBER: f32 = 128.0;

@@ -11,6 +11,7 @@ pub use ledger::{KindFilter, Ledger};
 use super::{glance, sentence};
 use crate::domain::customer::{Customer, ProfileError};
 use crate::domain::ledger::Balance;
+use crate::domain::money::Currency;
 use crate::domain::terms::EffectiveTerms;
 use crate::domain::voucher::{Rounding, Voucher, VoucherKind};
 use crate::store::{Side, Store, StoreError};
@@ -65,7 +66,7 @@ pub struct Summary {
 
 pub struct Trading {
     party: Party,
-    currency: String,
+    currency: Currency,
     rounding: Rounding,
     today: NaiveDate,
     summary: Result<Summary, String>,
@@ -86,7 +87,7 @@ enum Warned {
 
 impl Trading {
     /// The area for a stored customer, on `today`; sales start selected unless the customer is a vendor only.
-    pub fn new(customer: &Customer, currency: &str, today: NaiveDate, store: &Store) -> Trading {
+    pub fn new(customer: &Customer, currency: &Currency, today: NaiveDate, store: &Store) -> Trading {
         let party = Party::new(customer, store);
         let kind = if customer.role == crate::domain::customer::Role::Vendor {
             VoucherKind::Purchase
@@ -96,7 +97,7 @@ impl Trading {
         let mut trading = Trading {
             entry: Entry::new(kind, &party, today, store, currency),
             party,
-            currency: currency.to_string(),
+            currency: currency.clone(),
             rounding: store.rounding().unwrap_or_default(),
             today,
             summary: Ok(Summary::default()),
@@ -137,6 +138,11 @@ impl Trading {
     /// Takes the customer as saved again (terms, groups, limits may have changed) and refreshes.
     pub fn reload(&mut self, customer: &Customer, store: &Store) {
         self.party = Party::new(customer, store);
+        // Settings may have changed the currency: amounts show and lines round the new way.
+        if let Ok(currency) = store.currency() {
+            self.rounding = Rounding { decimals: currency.decimals };
+            self.currency = currency;
+        }
         self.entry.refresh_due(&self.party);
         self.refresh(store);
     }
@@ -332,7 +338,7 @@ impl Trading {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let currency = self.currency.as_str();
+        let currency = &self.currency;
         let mut area = Column::new().spacing(12);
         // The kind buttons (or the voucher's number) head the pane; no title row above them.
         area = area.push(self.entry_pane());
@@ -346,7 +352,7 @@ impl Trading {
     }
 
     fn entry_pane(&self) -> Element<'_, Message> {
-        let currency = self.currency.as_str();
+        let currency = &self.currency;
         let entry = &self.entry;
         let mut top = row![].spacing(6).align_y(Alignment::Center);
         match &entry.editing {

@@ -4,6 +4,7 @@
 use super::Message;
 use super::form::side_word;
 use super::picker::Choice;
+use crate::domain::money::Currency;
 use crate::domain::money::format_amount;
 use crate::domain::pricing::SpecialPrice;
 use crate::store::{SpecialPriceRow, Store, StoreError};
@@ -118,7 +119,7 @@ pub fn heading<'a>() -> Element<'a, Message> {
 }
 
 /// One special price as a row; clicking it opens it in the form.
-pub fn line<'a>(line: &'a Line, symbol: &str, today: NaiveDate, selected: bool) -> Element<'a, Message> {
+pub fn line<'a>(line: &'a Line, symbol: &Currency, today: NaiveDate, selected: bool) -> Element<'a, Message> {
     let special = &line.row.price.special;
     let status = validity(special, today);
     let ink = if status.is_some() { theme::FAINT } else { theme::INK };
