@@ -16,6 +16,9 @@ pub fn main() -> ExitCode {
     }
     // Usage errors exit with 2 and --help/--version with 0, as clap decides.
     let args = Cli::parse();
+    // A date written year-last (31/03/2026, 03/31/2026) is read as this computer's language writes it.
+    let language = sys_locale::get_locale().unwrap_or_default();
+    crate::domain::date::set_date_order(crate::domain::date::DateOrder::for_locale(&language));
     let Some(db) = crate::paths::resolve_database(args.db) else {
         return fail(&CliError::NoDatabase);
     };

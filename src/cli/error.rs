@@ -40,8 +40,12 @@ pub enum CliError {
     DemoClash(String),
     #[error("no database was given and no data folder was found; pass --db PATH or set {}", crate::paths::DB_ENV)]
     NoDatabase,
-    #[error("{option}: {value} is not a date; write YYYY-MM-DD")]
-    BadDate { option: &'static str, value: String },
+    #[error("{option}: {source}")]
+    BadDate {
+        option: &'static str,
+        #[source]
+        source: crate::domain::date::DateError,
+    },
     #[error("--from {from} is after --to {to}; the period would be empty")]
     BadPeriod { from: chrono::NaiveDate, to: chrono::NaiveDate },
     #[error("--line \"{line}\": {reason}")]

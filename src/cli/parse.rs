@@ -8,15 +8,10 @@ use crate::store::{ReportFilter, StoreError};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-/// A calendar date written `YYYY-MM-DD`; impossible days (2026-02-30) are refused.
+/// A calendar date by the program's one date reader (`YYYY-MM-DD` always; the computer's own
+/// order for a year-last date); impossible days (2026-02-30) are refused.
 pub fn date(option: &'static str, text: &str) -> Result<NaiveDate> {
-    let trimmed = text.trim();
-    let shaped = trimmed.len() == 10
-        && trimmed.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
-    shaped
-        .then(|| NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").ok())
-        .flatten()
-        .ok_or_else(|| CliError::BadDate { option, value: trimmed.to_string() })
+    crate::domain::date::read_date(text).map_err(|source| CliError::BadDate { option, source })
 }
 
 pub fn optional_date(option: &'static str, text: Option<&str>) -> Result<Option<NaiveDate>> {
@@ -71,13 +66,17 @@ mod tests {
     #[test]
     fn dates_must_exist() {
         assert_eq!(date("--date", " 2026-02-28 ").unwrap(), NaiveDate::from_ymd_opt(2026, 2, 28).unwrap());
-        for bad in ["2026-02-30", "2026-2-3", "26-02-03", "2026/02/03", "", "2026-02-03x", "+2026-02-0"] {
+        assert_eq!(date("--date", "2026/2/3").unwrap(), NaiveDate::from_ymd_opt(2026, 2, 3).unwrap());
+        for bad in ["2026-02-30", "26-02-03-1", "", "2026-02-03x", "+2026-02-0", "03/04/2026"] {
             let message = date("--date", bad).unwrap_err().to_string();
-            assert!(message.contains("is not a date; write YYYY-MM-DD"), "{bad}: {message}");
+            assert!(
+                message.starts_with("--date: ") && message.contains("is not a date") || message.contains("could be"),
+                "{bad}: {message}"
+            );
         }
         assert_eq!(
             date("--date", "2026-02-30").unwrap_err().to_string(),
-            "--date: 2026-02-30 is not a date; write YYYY-MM-DD"
+            "--date: \u{201c}2026-02-30\u{201d} is not a date: February 2026 has 28 days; write it as 2026-03-31"
         );
     }
 }

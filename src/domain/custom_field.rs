@@ -253,10 +253,9 @@ impl FieldDef {
     }
 }
 
-/// ISO dates, and the common day-first and slash forms clerks type.
+/// A date as typed or stored, read by the program's one date reader ([`super::date::read_date`]).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    const FORMATS: [&str; 5] = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%Y%m%d"];
-    FORMATS.iter().find_map(|format| NaiveDate::parse_from_str(text.trim(), format).ok())
+    super::date::read_date(text).ok()
 }
 
 pub fn parse_bool(text: &str) -> Option<bool> {

@@ -7,6 +7,7 @@ pub mod alerts;
 pub mod credit;
 pub mod custom_field;
 pub mod customer;
+pub mod date;
 pub mod group;
 pub mod import;
 pub mod item;

@@ -421,7 +421,10 @@ fn bad_input_is_refused_with_a_clear_error_and_writes_nothing() {
         (args(&["alerts", "edit", "1", "--group", "Region=Nowhere"]), &["has no value \"Nowhere\""]),
         (args(&["alerts", "edit", "999", "--name", "Renamed"]), &["there is no alert rule #999"]),
         (args(&["alerts", "preview", "999"]), &["there is no alert rule #999"]),
-        (args(&["alerts", "preview", "1", "--on", "2026-02-30"]), &["--on: 2026-02-30 is not a date"]),
+        (
+            args(&["alerts", "preview", "1", "--on", "2026-02-30"]),
+            &["--on: \u{201c}2026-02-30\u{201d} is not a date: February 2026 has 28 days"],
+        ),
         (args(&["alerts", "run", "--at", "2026-13-01 09:00"]), &["--at: \"2026-13-01 09:00\" is not a local time"]),
         (args(&["alerts", "run", "--at", "tomorrow", "--no-notify"]), &["is not a local time"]),
         (args(&["alerts", "run", "--rule", "999", "--no-notify"]), &["there is no alert rule #999"]),

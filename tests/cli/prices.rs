@@ -331,7 +331,7 @@ fn a_bad_edit_is_refused_and_changes_nothing() {
     let before = special_prices(&book);
     for (args, wanted) in [
         (&["prices", "edit", "1", "--to", "2026-05-31"][..], "ends (2026-05-31) before it starts (2026-06-01)"),
-        (&["prices", "edit", "1", "--to", "2026-02-30"][..], "--to: 2026-02-30 is not a date"),
+        (&["prices", "edit", "1", "--to", "2026-02-30"][..], "--to: \u{201c}2026-02-30\u{201d} is not a date"),
         (&["prices", "edit", "1", "--price", "-5"][..], "--price"),
         (&["prices", "edit", "1", "--price", "abc"][..], "--price"),
         (&["prices", "edit", "1", "--min-qty", "0"][..], "minimum quantity"),

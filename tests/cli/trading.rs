@@ -346,7 +346,7 @@ fn bad_input_is_refused_and_changes_nothing() {
         (&["sale", "--customer", "C000001", "--line", "W-1:1%120"], &["\"W-1:1%120\"", "discount"]),
         (
             &["sale", "--customer", "C000001", "--date", "2026-02-30", "--line", "W-1:1"],
-            &["2026-02-30 is not a date; write YYYY-MM-DD"],
+            &["--date: \u{201c}2026-02-30\u{201d} is not a date: February 2026 has 28 days; write it as 2026-03-31"],
         ),
         (
             &["sale", "--customer", "C000001", "--date", "2026-02-10", "--due", "2026-02-01", "--line", "W-1:1"],
@@ -367,16 +367,19 @@ fn bad_input_is_refused_and_changes_nothing() {
             &["opening", "--customer", "C000001", "--receivable", "-5", "--date", "2026-01-01"],
             &["must not be negative"],
         ),
-        (&["opening", "--customer", "C000001", "--receivable", "5", "--date", "1/1/2026"], &["1/1/2026 is not a date"]),
+        (
+            &["opening", "--customer", "C000001", "--receivable", "5", "--date", "3/4/2026"],
+            &["could be 2026-04-03 or 2026-03-04; write it as year-month-day"],
+        ),
         (&["void", "S-2026-000099"], &["no voucher numbered \"S-2026-000099\""]),
         (&["items", "add", "--code", "w-1", "--name", "Again"], &["already exists"]),
         (&["items", "add", "--code", "Z-1", "--name", "Z", "--price", "1.23456"], &["--price", "decimal places"]),
         (&["items", "add", "--code", "Z-1", "--name", "Z", "--price", "-3"], &["--price", "must not be negative"]),
         (&["items", "delete", "W-1"], &["on vouchers"]),
-        (&["ledger", "C000001", "--from", "2026-04-31"], &["2026-04-31 is not a date"]),
+        (&["ledger", "C000001", "--from", "2026-04-31"], &["2026-04-31\u{201d} is not a date: April 2026 has 30 days"]),
         (&["ledger", "C000001", "--from", "2026-03-01", "--to", "2026-01-01"], &["is after --to"]),
         (&["ledger", "C000404"], &["no customer with code \"C000404\""]),
-        (&["aging", "--as-of", "2026-13-01"], &["2026-13-01 is not a date"]),
+        (&["aging", "--as-of", "2026-13-01"], &["2026-13-01\u{201d} is not a date: there is no month 13"]),
     ];
     for (args, wanted) in cases {
         let message = book.fails(args);
@@ -529,4 +532,36 @@ fn a_won_book_rounds_lines_to_whole_won_and_shows_no_decimals() {
     assert!(refused.contains("0 to 4 decimals"), "{refused}");
     assert!(book.fails(&["company", "--currency-symbol", ""]).contains("Enter a currency symbol"));
     assert_eq!(book.json(&["company"])["currency_symbol"], "₩", "a refused change changes nothing");
+}
+
+#[test]
+fn a_year_last_date_is_read_in_the_order_of_the_computer_language() {
+    let book = Book::stocked();
+    let sale = |language: &str, date: &str| {
+        let mut cmd = Book::at(&book.db);
+        cmd.env("LC_ALL", language).args([
+            "sale",
+            "--customer",
+            "C000001",
+            "--date",
+            date,
+            "--line",
+            "W-1:1",
+            "--json",
+        ]);
+        crate::support::run(&mut cmd)
+    };
+    let us = sale("en_US.UTF-8", "03/04/2026");
+    assert!(us.stdout.contains("\"date\": \"2026-03-04\""), "month first in the US: {}{}", us.stdout, us.stderr);
+    let uk = sale("en_GB.UTF-8", "03/04/2026");
+    assert!(uk.stdout.contains("\"date\": \"2026-04-03\""), "day first in the UK: {}{}", uk.stdout, uk.stderr);
+    let korea = sale("ko_KR.UTF-8", "2026. 4. 5.");
+    assert!(korea.stdout.contains("\"date\": \"2026-04-05\""), "as Korean writes it: {}{}", korea.stdout, korea.stderr);
+    let refused = sale("en_US.UTF-8", "31/12/2026");
+    assert_eq!(refused.code, 1);
+    assert!(
+        refused.stderr.contains("there is no month 31; write it as 03/31/2026 or 2026-03-31"),
+        "{}",
+        refused.stderr
+    );
 }

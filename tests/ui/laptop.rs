@@ -196,3 +196,25 @@ fn a_quantity_the_voucher_could_not_hold_is_refused_at_its_field() {
     let _ = app.update(entry_message(entry::Message::AddLine));
     assert_eq!(app.customers().trading().unwrap().entry.lines.len(), 1);
 }
+
+#[test]
+fn a_date_that_is_no_day_is_said_at_its_field_as_soon_as_it_is_whole() {
+    let (_dir, mut app, _acme) = app_with_first_customer(book);
+    let problem = |app: &App, field: &str| {
+        let entry = &app.customers().trading().unwrap().entry;
+        entry.errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+    };
+    // Typing it character by character says nothing until the date is whole.
+    for typed in ["2", "2026", "2026-02", "2026-02-3"] {
+        let _ = app.update(entry_message(entry::Message::Date(typed.into())));
+        assert_eq!(problem(&app, "date"), None, "{typed}");
+    }
+    let _ = app.update(entry_message(entry::Message::Date("2026-02-30".into())));
+    let said = problem(&app, "date").expect("the field says it at once");
+    assert!(said.contains("February 2026 has 28 days"), "{said}");
+    // Fixing it clears it; a due date has the same check.
+    let _ = app.update(entry_message(entry::Message::Date("2026-02-28".into())));
+    assert_eq!(problem(&app, "date"), None);
+    let _ = app.update(entry_message(entry::Message::Due("2026-13-01".into())));
+    assert!(problem(&app, "due_date").is_some_and(|m| m.contains("there is no month 13")));
+}

@@ -210,7 +210,7 @@ fn a_bad_date_is_explained_under_its_field_and_nothing_is_written() {
     });
     assert!(book.round(|ui| click_text(ui, "Save")).iter().all(|a| *a == Action::None));
     let error = book.page.error(Field::ValidFrom).expect("the date is marked");
-    assert!(error.contains("\u{201c}2026-02-30\u{201d} is not a date; write it as YYYY-MM-DD"), "{error}");
+    assert!(error.contains("\u{201c}2026-02-30\u{201d} is not a date: February 2026 has 28 days"), "{error}");
     assert!(book.shows("is not a date"), "the sentence is on screen");
     assert!(book.shows("Nothing was saved"));
     assert!(book.stored().is_empty(), "nothing was written");

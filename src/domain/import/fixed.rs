@@ -3,7 +3,7 @@
 //! reading a cell as a number, a date or a keyword with the problem named by its column.
 
 use super::{CellProblem, normalize_header};
-use crate::domain::custom_field::parse_date;
+use crate::domain::date::read_date;
 use crate::domain::money::{parse_amount, parse_non_negative_amount, parse_percent};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -172,11 +172,11 @@ impl<'a, F: ImportField> RowCells<'a, F> {
         self.parsed(field, |t| parse_percent(t).map_err(|e| e.to_string()))
     }
 
-    /// A date (YYYY-MM-DD and the forms clerks type; a time after it is ignored); `None` for an empty cell.
+    /// A date in the forms clerks type ([`read_date`]; a time after it is ignored); `None` for an empty cell.
     pub fn date(&self, field: F) -> Result<Option<NaiveDate>, CellProblem> {
         self.parsed(field, |t| {
-            let day = t.split_whitespace().next().unwrap_or(t);
-            parse_date(day).ok_or_else(|| format!("\"{t}\" is not a date; write YYYY-MM-DD"))
+            let day: Vec<&str> = t.split_whitespace().filter(|part| !part.contains(':')).collect();
+            read_date(&day.join(" ")).map_err(|problem| problem.to_string())
         })
     }
 

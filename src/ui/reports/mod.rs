@@ -500,15 +500,13 @@ impl Reports {
     }
 }
 
-/// `YYYY-MM-DD`, or nothing for an empty box.
+/// A date by the program's one date reader, or nothing for an empty box.
 fn parse_date(text: &str, what: &str) -> Result<Option<NaiveDate>, String> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Some).map_err(|_| {
-        format!("{what} \u{201c}{text}\u{201d} is not a date; write it as year-month-day, e.g. 2026-03-31.")
-    })
+    crate::domain::date::read_date(text).map(Some).map_err(|problem| format!("{what}: {problem}."))
 }
 
 #[cfg(test)]
@@ -519,7 +517,7 @@ mod tests {
     fn dates_are_checked_before_anything_runs() {
         let mut reports = Reports::new(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
         reports.update(Message::Kind(Kind::Ageing));
-        reports.update(Message::AsOf("31/03/2026".into()));
+        reports.update(Message::AsOf("31/02/2026".into()));
         assert!(matches!(reports.update(Message::Run), Action::None));
         assert!(reports.error().unwrap().contains("is not a date"));
         reports.update(Message::Kind(Kind::Ledger));

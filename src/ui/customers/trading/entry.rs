@@ -349,12 +349,14 @@ impl Entry {
             Message::Date(value) => {
                 self.date = value;
                 self.clear_error("date");
+                self.check_date_field("date");
                 self.refresh_due(party);
             }
             Message::Due(value) => {
                 self.due = value;
                 self.due_touched = true;
                 self.clear_error("due_date");
+                self.check_date_field("due_date");
             }
             Message::ItemText(value) => {
                 self.draft.item = None;
@@ -624,6 +626,17 @@ impl Entry {
         self.errors.push(ProfileError::new(field, message));
     }
 
+    /// A whole date that is not a real day (2026-02-30, 31/12/2026 on a month-first PC) is said
+    /// at its field as soon as it is typed, not at save.
+    fn check_date_field(&mut self, field: &str) {
+        let text = if field == "date" { &self.date } else { &self.due };
+        if crate::domain::date::looks_whole(text)
+            && let Err(problem) = parse_date(text)
+        {
+            self.set_error(field, problem);
+        }
+    }
+
     /// Says why the line being typed cannot be added, outlining the field it is in.
     fn say_line_problem(&mut self, problem: LineProblem) {
         self.set_error("line", problem.message);
@@ -886,10 +899,9 @@ fn invoice_choice(invoice: &OpenInvoice, currency: &Currency) -> ApplyChoice {
     }
 }
 
-/// A date as the clerk types it: YYYY-MM-DD.
+/// A date as the clerk types it, by the program's one date reader, refused in a sentence.
 pub fn parse_date(value: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("\"{}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.", value.trim()))
+    crate::domain::date::read_date(value).map_err(|problem| format!("{problem}."))
 }
 
 /// The last price paid, when the resolver offered one.

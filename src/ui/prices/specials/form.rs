@@ -1,7 +1,7 @@
 //! The special price form: what the clerk typed, read into a `PartyPrice`, every problem a sentence under its field.
 
 use super::picker::{Choice, Pick};
-use crate::domain::custom_field::parse_date;
+use crate::domain::date::read_date;
 use crate::domain::money::parse_non_negative_amount;
 use crate::domain::pricing::{PartyPrice, PriceSide, SpecialPrice};
 use crate::ui::widgets::{money_sentence, plain_amount as plain};
@@ -196,14 +196,13 @@ impl Draft {
             if text.is_empty() {
                 return None;
             }
-            let parsed = parse_date(text);
-            if parsed.is_none() {
-                errors.insert(
-                    field,
-                    format!("\u{201c}{text}\u{201d} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31."),
-                );
+            match read_date(text) {
+                Ok(day) => Some(day),
+                Err(problem) => {
+                    errors.insert(field, format!("{problem}."));
+                    None
+                }
             }
-            parsed
         };
         let valid_from = date(Field::ValidFrom);
         let valid_to = date(Field::ValidTo);
