@@ -99,7 +99,7 @@ pub struct RuleArgs {
     #[arg(long)]
     pub name: String,
     /// sales, purchases, collections, payments, receivable, payable, overdue_amount, overdue_days,
-    /// credit_used_pct or days_since_sale.
+    /// credit_used_pct or days_since_sale. Sales and purchases count voucher totals including tax.
     #[arg(long)]
     pub measure: String,
     /// gt (over), ge (at least), lt (under) or le (at most).

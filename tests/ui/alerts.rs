@@ -124,6 +124,7 @@ fn seed_rule_run() -> (Screen, clientele::store::AlertRun) {
 fn the_seed_rule_is_typed_previewed_and_saved() {
     let mut screen = screen();
     type_seed_rule(&mut screen);
+    assert!(screen.shows("Sales count each sale's total including tax"), "the editor says what sales are");
     screen.round(|ui| click_text(ui, "Who matches now"));
     assert!(screen.shows("2 customers match now"), "{:?}", screen.texts());
     let shown = screen.texts();

@@ -327,6 +327,28 @@ fn save_asks_about_a_likely_duplicate_first_and_saves_anyway_on_request() {
 }
 
 #[test]
+fn saving_from_the_leave_question_asks_about_a_duplicate_too_and_then_goes_on() {
+    let mut h = Harness::new(acme_with_tax_id);
+    h.interact(|ui| ui.click("New").map(|_| ()).unwrap());
+    h.interact(|ui| {
+        type_into(ui, &TextField::Name.id(), "ACME Trading Co");
+        type_into(ui, &TextField::TaxId.id(), "1234567890");
+    });
+    h.interact(|ui| ui.click("New").map(|_| ()).unwrap());
+    assert_eq!(h.screen.guard(), Some(Intent::New), "leaving the typed record asks first");
+    h.send(Message::GuardSave);
+    assert!(h.screen.likely_duplicates().is_some(), "Save there asks the duplicate question as well");
+    assert_eq!(h.store.customer_count().unwrap(), 1, "nothing is written while it is open");
+
+    h.interact(|ui| ui.click(dialogs::SAVE_ANYWAY).map(|_| ()).unwrap());
+    assert_eq!(h.store.customer_count().unwrap(), 2, "saved on request");
+    assert!(
+        h.screen.profile().is_some_and(|p| p.id().is_none()),
+        "and the clerk is where they were going: a new record"
+    );
+}
+
+#[test]
 fn opening_the_existing_customer_drops_the_typed_one() {
     let mut h = Harness::new(acme_with_tax_id);
     let existing = h.customer_named("Acme Trading").unwrap();

@@ -34,6 +34,20 @@ impl Measure {
         matches!(self, Measure::Sales | Measure::Purchases | Measure::Collections | Measure::Payments)
     }
 
+    /// What the figure counts, where its name alone leaves it open (tax, voided vouchers).
+    pub fn counts(self) -> Option<&'static str> {
+        match self {
+            Measure::Sales => Some("Sales count each sale's total including tax; voided sales are left out."),
+            Measure::Purchases => {
+                Some("Purchases count each purchase's total including tax; voided ones are left out.")
+            }
+            Measure::Collections => Some("Collections count the amounts received; voided ones are left out."),
+            Measure::Payments => Some("Payments count the amounts paid; voided ones are left out."),
+            Measure::OverdueAmount => Some("The unpaid part of invoices past their due date, tax included."),
+            _ => None,
+        }
+    }
+
     /// Whether its figure is money (shown with the currency), rather than days or a percentage.
     pub fn is_money(self) -> bool {
         !matches!(self, Measure::OverdueDays | Measure::CreditUsedPct | Measure::DaysSinceSale)

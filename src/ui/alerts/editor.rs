@@ -465,7 +465,10 @@ impl Editor {
         } else {
             widgets::label("This measure is read as it stands on the day the rule runs; it has no period.").into()
         };
-        let rule_part = column![name, condition, period].spacing(12);
+        let mut rule_part = column![name, condition, period].spacing(12);
+        if let Some(counts) = self.measure.counts() {
+            rule_part = rule_part.push(widgets::label(counts));
+        }
 
         let mut schedule = row![
             widgets::field(

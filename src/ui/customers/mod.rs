@@ -140,6 +140,9 @@ pub struct Customers {
     confirm_delete: bool,
     /// Customers the form looks like, asked about before saving.
     likely_duplicates: Option<Vec<Duplicate>>,
+    /// Where the clerk was going when "Save" in the leave-question met the duplicate question:
+    /// "Save anyway" goes on there.
+    after_duplicates: Option<Intent>,
     notice: Option<(Tone, String)>,
     duplicates: Vec<String>,
     /// Set by a save: once the list is reloaded, scroll to the saved customer.
@@ -161,6 +164,7 @@ impl Customers {
             page: Page::default(),
             confirm_delete: false,
             likely_duplicates: None,
+            after_duplicates: None,
             notice: None,
             duplicates: Vec::new(),
             reveal: None,
@@ -308,14 +312,20 @@ impl Customers {
             }
             Message::SaveDespiteDuplicates => {
                 self.likely_duplicates = None;
-                self.save(store).unwrap_or(Action::None)
+                match (self.save(store), self.after_duplicates.take()) {
+                    (Ok(action), Some(intent)) => action.and(self.request_past_profile(intent, store)),
+                    (Ok(action), None) => action,
+                    (Err(()), _) => Action::None,
+                }
             }
             Message::CancelDuplicates => {
                 self.likely_duplicates = None;
+                self.after_duplicates = None;
                 Action::None
             }
             Message::OpenDuplicate(code) => {
                 self.likely_duplicates = None;
+                self.after_duplicates = None;
                 match store.customer_by_code(&code) {
                     Ok(Some(Customer { id: Some(id), .. })) => {
                         // The clerk chose the existing record over the typed one.
@@ -365,10 +375,18 @@ impl Customers {
             }
             Message::GuardSave => match self.guard.take() {
                 None => Action::None,
-                Some((intent, Unsaved::Profile)) => match self.save(store) {
-                    Ok(action) => action.and(self.request_past_profile(intent, store)),
-                    Err(()) => Action::None,
-                },
+                Some((intent, Unsaved::Profile)) => {
+                    // The same question as Save asks, before the record exists.
+                    if let Some(found) = self.looks_like(store) {
+                        self.likely_duplicates = Some(found);
+                        self.after_duplicates = Some(intent);
+                        return Action::None;
+                    }
+                    match self.save(store) {
+                        Ok(action) => action.and(self.request_past_profile(intent, store)),
+                        Err(()) => Action::None,
+                    }
+                }
                 Some((intent, Unsaved::Voucher)) => {
                     self.page = Page::Trading;
                     let saved = self.update(Message::Trading(trading::Message::Save), store);
