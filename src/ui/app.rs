@@ -1,5 +1,5 @@
 //! The application: tabs, the first-start welcome, keyboard shortcuts, the import wizard and exports,
-//! and turning screen actions into tasks.
+//! routing each screen's messages and its requests to the task its own module builds.
 
 use crate::domain::import::fixed::ImportKind;
 use crate::store::{Store, StoreError};
@@ -8,7 +8,7 @@ use crate::ui::closing;
 use crate::ui::customers::trading::entry;
 use crate::ui::customers::{self, Customers, list};
 use crate::ui::export::{self, Job};
-use crate::ui::import::{self, Import, worker::ImportError};
+use crate::ui::import::{self, Import};
 use crate::ui::items::{self, Items};
 use crate::ui::listeners::{self, Handover, checker_events, later_starts};
 use crate::ui::prices::{self, Prices};
@@ -17,6 +17,7 @@ use crate::ui::settings::{self, Settings};
 use crate::ui::theme::{self, Tone};
 use crate::ui::welcome::{self, Welcome};
 use crate::ui::widgets;
+use crate::ui::worker::Worker;
 use iced::advanced::widget::Id;
 use iced::widget::operation::snap_to_end;
 use iced::widget::operation::{AbsoluteOffset, focus, move_cursor_to_end, scroll_to};
@@ -27,8 +28,8 @@ use std::path::PathBuf;
 
 pub use crate::ui::keys::{Shortcut, list_may_take_keys, shortcut, window_shortcut};
 use crate::ui::keys::{focus_field, focused_widget, next_field, previous_field};
-use crate::ui::work::stopped;
-pub use crate::ui::work::{SAMPLE_CUSTOMERS, load_sample, off_thread};
+use crate::ui::work::load_sample_task;
+pub use crate::ui::work::{SAMPLE_CUSTOMERS, load_sample};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -110,6 +111,8 @@ impl fmt::Debug for Message {
 pub struct App {
     store: Store,
     db_path: PathBuf,
+    /// The one long-lived connection off the UI thread that answers the screens' reads.
+    worker: Worker,
     tab: Tab,
     welcome: Option<Welcome>,
     loading_sample: bool,
@@ -164,6 +167,7 @@ impl App {
         let company = store.company_settings().map(|s| s.company_name).unwrap_or_default();
         let mut app = App {
             store,
+            worker: Worker::start(db_path.clone()),
             db_path,
             tab: Tab::Customers,
             welcome,
@@ -302,13 +306,8 @@ impl App {
             }
             Message::ExportTo(_, None) => Task::none(),
             Message::ExportTo(job, Some(target)) => {
-                let path = self.db_path.clone();
                 self.notice = Some((Tone::Info, format!("Saving to {}…", export::with_xlsx(&target).display())));
-                Task::perform(off_thread(move || job.run(&path, &target)), |result| {
-                    Message::Exported(
-                        result.unwrap_or_else(|| Err("The export stopped unexpectedly; nothing was saved.".into())),
-                    )
-                })
+                export::export_task(job, self.db_path.clone(), target).map(Message::Exported)
             }
             Message::Exported(result) => {
                 self.notice = Some(match result {
@@ -359,18 +358,10 @@ impl App {
                     settings::Action::None => Task::none(),
                     settings::Action::Changed => self.settings_changed(),
                     settings::Action::SendTestMail(to) => {
-                        let path = self.db_path.clone();
-                        Task::perform(off_thread(move || settings::send_test_mail(&path, &to)), |sent| {
-                            let sent = sent.unwrap_or_else(|| Err("Sending stopped unexpectedly.".into()));
-                            Message::Settings(settings::Message::Mail(settings::mail::Message::TestSent(sent)))
-                        })
+                        settings::test_mail_task(self.db_path.clone(), to).map(Message::Settings)
                     }
                     settings::Action::UndoImport(batch) => {
-                        let path = self.db_path.clone();
-                        Task::perform(off_thread(move || settings::imports::undo(&path, batch)), |undone| {
-                            let undone = undone.unwrap_or_else(|| Err(stopped("undoing the import")));
-                            Message::Settings(settings::Message::Imports(settings::imports::Message::Undone(undone)))
-                        })
+                        settings::undo_import_task(self.db_path.clone(), batch).map(Message::Settings)
                     }
                 }
             }
@@ -385,10 +376,7 @@ impl App {
                         self.loading_sample = true;
                         self.error = None;
                         welcome.set_loading(true);
-                        let path = self.db_path.clone();
-                        Task::perform(off_thread(move || load_sample(&path)), |result| {
-                            Message::SampleLoaded(result.unwrap_or_else(|| Err(stopped("loading the sample data"))))
-                        })
+                        load_sample_task(self.db_path.clone()).map(Message::SampleLoaded)
                     }
                     welcome::Action::StartEmpty(currency) => match self.store.start_empty(&currency) {
                         Ok(()) => {
@@ -547,39 +535,21 @@ impl App {
         }
     }
 
-    /// Runs a report on its own thread and connection, so a long one never freezes the window.
+    /// Runs a report on the worker's connection, so a long one never freezes the window.
     fn perform_report(&mut self, action: reports::Action) -> Task<Message> {
         match action {
             reports::Action::None => Task::none(),
             reports::Action::Export(job) => self.export(job),
-            reports::Action::Run(request) => {
-                let path = self.db_path.clone();
-                let generation = request.generation;
-                Task::perform(off_thread(move || request.run(&path)), move |loaded| {
-                    Message::Reports(reports::Message::Loaded(Box::new(loaded.unwrap_or_else(|| reports::Loaded {
-                        generation,
-                        result: Err("Reading the report stopped unexpectedly; try again.".to_string()),
-                    }))))
-                })
-            }
+            reports::Action::Run(request) => request.task(&self.worker).map(Message::Reports),
         }
     }
 
-    /// Turns a screen's request into a task; slow loads run on their own thread and connection.
+    /// Turns a screen's request into a task; list loads run on the worker's connection.
     fn perform(&mut self, action: customers::Action) -> Task<Message> {
         match action {
             customers::Action::None => Task::none(),
             customers::Action::Load(request) => {
-                let path = self.db_path.clone();
-                let generation = request.generation;
-                Task::perform(off_thread(move || request.run(&path)), move |loaded| {
-                    Message::Customers(customers::Message::Loaded(
-                        loaded.unwrap_or_else(|| customers::Loaded {
-                            generation,
-                            result: Err(stopped("loading the list")),
-                        }),
-                    ))
-                })
+                request.task(&self.worker, |loaded| Message::Customers(customers::Message::Loaded(loaded)))
             }
             customers::Action::Focus(id) => focus_field(Id::from(id)),
             customers::Action::ScrollList(offset) => scroll_to(list::LIST_ID, AbsoluteOffset { x: 0.0, y: offset }),
@@ -621,9 +591,7 @@ impl App {
             import::Action::PickFile => {
                 Task::perform(export::open_spreadsheet(), |file| Message::Import(import::Message::FilePicked(file)))
             }
-            import::Action::Inspect(request) => Task::perform(off_thread(move || request.run(&path)), move |done| {
-                Message::Import(import::Message::Inspected(done.unwrap_or(Err(ImportError::Stopped))))
-            }),
+            import::Action::Inspect(request) => request.task(path).map(Message::Import),
             import::Action::Remember { kind, headers, targets } => {
                 // Only a convenience for the next file: a failure must not stop this import.
                 if let Err(e) = self.store.remember_mapping(kind.as_str(), &headers, &targets) {
@@ -631,12 +599,8 @@ impl App {
                 }
                 Task::none()
             }
-            import::Action::Preview(job) => Task::perform(off_thread(move || job.run(&path)), move |done| {
-                Message::Import(import::Message::Previewed(done.unwrap_or(Err(ImportError::Stopped))))
-            }),
-            import::Action::Apply(job) => Task::perform(off_thread(move || job.run(&path)), move |done| {
-                Message::Import(import::Message::Applied(done.unwrap_or(Err(ImportError::Stopped))))
-            }),
+            import::Action::Preview(job) => job.task(path).map(Message::Import),
+            import::Action::Apply(job) => job.task(path).map(Message::Import),
             import::Action::Imported(_) => {
                 // New customers, changed ones and new group values: every screen that shows them reads again.
                 if let Ok(settings) = &mut self.settings {
@@ -647,9 +611,7 @@ impl App {
             import::Action::PickInvalidTarget(name) => Task::perform(export::save_dialog(name), |target| {
                 Message::Import(import::Message::InvalidTarget(target))
             }),
-            import::Action::SaveInvalid(job) => Task::perform(off_thread(move || job.run()), move |done| {
-                Message::Import(import::Message::SavedInvalid(done.unwrap_or(Err(ImportError::Stopped))))
-            }),
+            import::Action::SaveInvalid(job) => job.task().map(Message::Import),
             import::Action::ShowHistory => {
                 self.import = None;
                 self.update(Message::Tab(Tab::Settings)).chain(snap_to_end(settings::SCROLL_ID))
@@ -671,20 +633,8 @@ impl App {
                 self.perform(action)
             }
             alerts::Action::Export(run) => self.export(Job::AlertRun(run)),
-            alerts::Action::RunNow(rule) => {
-                let path = self.db_path.clone();
-                Task::perform(off_thread(move || alerts::run_now(rule, &path)), |ran| {
-                    let ran = ran.unwrap_or_else(|| Err("The rule stopped unexpectedly; no run was stored.".into()));
-                    Message::Alerts(alerts::Message::RanNow(ran))
-                })
-            }
-            alerts::Action::Preview(rule) => {
-                let path = self.db_path.clone();
-                Task::perform(off_thread(move || alerts::preview_result(&rule, &path)), |found| {
-                    let found = found.unwrap_or_else(|| Err("The preview stopped unexpectedly.".into()));
-                    Message::Alerts(alerts::Message::Editor(alerts::editor::Message::Previewed(found)))
-                })
-            }
+            alerts::Action::RunNow(rule) => alerts::run_now_task(rule, self.db_path.clone()).map(Message::Alerts),
+            alerts::Action::Preview(rule) => alerts::preview_task(*rule, &self.worker).map(Message::Alerts),
         }
     }
 

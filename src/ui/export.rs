@@ -91,6 +91,14 @@ impl Job {
 }
 
 /// `target`, with ".xlsx" added when the save dialog left it off.
+/// Writes the export on a thread and connection of its own (a million-row list takes a while;
+/// the window's worker stays free), answering the sentence to show.
+pub fn export_task(job: Job, db: PathBuf, target: PathBuf) -> iced::Task<Result<String, String>> {
+    iced::Task::perform(crate::ui::work::off_thread(move || job.run(&db, &target)), |result| {
+        result.unwrap_or_else(|| Err("The export stopped unexpectedly; nothing was saved.".into()))
+    })
+}
+
 pub fn with_xlsx(target: &Path) -> PathBuf {
     if target.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
         return target.to_path_buf();

@@ -16,6 +16,7 @@ pub mod theme;
 pub mod welcome;
 pub mod widgets;
 pub mod work;
+pub mod worker;
 
 use crate::identity::{WINDOW_ICON_RGBA, WINDOW_ICON_SIZE};
 use crate::instance::Listener;

@@ -26,6 +26,13 @@ pub fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) 
     async move { receiver.await.ok() }
 }
 
+/// "Load sample data" on a thread and connection of its own: thousands of rows are written.
+pub fn load_sample_task(path: std::path::PathBuf) -> iced::Task<Result<u64, StoreError>> {
+    iced::Task::perform(off_thread(move || load_sample(&path)), |result| {
+        result.unwrap_or_else(|| Err(stopped("loading the sample data")))
+    })
+}
+
 pub fn stopped(what: &str) -> StoreError {
     StoreError::Sqlite(format!("{what} stopped unexpectedly"))
 }

@@ -78,7 +78,7 @@ impl Screen {
     fn send(&mut self, message: Message) {
         match self.alerts.update(message, &mut self.store) {
             Action::Preview(rule) => {
-                let found = clientele::ui::alerts::preview_result(&rule, &self.path);
+                let found = clientele::ui::alerts::preview_result(&rule, &self.store);
                 self.send(Message::Editor(editor::Message::Previewed(found)));
             }
             other => self.actions.push(other),

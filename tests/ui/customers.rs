@@ -430,7 +430,7 @@ fn stale_list_results_are_discarded() {
         generation: 1,
         query: SearchQuery { text: "Customer".into(), limit: list::SEARCH_LIMIT, ..SearchQuery::default() },
     };
-    let stale = older.run(&h.path);
+    let stale = older.run(&h.store);
     let current = h.screen.list().len();
     h.send(Message::Loaded(stale));
     assert_eq!(h.screen.list().len(), current, "an old answer changes nothing");

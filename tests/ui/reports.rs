@@ -106,7 +106,7 @@ impl Book {
                 assert!(self.reports.is_working());
                 assert!(self.shows("Working…"), "the screen says it is busy meanwhile");
             }
-            let loaded = request.run(&self.path);
+            let loaded = request.run(&Store::open(&self.path).unwrap());
             self.send(Message::Loaded(Box::new(loaded)));
         }
     }
@@ -252,7 +252,7 @@ fn a_group_filter_narrows_the_balances_to_that_groups_customers() {
     b.reports.set_axes(store.group_axes().unwrap());
     let refresh = b.reports.refresh();
     let Action::Run(request) = refresh else { panic!("the report runs again") };
-    b.send(Message::Loaded(Box::new(request.run(&b.path))));
+    b.send(Message::Loaded(Box::new(request.run(&Store::open(&b.path).unwrap()))));
     assert_eq!(codes(&b), ["C-1", "C-2", "V-1"]);
 }
 

@@ -43,7 +43,7 @@ impl Harness {
     pub fn drive(&mut self, action: Action) {
         match action {
             Action::Load(request) => {
-                let loaded = request.run(&self.path);
+                let loaded = request.run(&self.store);
                 let next = self.screen.update(Message::Loaded(loaded), &mut self.store);
                 self.drive(next);
             }

@@ -16,9 +16,11 @@ use crate::store::{AlertReport, AlertRun, Store, StoredRule};
 use crate::ui::customers::sentence;
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
+use crate::ui::worker::Worker;
 use editor::Editor;
 use iced::widget::{button, column, row, space, text};
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Element, Length, Task};
+use std::path::PathBuf;
 
 /// How many runs the inbox lists.
 pub const INBOX_LIMIT: usize = 200;
@@ -325,20 +327,33 @@ impl Alerts {
     }
 }
 
-/// What a preview worker sends back.
-pub fn preview_result(rule: &Rule, db: &std::path::Path) -> Result<(Option<DateRange>, Vec<Match>), String> {
-    let store = Store::open(db).map_err(|e| sentence(&e.to_string()))?;
+/// Who matches `rule` now, read on `store` (the window's worker connection, see [`preview_task`]).
+pub fn preview_result(rule: &Rule, store: &Store) -> Result<(Option<DateRange>, Vec<Match>), String> {
     let today = chrono::Local::now().date_naive();
     let found = store.evaluate_alert(rule, today).map_err(|e| sentence(&e.to_string()))?;
     Ok((found.period, found.matches))
 }
 
-/// What a "Run now" worker does: runs the rule on its own connection and raises its notification.
-pub fn run_now(rule_id: i64, db: &std::path::Path) -> Result<i64, String> {
-    let store = Store::open(db).map_err(|e| sentence(&e.to_string()))?;
-    let notifier = crate::alerts::DesktopNotifier::default();
-    let mut checker = crate::alerts::Checker::new(store, Box::new(notifier));
-    let now = chrono::Local::now().naive_local();
-    let (run, _problems) = checker.run_now(rule_id, now).map_err(|e| sentence(&e.to_string()))?;
-    Ok(run.id)
+/// "Who matches now" off the UI thread on the worker's connection; answers `Editor(Previewed)`.
+pub fn preview_task(rule: Rule, worker: &Worker) -> Task<Message> {
+    Task::perform(worker.run(move |store| preview_result(&rule, store)), |found| {
+        let found = found.unwrap_or_else(|e| Err(sentence(&format!("The preview stopped: {e}"))));
+        Message::Editor(editor::Message::Previewed(found))
+    })
+}
+
+/// "Run now": runs the rule on a thread and connection of its own (a run stores its report and
+/// raises a notification, as the background checker does) and answers `Message::RanNow`.
+pub fn run_now_task(rule_id: i64, db: PathBuf) -> Task<Message> {
+    let run = move || -> Result<i64, String> {
+        let store = Store::open(&db).map_err(|e| sentence(&e.to_string()))?;
+        let notifier = crate::alerts::DesktopNotifier::default();
+        let mut checker = crate::alerts::Checker::new(store, Box::new(notifier));
+        let now = chrono::Local::now().naive_local();
+        let (run, _problems) = checker.run_now(rule_id, now).map_err(|e| sentence(&e.to_string()))?;
+        Ok(run.id)
+    };
+    Task::perform(crate::ui::work::off_thread(run), |ran| {
+        Message::RanNow(ran.unwrap_or_else(|| Err("The rule stopped unexpectedly; no run was stored.".into())))
+    })
 }

@@ -11,12 +11,13 @@ use crate::domain::search::{ActiveFilter, SearchQuery};
 use crate::store::{ListRow, Store, StoreError};
 use crate::ui::theme;
 use crate::ui::widgets;
+use crate::ui::worker::Worker;
+use iced::Task;
 use iced::widget::{button, column, container, row, scrollable, space, text};
 use iced::{Alignment, Element, Length};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
-use std::path::Path;
 use std::sync::Arc;
 
 /// Every row has the same height, so a row's position is its index times it:
@@ -102,7 +103,7 @@ impl fmt::Display for StatusFilter {
     }
 }
 
-/// A request for the list's ids, answered off the UI thread by [`ListRequest::run`].
+/// A request for the list's ids, answered off the UI thread by [`ListRequest::task`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRequest {
     pub generation: u64,
@@ -124,11 +125,17 @@ pub struct LoadedIds {
 }
 
 impl ListRequest {
-    /// Runs the request on its own connection: a connection cannot be shared
-    /// between threads, and browsing a million customers must not freeze the window.
-    pub fn run(self, path: &Path) -> Loaded {
-        let result = Store::open(path).and_then(|store| self.run_with(&store));
-        Loaded { generation: self.generation, result }
+    /// Reads the ids on the window's worker connection, off the UI thread: browsing a million
+    /// customers must not freeze the window. Answers `Message::Loaded`.
+    pub fn task<M: Send + 'static>(self, worker: &Worker, answer: fn(Loaded) -> M) -> Task<M> {
+        let generation = self.generation;
+        Task::perform(worker.run(move |store| self.run(store)), move |loaded| {
+            answer(loaded.unwrap_or_else(|error| Loaded { generation, result: Err(error) }))
+        })
+    }
+
+    pub fn run(&self, store: &Store) -> Loaded {
+        Loaded { generation: self.generation, result: self.run_with(store) }
     }
 
     pub fn run_with(&self, store: &Store) -> Result<LoadedIds, StoreError> {

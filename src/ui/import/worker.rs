@@ -347,3 +347,39 @@ impl SaveInvalid {
 pub fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
+
+/// Each step of an import runs on a thread and connection of its own (reading a workbook and
+/// writing thousands of rows take long; the window's worker stays free for the list), and
+/// answers the wizard with its message.
+fn on_own_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ImportError> + Send + 'static,
+    answer: fn(Result<T, ImportError>) -> super::Message,
+) -> iced::Task<super::Message> {
+    iced::Task::perform(crate::ui::work::off_thread(work), move |done| {
+        answer(done.unwrap_or(Err(ImportError::Stopped)))
+    })
+}
+
+impl Inspect {
+    pub fn task(self, db: PathBuf) -> iced::Task<super::Message> {
+        on_own_thread(move || self.run(&db), super::Message::Inspected)
+    }
+}
+
+impl Preview {
+    pub fn task(self, db: PathBuf) -> iced::Task<super::Message> {
+        on_own_thread(move || self.run(&db), super::Message::Previewed)
+    }
+}
+
+impl Apply {
+    pub fn task(self, db: PathBuf) -> iced::Task<super::Message> {
+        on_own_thread(move || self.run(&db), super::Message::Applied)
+    }
+}
+
+impl SaveInvalid {
+    pub fn task(self) -> iced::Task<super::Message> {
+        on_own_thread(move || self.run(), super::Message::SavedInvalid)
+    }
+}

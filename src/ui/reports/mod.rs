@@ -16,8 +16,9 @@ use crate::domain::money::Currency;
 use crate::domain::search::SearchQuery;
 use crate::store::{CustomerAgeing, CustomerBalance, CustomerLedger, ListRow, ReportFilter, Side, Store};
 use crate::ui::customers::{GroupChoice, sentence};
+use crate::ui::worker::Worker;
 use chrono::NaiveDate;
-use std::path::Path;
+use iced::Task;
 
 pub use picker::SUGGESTIONS;
 pub use table::{GUTTER, ROW_HEIGHT, gutter};
@@ -175,9 +176,20 @@ impl Report {
 }
 
 impl Request {
-    /// Reads the report on a new connection to the database at `path`.
-    pub fn run(self, path: &Path) -> Loaded {
-        Loaded { generation: self.generation, result: self.query.read(path).map_err(|e| sentence(&e)) }
+    /// Reads the report on `store` (the window's worker connection, see [`Request::task`]).
+    pub fn run(self, store: &Store) -> Loaded {
+        Loaded { generation: self.generation, result: self.query.read(store).map_err(|e| sentence(&e)) }
+    }
+
+    /// Reads the report off the UI thread on the worker's connection; answers `Message::Loaded`.
+    pub fn task(self, worker: &Worker) -> Task<Message> {
+        let generation = self.generation;
+        Task::perform(worker.run(move |store| self.run(store)), move |loaded| {
+            Message::Loaded(Box::new(loaded.unwrap_or_else(|e| Loaded {
+                generation,
+                result: Err(sentence(&format!("The report could not be read: {e}"))),
+            })))
+        })
     }
 }
 
@@ -193,8 +205,7 @@ impl Query {
         })
     }
 
-    fn read(self, path: &Path) -> Result<Answer, String> {
-        let store = Store::open(path).map_err(|e| format!("The database could not be opened: {e}"))?;
+    fn read(self, store: &Store) -> Result<Answer, String> {
         let symbol = || store.company_settings().map(|s| s.currency).map_err(|e| e.to_string());
         let failed = |e: crate::store::StoreError| format!("The report could not be read: {e}");
         let report = match self {

@@ -145,3 +145,20 @@ impl Settings {
 pub fn send_test_mail(db: &std::path::Path, to: &str) -> Result<String, String> {
     crate::alerts::mail::send_test(db, to).map(|()| format!("A test message was sent to {to}."))
 }
+
+/// Sends the test e-mail on a thread of its own (a mail server may take its time to answer)
+/// and answers `Mail(TestSent)`.
+pub fn test_mail_task(db: std::path::PathBuf, to: String) -> iced::Task<Message> {
+    iced::Task::perform(crate::ui::work::off_thread(move || send_test_mail(&db, &to)), |sent| {
+        Message::Mail(mail::Message::TestSent(sent.unwrap_or_else(|| Err("Sending stopped unexpectedly.".into()))))
+    })
+}
+
+/// Undoes an import batch on a thread and connection of its own (it rewrites every record the
+/// batch touched) and answers `Imports(Undone)`.
+pub fn undo_import_task(db: std::path::PathBuf, batch: i64) -> iced::Task<Message> {
+    iced::Task::perform(crate::ui::work::off_thread(move || imports::undo(&db, batch)), |undone| {
+        let undone = undone.unwrap_or_else(|| Err(crate::ui::work::stopped("undoing the import")));
+        Message::Imports(imports::Message::Undone(undone))
+    })
+}
