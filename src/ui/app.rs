@@ -245,6 +245,15 @@ impl App {
                 if tab != self.tab {
                     self.customers.leave();
                 }
+                if tab == Tab::Customers
+                    && self.tab == Tab::Customers
+                    && self.import.as_ref().is_some_and(|wizard| !wizard.is_working())
+                {
+                    // "Customers" while the wizard stands over the list goes back to the list;
+                    // a wizard still reading or writing stays, since leaving would lose that work.
+                    self.import = None;
+                    return self.perform(self.customers.restore_scroll());
+                }
                 if tab == Tab::Settings
                     && let Ok(settings) = &mut self.settings
                 {
@@ -276,6 +285,9 @@ impl App {
                     }
                     let action = self.reports.refresh();
                     return self.perform_report(action);
+                }
+                if tab == Tab::Customers && entering && self.import.is_none() {
+                    return self.perform(self.customers.restore_scroll());
                 }
                 Task::none()
             }
@@ -618,7 +630,7 @@ impl App {
             }
             import::Action::Close => {
                 self.import = None;
-                Task::none()
+                self.perform(self.customers.restore_scroll())
             }
         }
     }

@@ -7,7 +7,7 @@ use clientele::domain::custom_field::{FieldDef, FieldType, FieldValue};
 use clientele::domain::customer::{Contact, Customer, OnExceed};
 use clientele::store::Store;
 use clientele::ui::app::{self, App, Shortcut};
-use clientele::ui::customers::{Intent, ListRequest, Message, TextField};
+use clientele::ui::customers::{Action, Intent, ListRequest, Message, TextField};
 use clientele::ui::customers::{dialogs, form, list};
 use iced::keyboard::{self, Key, Modifiers};
 use iced_test::core::mouse::{self, ScrollDelta};
@@ -496,6 +496,12 @@ fn the_virtual_list_builds_only_the_rows_in_view() {
     assert!(shown.len() <= window.len());
     assert!(shown.contains(&"K009001".to_string()), "{shown:?}");
     assert!(h.screen.list().cached_rows() < 200, "rows are fetched for the window only");
+
+    // Drawn again after another tab, the list is put back where it was, not at the top.
+    assert!(
+        matches!(h.screen.restore_scroll(), Action::ScrollList(offset) if offset == 9_000.0 * row_height),
+        "the list asks to be scrolled back"
+    );
 }
 
 #[test]

@@ -582,6 +582,13 @@ fn the_items_and_prices_screens_open_the_wizard_for_their_kind() {
     let _ = app.update(app::Message::Tab(Tab::Prices));
     let _ = app.update(app::Message::Prices(prices::Message::Import));
     assert_eq!(app.import().map(Import::kind), Some(ImportKind::Prices), "a wizard not at work is started afresh");
+
+    // Another tab and back keeps the wizard; "Customers" on Customers goes back to the list.
+    let _ = app.update(app::Message::Tab(Tab::Reports));
+    let _ = app.update(app::Message::Tab(Tab::Customers));
+    assert!(app.import().is_some(), "coming back finds the wizard where it was");
+    let _ = app.update(app::Message::Tab(Tab::Customers));
+    assert!(app.import().is_none(), "the customer list is back");
 }
 
 #[test]

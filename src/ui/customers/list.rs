@@ -394,6 +394,11 @@ impl List {
         self.ids.get(index).copied()
     }
 
+    /// How far the list is scrolled, to put it back when it is drawn again after another tab.
+    pub fn offset(&self) -> f32 {
+        self.offset
+    }
+
     /// A new search starts at the top.
     pub fn scroll_to_top(&mut self) {
         self.offset = 0.0;

@@ -220,6 +220,12 @@ impl Customers {
 
     /// The clerk went to another tab: what was said here about the last action no longer holds
     /// when they come back.
+    /// The list drawn afresh (back from another tab or the import wizard) starts at the top;
+    /// this puts it back where the clerk left it.
+    pub fn restore_scroll(&self) -> Action {
+        Action::ScrollList(self.list.offset())
+    }
+
     pub fn leave(&mut self) {
         self.notice = None;
         if let Some(trading) = &mut self.trading {
