@@ -564,6 +564,7 @@ impl App {
                 request.task(&self.worker, |loaded| Message::Customers(customers::Message::Loaded(loaded)))
             }
             customers::Action::Focus(id) => focus_field(Id::from(id)),
+            customers::Action::Reveal(id) => crate::ui::keys::reveal(Id::from(id)),
             customers::Action::ScrollList(offset) => scroll_to(list::LIST_ID, AbsoluteOffset { x: 0.0, y: offset }),
             customers::Action::Quit => iced::exit(),
             customers::Action::Import => {

@@ -103,6 +103,34 @@ pub fn reveal_focused<Message: Send + 'static>() -> iced::Task<Message> {
     iced::advanced::widget::operate(FindFocused(None)).discard()
 }
 
+/// Scrolls every scrollable holding the container `id` until it is in sight: the item matches
+/// that open under the item field show whole, even when the field sits low in the window.
+pub fn reveal<Message: Send + 'static>(id: impl Into<Id>) -> iced::Task<Message> {
+    iced::advanced::widget::operate(FindContainer(id.into(), None)).discard()
+}
+
+/// First pass: where the container with this id is laid out.
+struct FindContainer(Id, Option<Rectangle>);
+
+impl Operation for FindContainer {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        operate(self);
+    }
+
+    fn container(&mut self, id: Option<&Id>, bounds: Rectangle) {
+        if id == Some(&self.0) {
+            self.1 = Some(bounds);
+        }
+    }
+
+    fn finish(&self) -> Outcome<()> {
+        match self.1 {
+            Some(bounds) => Outcome::Chain(Box::new(Reveal(bounds))),
+            None => Outcome::None,
+        }
+    }
+}
+
 /// First pass: where the focused field is laid out.
 struct FindFocused(Option<Rectangle>);
 

@@ -50,6 +50,7 @@ impl Harness {
             Action::Batch(actions) => actions.into_iter().for_each(|a| self.drive(a)),
             Action::None
             | Action::Focus(_)
+            | Action::Reveal(_)
             | Action::ScrollList(_)
             | Action::ShowTop
             | Action::Quit

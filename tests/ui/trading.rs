@@ -664,3 +664,20 @@ fn a_voided_sale_is_restored_after_the_same_credit_question_as_a_save() {
     assert!(h.store.voucher_by_number(&blocked).unwrap().unwrap().voided);
     assert_eq!(h.store.balance(careful).unwrap().receivable, dec!(0));
 }
+
+#[test]
+fn item_matches_ask_to_be_brought_into_sight_as_they_open() {
+    let mut h = Harness::new(book);
+    open(&mut h, "Acme Trading");
+    let typed = |h: &mut Harness, text: &str| {
+        let message = Message::Trading(trading::Message::Entry(entry::Message::ItemText(text.into())));
+        h.screen.update(message, &mut h.store)
+    };
+    let action = typed(&mut h, "wid");
+    assert!(matches!(&action, Action::Reveal(id) if id == entry::MATCHES_ID), "{action:?}");
+    let mut ui = simulator(h.screen.view(), TALL);
+    assert!(ui.find(iced_test::selector::id(entry::MATCHES_ID)).is_ok(), "the matches stand in the container revealed");
+    drop(ui);
+    let action = typed(&mut h, "nothing like it");
+    assert!(matches!(action, Action::None), "no matches, nothing to reveal: {action:?}");
+}

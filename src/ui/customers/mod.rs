@@ -75,6 +75,8 @@ pub enum Action {
     /// Move keyboard focus to the widget with this id.
     Focus(String),
     /// Scroll the list to this offset so the keyboard cursor stays in view.
+    /// Scroll the page until the container with this id shows.
+    Reveal(String),
     ScrollList(f32),
     /// Scroll the profile back to its top, for a different customer.
     ShowTop,
@@ -427,6 +429,7 @@ impl Customers {
                 match trading.update(message, store) {
                     trading::Action::None => Action::None,
                     trading::Action::Focus(id) => Action::Focus(id),
+                    trading::Action::Reveal(id) => Action::Reveal(id),
                     trading::Action::Changed(focus) => {
                         if let Some(profile) = &mut self.profile {
                             profile.has_transactions = true;

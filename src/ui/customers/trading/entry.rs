@@ -27,6 +27,9 @@ pub const PAYABLE_ID: &str = "trade:payable";
 pub const REFERENCE_ID: &str = "trade:reference";
 pub const MEMO_ID: &str = "trade:memo";
 
+/// The item matches under the item field; asked to be revealed (not focused) when they open.
+pub const MATCHES_ID: &str = "trade:matches";
+
 /// How many item matches are offered under the item field.
 const MATCHES: usize = 8;
 
@@ -269,7 +272,8 @@ impl Entry {
             std::iter::once(ApplyChoice::Oldest).chain(open.iter().map(|i| invoice_choice(i, currency))).collect();
     }
 
-    /// Applies one change; returns the id of the field that should take the keyboard next, if any.
+    /// Applies one change; returns the id of the field that should take the keyboard next, if any,
+    /// or [`MATCHES_ID`] when the item matches opened and should be brought into sight.
     pub fn update(
         &mut self,
         message: Message,
@@ -367,6 +371,10 @@ impl Entry {
                 };
                 self.draft.item_text = value;
                 self.clear_error("line");
+                if !self.draft.matches.is_empty() {
+                    // Open where they fit: the page scrolls until the whole list shows.
+                    return Some(MATCHES_ID);
+                }
             }
             Message::ItemSubmit => {
                 if self.draft.item.is_some() {

@@ -163,11 +163,14 @@ impl Entry {
                 );
             }
             grid = grid.push(
-                column![
-                    widgets::label("Enter takes the outlined match; click another to pick it."),
-                    container(matches).style(theme::panel)
-                ]
-                .spacing(4),
+                container(
+                    column![
+                        widgets::label("Enter takes the outlined match; click another to pick it."),
+                        container(matches).style(theme::panel)
+                    ]
+                    .spacing(4),
+                )
+                .id(super::entry::MATCHES_ID),
             );
         }
         if let Some(resolved) = &self.draft.resolved {

@@ -50,6 +50,8 @@ pub enum Action {
     None,
     /// Move keyboard focus to the widget with this id.
     Focus(String),
+    /// Scroll until the container with this id shows (the item matches as they open).
+    Reveal(String),
     /// A voucher was saved, voided or restored: the customer now has transactions.
     Changed(Option<String>),
 }
@@ -174,7 +176,11 @@ impl Trading {
                 self.credit_warning = None;
                 self.notice = None;
                 let next = self.entry.update(message, &self.party, self.today, store, &self.currency);
-                next.map_or(Action::None, |id| Action::Focus(id.to_string()))
+                match next {
+                    Some(entry::MATCHES_ID) => Action::Reveal(entry::MATCHES_ID.to_string()),
+                    Some(id) => Action::Focus(id.to_string()),
+                    None => Action::None,
+                }
             }
             Message::Ledger(message) => match self.ledger.update(message, store, self.party.id()) {
                 Some(id) => self.open(id, store),
