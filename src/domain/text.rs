@@ -91,9 +91,77 @@ pub fn line_too_long(label: &str, value: &str) -> Option<String> {
     (chars > MAX_LINE_CHARS).then(|| format!("{label} is too long ({chars} characters; at most {MAX_LINE_CHARS})"))
 }
 
+/// Columns a character takes in a terminal or a narrow box. East Asian wide characters and most
+/// emoji take two; combining marks none. An approximation of Unicode's
+/// East Asian Width that covers the scripts a customer book holds.
+fn char_width(c: char) -> usize {
+    let code = c as u32;
+    match code {
+        0 => 0,
+        0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F | 0x20D0..=0x20FF => 0,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1F64F
+        | 0x1F680..=0x1F6FF
+        | 0x1F900..=0x1F9FF
+        | 0x1FA70..=0x1FAFF
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
+    }
+}
+
+pub fn width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+/// Cuts `text` to at most `max` columns, marking the cut with "…"; line
+/// breaks become spaces so one record stays on one line.
+pub fn clip(text: &str, max: usize) -> String {
+    let flat: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if width(&flat) <= max {
+        return flat;
+    }
+    let mut clipped = String::new();
+    let mut used = 0;
+    for c in flat.chars() {
+        let w = char_width(c);
+        if used + w + 1 > max {
+            break;
+        }
+        clipped.push(c);
+        used += w;
+    }
+    clipped.push('…');
+    clipped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wide_characters_count_twice() {
+        assert_eq!(width("Acme"), 4);
+        assert_eq!(width("한빛상사"), 8);
+        assert_eq!(width("北京🚀"), 6);
+    }
+
+    #[test]
+    fn clip_respects_columns() {
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(clip("한빛상사무역", 7), "한빛상…");
+        assert!(width(&clip("abcdefghijkl", 5)) <= 5);
+        assert_eq!(clip("two\nlines", 20), "two lines");
+    }
 
     #[test]
     fn search_key_folds_case_width_and_spaces() {

@@ -43,11 +43,15 @@ pub struct GroupChoice {
     pub value: Option<String>,
 }
 
+/// How wide a group value may be in a filter box (in columns: a Hangul or Han character takes
+/// two), so a long one is cut with "…" instead of wrapping under the box.
+const FILTER_COLUMNS: usize = 14;
+
 impl fmt::Display for GroupChoice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.value {
-            Some(value) => f.write_str(value),
-            None => write!(f, "All {}", self.axis),
+            Some(value) => f.write_str(&crate::domain::text::clip(value, FILTER_COLUMNS)),
+            None => f.write_str(&crate::domain::text::clip(&format!("All {}", self.axis), FILTER_COLUMNS)),
         }
     }
 }
@@ -440,22 +444,27 @@ impl List {
                 axis.values.iter().map(|v| GroupChoice { axis: axis.name.clone(), value: Some(v.name.clone()) }),
             );
             let selected = GroupChoice { axis: axis.name.clone(), value: self.groups.get(&axis.name).cloned() };
+            // Clipped: a value longer than the box would otherwise wrap below it (a pick list
+            // draws its label one line high), over the filter under it.
             filters = filters.push(
                 container(widgets::choice(options, Some(selected), Message::GroupFilter, false))
                     .id(format!("filter:{}", axis.name))
-                    .width(Length::Fixed(130.0)),
+                    .width(Length::Fixed(130.0))
+                    .clip(true),
             );
         }
         filters = filters
             .push(
                 container(widgets::choice(&RoleFilter::ALL[..], Some(self.role), Message::RoleFilter, false))
                     .id("filter:role")
-                    .width(Length::Fixed(120.0)),
+                    .width(Length::Fixed(120.0))
+                    .clip(true),
             )
             .push(
                 container(widgets::choice(&StatusFilter::ALL[..], Some(self.status), Message::StatusFilter, false))
                     .id("filter:status")
-                    .width(Length::Fixed(150.0)),
+                    .width(Length::Fixed(150.0))
+                    .clip(true),
             );
 
         let header = column![search, filters.wrap().vertical_spacing(8)].spacing(10).padding(12);

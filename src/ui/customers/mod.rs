@@ -735,9 +735,11 @@ impl Customers {
             Some(p) => {
                 let name =
                     if p.form.name.trim().is_empty() { "(no name)".to_string() } else { shorten(&p.form.name, 36) };
+                // The code leads: when a long name meets a laptop's width, its tail is cut, never
+                // the code that tells two like-named customers apart.
                 let mut title = row![
-                    text(name).size(theme::HEADING).font(theme::BOLD).wrapping(iced::widget::text::Wrapping::None),
                     text(&p.original.code).size(theme::TEXT).style(theme::muted),
+                    text(name).size(theme::HEADING).font(theme::BOLD).wrapping(iced::widget::text::Wrapping::None),
                     glance::role_badge(p.original.role),
                 ]
                 .spacing(10)

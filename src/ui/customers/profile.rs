@@ -250,7 +250,8 @@ impl Profile {
             |picked: LevelChoice| Edit::Text(TextField::PriceLevel, picked.level),
             level_error.is_some(),
         ))
-        .id(TextField::PriceLevel.id());
+        .id(TextField::PriceLevel.id())
+        .clip(true);
         let action_pick = container(choice(
             ActionChoice::ALL,
             Some(ActionChoice(self.form.on_exceed)),

@@ -224,7 +224,8 @@ impl Terms {
                 choice(self.groups.as_slice(), self.picked.as_ref(), Message::Pick, false)
                     .placeholder("Pick a group value"),
             )
-            .width(Length::Fixed(320.0)),
+            .width(Length::Fixed(320.0))
+            .clip(true),
         );
         if self.picked.is_some() {
             body = body.push(self.form());

@@ -893,17 +893,18 @@ fn figure<'a>(label: &'a str, value: String) -> Element<'a, Message> {
         .into()
 }
 
-/// The drop-down entry for an open invoice.
+/// The drop-down entry for an open invoice, short enough for the box on a laptop: the total is
+/// named only when part of it is paid already.
 fn invoice_choice(invoice: &OpenInvoice, currency: &Currency) -> ApplyChoice {
+    let open = format_amount(invoice.open, currency);
+    let owed = if invoice.open == invoice.amount {
+        format!("{open} open")
+    } else {
+        format!("{open} of {} open", format_amount(invoice.amount, currency))
+    };
     ApplyChoice::Invoice {
         number: invoice.number.clone(),
-        label: format!(
-            "{} · due {} · open {} of {}",
-            invoice.number,
-            invoice.due,
-            format_amount(invoice.open, currency),
-            format_amount(invoice.amount, currency)
-        ),
+        label: format!("{} · due {} · {owed}", invoice.number, invoice.due),
     }
 }
 
