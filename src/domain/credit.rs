@@ -95,6 +95,14 @@ fn day_count(days: i64) -> String {
     if days == 1 { "1 day".to_string() } else { format!("{days} days") }
 }
 
+/// The share of its credit limit a customer's receivable uses, in percent (83.3 for 8,330 owed
+/// on 10,000); `None` without a positive limit, where there is no share to measure: a zero limit
+/// gives no credit at all, and anything owed is over it, as [`check_credit`] says. The card's
+/// "Credit used" and the alerts' "credit used %" both read it here.
+pub fn credit_used_pct(receivable: Decimal, limit: Decimal) -> Option<Decimal> {
+    (limit > Decimal::ZERO).then(|| receivable.max(Decimal::ZERO) * Decimal::ONE_HUNDRED / limit)
+}
+
 /// Runs the check in this module's header with the customer's effective limits.
 pub fn check_credit(terms: &EffectiveTerms, exposure: &Exposure) -> CreditVerdict {
     let action = terms.on_exceed.clone();
@@ -165,6 +173,16 @@ mod tests {
         assert_eq!(verdict.problems.len(), problems);
         assert_eq!(verdict.warns(), problems > 0);
         assert!(!verdict.blocks());
+    }
+
+    #[test]
+    fn credit_used_is_a_share_of_a_positive_limit_only() {
+        assert_eq!(credit_used_pct(dec!(8330), dec!(10000)), Some(dec!(83.3)));
+        assert_eq!(credit_used_pct(dec!(-50), dec!(10000)), Some(Decimal::ZERO), "a credit balance uses none");
+        assert_eq!(credit_used_pct(dec!(50), Decimal::ZERO), None, "no credit: nothing to share, over the check");
+        let zero = terms(Some(Decimal::ZERO), None, OnExceed::Block);
+        let owed = Exposure { balance_before: dec!(50), sale_total: Decimal::ZERO, oldest_overdue_days: None };
+        assert!(!check_credit(&zero, &owed).problems.is_empty(), "the check calls anything owed over a zero limit");
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //! printed lines always add up to the printed total.
 
 use super::customer::ProfileError;
+use super::item::Item;
 use super::item::{percent_problem, price_problem};
 use super::money::{AMOUNT_DECIMALS, MAX_AMOUNT};
-use super::pricing::PriceBasis;
+use super::pricing::{PriceBasis, ResolvedPrice};
 use super::text::{self, MAX_LINE_CHARS, MAX_TEXT_CHARS};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -112,7 +113,41 @@ impl std::ops::Add for Amounts {
     }
 }
 
+/// What a line being entered is built from: the item, how many, what the clerk typed, and the
+/// price resolver's answer for this item, customer, quantity and date (if it gave one).
+pub struct LineEntry<'a> {
+    pub item: &'a Item,
+    pub quantity: Decimal,
+    pub typed_price: Option<Decimal>,
+    pub typed_discount: Option<Decimal>,
+    pub resolved: Option<&'a ResolvedPrice>,
+    /// The item's standard price on this side (sales or purchase), for a line the resolver did not price.
+    pub standard_price: Decimal,
+    /// The customer's discount, for a line the resolver did not price.
+    pub standard_discount: Decimal,
+}
+
 impl VoucherLine {
+    /// A line as entry builds it, the one rule for the window, `clientele sale`/`purchase` and
+    /// voucher imports: the item's code, name, unit and tax rate as they are now; a typed price
+    /// wins over the resolver's and then explains itself, while a resolved one keeps how it was
+    /// found; a typed discount wins over the resolver's.
+    pub fn entered(entry: LineEntry<'_>) -> VoucherLine {
+        let LineEntry { item, quantity, typed_price, typed_discount, resolved, standard_price, standard_discount } =
+            entry;
+        VoucherLine {
+            item_id: item.id.unwrap_or_default(),
+            item_code: item.code.clone(),
+            item_name: item.name.clone(),
+            unit: item.unit.clone(),
+            quantity,
+            unit_price: typed_price.or(resolved.map(|r| r.unit_price)).unwrap_or(standard_price),
+            discount_pct: typed_discount.or(resolved.map(|r| r.discount_pct)).unwrap_or(standard_discount),
+            tax_rate: item.tax_rate,
+            price_basis: resolved.filter(|_| typed_price.is_none()).map(ResolvedPrice::basis),
+        }
+    }
+
     pub fn amounts(&self, rounding: Rounding) -> Amounts {
         let gross = self.quantity.saturating_mul(self.unit_price);
         let discount = gross.saturating_mul(self.discount_pct) / Decimal::ONE_HUNDRED;
@@ -297,6 +332,38 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn an_entered_line_takes_typed_values_over_the_resolver_and_keeps_how_a_price_was_found() {
+        use crate::domain::pricing::PriceSource;
+        let item = Item { id: Some(7), tax_rate: dec!(10), unit: "ea".into(), ..Item::new("W-1", "Widget") };
+        let resolved = ResolvedPrice {
+            unit_price: dec!(18),
+            discount_pct: dec!(5),
+            net_unit_price: dec!(17.1),
+            source: PriceSource::Level,
+            special_id: None,
+            last: None,
+            trace: Vec::new(),
+        };
+        let entry = |typed_price, typed_discount, resolved| LineEntry {
+            item: &item,
+            quantity: dec!(3),
+            typed_price,
+            typed_discount,
+            resolved,
+            standard_price: dec!(20),
+            standard_discount: dec!(1),
+        };
+        let priced = VoucherLine::entered(entry(None, None, Some(&resolved)));
+        assert_eq!((priced.unit_price, priced.discount_pct, priced.tax_rate), (dec!(18), dec!(5), dec!(10)));
+        assert_eq!(priced.price_basis.map(|b| b.source), Some(PriceSource::Level));
+        assert_eq!((priced.item_id, priced.item_code.as_str(), priced.unit.as_str()), (7, "W-1", "ea"));
+        let typed = VoucherLine::entered(entry(Some(dec!(15)), Some(dec!(0)), Some(&resolved)));
+        assert_eq!((typed.unit_price, typed.discount_pct, typed.price_basis), (dec!(15), dec!(0), None));
+        let unpriced = VoucherLine::entered(entry(None, None, None));
+        assert_eq!((unpriced.unit_price, unpriced.discount_pct, unpriced.price_basis), (dec!(20), dec!(1), None));
     }
 
     fn line(quantity: Decimal, unit_price: Decimal, discount_pct: Decimal, tax_rate: Decimal) -> VoucherLine {

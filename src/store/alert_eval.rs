@@ -7,6 +7,7 @@ use super::vouchers::{date_text, from_units, parse_date_column};
 use super::{Result, Store, StoreError};
 use crate::domain::alerts::run::stored_figure;
 use crate::domain::alerts::{DateRange, Match, Measure, Rule, rank};
+use crate::domain::credit::credit_used_pct;
 use crate::domain::customer::Role;
 use crate::domain::ledger::{AgeingEdges, age};
 use crate::domain::terms::{GroupDefaults, TermsSet, effective_terms};
@@ -63,10 +64,16 @@ impl Store {
                     Some(days) => days,
                     None => continue,
                 },
-                Measure::CreditUsedPct => match limits.get(&candidate.id) {
-                    Some(limit) if *limit > Decimal::ZERO => figure.unwrap_or_default() * Decimal::ONE_HUNDRED / *limit,
-                    _ => continue,
-                },
+                Measure::CreditUsedPct => {
+                    match limits
+                        .get(&candidate.id)
+                        .and_then(|limit| credit_used_pct(figure.unwrap_or_default(), *limit))
+                    {
+                        Some(used) => used,
+                        // No limit, or a zero one: no share of credit to measure.
+                        None => continue,
+                    }
+                }
                 _ => figure.unwrap_or_default(),
             };
             let value = stored_figure(rule.measure, value);

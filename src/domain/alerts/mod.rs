@@ -44,6 +44,9 @@ impl Measure {
             Measure::Collections => Some("Collections count the amounts received; voided ones are left out."),
             Measure::Payments => Some("Payments count the amounts paid; voided ones are left out."),
             Measure::OverdueAmount => Some("The unpaid part of invoices past their due date, tax included."),
+            Measure::CreditUsedPct => Some(
+                "The receivable as a share of the credit limit; customers with no limit or a zero limit have no share and are left out.",
+            ),
             _ => None,
         }
     }

@@ -1,6 +1,7 @@
 //! The selected customer at a glance (as stored, not as being edited): its facts, its
 //! balances, and its change history.
 
+use crate::domain::credit::credit_used_pct;
 use crate::domain::customer::{Customer, OnExceed, Role};
 use crate::domain::ledger::Balance;
 use crate::domain::money;
@@ -238,10 +239,11 @@ fn credit_used<'a, Message: 'a>(
             .into();
     };
     let over = receivable > limit.value;
-    let used = if limit.value.is_zero() {
-        if receivable > Decimal::ZERO { 1.0 } else { 0.0 }
-    } else {
-        (receivable / limit.value).to_f32().unwrap_or(0.0).clamp(0.0, 1.0)
+    // A zero limit has no share to show: anything owed is over it, a full red bar.
+    let used = match credit_used_pct(receivable, limit.value) {
+        Some(percent) => (percent / Decimal::ONE_HUNDRED).to_f32().unwrap_or(0.0).clamp(0.0, 1.0),
+        None if over => 1.0,
+        None => 0.0,
     };
     let said = format!(
         "{} of {}",

@@ -6,7 +6,7 @@ use crate::domain::item::Item;
 use crate::domain::ledger::OpenInvoice;
 use crate::domain::money::{self, Currency, format_amount};
 use crate::domain::pricing::{PriceBasis, PriceQuery, PriceSide, ResolvedPrice};
-use crate::domain::voucher::{self, Amounts, PaymentMethod, Rounding, Voucher, VoucherKind, VoucherLine};
+use crate::domain::voucher::{self, Amounts, LineEntry, PaymentMethod, Rounding, Voucher, VoucherKind, VoucherLine};
 use crate::store::{Side, Store};
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets::{self, choice, field, input};
@@ -515,29 +515,37 @@ impl Entry {
                 money::parse_amount(typed).map_err(|e| LineProblem::new(QUANTITY_ID, format!("Quantity: {e}.")))?
             }
         };
-        let unit_price = match self.draft.price.trim() {
-            "" => self.offered_price(item),
-            typed => money::parse_non_negative_amount(typed)
-                .map_err(|e| LineProblem::new(PRICE_ID, format!("Unit price: {e}.")))?,
+        let typed_price = match self.draft.price.trim() {
+            "" => None,
+            typed => Some(
+                money::parse_non_negative_amount(typed)
+                    .map_err(|e| LineProblem::new(PRICE_ID, format!("Unit price: {e}.")))?,
+            ),
         };
-        let price_basis = self.basis_of(item, unit_price);
-        let discount_pct = match self.draft.discount.trim() {
-            "" => self.offered_discount(),
-            typed => {
-                money::parse_percent(typed).map_err(|e| LineProblem::new(DISCOUNT_ID, format!("Discount: {e}.")))?
-            }
+        let typed_discount = match self.draft.discount.trim() {
+            "" => None,
+            typed => Some(
+                money::parse_percent(typed).map_err(|e| LineProblem::new(DISCOUNT_ID, format!("Discount: {e}.")))?,
+            ),
         };
-        let line = VoucherLine {
-            item_id: item.id.unwrap_or_default(),
-            item_code: item.code.clone(),
-            item_name: item.name.clone(),
-            unit: item.unit.clone(),
+        let resolved =
+            self.draft.resolved.as_ref().filter(|_| self.draft.item.as_ref().is_some_and(|i| i.id == item.id));
+        // "Last price" writes the resolver's answer into the price box: it is still the resolver's.
+        let typed_price =
+            typed_price.filter(|price| !(self.draft.use_last && resolved.is_some_and(|r| r.unit_price == *price)));
+        let mut line = VoucherLine::entered(LineEntry {
+            item,
             quantity,
-            unit_price,
-            discount_pct,
-            tax_rate: item.tax_rate,
-            price_basis,
-        };
+            typed_price,
+            typed_discount,
+            resolved,
+            standard_price: self.standard_price(item),
+            standard_discount: self.default_discount,
+        });
+        if let Some((price, basis)) = &self.draft.kept_basis {
+            // A line taken back keeps how its price was found while the price stays as it was.
+            line.price_basis = (*price == line.unit_price).then(|| basis.clone());
+        }
         match line.problems().into_iter().next() {
             None => Ok(line),
             Some((field, problem)) => {
@@ -550,19 +558,6 @@ impl Entry {
                 Err(LineProblem::new(at, crate::ui::customers::sentence(&problem)))
             }
         }
-    }
-
-    /// How the draft's price was found, to keep with the line: the resolver's answer when the line
-    /// takes it (or the last price the clerk asked for), the kept one when a line taken back keeps
-    /// its price; `None` for a price the clerk typed.
-    fn basis_of(&self, item: &Item, unit_price: Decimal) -> Option<PriceBasis> {
-        if let Some((price, basis)) = &self.draft.kept_basis {
-            return (*price == unit_price).then(|| basis.clone());
-        }
-        let resolved =
-            self.draft.resolved.as_ref().filter(|_| self.draft.item.as_ref().is_some_and(|i| i.id == item.id))?;
-        let takes_it = self.draft.price.trim().is_empty() || (self.draft.use_last && resolved.unit_price == unit_price);
-        takes_it.then(|| resolved.basis())
     }
 
     fn add_line(&mut self) -> Result<(), LineProblem> {
