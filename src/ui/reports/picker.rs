@@ -9,7 +9,7 @@ use crate::store::ListRow;
 use crate::ui::customers::GroupChoice;
 use crate::ui::theme;
 use crate::ui::widgets;
-use iced::widget::{Column, button, column, container, row, text};
+use iced::widget::{Column, button, column, container, text};
 use iced::{Element, Length};
 use std::collections::BTreeMap;
 
@@ -160,16 +160,7 @@ impl Suggestions {
             if !suggestion.active {
                 detail.push_str(" · inactive");
             }
-            let label = row![
-                text(suggestion.code.as_str())
-                    .size(theme::TEXT)
-                    .font(theme::BOLD)
-                    .width(Length::Fixed(110.0))
-                    .wrapping(text::Wrapping::None),
-                text(suggestion.name.as_str()).size(theme::TEXT).width(Length::Fill).wrapping(text::Wrapping::None),
-                text(detail).size(theme::SMALL).style(theme::muted).wrapping(text::Wrapping::None),
-            ]
-            .spacing(8);
+            let label = widgets::suggestion_line(suggestion.code.as_str(), 110.0, suggestion.name.as_str(), detail);
             list = list.push(
                 button(container(label).clip(true))
                     .width(Length::Fill)

@@ -35,6 +35,28 @@ pub fn dismissable<'a, Message: Clone + 'a>(
     .into()
 }
 
+/// One line of a suggestion list: a bold code in its column, the name taking the room left and
+/// a muted detail at the right. Each part is cut at its own edge, so a long name never runs
+/// over the detail beside it (nothing wraps: one suggestion, one line).
+pub fn suggestion_line<'a, Message: 'a>(
+    code: &'a str,
+    code_width: f32,
+    name: &'a str,
+    detail: impl text::IntoFragment<'a>,
+) -> Element<'a, Message> {
+    let one_line = text::Wrapping::None;
+    iced::widget::row![
+        container(text(code).size(theme::TEXT).font(theme::BOLD).wrapping(one_line))
+            .width(Length::Fixed(code_width))
+            .clip(true),
+        container(text(name).size(theme::TEXT).wrapping(one_line)).width(Length::Fill).clip(true),
+        container(text(detail).size(theme::SMALL).style(theme::muted).wrapping(one_line)).max_width(260.0).clip(true),
+    ]
+    .spacing(8)
+    .align_y(iced::Alignment::Center)
+    .into()
+}
+
 /// A small rounded label (role, Inactive, Unsaved).
 pub fn badge<'a, Message: 'a>(tone: Tone, label: impl text::IntoFragment<'a>) -> Element<'a, Message> {
     container(text(label).size(theme::SMALL)).padding([2, 8]).style(theme::badge(tone)).into()

@@ -148,12 +148,7 @@ impl Entry {
             let mut matches = Column::new().spacing(0);
             for (index, item) in self.draft.matches.iter().enumerate() {
                 let price = format_amount(self.standard_price(item), currency);
-                let label = row![
-                    text(&item.code).size(theme::TEXT).font(theme::BOLD).width(Length::Fixed(110.0)),
-                    text(&item.name).size(theme::TEXT).width(Length::Fill),
-                    text(price).size(theme::SMALL).style(theme::muted),
-                ]
-                .spacing(8);
+                let label = widgets::suggestion_line(&item.code, 110.0, &item.name, price);
                 matches = matches.push(
                     button(label)
                         .width(Length::Fill)

@@ -217,16 +217,7 @@ fn list<'a>(open: &'a Suggestions, typed: &str) -> Element<'a, Message> {
     };
     let mut rows = Column::new();
     for (index, choice) in open.rows.iter().enumerate() {
-        let label = row![
-            text(choice.code.as_str())
-                .size(theme::TEXT)
-                .font(theme::BOLD)
-                .width(Length::Fixed(90.0))
-                .wrapping(text::Wrapping::None),
-            text(choice.name.as_str()).size(theme::TEXT).width(Length::Fill).wrapping(text::Wrapping::None),
-            text(choice.detail.as_str()).size(theme::SMALL).style(theme::muted).wrapping(text::Wrapping::None),
-        ]
-        .spacing(8);
+        let label = widgets::suggestion_line(choice.code.as_str(), 90.0, choice.name.as_str(), choice.detail.as_str());
         let press = button(container(label).clip(true))
             .width(Length::Fill)
             .padding([4, 8])
