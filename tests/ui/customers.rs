@@ -429,6 +429,7 @@ fn stale_list_results_are_discarded() {
     let older: ListRequest = ListRequest {
         generation: 1,
         query: SearchQuery { text: "Customer".into(), limit: list::SEARCH_LIMIT, ..SearchQuery::default() },
+        newest: list::Newest::default(),
     };
     let stale = older.run(&h.store);
     let current = h.screen.list().len();

@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Every row has the same height, so a row's position is its index times it:
 /// two lines, and a third when custom fields are shown as list columns.
@@ -112,6 +113,31 @@ impl fmt::Display for StatusFilter {
 pub struct ListRequest {
     pub generation: u64,
     pub query: SearchQuery,
+    /// The newest request the list has made, so a request overtaken while it waited for the
+    /// worker is skipped instead of searched (typing ten letters asks ten times).
+    pub newest: Newest,
+}
+
+/// The number of the list's newest request, shared with the requests in flight.
+#[derive(Debug, Clone, Default)]
+pub struct Newest(Arc<AtomicU64>);
+
+impl Newest {
+    fn set(&self, generation: u64) {
+        self.0.store(generation, Ordering::Relaxed);
+    }
+
+    /// Whether a request numbered `generation` has been overtaken by a newer one.
+    pub fn overtakes(&self, generation: u64) -> bool {
+        self.0.load(Ordering::Relaxed) > generation
+    }
+}
+
+impl PartialEq for Newest {
+    /// Requests compare by what they ask, not by the counter they share.
+    fn eq(&self, _other: &Newest) -> bool {
+        true
+    }
 }
 
 /// The ids that answer a [`ListRequest`].
@@ -133,7 +159,14 @@ impl ListRequest {
     /// customers must not freeze the window. Answers `Message::Loaded`.
     pub fn task<M: Send + 'static>(self, worker: &Worker, answer: fn(Loaded) -> M) -> Task<M> {
         let generation = self.generation;
-        Task::perform(worker.run(move |store| self.run(store)), move |loaded| {
+        let work = move |store: &mut Store| {
+            if self.newest.overtakes(generation) {
+                // The list ignores this answer anyway: it waits for the newer one.
+                return Loaded { generation, result: Ok(LoadedIds { ids: Arc::from([]), truncated: false }) };
+            }
+            self.run(store)
+        };
+        Task::perform(worker.run(work), move |loaded| {
             answer(loaded.unwrap_or_else(|error| Loaded { generation, result: Err(error) }))
         })
     }
@@ -181,6 +214,7 @@ pub struct List {
     truncated: bool,
     loading: bool,
     generation: u64,
+    newest: Newest,
     rows: HashMap<i64, ListRow>,
     offset: f32,
     viewport: f32,
@@ -202,6 +236,7 @@ impl Default for List {
             truncated: false,
             loading: false,
             generation: 0,
+            newest: Newest::default(),
             rows: HashMap::new(),
             offset: 0.0,
             viewport: DEFAULT_VIEWPORT,
@@ -282,7 +317,8 @@ impl List {
     pub fn request(&mut self) -> ListRequest {
         self.generation += 1;
         self.loading = true;
-        ListRequest { generation: self.generation, query: self.query() }
+        self.newest.set(self.generation);
+        ListRequest { generation: self.generation, query: self.query(), newest: self.newest.clone() }
     }
 
     /// Takes the answer to a request. Returns false (and changes nothing) for a stale one.
@@ -637,4 +673,31 @@ pub fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_overtaken_while_it_waits_is_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let worker = Worker::start(dir.path().join("book.db"));
+        let mut list = List::default();
+        let first = list.request();
+        let second = list.request();
+        assert!(first.newest.overtakes(first.generation), "typing again overtakes the first search");
+        assert!(!second.newest.overtakes(second.generation));
+        // The worker answers the overtaken one without searching; the list ignores it as stale.
+        let answer =
+            |request: ListRequest| {
+                let generation = request.generation;
+                iced::futures::executor::block_on(worker.run(move |store| {
+                    if request.newest.overtakes(generation) { None } else { Some(request.run(store)) }
+                }))
+                .unwrap()
+            };
+        assert!(answer(first).is_none());
+        assert!(answer(second).is_some_and(|loaded| loaded.result.is_ok()));
+    }
 }
