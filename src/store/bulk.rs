@@ -8,7 +8,6 @@ use super::{Result, Store, StoreError, now_text};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::Customer;
 use crate::domain::sample::SampleSchema;
-use rusqlite::TransactionBehavior;
 use std::sync::mpsc;
 
 /// From this many rows on, secondary indexes are rebuilt rather than updated row by row.
@@ -92,7 +91,7 @@ impl Store {
     where
         I: Iterator<Item = Customer> + Send + 'scope,
     {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         // Read inside the transaction, so the field ids written below still exist at commit.
         let fields = field_defs_in(&tx)?;
         let by_key = fields_by_key(&fields);

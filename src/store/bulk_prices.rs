@@ -8,7 +8,7 @@ use crate::domain::customer::{ProfileError, Role};
 use crate::domain::group::validate_name;
 use crate::domain::item::price_problem;
 use crate::domain::pricing::PartyPrice;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 
@@ -74,7 +74,7 @@ impl Store {
         let specials = specials.into_iter();
         let rows = specials.size_hint().0 + levels.iter().map(|l| l.prices.len()).sum::<usize>();
         self.with_bulk_pragmas(|store| {
-            let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = store.write_tx()?;
             let indexes = if rows < REBUILD_INDEXES_FROM {
                 Vec::new()
             } else {

@@ -10,7 +10,7 @@ use crate::domain::item::Item;
 use crate::domain::text::search_key;
 use crate::domain::voucher::{Voucher, VoucherKind, format_number};
 use chrono::Datelike;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
@@ -41,7 +41,7 @@ impl Store {
     /// Adds items in one transaction, as a whole or not at all, and returns their ids in order.
     pub fn insert_items(&mut self, items: impl IntoIterator<Item = Item>) -> Result<Vec<i64>> {
         let now = now_text();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let mut ids = Vec::new();
         {
             let mut taken = tx.prepare_cached("SELECT 1 FROM items WHERE code_key = ?1")?;
@@ -76,7 +76,7 @@ impl Store {
         let vouchers = vouchers.into_iter();
         let rounding = self.rounding()?;
         self.with_bulk_pragmas(|store| {
-            let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = store.write_tx()?;
             let indexes = if vouchers.size_hint().0 < REBUILD_INDEXES_FROM {
                 Vec::new()
             } else {

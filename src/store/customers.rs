@@ -579,7 +579,7 @@ impl Store {
     /// Stores a new customer. A blank code gets the next automatic one.
     pub fn insert_customer(&mut self, customer: &Customer) -> Result<SavedCustomer> {
         let fields = self.field_defs()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let saved = insert_in(&tx, customer, &fields, &mut GroupIds::default())?;
         tx.commit()?;
         Ok(saved)
@@ -588,7 +588,7 @@ impl Store {
     /// Saves an edited customer (matched by `id`), recording each changed field in its history.
     pub fn update_customer(&mut self, customer: &Customer) -> Result<SavedCustomer> {
         let fields = self.field_defs()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let saved = update_in(&tx, customer, &fields, &mut GroupIds::default())?;
         tx.commit()?;
         Ok(saved)
@@ -659,7 +659,7 @@ impl Store {
         if self.has_transactions(id)? {
             return Err(StoreError::HasTransactions(code));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute("DELETE FROM customer_search WHERE rowid = ?1", [id])?;
         tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
         tx.commit()?;

@@ -48,7 +48,7 @@ impl Store {
         let mut def =
             FieldDef { label: def.label.trim().to_string(), choices: clean_choices(&def.choices), ..def.clone() };
         def.validate()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         def.position = tx.query_row("SELECT COALESCE(MAX(position) + 1, 0) FROM field_defs", [], |r| r.get(0))?;
         let inserted = tx.execute(
             "INSERT INTO field_defs (key, label, field_type, choices, required, position, show_in_list)
@@ -96,7 +96,7 @@ impl Store {
 
     /// Removes a definition and every value stored under it, in one transaction.
     pub fn delete_field(&mut self, id: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute("DELETE FROM custom_values WHERE field_id = ?1", [id])?;
         tx.execute("DELETE FROM field_defs WHERE id = ?1", [id])?;
         tx.commit()?;

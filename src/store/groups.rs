@@ -57,7 +57,7 @@ impl Store {
 
     pub fn add_axis(&mut self, name: &str) -> Result<GroupAxis> {
         let name = validate_name(name)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let position: i64 = tx.query_row("SELECT COALESCE(MAX(position) + 1, 0) FROM group_axes", [], |r| r.get(0))?;
         tx.execute("INSERT INTO group_axes (name, position) VALUES (?1, ?2)", rusqlite::params![name, position])
             .map_err(|e| constraint_to(e, StoreError::DuplicateAxis(name.clone())))?;
@@ -85,7 +85,7 @@ impl Store {
     pub fn ensure_group(&mut self, axis: &str, value: &str) -> Result<GroupValue> {
         let axis = validate_name(axis)?;
         let value = validate_name(value)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let axis_id = match axis_id(&tx, &axis)? {
             Some(id) => id,
             None => {

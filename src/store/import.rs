@@ -382,7 +382,7 @@ impl Store {
         if record.kind != "customers" {
             return self.undo_kind_import(record);
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let records = tx
             .prepare_cached(
                 "SELECT record_id, action, before_json, after_json FROM import_records

@@ -9,7 +9,7 @@ use super::import::{ImportBatch, ImportCounts, insert_batch, refuse_invalid};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::customer::Change;
 use crate::domain::import::fixed::{ImportKind, RowProblem};
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, params};
 
 /// What one record of the file would do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,7 +149,7 @@ impl Store {
         let counts = plan.counts();
         refuse_invalid(counts.invalid, skip_invalid, "record")?;
         // Immediate: vouchers are numbered inside, and two writers must not take one number.
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let batch = insert_batch(&tx, plan.kind.as_str(), file, &counts, &now_text())?;
         let mut insert = tx.prepare_cached(
             "INSERT INTO import_records (batch_id, record_id, action, before_json, after_json)
@@ -180,7 +180,7 @@ impl Store {
             .filter(|k| *k != ImportKind::Customers)
             .ok_or_else(|| StoreError::Rejected(format!("import batch #{} is of an unknown kind", batch.id)))?;
         let rounding = self.rounding()?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let records = tx
             .prepare_cached(
                 "SELECT record_id, action, before_json, after_json FROM import_records

@@ -223,7 +223,7 @@ impl Store {
     /// voucher invalid with the save path's message; an accepted credit warning becomes a note.
     fn rehearse(&mut self, plan: &mut KindPlan<VoucherAction>) -> Result<()> {
         let rounding = self.rounding()?;
-        let mut tx = self.conn.transaction()?;
+        let mut tx = self.write_tx()?;
         for row in &mut plan.rows {
             let action = match &row.outcome {
                 KindOutcome::New(action) | KindOutcome::Changed(action, _) => action,

@@ -10,7 +10,6 @@ use super::import::{ImportPlan, NewRecord, PlannedRow, RowOutcome, insert_batch,
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::Customer;
-use rusqlite::TransactionBehavior;
 use std::sync::mpsc;
 
 /// New records handed from the building thread to the writing one at a time.
@@ -33,7 +32,7 @@ impl Store {
         large: bool,
     ) -> Result<i64> {
         let counts = plan.counts();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         // Read inside the transaction, so the field ids written below still exist at commit.
         let fields = field_defs_in(&tx)?;
         let by_key = fields_by_key(&fields);

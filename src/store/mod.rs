@@ -147,6 +147,15 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 /// An open Clientele database. One per thread: a `Connection` is not `Sync`.
+/// What a commit survives once the program has said "saved".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// The power going off: the log is on the disk before "saved" (SQLite's synchronous=FULL).
+    PowerCut,
+    /// Only the program stopping (synchronous=NORMAL in WAL); for measuring the cost of the other.
+    ProgramCrash,
+}
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -226,7 +235,7 @@ impl Store {
                 .conn
                 .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
                 .map_err(|e| classify_write_error(&path, e))?;
-            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+            self.set_durability(Durability::PowerCut)?;
         }
         self.conn.pragma_update(None, "cache_size", -64_000)?;
         migrations().to_latest(&mut self.conn).map_err(|e| migration_error(&path, e))?;
@@ -235,6 +244,27 @@ impl Store {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// How far a commit goes before the program says "saved". Books open at
+    /// [`Durability::PowerCut`]; the other level is kept to measure what that costs.
+    pub fn set_durability(&self, durability: Durability) -> Result<()> {
+        let level = match durability {
+            // In WAL, FULL syncs the log at every commit: a saved voucher survives a power cut.
+            Durability::PowerCut => "FULL",
+            // NORMAL syncs only at checkpoints: safe from a crash of the program, not of the power.
+            Durability::ProgramCrash => "NORMAL",
+        };
+        self.conn.pragma_update(None, "synchronous", level)?;
+        Ok(())
+    }
+
+    /// A write transaction, the one way the store starts one: IMMEDIATE, so it takes the write
+    /// lock first and waits (the busy timeout) for another program's write to end. A deferred
+    /// one that reads before it writes is refused at once when another write came between, and
+    /// never waits.
+    pub(crate) fn write_tx(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
     }
 }
 

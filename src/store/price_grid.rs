@@ -82,7 +82,7 @@ impl Store {
 
     /// Writes many cells in one transaction: all of them, or none when one is refused.
     pub fn set_level_prices(&mut self, changes: &[LevelPriceChange]) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         for change in changes {
             write_level_price(&tx, change.item_id, change.level_id, change.price)?;
         }
@@ -106,7 +106,7 @@ impl Store {
     ) -> Result<usize> {
         let rounding = self.rounding()?;
         let items = self.find_items(search, include_inactive, i64::MAX as usize)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let level_id = level_id(&tx, level)?.ok_or_else(|| StoreError::LevelNotFound(level.trim().to_string()))?;
         let mut set = 0;
         for item in &items {

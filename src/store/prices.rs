@@ -102,7 +102,7 @@ impl Store {
     /// Adds a level after the others.
     pub fn add_price_level(&mut self, name: &str) -> Result<PriceLevel> {
         let name = validate_name(name)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let position: i64 =
             tx.query_row("SELECT COALESCE(MAX(position), 0) + 1 FROM price_levels", [], |r| r.get(0))?;
         tx.prepare_cached("INSERT INTO price_levels (name, position) VALUES (?1, ?2)")?
@@ -129,7 +129,7 @@ impl Store {
     /// Renames a level; customers and groups naming the old name follow it.
     pub fn rename_price_level(&mut self, old: &str, new: &str) -> Result<()> {
         let new = validate_name(new)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let id = level_id(&tx, old)?.ok_or_else(|| StoreError::LevelNotFound(old.trim().to_string()))?;
         tx.prepare_cached("UPDATE price_levels SET name = ?1 WHERE id = ?2")?.execute(params![new, id]).map_err(
             |e| match e.sqlite_error_code() {
@@ -147,7 +147,7 @@ impl Store {
 
     /// Puts the levels in the order of `names`; levels not named keep their place after them.
     pub fn order_price_levels(&mut self, names: &[String]) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let mut ids = Vec::new();
         for name in names {
             ids.push(level_id(&tx, name)?.ok_or_else(|| StoreError::LevelNotFound(name.trim().to_string()))?);
@@ -264,7 +264,7 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let axis_id = axis_id(&tx, axis)?.ok_or_else(|| StoreError::UnknownAxis(axis.trim().to_string()))?;
         let value_id = ensure_value(&tx, axis_id, value)?;
         if let Some(level) = terms.price_level.as_deref().filter(|l| !l.trim().is_empty())

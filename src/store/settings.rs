@@ -2,7 +2,7 @@
 
 use super::{Result, Store};
 use crate::domain::money::{AMOUNT_DECIMALS, Currency};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,7 +36,7 @@ impl Store {
     }
 
     pub fn save_company_settings(&mut self, settings: &CompanySettings) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         write_company_settings(&tx, settings)?;
         tx.commit()?;
         Ok(())
@@ -70,7 +70,7 @@ impl Store {
     pub fn start_empty(&mut self, currency: &Currency) -> Result<()> {
         let mut settings = self.company_settings()?;
         settings.currency = currency.clone();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         write_company_settings(&tx, &settings)?;
         write_setting(&tx, WELCOME_DONE, "yes")?;
         tx.commit()?;

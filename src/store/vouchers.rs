@@ -9,7 +9,7 @@ use crate::domain::pricing::PriceBasis;
 use crate::domain::voucher::{Amounts, PaymentMethod, Rounding, Voucher, VoucherKind, VoucherLine, format_number};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -231,7 +231,7 @@ impl Store {
             return Err(StoreError::Invalid(errors));
         }
         let rounding = self.rounding()?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let saved = save_voucher_in(&tx, voucher, accept_credit_warning, rounding)?;
         tx.commit()?;
         Ok(saved)
@@ -240,7 +240,7 @@ impl Store {
     /// Voids a voucher: it stays in the ledger, marked, and stops counting. Settlements that
     /// name it keep naming it; while it is void their money goes to the oldest due invoices.
     pub fn void_voucher(&mut self, number: &str) -> Result<Voucher> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let (id, voucher) = stored_by_number(&tx, number)?;
         if voucher.voided {
             return Err(StoreError::VoucherVoided(voucher.number));
@@ -257,7 +257,7 @@ impl Store {
     /// restored invoice apply to it again, as before it was voided. Returns the voucher and
     /// the credit warning accepted for it, if any.
     pub fn unvoid_voucher(&mut self, number: &str, accept_credit_warning: bool) -> Result<(Voucher, Option<String>)> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let (id, voucher) = stored_by_number(&tx, number)?;
         if !voucher.voided {
             return Err(StoreError::VoucherNotVoided(voucher.number));
