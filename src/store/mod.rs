@@ -63,6 +63,12 @@ pub enum StoreError {
     Open { path: PathBuf, reason: String },
     #[error("{0} is not a Clientele database (it is not an SQLite file, or it is damaged)")]
     NotADatabase(PathBuf),
+    #[error("{0} is another program's database, not a Clientele book; it was left untouched")]
+    NotClientele(PathBuf),
+    #[error(
+        "{0} is an empty file, not a Clientele book; it was left untouched (give a new file's name to start a book)"
+    )]
+    EmptyFile(PathBuf),
     #[error(
         "the database {path} was written by a newer version of Clientele (schema version {found}; this version knows up to {known}). It was left untouched: please update Clientele."
     )]
@@ -183,6 +189,10 @@ impl Store {
             })?;
         }
         let existed = path.exists();
+        if existed {
+            // Nothing is written to a file before it is known to be a book (or the start of one).
+            check_is_book(path)?;
+        }
         // Root ignores permission bits, so honour a file marked read-only ourselves.
         if existed && std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
             return Err(StoreError::ReadOnly(path.to_path_buf()));
@@ -239,6 +249,11 @@ impl Store {
         }
         self.conn.pragma_update(None, "cache_size", -64_000)?;
         migrations().to_latest(&mut self.conn).map_err(|e| migration_error(&path, e))?;
+        // Marks the file as a Clientele book, so it is known again without guessing.
+        let marked: i64 = self.conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+        if marked != APPLICATION_ID {
+            self.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         Ok(())
     }
 
@@ -266,6 +281,56 @@ impl Store {
     pub(crate) fn write_tx(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
         self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
     }
+}
+
+/// The SQLite `application_id` of a Clientele book: "Clnt".
+pub const APPLICATION_ID: i64 = 0x436C_6E74;
+
+/// Tables every Clientele book has had from its first version.
+const BOOK_TABLES: [&str; 3] = ["customers", "settings", "field_defs"];
+
+/// Whether the existing file at `path` may be opened for writing: a Clientele book (marked with
+/// our application id, or an older book from before the mark: our tables and a schema version).
+/// Another program's SQLite file, an empty file or any other file is refused without a byte of
+/// it changed: it is read through a read-only connection, and only if its header says SQLite.
+fn check_is_book(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut header = [0_u8; 16];
+    let read = std::fs::File::open(path)
+        .and_then(|mut file| file.read(&mut header))
+        .map_err(|e| StoreError::Open { path: path.to_path_buf(), reason: e.to_string() })?;
+    if read == 0 {
+        return Err(StoreError::EmptyFile(path.to_path_buf()));
+    }
+    if read < header.len() || &header != b"SQLite format 3\0" {
+        return Err(StoreError::NotADatabase(path.to_path_buf()));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+    )
+    .map_err(|e| open_error(path, e))?;
+    let read_error = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+        _ => open_error(path, e),
+    };
+    let application_id: i64 = conn.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(read_error)?;
+    if application_id == APPLICATION_ID {
+        return Ok(());
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(read_error)?;
+    let tables: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN (?1, ?2, ?3)",
+            BOOK_TABLES,
+            |row| row.get(0),
+        )
+        .map_err(read_error)?;
+    if application_id == 0 && version > 0 && tables == BOOK_TABLES.len() as i64 {
+        return Ok(());
+    }
+    Err(StoreError::NotClientele(path.to_path_buf()))
 }
 
 fn open_error(path: &Path, error: rusqlite::Error) -> StoreError {

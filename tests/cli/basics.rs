@@ -818,3 +818,51 @@ fn a_file_that_is_not_a_database_is_refused_untouched() {
     assert!(message.contains("not a Clientele database"), "{message}");
     assert_eq!(std::fs::read_to_string(&book.db).unwrap(), "my shopping list\n".repeat(200));
 }
+
+#[test]
+fn another_programs_database_and_an_empty_file_are_refused_byte_for_byte_untouched() {
+    let book = Book::new();
+    // Another program's SQLite file: its own table, no schema version, no application id.
+    {
+        let conn = rusqlite::Connection::open(&book.db).unwrap();
+        conn.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('kimchi');").unwrap();
+    }
+    let bytes = std::fs::read(&book.db).unwrap();
+    for args in [&["info"][..], &["customers", "list"], &["customers", "add", "--name", "X"], &["company"]] {
+        let message = book.fails(args);
+        assert!(message.contains("another program's database, not a Clientele book"), "{args:?}: {message}");
+        assert_eq!(std::fs::read(&book.db).unwrap(), bytes, "{args:?} changed the other program's file");
+    }
+    // Even one that uses a schema version of its own and its own application id.
+    {
+        let conn = rusqlite::Connection::open(&book.db).unwrap();
+        conn.execute_batch("PRAGMA user_version = 3; PRAGMA application_id = 42;").unwrap();
+    }
+    let bytes = std::fs::read(&book.db).unwrap();
+    assert!(book.fails(&["customers", "add", "--name", "X"]).contains("not a Clientele book"));
+    assert_eq!(std::fs::read(&book.db).unwrap(), bytes);
+    assert!(!std::path::Path::new(&format!("{}-wal", book.db.display())).exists(), "no log was started beside it");
+
+    // An empty file is not a new book either.
+    std::fs::write(&book.db, b"").unwrap();
+    let message = book.fails(&["customers", "add", "--name", "X"]);
+    assert!(message.contains("is an empty file, not a Clientele book"), "{message}");
+    assert_eq!(std::fs::metadata(&book.db).unwrap().len(), 0);
+}
+
+#[test]
+fn a_new_book_is_marked_as_clientele_and_an_older_one_is_marked_when_opened() {
+    let book = Book::new();
+    book.ok(&["customers", "add", "--name", "Acme"]);
+    let conn = rusqlite::Connection::open(&book.db).unwrap();
+    let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    assert_eq!(id, clientele::store::APPLICATION_ID);
+    // A book from before the mark (application id 0) is still a book, and gets it.
+    conn.execute_batch("PRAGMA application_id = 0").unwrap();
+    drop(conn);
+    assert!(book.ok(&["customers", "list"]).contains("Acme"));
+    book.ok(&["customers", "add", "--name", "Beta"]);
+    let conn = rusqlite::Connection::open(&book.db).unwrap();
+    let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    assert_eq!(id, clientele::store::APPLICATION_ID);
+}
