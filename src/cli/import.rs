@@ -172,7 +172,8 @@ fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
     let (mut workbook, sheet) = open_sheet(&args)?;
     let mut reader = workbook.sheet(&sheet, Limits::default()).map_err(CliError::Read)?;
     let headers = reader.header().names.clone();
-    let mut store = ctx.open(Access::Write)?;
+    // A dry run only reads: it never creates a book, and remembers no column choices.
+    let mut store = ctx.open(if args.dry_run { Access::Read } else { Access::Write })?;
     let catalog = Catalog::new(&store.field_defs()?, &store.group_axes()?);
     let typed = fixed_mapping(&args.maps, &headers, |typed| catalog.parse(typed), "a customer field", "customers")?;
     // The window and the command line share one memory: what a clerk last fixed for these
@@ -180,7 +181,7 @@ fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
     let mut fixed = store.remembered_targets("customers", &headers, |key| catalog.parse(key))?;
     fixed.extend(typed.iter().cloned());
     let mapping = catalog.guess(&headers, &fixed);
-    if !typed.is_empty() {
+    if !typed.is_empty() && !args.dry_run {
         let keys: Vec<Option<String>> = mapping.iter().map(|t| t.as_ref().map(Target::key)).collect();
         store.remember_mapping("customers", &headers, &keys)?;
     }

@@ -67,34 +67,39 @@ fn mapped<F: ImportField>(args: &ImportArgs, what: &str, kind: &str) -> Result<M
     Ok((headers, mapping, rows))
 }
 
+/// A dry run only reads: it never creates a book (an empty one stands in for a missing file).
+fn access(args: &ImportArgs) -> Access {
+    if args.dry_run { Access::Read } else { Access::Write }
+}
+
 fn options(args: &ImportArgs) -> ImportOptions {
     ImportOptions { key: args.key, empty_clears: args.empty_clears, later_wins: args.later_wins }
 }
 
 pub fn items(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
     let (headers, mapping, rows) = mapped::<ItemField>(&args, "an item field", "items")?;
-    let mut store = ctx.open(Access::Write)?;
+    let mut store = ctx.open(access(&args))?;
     let plan = store.plan_item_import(&headers, &mapping, rows, &options(&args))?;
     finish(&args, &headers, &mapping, &plan, "item", &mut store, Store::apply_item_import, ctx)
 }
 
 pub fn prices(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
     let (headers, mapping, rows) = mapped::<PriceField>(&args, "a price field", "prices")?;
-    let mut store = ctx.open(Access::Write)?;
+    let mut store = ctx.open(access(&args))?;
     let plan = store.plan_price_import(&headers, &mapping, rows, &options(&args))?;
     finish(&args, &headers, &mapping, &plan, "price", &mut store, Store::apply_price_import, ctx)
 }
 
 pub fn balances(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
     let (headers, mapping, rows) = mapped::<BalanceField>(&args, "a balance field", "balances")?;
-    let mut store = ctx.open(Access::Write)?;
+    let mut store = ctx.open(access(&args))?;
     let plan = store.plan_balance_import(&headers, &mapping, rows, &options(&args))?;
     finish(&args, &headers, &mapping, &plan, "balance", &mut store, Store::apply_voucher_import, ctx)
 }
 
 pub fn vouchers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
     let (headers, mapping, rows) = mapped::<VoucherField>(&args, "a voucher field", "vouchers")?;
-    let mut store = ctx.open(Access::Write)?;
+    let mut store = ctx.open(access(&args))?;
     let plan = store.plan_voucher_import(&headers, &mapping, rows, &options(&args))?;
     finish(&args, &headers, &mapping, &plan, "voucher", &mut store, Store::apply_voucher_import, ctx)
 }

@@ -157,7 +157,14 @@ fn a_mapping_fixed_with_map_is_remembered_for_the_next_file_with_the_same_header
         let columns = report["columns"].as_array().unwrap();
         columns.iter().find(|c| c["column"] == column).map(|c| c["field"].clone()).unwrap()
     };
-    let first = book.run(&["import", "customers", path, "--dry-run", "--json", "--map", "Colour=representative"]);
+    // A dry run writes nothing at all: not even the column choice.
+    let tried = book.run(&["import", "customers", path, "--dry-run", "--json", "--map", "Colour=representative"]);
+    assert_eq!(tried.code, 0, "{}", tried.stderr);
+    assert_eq!(field_of(&serde_json::from_str(&tried.stdout).unwrap(), "Colour"), json!("representative"));
+    let forgotten = book.run(&["import", "customers", path, "--dry-run", "--json"]);
+    assert_eq!(field_of(&serde_json::from_str(&forgotten.stdout).unwrap(), "Colour"), Value::Null);
+
+    let first = book.run(&["import", "customers", path, "--json", "--map", "Colour=representative"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert_eq!(field_of(&serde_json::from_str(&first.stdout).unwrap(), "Colour"), json!("representative"));
 
@@ -168,6 +175,20 @@ fn a_mapping_fixed_with_map_is_remembered_for_the_next_file_with_the_same_header
 
     let overridden = book.run(&["import", "customers", path, "--dry-run", "--json", "--map", "Colour=none"]);
     assert_eq!(field_of(&serde_json::from_str(&overridden.stdout).unwrap(), "Colour"), Value::Null);
+}
+
+#[test]
+fn a_dry_run_on_a_path_with_no_book_creates_none() {
+    let book = crate::support::Book::new();
+    let file = xlsx(book.dir.path(), &[&["", "Cat Corp", "00777", "Seoul", "", ""]]);
+    let dry = book.run(&["import", "customers", file.to_str().unwrap(), "--dry-run", "--json"]);
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(serde_json::from_str::<Value>(&dry.stdout).unwrap()["created"], json!(1));
+    assert!(!book.db.exists(), "the dry run created a book");
+    let items = book.dir.path().join("items.csv");
+    std::fs::write(&items, "Code,Name,Price\nW-1,Widget,10\n").unwrap();
+    book.ok(&["import", "items", items.to_str().unwrap(), "--dry-run"]);
+    assert!(!book.db.exists(), "the items dry run created a book");
 }
 
 #[test]
