@@ -55,6 +55,14 @@ fn fail(error: &CliError) -> ExitCode {
 /// Opens the window on `db`, unless one is open on it already: then that window is asked to come
 /// forward (on run `open_run`, when given) and this start ends.
 fn open_window(db: PathBuf, open_run: Option<i64>) -> ExitCode {
+    if let Some(missing) = no_display() {
+        // winit would panic on the way in ("Create event loop"); say it and point to the CLI.
+        eprintln!(
+            "There is no display to open the window on ({missing}). The command line works here: \
+             clientele --help"
+        );
+        return ExitCode::FAILURE;
+    }
     let request = open_run.map_or(Request::Show, Request::OpenRun);
     console::let_another_window_come_forward();
     let claim = match instance::claim(&db, request) {
@@ -74,6 +82,16 @@ fn open_window(db: PathBuf, open_run: Option<i64>) -> ExitCode {
         // ui::run has already told the user on stderr; saying it twice would only confuse.
         Err(_) => ExitCode::FAILURE,
     }
+}
+
+/// Why a window cannot open on this Linux or BSD desktop session, when the environment says so:
+/// neither an X display nor a Wayland one is named. Windows and macOS always have a display.
+fn no_display() -> Option<&'static str> {
+    if cfg!(any(windows, target_os = "macos")) {
+        return None;
+    }
+    let named = |variable: &str| std::env::var_os(variable).is_some_and(|value| !value.is_empty());
+    (!named("DISPLAY") && !named("WAYLAND_DISPLAY")).then_some("neither DISPLAY nor WAYLAND_DISPLAY is set")
 }
 
 /// What Windows asks of a windowed program: the console it was typed in, and the foreground.

@@ -866,3 +866,18 @@ fn a_new_book_is_marked_as_clientele_and_an_older_one_is_marked_when_opened() {
     let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
     assert_eq!(id, clientele::store::APPLICATION_ID);
 }
+
+/// Linux and the BSDs only: Windows and macOS always have a display to open the window on.
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn the_window_without_a_display_says_so_and_points_to_the_command_line() {
+    let book = Book::new();
+    let mut cmd = Book::at(&book.db);
+    cmd.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
+    let outcome = crate::support::run(&mut cmd);
+    assert_eq!(outcome.code, 1, "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("There is no display to open the window on"), "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("clientele --help"));
+    assert!(!outcome.stderr.contains("panicked"), "{}", outcome.stderr);
+    assert!(!book.db.exists(), "no book was created for a window that never opened");
+}
