@@ -55,14 +55,6 @@ fn fail(error: &CliError) -> ExitCode {
 /// Opens the window on `db`, unless one is open on it already: then that window is asked to come
 /// forward (on run `open_run`, when given) and this start ends.
 fn open_window(db: PathBuf, open_run: Option<i64>) -> ExitCode {
-    if let Some(missing) = no_display() {
-        // winit would panic on the way in ("Create event loop"); say it and point to the CLI.
-        eprintln!(
-            "There is no display to open the window on ({missing}). The command line works here: \
-             clientele --help"
-        );
-        return ExitCode::FAILURE;
-    }
     let request = open_run.map_or(Request::Show, Request::OpenRun);
     console::let_another_window_come_forward();
     let claim = match instance::claim(&db, request) {
@@ -77,6 +69,15 @@ fn open_window(db: PathBuf, open_run: Option<i64>) -> ExitCode {
             None
         }
     };
+    // A second start hands its request over above, display or not; only a window needs one.
+    if let Some(missing) = no_display() {
+        // winit would panic on the way in ("Create event loop"); say it and point to the CLI.
+        eprintln!(
+            "There is no display to open the window on ({missing}). The command line works here: \
+             clientele --help"
+        );
+        return ExitCode::FAILURE;
+    }
     match crate::ui::run(db, open_run, claim) {
         Ok(()) => ExitCode::SUCCESS,
         // ui::run has already told the user on stderr; saying it twice would only confuse.

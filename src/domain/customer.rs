@@ -121,6 +121,10 @@ pub struct Change {
     pub new_value: String,
 }
 
+/// The longest payment terms or receivables age limit taken: ten years of days. A mistyped
+/// 2,147,483,647 would put due dates past year 9999.
+pub const MAX_DAYS: u32 = 3_650;
+
 pub const MAX_CODE_CHARS: usize = 40;
 
 impl Default for Customer {
@@ -189,6 +193,11 @@ impl Customer {
         for (field, label, value) in self.line_fields() {
             if let Some(problem) = text::line_too_long(label, value) {
                 errors.push(ProfileError::new(field, problem));
+            } else if text::has_control(value) {
+                errors.push(ProfileError::new(
+                    field,
+                    format!("{label} must be one line, without tabs or control characters"),
+                ));
             }
         }
         for (field, label, value) in [
@@ -202,6 +211,8 @@ impl Customer {
                     field,
                     format!("{label} is too long ({chars} characters; at most {MAX_TEXT_CHARS})"),
                 ));
+            } else if text::has_stray_control(value) {
+                errors.push(ProfileError::new(field, format!("{label} holds a control character")));
             }
         }
         if !self.email.trim().is_empty() && !looks_like_email(&self.email) {
@@ -218,6 +229,14 @@ impl Customer {
         if self.credit_limit.is_some_and(|limit| limit < Decimal::ZERO) {
             errors.push(ProfileError::new("credit_limit", "Credit limit must not be negative"));
         }
+        for (field, label, days) in [
+            ("payment_terms_days", "Payment terms", self.payment_terms_days),
+            ("age_limit_days", "The receivables age limit", self.age_limit_days),
+        ] {
+            if days.is_some_and(|days| days > MAX_DAYS) {
+                errors.push(ProfileError::new(field, format!("{label} must be at most {MAX_DAYS} days (ten years)")));
+            }
+        }
         for (i, contact) in self.contacts.iter().enumerate() {
             if contact.name.trim().is_empty() {
                 errors
@@ -229,8 +248,18 @@ impl Customer {
                     format!("Contact {}: \"{}\" is not an e-mail address", i + 1, contact.email.trim()),
                 ));
             }
-            for (label, value) in [("name", &contact.name), ("title", &contact.title), ("phone", &contact.phone)] {
-                if text::char_len(value) > MAX_LINE_CHARS {
+            for (label, value) in [
+                ("name", &contact.name),
+                ("title", &contact.title),
+                ("phone", &contact.phone),
+                ("email", &contact.email),
+            ] {
+                if text::has_control(value) {
+                    errors.push(ProfileError::new(
+                        format!("contacts[{i}].{label}"),
+                        format!("Contact {}: {label} must be one line, without control characters", i + 1),
+                    ));
+                } else if text::char_len(value) > MAX_LINE_CHARS {
                     errors.push(ProfileError::new(
                         format!("contacts[{i}].{label}"),
                         format!("Contact {}: {label} is too long (at most {MAX_LINE_CHARS})", i + 1),

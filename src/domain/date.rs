@@ -60,6 +60,10 @@ pub enum DateError {
     Ambiguous { text: String, first: NaiveDate, second: NaiveDate },
 }
 
+/// The years a book keeps: a year 0 or 20266 is a typing slip, not a date of trade.
+pub const FIRST_YEAR: u32 = 1900;
+pub const LAST_YEAR: u32 = 9999;
+
 static ORDER: OnceLock<DateOrder> = OnceLock::new();
 
 /// Sets the order year-last dates are read in, once, when the program starts (from the
@@ -139,7 +143,8 @@ fn day_of(text: &str, order: DateOrder, year: &str, month: &str, day: &str) -> R
         // As spreadsheets read two-digit years: 00–29 this century, 30–99 the last.
         (2, short) if short < 30 => 2000 + short,
         (2, short) => 1900 + short,
-        (4, full) if full >= 1000 => full,
+        (4, full) if (FIRST_YEAR..=LAST_YEAR).contains(&full) => full,
+        (4, _) => return Err(no_such_day(format!("a book keeps the years {FIRST_YEAR} to {LAST_YEAR}"))),
         _ => return Err(no_such_day("the year needs four digits".to_string())),
     };
     if !(1..=12).contains(&month) {
@@ -193,7 +198,11 @@ mod tests {
             both,
             DateError::Ambiguous { text: "03/04/2026".into(), first: day(2026, 4, 3), second: day(2026, 3, 4) }
         );
-        for typed in ["", "tomorrow", "2026-03", "2026-03-31-1", "1.2", "31/03/202", "+2026-03-31", "2026-3-31x"] {
+        let ancient = read_date_in("0000-01-01", DateOrder::YearFirst).unwrap_err().to_string();
+        assert!(ancient.contains("a book keeps the years 1900 to 9999"), "{ancient}");
+        for typed in
+            ["", "tomorrow", "2026-03", "2026-03-31-1", "1.2", "31/03/202", "+2026-03-31", "2026-3-31x", "1899-12-31"]
+        {
             assert!(read_date_in(typed, DateOrder::DayFirst).is_err(), "{typed:?} is refused");
         }
     }

@@ -84,6 +84,18 @@ pub fn char_len(text: &str) -> usize {
     text.chars().count()
 }
 
+/// Whether a one-line text holds a control character (a tab, a line break, an escape, a NUL):
+/// stored, it would print raw in a terminal or break a line in a list.
+pub fn has_control(value: &str) -> bool {
+    value.chars().any(char::is_control)
+}
+
+/// Whether a multi-line text (a memo, an address) holds a control character other than a line
+/// break or a tab.
+pub fn has_stray_control(value: &str) -> bool {
+    value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
 /// The one rule for a one-line text (a name, a reference): at most [`MAX_LINE_CHARS`]
 /// characters; the sentence names the field and how long it is.
 pub fn line_too_long(label: &str, value: &str) -> Option<String> {

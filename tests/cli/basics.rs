@@ -695,7 +695,7 @@ fn tricky_text_round_trips_and_is_found_literally() {
         "한빛상사",
         "北京贸易有限公司",
         "🚀 Rocket Parts 🛰️",
-        "Tab\tand \\backslash\\",
+        "Slash / and \\backslash\\",
     ];
     let mut codes = Vec::new();
     for name in names {
@@ -724,6 +724,21 @@ fn tricky_text_round_trips_and_is_found_literally() {
     assert_eq!(book.search("\""), [codes[0].clone()]);
     let text = book.ok(&["customers", "list", "--search", "한빛"]);
     assert!(text.contains("한빛상사"), "{text}");
+
+    // A memo may hold tabs and lines; a name is one line, and no field takes an escape or a NUL.
+    let code = book.add(&["--name", "Memo Keeper", "--memo", "Tab\tand\nnew line"]);
+    assert_eq!(book.show(&code)["memo"], "Tab\tand\nnew line");
+    for (args, said) in [
+        (vec!["--name", "Tab\tName"], "Name must be one line"),
+        (vec!["--name", "\u{1b}[31mRed\u{1b}[0m"], "Name must be one line"),
+        (vec!["--name", "Ok", "--memo", "bell\u{7}"], "Memo holds a control character"),
+        (vec!["--name", "Ok", "--payment-terms", "2147483647"], "at most 3650 days"),
+    ] {
+        let mut args = args;
+        args.splice(0..0, ["customers", "add"]);
+        let message = book.fails(&args);
+        assert!(message.contains(said), "{args:?}: {message}");
+    }
 }
 
 #[test]
