@@ -141,6 +141,12 @@ fn save_password(host: &str, user: &str, password: &str) -> Result<(), MailError
         path: PathBuf::from("(no configuration folder)"),
         reason: "this computer has no configuration folder for Clientele".into(),
     })?;
+    save_password_at(&path, password)
+}
+
+/// Keeps `password` in the file at `path` (an empty one forgets it).
+fn save_password_at(path: &std::path::Path, password: &str) -> Result<(), MailError> {
+    let path = path.to_path_buf();
     let failed = |reason: std::io::Error| MailError::Password { path: path.clone(), reason: reason.to_string() };
     if password.is_empty() {
         return match std::fs::remove_file(&path) {
@@ -151,16 +157,54 @@ fn save_password(host: &str, user: &str, password: &str) -> Result<(), MailError
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder).map_err(failed)?;
     }
+    if is_link(&path) {
+        return Err(MailError::Password {
+            path: path.clone(),
+            reason: "it is a link to another file; the password is not written through it".into(),
+        });
+    }
+    // Written whole to a new file readable by this user only, then put in place: a file that
+    // stood there with looser permissions is replaced, not reused, and a crash leaves the old one.
+    let fresh = path.with_extension("secret.new");
+    let _ = std::fs::remove_file(&fresh);
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&path).map_err(failed)?;
-    std::io::Write::write_all(&mut file, password.as_bytes()).map_err(failed)
+    let written = options.open(&fresh).and_then(|mut file| {
+        std::io::Write::write_all(&mut file, password.as_bytes())?;
+        file.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| std::fs::rename(&fresh, &path)) {
+        let _ = std::fs::remove_file(&fresh);
+        return Err(failed(e));
+    }
+    Ok(())
 }
 
+fn is_link(path: &std::path::Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// The kept password; a link in its place is not followed, and a file others could read is made
+/// this user's only before it is read.
 fn load_password(host: &str, user: &str) -> Option<String> {
-    std::fs::read_to_string(password_file(host, user)?).ok()
+    load_password_at(&password_file(host, user)?)
+}
+
+fn load_password_at(path: &std::path::Path) -> Option<String> {
+    if is_link(path) {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).ok()?;
+        }
+    }
+    std::fs::read_to_string(path).ok()
 }
 
 /// One e-mail, ready to send.
@@ -290,4 +334,38 @@ pub fn send_test(db: &std::path::Path, to: &str) -> Result<(), String> {
         attachment: Vec::new(),
     };
     mailer.send(&message)
+}
+
+#[cfg(all(test, unix))]
+mod secret_file_tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(path: &std::path::Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_loose_file_is_replaced_by_one_for_this_user_only_and_a_link_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("smtp-host-user.secret");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+        save_password_at(&path, "s3cret").unwrap();
+        assert_eq!(mode(&path), 0o600, "the world-readable file was replaced");
+        assert_eq!(load_password_at(&path).as_deref(), Some("s3cret"));
+
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(load_password_at(&path).as_deref(), Some("s3cret"));
+        assert_eq!(mode(&path), 0o600, "reading it tightened it first");
+
+        let elsewhere = dir.path().join("elsewhere.txt");
+        std::fs::write(&elsewhere, "not a password").unwrap();
+        std::fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &path).unwrap();
+        let refused = save_password_at(&path, "s3cret").unwrap_err().to_string();
+        assert!(refused.contains("is a link"), "{refused}");
+        assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "not a password", "nothing written through the link");
+        assert_eq!(load_password_at(&path), None, "a link is not read either");
+    }
 }
