@@ -70,6 +70,10 @@ pub enum StoreError {
     )]
     EmptyFile(PathBuf),
     #[error(
+        "the book {path} could not be upgraded to this version of Clientele: {reason}. It was not upgraded; please report this"
+    )]
+    Upgrade { path: PathBuf, reason: String },
+    #[error(
         "the database {path} was written by a newer version of Clientele (schema version {found}; this version knows up to {known}). It was left untouched: please update Clientele."
     )]
     TooNew { path: PathBuf, found: i64, known: i64 },
@@ -352,11 +356,30 @@ fn classify_write_error(path: &Path, error: rusqlite::Error) -> StoreError {
     }
 }
 
+/// A failed upgrade in one sentence: SQLite's own reason, never the statement that failed
+/// (a migration's SQL runs to dozens of lines that tell a clerk nothing).
 fn migration_error(path: &Path, error: rusqlite_migration::Error) -> StoreError {
+    let upgrade = |reason: String| StoreError::Upgrade { path: path.to_path_buf(), reason };
     match error {
-        rusqlite_migration::Error::RusqliteError { err, .. } => classify_write_error(path, err),
-        other => StoreError::Open { path: path.to_path_buf(), reason: other.to_string() },
+        rusqlite_migration::Error::RusqliteError { err, .. } => match err.sqlite_error_code() {
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+                StoreError::ReadOnly(path.to_path_buf())
+            }
+            Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => upgrade(match err {
+                rusqlite::Error::SqlInputError { msg, .. } => msg,
+                rusqlite::Error::SqliteFailure(failure, message) => message.unwrap_or_else(|| failure.to_string()),
+                other => first_line(&other.to_string()),
+            }),
+        },
+        other => upgrade(first_line(&other.to_string())),
     }
+}
+
+/// The first line of a message, at most 200 characters.
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or_default().chars().take(200).collect()
 }
 
 /// A decimal stored as text (prices, quantities, rates): exact, never through floating point.

@@ -172,3 +172,22 @@ fn an_upgraded_trading_book_takes_alert_rules_and_runs_them() {
         store.alert_report(run.id).unwrap().matches.into_iter().map(|m| m.code).collect();
     assert_eq!(found, owing);
 }
+
+#[test]
+fn an_upgrade_that_fails_says_why_in_a_sentence_and_leaves_the_book_at_its_version() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("copy.db");
+    std::fs::copy(format!("{}/tests/fixtures/customer-book-v1.db", env!("CARGO_MANIFEST_DIR")), &path).unwrap();
+    {
+        // A table the next version creates, already there: its migration cannot run.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE items (stray TEXT);").unwrap();
+    }
+    let error = Store::open(&path).unwrap_err();
+    let said = error.to_string();
+    assert!(said.contains("could not be upgraded") && said.contains("items already exists"), "{said}");
+    assert!(!said.contains("CREATE") && said.lines().count() == 1 && said.len() < 400, "no SQL is shown: {said}");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 1, "the book stays at the version it was");
+}
