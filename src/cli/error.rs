@@ -60,6 +60,8 @@ pub enum CliError {
     BadImport(String),
     #[error("{0}")]
     BadSetting(String),
+    #[error("there is no book at {}; check the path (a new book is made by the first command that adds something, e.g. customers add)", .0.display())]
+    NoBook(std::path::PathBuf),
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
     #[error(transparent)]

@@ -173,7 +173,7 @@ fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
     let mut reader = workbook.sheet(&sheet, Limits::default()).map_err(CliError::Read)?;
     let headers = reader.header().names.clone();
     // A dry run only reads: it never creates a book, and remembers no column choices.
-    let mut store = ctx.open(if args.dry_run { Access::Read } else { Access::Write })?;
+    let mut store = ctx.open(if args.dry_run { Access::ReadOrEmpty } else { Access::Write })?;
     let catalog = Catalog::new(&store.field_defs()?, &store.group_axes()?);
     let typed = fixed_mapping(&args.maps, &headers, |typed| catalog.parse(typed), "a customer field", "customers")?;
     // The window and the command line share one memory: what a clerk last fixed for these

@@ -69,7 +69,7 @@ fn mapped<F: ImportField>(args: &ImportArgs, what: &str, kind: &str) -> Result<M
 
 /// A dry run only reads: it never creates a book (an empty one stands in for a missing file).
 fn access(args: &ImportArgs) -> Access {
-    if args.dry_run { Access::Read } else { Access::Write }
+    if args.dry_run { Access::ReadOrEmpty } else { Access::Write }
 }
 
 fn options(args: &ImportArgs) -> ImportOptions {

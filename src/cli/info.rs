@@ -7,7 +7,7 @@ use crate::store::latest_version;
 
 pub fn run(ctx: &mut Context<'_>) -> Result<()> {
     let exists = ctx.db.exists();
-    let store = ctx.open(Access::Read)?;
+    let store = ctx.open(Access::ReadOrEmpty)?;
     let customers = store.customer_count()?;
     let fields = store.field_defs()?.len();
     let axes = store.group_axes()?.len();

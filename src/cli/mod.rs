@@ -147,13 +147,19 @@ pub struct Context<'a> {
 /// Whether a command may write. Looking must not create a database that is not there yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Access {
+    /// Reads a book that must be there: a mistyped path is said, not answered with an empty list.
     Read,
+    /// Reads, with an empty book standing in for a missing one (info, templates, dry runs).
+    ReadOrEmpty,
     Write,
 }
 
 impl Context<'_> {
     fn open(&self, access: Access) -> Result<Store> {
-        if access == Access::Read && !self.db.exists() {
+        if access != Access::Write && !self.db.exists() {
+            if access == Access::Read {
+                return Err(CliError::NoBook(self.db.clone()));
+            }
             // Nothing stored yet: answer from an empty book instead of creating the file.
             return Ok(Store::open_in_memory()?);
         }

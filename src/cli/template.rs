@@ -20,7 +20,7 @@ pub struct TemplateArgs {
 
 pub fn run(args: TemplateArgs, ctx: &mut Context<'_>) -> Result<()> {
     // Reading only: a template for a book not made yet is the template of an empty book.
-    let store = ctx.open(Access::Read)?;
+    let store = ctx.open(Access::ReadOrEmpty)?;
     let command = args.kind.import_kind().as_str();
     let summary = template_kinds::write_kind_template(&store, args.kind.import_kind(), &args.file)?;
     let file = args.file.display().to_string();
