@@ -4,6 +4,7 @@
 mod keyword;
 
 pub mod alerts;
+pub mod backup;
 pub mod credit;
 pub mod custom_field;
 pub mod customer;

@@ -2,9 +2,11 @@
 
 mod alert_eval;
 mod alerts;
+mod backup;
 mod bulk;
 mod bulk_prices;
 mod bulk_vouchers;
+mod check;
 mod credit;
 mod customers;
 mod entry;
@@ -31,8 +33,12 @@ mod vouchers;
 
 pub use alert_eval::Evaluation;
 pub use alerts::{AlertReport, AlertRun, Delivery, MAX_MAIL_ATTEMPTS, StoredRule};
+pub use backup::{
+    BACKUPS_FOLDER, BackupFile, BackupSettings, Restored, Upgraded, default_backup_folder, list_backups, verify_backup,
+};
 pub use bulk_prices::{LoadLevel, PriceLoad};
 pub use bulk_vouchers::LoadVoucher;
+pub use check::{CheckDepth, CheckPart, CheckProblem, CheckReport};
 pub use customers::{Duplicate, HistoryEntry, SavedCustomer};
 pub use import::{ImportBatch, ImportCounts, ImportPlan, ImportRow, NewRecord, PlannedRow, RowOutcome};
 pub use import_items::ItemAction;
@@ -79,8 +85,20 @@ pub enum StoreError {
     TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("cannot write to the database {0}: the file or its folder is read-only")]
     ReadOnly(PathBuf),
+    #[error(
+        "the book {path} was not upgraded: a copy of it could not be kept first ({reason}); free some disk space or make its folder writable, then start again"
+    )]
+    UpgradeBackup { path: PathBuf, reason: String },
+    #[error("could not make a backup in {folder}: {reason}")]
+    Backup { folder: PathBuf, reason: String },
+    #[error("{path} cannot be restored: {reason}; the book was left as it was")]
+    BadBackup { path: PathBuf, reason: String },
     #[error("the database is busy (another program is writing); try again in a moment")]
     Busy,
+    #[error(
+        "the disk is full (or the book reached its size limit); nothing was saved: free some disk space and try again"
+    )]
+    DiskFull,
     #[error("the import was cancelled; nothing was written")]
     Cancelled,
     #[error("a customer with code \"{0}\" already exists")]
@@ -151,6 +169,7 @@ impl From<rusqlite::Error> for StoreError {
         match error.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(PathBuf::from("(this database)")),
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             _ => StoreError::Sqlite(error.to_string()),
         }
     }
@@ -169,6 +188,8 @@ pub enum Durability {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Set when opening upgraded an older book (after keeping a copy of it).
+    upgraded: Option<Upgraded>,
 }
 
 impl std::fmt::Debug for Store {
@@ -212,7 +233,7 @@ impl Store {
         if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
             return Err(StoreError::ReadOnly(path.to_path_buf()));
         }
-        let mut store = Store { conn, path: Some(path.to_path_buf()) };
+        let mut store = Store { conn, path: Some(path.to_path_buf()), upgraded: None };
         store.prepare()?;
         Ok(store)
     }
@@ -220,7 +241,7 @@ impl Store {
     /// A private database in memory, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None };
+        let mut store = Store { conn, path: None, upgraded: None };
         store.prepare()?;
         Ok(store)
     }
@@ -229,7 +250,18 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// What opening did to an older book: the versions and where its copy is kept.
+    pub fn upgraded(&self) -> Option<&Upgraded> {
+        self.upgraded.as_ref()
+    }
+
     fn prepare(&mut self) -> Result<()> {
+        self.finish_opening(true)
+    }
+
+    /// Brings the connection and the book up to date. An older book is copied first (when
+    /// `copy_before_upgrade`): an upgrade is never made without a verified copy of the old book.
+    fn finish_opening(&mut self, copy_before_upgrade: bool) -> Result<()> {
         let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         let found: i64 = self.conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|e| {
             match e.sqlite_error_code() {
@@ -252,6 +284,13 @@ impl Store {
             self.set_durability(Durability::PowerCut)?;
         }
         self.conn.pragma_update(None, "cache_size", -64_000)?;
+        if copy_before_upgrade && found > 0 && found < known && self.path.is_some() {
+            let folder = backup::upgrade_backup_folder(&self.conn, &path);
+            let kept = self
+                .back_up_into(&folder, crate::domain::backup::BackupKind::BeforeUpgrade)
+                .map_err(|e| StoreError::UpgradeBackup { path: path.clone(), reason: e.to_string() })?;
+            self.upgraded = Some(Upgraded { from: found, to: known, kept: kept.path });
+        }
         migrations().to_latest(&mut self.conn).map_err(|e| migration_error(&path, e))?;
         // Marks the file as a Clientele book, so it is known again without guessing.
         let marked: i64 = self.conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
@@ -275,6 +314,15 @@ impl Store {
             Durability::ProgramCrash => "NORMAL",
         };
         self.conn.pragma_update(None, "synchronous", level)?;
+        Ok(())
+    }
+
+    /// Lets the book grow no further than it is now (SQLite's `max_page_count`), so tests can
+    /// meet a full disk on any machine. Not for the program itself.
+    #[doc(hidden)]
+    pub fn limit_size_to_current_for_tests(&self) -> Result<()> {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |row| row.get(0))?;
+        let _limit: i64 = self.conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |row| row.get(0))?;
         Ok(())
     }
 

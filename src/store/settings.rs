@@ -93,14 +93,14 @@ fn write_company_settings(conn: &Connection, settings: &CompanySettings) -> Resu
     write_setting(conn, "currency_decimals", &decimals)
 }
 
-fn read_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(crate) fn read_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
         .query_row([key], |row| row.get(0))
         .optional()?)
 }
 
-fn write_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub(crate) fn write_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -7,6 +7,7 @@ mod font;
 mod identity;
 mod instance;
 mod ledger_properties;
+mod store_backup;
 mod store_concurrency;
 mod store_credit;
 mod store_customers;
