@@ -60,6 +60,9 @@ pub enum CliError {
     BadImport(String),
     #[error("{0}")]
     BadSetting(String),
+    /// `check` found problems; the text points to the newest backup.
+    #[error("{0}")]
+    Damaged(String),
     #[error("there is no book at {}; check the path (a new book is made by the first command that adds something, e.g. customers add)", .0.display())]
     NoBook(std::path::PathBuf),
     #[error("cannot write the output: {0}")]

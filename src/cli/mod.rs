@@ -6,6 +6,7 @@
 //! store write is one transaction.
 
 mod alerts;
+mod backup;
 mod company;
 mod customers;
 pub mod demo;
@@ -132,6 +133,14 @@ pub enum Command {
     Info,
     /// Show or set the office's name and currency (symbol and decimals).
     Company(company::CompanyArgs),
+    /// Make a verified copy of the book now (into its backups folder, or --to a folder or file).
+    Backup(backup::BackupArgs),
+    /// List the book's backups; choose their folder and how many are kept.
+    Backups(backup::BackupsArgs),
+    /// Put a backup back: the book becomes exactly the copy (the current book is kept first).
+    Restore(backup::RestoreArgs),
+    /// Check the book: SQLite's integrity and links, the search index and the book's own rules.
+    Check(backup::CheckArgs),
 }
 
 /// Where output goes: stdout for results, stderr for warnings and progress.
@@ -155,7 +164,7 @@ enum Access {
 }
 
 impl Context<'_> {
-    fn open(&self, access: Access) -> Result<Store> {
+    fn open(&mut self, access: Access) -> Result<Store> {
         if access != Access::Write && !self.db.exists() {
             if access == Access::Read {
                 return Err(CliError::NoBook(self.db.clone()));
@@ -163,7 +172,12 @@ impl Context<'_> {
             // Nothing stored yet: answer from an empty book instead of creating the file.
             return Ok(Store::open_in_memory()?);
         }
-        Ok(Store::open(&self.db)?)
+        let store = Store::open(&self.db)?;
+        if let Some(upgraded) = store.upgraded() {
+            // On stderr, so a script reading the command's output is not disturbed.
+            writeln!(self.err, "{}.", upgraded.sentence())?;
+        }
+        Ok(store)
     }
 }
 
@@ -206,6 +220,10 @@ fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Demo(args) => demo::run(args, ctx),
         Command::Info => info::run(ctx),
         Command::Company(args) => company::run(args, ctx),
+        Command::Backup(args) => backup::backup(args, ctx),
+        Command::Backups(args) => backup::backups(args, ctx),
+        Command::Restore(args) => backup::restore(args, ctx),
+        Command::Check(args) => backup::check(args, ctx),
     }
 }
 

@@ -4,6 +4,7 @@
 mod support;
 
 mod alerts;
+mod backup;
 mod basics;
 mod demo_prices;
 mod export;
