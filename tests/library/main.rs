@@ -2,6 +2,7 @@
 //! the ledger's property tests, in one binary so the crate is linked once for all of them.
 
 mod alerts;
+mod crash;
 mod exchange_read;
 mod font;
 mod identity;
