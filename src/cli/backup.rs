@@ -4,7 +4,7 @@
 use super::error::{CliError, Result};
 use super::output;
 use super::{Access, Context};
-use crate::domain::backup::Rotation;
+use crate::domain::backup::{Rotation, size_text as size};
 use crate::store::{BackupSettings, CheckDepth};
 use clap::Args;
 use std::path::PathBuf;
@@ -187,13 +187,5 @@ pub fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<()> {
             ),
             None => "the book is not whole, and it has no backups yet".to_string(),
         }))
-    }
-}
-
-/// A file size as a clerk reads it.
-fn size(bytes: u64) -> String {
-    match bytes {
-        0..1_000_000 => format!("{:.0} kB", (bytes as f64 / 1_000.0).ceil()),
-        _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
     }
 }

@@ -84,6 +84,14 @@ impl BackupName {
     }
 }
 
+/// A copy's size as a clerk reads it: "840 kB", "27.9 MB".
+pub fn size_text(bytes: u64) -> String {
+    match bytes {
+        0..1_000_000 => format!("{} kB", bytes.div_ceil(1_000)),
+        _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
+    }
+}
+
 /// Whether the day's automatic copy is still to be taken: none yet, or the newest is from an
 /// earlier day.
 pub fn daily_backup_due(newest_daily: Option<NaiveDateTime>, now: NaiveDateTime) -> bool {

@@ -71,14 +71,24 @@ impl CheckReport {
             CheckDepth::Full => "The check",
         };
         match self.problems.len() {
+            0 if self.depth == CheckDepth::Quick => format!(
+                "The quick check found the book's file whole ({} and {}); clientele check also checks its rules.",
+                counted(self.customers, "customer"),
+                counted(self.vouchers, "voucher")
+            ),
             0 => format!(
-                "{what} found the book whole: {} customers and {} vouchers, every rule holds.",
-                self.customers, self.vouchers
+                "{what} found the book whole: {} and {}, every rule holds.",
+                counted(self.customers, "customer"),
+                counted(self.vouchers, "voucher")
             ),
             1 => format!("{what} found 1 problem in the book."),
             n => format!("{what} found {n} problems in the book."),
         }
     }
+}
+
+fn counted(count: i64, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
 }
 
 /// At most this many problems of one rule are listed; the count says how many more.

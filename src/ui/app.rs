@@ -1,6 +1,8 @@
 //! The application: tabs, the first-start welcome, keyboard shortcuts, the import wizard and exports,
 //! routing each screen's messages and its requests to the task its own module builds.
 
+mod frame;
+
 use crate::domain::import::fixed::ImportKind;
 use crate::store::{Store, StoreError};
 use crate::ui::alerts::{self, Alerts};
@@ -13,6 +15,7 @@ use crate::ui::items::{self, Items};
 use crate::ui::listeners::{self, Handover, checker_events, later_starts};
 use crate::ui::prices::{self, Prices};
 use crate::ui::reports::{self, Reports};
+use crate::ui::safety::{self, Safety};
 use crate::ui::settings::{self, Settings};
 use crate::ui::theme::{self, Tone};
 use crate::ui::welcome::{self, Welcome};
@@ -21,9 +24,8 @@ use crate::ui::worker::Worker;
 use iced::advanced::widget::Id;
 use iced::widget::operation::snap_to_end;
 use iced::widget::operation::{AbsoluteOffset, focus, move_cursor_to_end, scroll_to};
-use iced::widget::{button, column, container, row, space, stack, text};
-use iced::{Alignment, Element, Length, Subscription, Task};
-use std::fmt;
+use iced::widget::{column, container, stack};
+use iced::{Element, Length, Subscription, Task};
 use std::path::PathBuf;
 
 pub use crate::ui::keys::{Shortcut, list_may_take_keys, shortcut, window_shortcut};
@@ -62,6 +64,8 @@ pub enum Message {
     /// The export's sentence: what was saved where, or why nothing was.
     Exported(Result<String, String>),
     Welcome(welcome::Message),
+    /// The start-up check and the day's copy, the closing copy, the damaged-book screen.
+    Safety(safety::Message),
     SampleLoaded(Result<u64, StoreError>),
     Shortcut(Shortcut),
     /// The window's close button: unsaved changes are asked about first.
@@ -76,36 +80,6 @@ pub enum Message {
     /// Tab was pressed while this widget had focus.
     TabFrom(Option<Id>),
     DismissError,
-}
-
-impl fmt::Debug for Message {
-    // Written by hand so the screens' messages need not all be Debug.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Message::Tab(tab) => write!(f, "Tab({tab:?})"),
-            Message::Customers(message) => write!(f, "Customers({message:?})"),
-            Message::Settings(_) => f.write_str("Settings(..)"),
-            Message::Items(message) => write!(f, "Items({message:?})"),
-            Message::Prices(message) => write!(f, "Prices({message:?})"),
-            Message::Reports(_) => f.write_str("Reports(..)"),
-            Message::Alerts(message) => write!(f, "Alerts({message:?})"),
-            Message::OpenRun(id) => write!(f, "OpenRun({id})"),
-            Message::Raise => f.write_str("Raise"),
-            Message::Import(message) => write!(f, "Import({message:?})"),
-            Message::FileDropped(path) => write!(f, "FileDropped({path:?})"),
-            Message::ExportTo(job, path) => write!(f, "ExportTo({job:?}, {path:?})"),
-            Message::Exported(result) => write!(f, "Exported({result:?})"),
-            Message::Welcome(_) => f.write_str("Welcome(..)"),
-            Message::SampleLoaded(result) => write!(f, "SampleLoaded({result:?})"),
-            Message::Shortcut(shortcut) => write!(f, "Shortcut({shortcut:?})"),
-            Message::CloseRequested => f.write_str("CloseRequested"),
-            Message::CloseCancelled => f.write_str("CloseCancelled"),
-            Message::CloseAnyway => f.write_str("CloseAnyway"),
-            Message::Navigate(shortcut, allowed) => write!(f, "Navigate({shortcut:?}, {allowed})"),
-            Message::TabFrom(id) => write!(f, "TabFrom({id:?})"),
-            Message::DismissError => f.write_str("DismissError"),
-        }
-    }
 }
 
 pub struct App {
@@ -137,6 +111,7 @@ pub struct App {
     closing: Option<closing::Unsaved>,
     /// The clerk chose to close without saving the other screens' work.
     close_confirmed: bool,
+    safety: Safety,
 }
 
 impl App {
@@ -144,7 +119,7 @@ impl App {
     pub fn new(store: Store, db_path: PathBuf) -> (App, Task<Message>) {
         let mut error = None;
         let welcome = match store.needs_welcome() {
-            Ok(true) => Some(Welcome::new(super::suggested_currency())),
+            Ok(true) => Some(Welcome::new(super::suggested_currency()).kept_at(&db_path)),
             Ok(false) => None,
             Err(e) => {
                 error = Some(customers::sentence(&format!("The database could not be read: {e}")));
@@ -165,6 +140,8 @@ impl App {
         let reports = Reports::new(chrono::Local::now().date_naive());
         let alerts = Alerts::new(&store);
         let company = store.company_settings().map(|s| s.company_name).unwrap_or_default();
+        let notice = store.upgraded().map(|upgraded| (Tone::Info, format!("{}.", upgraded.sentence())));
+        let start = safety::start_task(db_path.clone()).map(Message::Safety);
         let mut app = App {
             store,
             worker: Worker::start(db_path.clone()),
@@ -181,14 +158,34 @@ impl App {
             checking: false,
             handover: None,
             import: None,
-            notice: None,
+            notice,
             company,
             error,
             closing: None,
             close_confirmed: false,
+            safety: Safety::default(),
         };
         let task = app.perform(action);
-        (app, task)
+        (app, Task::batch([task, start]))
+    }
+
+    /// After a restore: every screen reads the restored book, as at a new start.
+    fn reopen(&mut self, said: String) -> Task<Message> {
+        let store = match Store::open(&self.db_path) {
+            Ok(store) => store,
+            Err(e) => {
+                self.error = Some(customers::sentence(&format!("The restored book could not be opened: {e}")));
+                return Task::none();
+            }
+        };
+        let (fresh, task) = App::new(store, self.db_path.clone());
+        let (checking, handover) = (self.checking, self.handover.take());
+        *self = App { checking, handover, tab: Tab::Settings, notice: Some((Tone::Success, said)), ..fresh };
+        task
+    }
+
+    pub fn safety(&self) -> &Safety {
+        &self.safety
     }
 
     pub fn title(&self) -> String {
@@ -375,6 +372,10 @@ impl App {
                     settings::Action::UndoImport(batch) => {
                         settings::undo_import_task(self.db_path.clone(), batch).map(Message::Settings)
                     }
+                    settings::Action::Backup(request) => request
+                        .task(self.db_path.clone())
+                        .map(|answer| Message::Settings(settings::Message::Backups(answer))),
+                    settings::Action::Reopen(said) => self.reopen(said),
                 }
             }
             Message::Welcome(message) => {
@@ -404,6 +405,20 @@ impl App {
                     },
                 }
             }
+            Message::Safety(message) => match self.safety.update(message) {
+                safety::Action::None => Task::none(),
+                safety::Action::Notice(tone, said) => {
+                    self.notice = Some((tone, said));
+                    Task::none()
+                }
+                safety::Action::Exit => iced::exit(),
+                safety::Action::OpenBackups => self.update(Message::Tab(Tab::Settings)),
+                safety::Action::AskRestore(copy) => {
+                    let ask = settings::Message::Backups(settings::backups::Message::AskRestore(copy));
+                    let _ = self.update(Message::Tab(Tab::Settings));
+                    self.update(Message::Settings(ask))
+                }
+            },
             Message::SampleLoaded(result) => {
                 self.loading_sample = false;
                 match result {
@@ -566,7 +581,11 @@ impl App {
             customers::Action::Focus(id) => focus_field(Id::from(id)),
             customers::Action::Reveal(id) => crate::ui::keys::reveal(Id::from(id)),
             customers::Action::ScrollList(offset) => scroll_to(list::LIST_ID, AbsoluteOffset { x: 0.0, y: offset }),
-            customers::Action::Quit => iced::exit(),
+            customers::Action::Quit => {
+                let (notice, copy) = self.safety.close(self.db_path.clone());
+                self.notice = notice.or(self.notice.take());
+                copy.map(Message::Safety)
+            }
             customers::Action::Import => {
                 self.import.get_or_insert_with(Import::new);
                 Task::none()
@@ -717,9 +736,10 @@ impl App {
         }
         let page: Element<'_, Message> =
             container(page).width(Length::Fill).height(Length::Fill).style(theme::canvas).into();
-        match self.closing {
-            Some(unsaved) => widgets::modal(page, closing::dialog(unsaved)),
-            None => stack![page].into(),
+        match (self.closing, self.safety.dialog()) {
+            (Some(unsaved), _) => widgets::modal(page, closing::dialog(unsaved)),
+            (None, Some(damaged)) => widgets::modal(page, damaged.map(Message::Safety)),
+            (None, None) => stack![page].into(),
         }
     }
 
@@ -736,39 +756,6 @@ impl App {
     /// The close question, while it is asked.
     pub fn closing(&self) -> Option<closing::Unsaved> {
         self.closing
-    }
-
-    fn header(&self) -> Element<'_, Message> {
-        let alerts_label = match self.alerts.as_ref().map(Alerts::unread) {
-            Ok(unread) if unread > 0 => format!("Alerts ({unread})"),
-            _ => "Alerts".to_string(),
-        };
-        let tab = |label: &str, tab: Tab| {
-            button(text(label.to_owned()).size(theme::TEXT))
-                .padding([6, 14])
-                .on_press(Message::Tab(tab))
-                .style(theme::tab(self.tab == tab))
-        };
-        container(
-            row![
-                text("Clientele").size(17).font(theme::BOLD),
-                space().width(Length::Fixed(24.0)),
-                tab("Customers", Tab::Customers),
-                tab("Items", Tab::Items),
-                tab("Prices", Tab::Prices),
-                tab("Reports", Tab::Reports),
-                tab(&alerts_label, Tab::Alerts),
-                tab("Settings", Tab::Settings),
-                space::horizontal(),
-                text(&self.company).size(theme::SMALL),
-            ]
-            .spacing(6)
-            .align_y(Alignment::Center),
-        )
-        .padding([8, 16])
-        .width(Length::Fill)
-        .style(theme::header)
-        .into()
     }
 }
 

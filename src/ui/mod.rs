@@ -11,6 +11,7 @@ pub mod keys;
 pub mod listeners;
 pub mod prices;
 pub mod reports;
+pub mod safety;
 pub mod settings;
 pub mod theme;
 pub mod welcome;

@@ -57,6 +57,8 @@ pub struct Welcome {
     error: Option<String>,
     currencies: Vec<CurrencyChoice>,
     currency: CurrencyChoice,
+    /// Where the book is kept, said on the card so a clerk knows which file is the book.
+    book: Option<std::path::PathBuf>,
 }
 
 impl Welcome {
@@ -65,7 +67,12 @@ impl Welcome {
         let currencies = currency_choices(&suggested);
         let currency =
             currencies.iter().find(|c| c.currency == suggested).cloned().unwrap_or_else(|| currencies[0].clone());
-        Welcome { loading: false, error: None, currencies, currency }
+        Welcome { loading: false, error: None, currencies, currency, book: None }
+    }
+
+    /// Says on the card where the book (and its backups) are kept.
+    pub fn kept_at(self, book: &std::path::Path) -> Welcome {
+        Welcome { book: Some(book.to_path_buf()), ..self }
     }
 
     /// The parent loads the sample and reports through `set_loading` and
@@ -144,6 +151,18 @@ impl Welcome {
         ]
         .spacing(16)
         .align_x(Alignment::Start);
+        if let Some(book) = &self.book {
+            let backups = crate::store::default_backup_folder(book);
+            card = card.push(
+                text(format!(
+                    "The book is kept in {}; a checked copy is made every day in {}.",
+                    book.display(),
+                    backups.display()
+                ))
+                .size(13)
+                .style(theme::muted),
+            );
+        }
         if self.loading {
             card = card.push(text("Loading sample data…").size(14).style(theme::muted));
         }

@@ -1,6 +1,10 @@
 //! The library without a window: store tests on temporary databases, the spreadsheet reader and
 //! the ledger's property tests, in one binary so the crate is linked once for all of them.
 
+/// The command-line harness, for tests that make their books with the real program.
+#[path = "../cli/support.rs"]
+mod cli_support;
+
 mod alerts;
 mod crash;
 mod exchange_read;

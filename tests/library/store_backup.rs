@@ -2,11 +2,8 @@
 //! restore makes the book exactly the copy, an upgrade keeps a verified copy of the old book,
 //! the check finds what was broken on purpose, and a full disk leaves nothing half-written.
 
-#[path = "../cli/support.rs"]
-mod cli_support;
-
 use chrono::{Duration, Local, NaiveDateTime, Timelike};
-use cli_support::Book;
+use crate::cli_support::Book;
 use clientele::domain::backup::{BackupKind, BackupName, Rotation};
 use clientele::domain::customer::Customer;
 use clientele::domain::voucher::{LineEntry, Voucher, VoucherKind, VoucherLine};

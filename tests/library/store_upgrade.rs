@@ -4,10 +4,7 @@
 //! schema version (`clientele demo --customers 40`, one edit, one extra group
 //! value) and is never regenerated: later migrations must carry it forward.
 
-#[path = "../cli/support.rs"]
-mod cli_support;
-
-use cli_support::Book;
+use crate::cli_support::Book;
 use clientele::domain::customer::OnExceed;
 use clientele::domain::sample::Generator;
 use clientele::domain::search::SearchQuery;

@@ -5,6 +5,7 @@ mod screen_support;
 mod support;
 
 mod alerts;
+mod backups;
 mod customers;
 mod import;
 mod items;

@@ -1,10 +1,11 @@
-//! The Settings screen: company details, ageing buckets, custom field definitions, group axes,
+//! The Settings screen: company details, backups, ageing buckets, custom field definitions, group axes,
 //! prices & credit (levels and group terms) and the import history, one section each.
 //!
 //! Every change is a quick single-row write, so updates use the store
 //! directly and report `Action::Changed` for the app to refresh other screens.
 
 pub mod ageing;
+pub mod backups;
 pub mod company;
 pub mod fields;
 pub mod groups;
@@ -23,6 +24,7 @@ pub const SCROLL_ID: &str = "settings-scroll";
 
 pub struct Settings {
     company: company::Company,
+    backups: backups::Backups,
     ageing: ageing::Ageing,
     fields: fields::Fields,
     groups: groups::Groups,
@@ -34,6 +36,7 @@ pub struct Settings {
 #[derive(Debug, Clone)]
 pub enum Message {
     Company(company::Message),
+    Backups(backups::Message),
     Ageing(ageing::Message),
     Fields(fields::Message),
     Groups(groups::Message),
@@ -53,12 +56,18 @@ pub enum Action {
     /// Send a test e-mail to this address off the UI thread ([`send_test_mail`]) and answer
     /// `Message::Mail(mail::Message::TestSent(..))`.
     SendTestMail(String),
+    /// Back up, restore, check or choose a file off the UI thread ([`backups::Request::task`]),
+    /// answering `Message::Backups(..)`.
+    Backup(backups::Request),
+    /// The book was restored from a copy: every screen reads it again; the sentence says how.
+    Reopen(String),
 }
 
 impl Settings {
     pub fn new(store: &Store) -> Result<Settings, StoreError> {
         Ok(Settings {
             company: company::Company::load(store)?,
+            backups: backups::Backups::load(store),
             ageing: ageing::Ageing::load(store)?,
             fields: fields::Fields::load(store)?,
             groups: groups::Groups::load(store)?,
@@ -76,6 +85,8 @@ impl Settings {
             Some("Ageing buckets")
         } else if self.fields.is_dirty() {
             Some("A custom field")
+        } else if self.backups.is_dirty() {
+            Some("Backup settings")
         } else {
             None
         }
@@ -84,6 +95,11 @@ impl Settings {
     pub fn update(&mut self, message: Message, store: &mut Store) -> Action {
         let changed = match message {
             Message::Company(message) => self.company.update(message, store),
+            Message::Backups(message) => match self.backups.update(message, store) {
+                backups::Event::None => false,
+                backups::Event::Request(request) => return Action::Backup(request),
+                backups::Event::Reopen(said) => return Action::Reopen(said),
+            },
             Message::Ageing(message) => self.ageing.update(message, store),
             Message::Fields(message) => self.fields.update(message, store),
             Message::Groups(message) => {
@@ -113,6 +129,11 @@ impl Settings {
         self.groups.refresh(store);
         self.terms.refresh(store);
         self.imports.refresh(store);
+        self.backups.refresh(store);
+    }
+
+    pub fn backups(&self) -> &backups::Backups {
+        &self.backups
     }
 
     pub fn imports(&self) -> &imports::Imports {
@@ -123,6 +144,7 @@ impl Settings {
         let content = column![
             text("Settings").size(theme::HEADING).font(theme::BOLD),
             self.company.view().map(Message::Company),
+            self.backups.view().map(Message::Backups),
             self.ageing.view().map(Message::Ageing),
             self.fields.view().map(Message::Fields),
             self.groups.view().map(Message::Groups),
