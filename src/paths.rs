@@ -12,7 +12,11 @@ pub fn default_database() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "Clientele").map(|dirs| dirs.data_dir().join(DB_FILE_NAME))
 }
 
-/// Resolves the database path from an explicit choice, the environment, or the default.
+/// Resolves the database path from an explicit choice, the environment, or the default, made
+/// absolute so every message (and the backups folder beside it) names one place unambiguously.
 pub fn resolve_database(explicit: Option<PathBuf>) -> Option<PathBuf> {
-    explicit.or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from)).or_else(default_database)
+    let path = explicit
+        .or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .or_else(default_database)?;
+    Some(std::path::absolute(&path).unwrap_or(path))
 }

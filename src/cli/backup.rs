@@ -152,16 +152,12 @@ pub fn restore(args: RestoreArgs, ctx: &mut Context<'_>) -> Result<()> {
             &serde_json::json!({
                 "restored_from": restored.from,
                 "schema_version": restored.schema_version,
-                "previous_book_kept_as": restored.safety_copy.path,
+                "previous_book_kept_as": restored.kept,
+                "previous_book_verified": restored.kept_verified,
             }),
         );
     }
-    writeln!(
-        ctx.out,
-        "Restored the book from {}; the book as it was is kept as {}.",
-        restored.from.display(),
-        restored.safety_copy.path.display()
-    )?;
+    writeln!(ctx.out, "{}.", restored.sentence())?;
     Ok(())
 }
 

@@ -44,9 +44,19 @@ pub struct BackupSettings {
 pub struct Restored {
     pub from: PathBuf,
     /// The book as it was just before, kept in the backups folder.
-    pub safety_copy: BackupFile,
+    pub kept: PathBuf,
+    /// Whether that copy passed its check; a damaged book is kept as it was, unchecked, and is
+    /// not listed among the backups.
+    pub kept_verified: bool,
     /// The restored copy's schema version, before it was brought up to date.
     pub schema_version: i64,
+}
+
+impl Restored {
+    pub fn sentence(&self) -> String {
+        let kept = if self.kept_verified { "the book as it was is kept as" } else { "the damaged book is kept as" };
+        format!("Restored the book from {}; {kept} {}", self.from.display(), self.kept.display())
+    }
 }
 
 /// What opening a book of an older version did: upgraded it, after keeping a verified copy.
@@ -201,7 +211,13 @@ impl Store {
             return Err(refuse("it is the book itself".into()));
         }
         let schema_version = verify_backup(file)?;
-        let safety_copy = self.back_up(BackupKind::BeforeRestore)?;
+        let (kept, kept_verified) = match self.back_up(BackupKind::BeforeRestore) {
+            Ok(copy) => (copy.path, true),
+            // A damaged book cannot give a verified copy; it is kept as it is, since it may hold
+            // work the backup does not. Any other failure (a full disk) stops the restore.
+            Err(error) if !self.is_whole() => (self.keep_damaged().map_err(|_| error)?, false),
+            Err(error) => return Err(error),
+        };
         let source = Connection::open_with_flags(
             file,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
@@ -213,7 +229,26 @@ impl Store {
         }
         // An older copy is brought up to date; it is itself the copy of the old book.
         self.finish_opening(false)?;
-        Ok(Restored { from: file.to_path_buf(), safety_copy, schema_version })
+        Ok(Restored { from: file.to_path_buf(), kept, kept_verified, schema_version })
+    }
+
+    /// Whether SQLite's quick check finds the book's file whole.
+    fn is_whole(&self) -> bool {
+        integrity_findings(&self.conn, "quick_check").is_ok_and(|found| found.is_empty())
+    }
+
+    /// Copies a damaged book's pages as they are, unchecked, to `<book>-<time>-damaged.db` in
+    /// the backups folder (a name the list of backups does not take up).
+    fn keep_damaged(&self) -> Result<PathBuf> {
+        let book = self.book_path()?;
+        let folder = self.backup_folder()?;
+        prepare_folder(&folder)?;
+        let path = folder.join(format!("{}-{}-damaged.db", book_name(&book), now().format("%Y-%m-%d-%H%M%S")));
+        let partial = partial_path(&path);
+        copy_to(&self.conn, &partial)?;
+        std::fs::rename(&partial, &path)
+            .map_err(|e| StoreError::Backup { folder: folder.clone(), reason: e.to_string() })?;
+        Ok(path)
     }
 
     /// Copies the book into the folder under a new backup name, checked before it is named.

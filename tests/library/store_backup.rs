@@ -2,8 +2,8 @@
 //! restore makes the book exactly the copy, an upgrade keeps a verified copy of the old book,
 //! the check finds what was broken on purpose, and a full disk leaves nothing half-written.
 
-use chrono::{Duration, Local, NaiveDateTime, Timelike};
 use crate::cli_support::Book;
+use chrono::{Duration, Local, NaiveDateTime, Timelike};
 use clientele::domain::backup::{BackupKind, BackupName, Rotation};
 use clientele::domain::customer::Customer;
 use clientele::domain::voucher::{LineEntry, Voucher, VoucherKind, VoucherLine};
@@ -113,8 +113,9 @@ fn a_restore_makes_the_book_exactly_the_backup_and_keeps_what_it_replaced() {
     assert_eq!(restored.schema_version, latest_version());
     assert_eq!(dump(&book.db), before, "the book is exactly the backup");
     assert!(store.customer_by_code("AFTER-BACKUP").unwrap().is_none());
-    assert_eq!(restored.safety_copy.kind, BackupKind::BeforeRestore);
-    assert_eq!(dump(&restored.safety_copy.path), changed, "the replaced book was kept");
+    assert!(restored.kept_verified);
+    assert!(restored.kept.to_string_lossy().ends_with("-before-restore.db"), "{:?}", restored.kept);
+    assert_eq!(dump(&restored.kept), changed, "the replaced book was kept");
     // The book still works as one: WAL, writable, found by another program.
     let mode: String = Connection::open(&book.db).unwrap().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
@@ -315,6 +316,28 @@ fn the_check_reports_a_damaged_file_instead_of_failing() {
         assert!(!report.is_ok(), "{depth:?}");
         assert!(report.problems.iter().any(|p| p.part == CheckPart::File), "{:?}", report.problems);
     }
+}
+
+#[test]
+fn a_damaged_book_is_restored_from_its_backup_and_kept_as_it_was() {
+    let book = trading_book();
+    let copy = Store::open(&book.db).unwrap().back_up(BackupKind::Manual).unwrap();
+    let mut bytes = std::fs::read(&book.db).unwrap();
+    let middle = (bytes.len() / 4096 / 2) * 4096;
+    for byte in &mut bytes[middle..middle + 3 * 4096] {
+        *byte = 0xA5;
+    }
+    std::fs::write(&book.db, &bytes).unwrap();
+    let mut store = Store::open(&book.db).unwrap();
+    assert!(!store.check(CheckDepth::Quick).unwrap().is_ok());
+    assert!(store.back_up(BackupKind::Manual).is_err(), "a damaged book gives no verified copy");
+    let restored = store.restore_from(&copy.path).unwrap();
+    assert!(!restored.kept_verified);
+    assert!(restored.sentence().contains("the damaged book is kept as"), "{}", restored.sentence());
+    assert_eq!(std::fs::read(&restored.kept).unwrap().len(), bytes.len(), "the damaged pages are kept as they were");
+    assert!(store.check(CheckDepth::Full).unwrap().is_ok());
+    assert_eq!(dump(&book.db), dump(&copy.path));
+    assert!(store.backups().unwrap().iter().all(|b| b.path != restored.kept), "an unchecked copy is not listed");
 }
 
 #[test]

@@ -266,11 +266,7 @@ impl Backups {
                 self.busy = None;
                 match done {
                     Ok(restored) => {
-                        let said = format!(
-                            "Restored the book from {}; the book as it was is kept as {}.",
-                            restored.from.display(),
-                            restored.safety_copy.path.display()
-                        );
+                        let said = format!("{}.", restored.sentence());
                         self.status = Some((Tone::Success, said.clone()));
                         self.refresh(store);
                         return Event::Reopen(said);
