@@ -405,20 +405,14 @@ impl App {
                     },
                 }
             }
-            Message::Safety(message) => match self.safety.update(message) {
-                safety::Action::None => Task::none(),
-                safety::Action::Notice(tone, said) => {
-                    self.notice = Some((tone, said));
-                    Task::none()
+            Message::Safety(message) => {
+                let action = self.safety.update(message);
+                // The start may have made the day's copy: Settings → Backups lists it.
+                if let Ok(settings) = &mut self.settings {
+                    settings.refresh_backups(&self.store);
                 }
-                safety::Action::Exit => iced::exit(),
-                safety::Action::OpenBackups => self.update(Message::Tab(Tab::Settings)),
-                safety::Action::AskRestore(copy) => {
-                    let ask = settings::Message::Backups(settings::backups::Message::AskRestore(copy));
-                    let _ = self.update(Message::Tab(Tab::Settings));
-                    self.update(Message::Settings(ask))
-                }
-            },
+                self.perform_safety(action)
+            }
             Message::SampleLoaded(result) => {
                 self.loading_sample = false;
                 match result {
@@ -651,6 +645,24 @@ impl App {
             import::Action::Close => {
                 self.import = None;
                 self.perform(self.customers.restore_scroll())
+            }
+        }
+    }
+
+    fn perform_safety(&mut self, action: safety::Action) -> Task<Message> {
+        match action {
+            safety::Action::None => Task::none(),
+            safety::Action::Notice(tone, said) => {
+                self.notice = Some((tone, said));
+                Task::none()
+            }
+            safety::Action::Exit => iced::exit(),
+            safety::Action::OpenBackups => self.update(Message::Tab(Tab::Settings)),
+            safety::Action::AskRestore(copy) => {
+                let ask = settings::Message::Backups(settings::backups::Message::AskRestore(copy));
+                let _ = self.update(Message::Tab(Tab::Settings));
+                let asked = self.update(Message::Settings(ask));
+                asked.chain(crate::ui::keys::reveal(settings::backups::QUESTION_ID))
             }
         }
     }

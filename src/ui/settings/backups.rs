@@ -16,6 +16,9 @@ use iced::widget::{column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 use std::path::{Path, PathBuf};
 
+/// The restore question's container, so the app can scroll it into sight.
+pub const QUESTION_ID: &str = "restore-question";
+
 /// At most this many copies are listed; the rest are named by count.
 const LISTED: usize = 12;
 
@@ -368,14 +371,17 @@ impl Backups {
             }
         }
         if let Some(file) = &self.confirm_restore {
-            body = body.push(parts::confirm_box(
-                format!("Restore the book from {}?", file.display()),
-                "Everything in the book is replaced by the copy. The book as it is now is kept in the \
+            body = body.push(parts::tagged(
+                QUESTION_ID.into(),
+                parts::confirm_box(
+                    format!("Restore the book from {}?", file.display()),
+                    "Everything in the book is replaced by the copy. The book as it is now is kept in the \
                  backups folder first, so this can be undone by restoring that copy."
-                    .to_string(),
-                "Restore",
-                Message::ConfirmRestore,
-                Message::CancelRestore,
+                        .to_string(),
+                    "Restore",
+                    Message::ConfirmRestore,
+                    Message::CancelRestore,
+                ),
             ));
         }
         body = body.push(self.list(idle));

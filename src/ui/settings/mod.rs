@@ -132,6 +132,10 @@ impl Settings {
         self.backups.refresh(store);
     }
 
+    pub fn refresh_backups(&mut self, store: &Store) {
+        self.backups.refresh(store);
+    }
+
     pub fn backups(&self) -> &backups::Backups {
         &self.backups
     }
