@@ -173,6 +173,9 @@ impl Context<'_> {
             return Ok(Store::open_in_memory()?);
         }
         let store = Store::open(&self.db)?;
+        if let Some(warning) = crate::paths::book_place(&self.db).warning(&self.db) {
+            writeln!(self.err, "warning: {warning}")?;
+        }
         if let Some(upgraded) = store.upgraded() {
             // On stderr, so a script reading the command's output is not disturbed.
             writeln!(self.err, "{}.", upgraded.sentence())?;

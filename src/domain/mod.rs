@@ -13,6 +13,7 @@ pub mod group;
 pub mod import;
 pub mod item;
 pub mod ledger;
+pub mod location;
 pub mod money;
 pub mod price_change;
 pub mod pricing;

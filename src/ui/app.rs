@@ -141,6 +141,8 @@ impl App {
         let alerts = Alerts::new(&store);
         let company = store.company_settings().map(|s| s.company_name).unwrap_or_default();
         let notice = store.upgraded().map(|upgraded| (Tone::Info, format!("{}.", upgraded.sentence())));
+        // A book on a share or in a synced folder is said at once, above any other trouble.
+        let error = crate::paths::book_place(&db_path).warning(&db_path).or(error);
         let start = safety::start_task(db_path.clone()).map(Message::Safety);
         let mut app = App {
             store,

@@ -111,3 +111,18 @@ fn looking_commands_need_a_book_and_an_upgrade_says_where_the_old_book_is() {
     let again = book.run(&["customers", "list"]);
     assert!(again.stderr.is_empty(), "said once: {}", again.stderr);
 }
+
+#[test]
+fn a_book_in_a_synced_folder_is_warned_about_and_a_local_one_is_not() {
+    let book = Book::new();
+    let synced = book.dir.path().join("Dropbox").join("office.db");
+    let outcome = crate::support::run(Book::at(&synced).args(["customers", "add", "--code", "A1", "--name", "Acme"]));
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.starts_with("warning: The book ") && outcome.stderr.contains("in a folder Dropbox syncs"),
+        "{}",
+        outcome.stderr
+    );
+    let local = book.run(&["customers", "add", "--code", "A1", "--name", "Acme"]);
+    assert!(!local.stderr.contains("warning"), "{}", local.stderr);
+}
