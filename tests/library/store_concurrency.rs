@@ -67,3 +67,104 @@ fn three_writers_and_a_reader_lose_nothing_and_fail_nothing() {
     assert_eq!(store.customer_count().unwrap(), (WRITERS * WRITES_EACH) as u64, "no write was lost");
     assert_eq!(codes.len(), WRITERS * WRITES_EACH, "every customer got a code of its own");
 }
+
+/// What a child process of [`three_writer_processes_and_the_checker_lose_nothing`] does: this
+/// same test binary, started again with this variable naming its part.
+const ROLE: &str = "CLIENTELE_TEST_CONCURRENCY_ROLE";
+const PROCESS_WRITES: usize = 1_500;
+const TEST_NAME: &str = "store_concurrency::three_writer_processes_and_the_checker_lose_nothing";
+
+/// Three writer processes, 1,500 `customers add` each on connections of their own, while a
+/// fourth process runs the alert checker (which writes its runs) and reads: as the window,
+/// `clientele watch` and two clerks' scripts would. No write fails and none is lost.
+#[test]
+fn three_writer_processes_and_the_checker_lose_nothing() {
+    if let Ok(role) = std::env::var(ROLE) {
+        return act(&role);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.save_alert_rule(&clientele::domain::sample::sample_alert_rule()).unwrap();
+    }
+    let stop = dir.path().join("stop");
+    let spawn = |role: String| {
+        std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
+            .env(ROLE, role)
+            .env("CLIENTELE_TEST_BOOK", &path)
+            .env("CLIENTELE_TEST_STOP", &stop)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let checker = spawn("checker".into());
+    let writers: Vec<_> = (0..WRITERS).map(|n| spawn(format!("writer {n}"))).collect();
+    let told: Vec<String> = writers
+        .into_iter()
+        .map(|child| String::from_utf8_lossy(&child.wait_with_output().unwrap().stdout).into_owned())
+        .collect();
+    std::fs::write(&stop, "").unwrap();
+    let checker_said = String::from_utf8_lossy(&checker.wait_with_output().unwrap().stdout).into_owned();
+
+    let failed: usize = told.iter().map(|said| counted(said, "failed")).sum();
+    let saved: usize = told.iter().map(|said| counted(said, "saved")).sum();
+    let checker_failed = counted(&checker_said, "failed");
+    eprintln!(
+        "{WRITERS} writer processes x {PROCESS_WRITES}: {saved} saved, {failed} failed; checker: {} runs, {checker_failed} failed",
+        counted(&checker_said, "runs")
+    );
+    assert_eq!((saved, failed), (WRITERS * PROCESS_WRITES, 0), "writers said: {told:?}");
+    assert_eq!(checker_failed, 0, "the checker said: {checker_said}");
+    assert!(counted(&checker_said, "runs") > 0, "the checker ran meanwhile: {checker_said}");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.customer_count().unwrap(), (WRITERS * PROCESS_WRITES) as u64, "no write was lost");
+    assert!(store.check(clientele::store::CheckDepth::Full).unwrap().is_ok());
+}
+
+/// The number after `word ` in a child's report line, e.g. "saved 1500".
+fn counted(said: &str, word: &str) -> usize {
+    said.lines()
+        .find_map(|line| line.strip_prefix(&format!("{word} ")))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn act(role: &str) {
+    let path = std::path::PathBuf::from(std::env::var("CLIENTELE_TEST_BOOK").unwrap());
+    let stop = std::path::PathBuf::from(std::env::var("CLIENTELE_TEST_STOP").unwrap());
+    let (mut saved, mut failed, mut runs) = (0, 0, 0);
+    if role == "checker" {
+        let store = Store::open(&path).unwrap();
+        let rule = store.alert_rules().unwrap()[0].rule.id.unwrap();
+        let mut checker =
+            clientele::alerts::Checker::new(store, Box::new(clientele::alerts::RecordingNotifier::default()));
+        while !stop.exists() {
+            match checker.run_now(rule, chrono::Local::now().naive_local()) {
+                Ok(_) => runs += 1,
+                Err(error) => {
+                    failed += 1;
+                    println!("\nerror {error}");
+                }
+            }
+            if checker.store().check(clientele::store::CheckDepth::Quick).is_err() {
+                failed += 1;
+            }
+        }
+    } else {
+        let mut store = Store::open(&path).unwrap();
+        for n in 0..PROCESS_WRITES {
+            let started = std::time::Instant::now();
+            match store.insert_customer(&Customer::new(format!("{role} #{n}"))) {
+                Ok(_) => saved += 1,
+                Err(error) => {
+                    failed += 1;
+                    println!("\nerror after {:?}: {error}", started.elapsed());
+                }
+            }
+        }
+    }
+    println!("\nsaved {saved}\nfailed {failed}\nruns {runs}");
+}
