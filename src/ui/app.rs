@@ -587,6 +587,10 @@ impl App {
                 Task::none()
             }
             customers::Action::Export(query) => self.export(Job::Customers(query)),
+            customers::Action::RetrySaveLater(party) => Task::perform(
+                crate::ui::work::off_thread(|| std::thread::sleep(customers::trading::BUSY_RETRY_AFTER)),
+                move |_| Message::Customers(customers::Message::Trading(customers::trading::Message::RetrySave(party))),
+            ),
             customers::Action::ShowTop => scroll_to(customers::DETAIL_ID, AbsoluteOffset { x: 0.0, y: 0.0 }),
             customers::Action::Batch(actions) => {
                 Task::batch(actions.into_iter().map(|action| self.perform(action)).collect::<Vec<_>>())

@@ -55,7 +55,9 @@ impl Harness {
             | Action::ShowTop
             | Action::Quit
             | Action::Import
-            | Action::Export(_) => {}
+            | Action::Export(_)
+            // The retry waits for the app's timer; tests send `RetrySave` themselves.
+            | Action::RetrySaveLater(_) => {}
         }
     }
 

@@ -681,3 +681,32 @@ fn item_matches_ask_to_be_brought_into_sight_as_they_open() {
     let action = typed(&mut h, "nothing like it");
     assert!(matches!(action, Action::None), "no matches, nothing to reveal: {action:?}");
 }
+
+#[test]
+fn a_voucher_that_finds_the_book_busy_is_kept_and_tried_again() {
+    let mut h = Harness::new(book);
+    let acme = open(&mut h, "Acme Trading");
+    type_line(&mut h, "w-1", "2");
+    // Another program holds the book's write lock through the store's whole wait.
+    let other = rusqlite::Connection::open(&h.path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let messages: Vec<Message> = {
+        let mut ui = simulator(h.screen.view(), TALL);
+        click_last(&mut ui, "Save voucher");
+        ui.into_messages().collect()
+    };
+    let actions: Vec<Action> = messages.into_iter().map(|m| h.screen.update(m, &mut h.store)).collect();
+    assert!(actions.contains(&Action::RetrySaveLater(acme)), "{actions:?}");
+    assert!(on_screen(&h, "Not saved yet: another program is writing to the book"));
+    assert!(on_screen(&h, "trying again in 3 seconds (1 of 3)"), "{:?}", h.screen.trading().unwrap().notice());
+    assert_eq!(h.screen.trading().unwrap().entry.lines.len(), 1, "the voucher is kept on screen");
+
+    // The other program finishes; the app's timer sends the retry, which saves.
+    other.execute_batch("COMMIT").unwrap();
+    h.send(Message::Trading(clientele::ui::customers::trading::Message::RetrySave(acme)));
+    assert_eq!(h.store.voucher_counts().unwrap().0, 1, "saved on the retry");
+    assert!(on_screen(&h, &format!("Saved {}", number("S", 1))));
+    // A retry for a save that is done (or for another customer) does nothing.
+    h.send(Message::Trading(clientele::ui::customers::trading::Message::RetrySave(acme)));
+    assert_eq!(h.store.voucher_counts().unwrap().0, 1);
+}

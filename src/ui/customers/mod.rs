@@ -86,6 +86,8 @@ pub enum Action {
     Import,
     /// Save these customers (the list's search and filters, without its display limit) as .xlsx.
     Export(SearchQuery),
+    /// Send `Trading(RetrySave(id))` after a wait: a voucher found the book busy.
+    RetrySaveLater(i64),
     Batch(Vec<Action>),
 }
 
@@ -430,6 +432,7 @@ impl Customers {
                     trading::Action::None => Action::None,
                     trading::Action::Focus(id) => Action::Focus(id),
                     trading::Action::Reveal(id) => Action::Reveal(id),
+                    trading::Action::RetrySaveLater(party) => Action::RetrySaveLater(party),
                     trading::Action::Changed(focus) => {
                         if let Some(profile) = &mut self.profile {
                             profile.has_transactions = true;

@@ -42,7 +42,14 @@ pub enum Message {
     /// Save (or restore) the sale the credit warning is about, and keep the warning with it.
     SaveAnyway,
     CancelCreditWarning,
+    /// Try the save again that found the book busy (for the customer with this id).
+    RetrySave(i64),
 }
+
+/// How many more times a voucher is saved while another program holds the book, and how long
+/// the window waits before each: with the store's own wait, about half a minute in all.
+pub const BUSY_RETRIES: u8 = 3;
+pub const BUSY_RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// What the parent must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +61,8 @@ pub enum Action {
     Reveal(String),
     /// A voucher was saved, voided or restored: the customer now has transactions.
     Changed(Option<String>),
+    /// The book was busy: send `Message::RetrySave` for this customer after [`BUSY_RETRY_AFTER`].
+    RetrySaveLater(i64),
 }
 
 /// The figures in the header: what is owed both ways and how late.
@@ -78,6 +87,8 @@ pub struct Trading {
     confirm_void: bool,
     /// The credit warning the last save or restore met; the clerk may go ahead anyway.
     credit_warning: Option<(String, Warned)>,
+    /// How many times the save was tried again because the book was busy.
+    busy_retries: u8,
 }
 
 /// What a credit warning waiting for the clerk's answer stopped; "Save anyway" does it, accepting the warning.
@@ -107,6 +118,7 @@ impl Trading {
             notice: None,
             confirm_void: false,
             credit_warning: None,
+            busy_retries: 0,
         };
         trading.refresh(store);
         trading
@@ -186,7 +198,13 @@ impl Trading {
                 Some(id) => self.open(id, store),
                 None => Action::None,
             },
-            Message::Save => self.save(store, false),
+            Message::Save => {
+                self.busy_retries = 0;
+                self.save(store, false)
+            }
+            // Only the save that found the book busy is tried again, for the customer still open.
+            Message::RetrySave(party) if party == self.party.id() && self.busy_retries > 0 => self.save(store, false),
+            Message::RetrySave(_) => Action::None,
             Message::SaveAnyway => match self.credit_warning.as_ref().map(|(_, warned)| *warned) {
                 Some(Warned::Restore) => self.restore(store, true),
                 _ => self.save(store, true),
@@ -279,8 +297,36 @@ impl Trading {
                 self.entry.errors = errors;
                 Action::None
             }
+            Err(StoreError::Busy) => self.busy(),
             Err(error) => self.refused(error, Warned::Save),
         }
+    }
+
+    /// Another program held the book through the store's whole wait: the voucher stays on
+    /// screen and is tried again a few times before the clerk is asked to.
+    fn busy(&mut self) -> Action {
+        let holders =
+            "another program is writing to the book (Clientele on another computer, clientele watch or an import)";
+        if self.busy_retries < BUSY_RETRIES {
+            self.busy_retries += 1;
+            self.notice = Some((
+                Tone::Warning,
+                format!(
+                    "Not saved yet: {holders}. Your voucher is kept; trying again in {} seconds ({} of {BUSY_RETRIES})…",
+                    BUSY_RETRY_AFTER.as_secs(),
+                    self.busy_retries
+                ),
+            ));
+            return Action::RetrySaveLater(self.party.id());
+        }
+        self.busy_retries = 0;
+        self.notice = Some((
+            Tone::Danger,
+            format!(
+                "Not saved: {holders} and has not finished. Your voucher is kept; press Save voucher to try again."
+            ),
+        ));
+        Action::None
     }
 
     /// A save or restore the store refused: a credit warning becomes a question, the rest a notice.
