@@ -844,7 +844,15 @@ fn another_programs_database_and_an_empty_file_are_refused_byte_for_byte_untouch
         conn.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('kimchi');").unwrap();
     }
     let bytes = std::fs::read(&book.db).unwrap();
-    for args in [&["info"][..], &["customers", "list"], &["customers", "add", "--name", "X"], &["company"]] {
+    for args in [
+        &["info"][..],
+        &["customers", "list"],
+        &["customers", "add", "--name", "X"],
+        &["company"],
+        &["backup"],
+        &["backups"],
+        &["check"],
+    ] {
         let message = book.fails(args);
         assert!(message.contains("another program's database, not a Clientele book"), "{args:?}: {message}");
         assert_eq!(std::fs::read(&book.db).unwrap(), bytes, "{args:?} changed the other program's file");
@@ -858,6 +866,7 @@ fn another_programs_database_and_an_empty_file_are_refused_byte_for_byte_untouch
     assert!(book.fails(&["customers", "add", "--name", "X"]).contains("not a Clientele book"));
     assert_eq!(std::fs::read(&book.db).unwrap(), bytes);
     assert!(!std::path::Path::new(&format!("{}-wal", book.db.display())).exists(), "no log was started beside it");
+    assert!(!book.dir.path().join("backups").exists(), "no copy of another program's file was made");
 
     // An empty file is not a new book either.
     std::fs::write(&book.db, b"").unwrap();
