@@ -9,6 +9,7 @@ mod demo_prices;
 mod export;
 mod import;
 mod import_kinds;
+mod logging;
 mod prices;
 mod template;
 mod trading;
