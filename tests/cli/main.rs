@@ -10,6 +10,7 @@ mod export;
 mod import;
 mod import_kinds;
 mod logging;
+mod mail_password;
 mod prices;
 mod template;
 mod trading;
