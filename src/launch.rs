@@ -4,7 +4,8 @@
 
 use crate::cli::{self, Cli, CliError, Context};
 use crate::instance::{self, Claim, Request};
-use clap::Parser;
+use crate::logging::{self, CrashNotice};
+use clap::{CommandFactory, FromArgMatches};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,12 +15,18 @@ pub fn main() -> ExitCode {
     if std::env::args_os().len() > 1 {
         console::attach_to_parent();
     }
-    // Usage errors exit with 2 and --help/--version with 0, as clap decides.
-    let args = Cli::parse();
+    // Usage errors exit with 2 and --help/--version with 0, as clap decides. The matches are kept
+    // for the command's words in the log.
+    let matches = Cli::command().get_matches();
+    let args = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     // A date written year-last (31/03/2026, 03/31/2026) is read as this computer's language writes it.
     let language = sys_locale::get_locale().unwrap_or_default();
     crate::domain::date::set_date_order(crate::domain::date::DateOrder::for_locale(&language));
-    let Some(db) = crate::paths::resolve_database(args.db) else {
+    let db = crate::paths::resolve_database(args.db);
+    // The log and the crash report first, so all that follows is recorded (kept until main ends).
+    let notice = if args.command.is_some() { CrashNotice::OnStderr } else { CrashNotice::InWindow };
+    let _log = logging::start(&logging::command_words(&matches), db.as_deref(), notice);
+    let Some(db) = db else {
         return fail(&CliError::NoDatabase);
     };
     match args.command {
@@ -48,6 +55,7 @@ pub fn main() -> ExitCode {
 }
 
 fn fail(error: &CliError) -> ExitCode {
+    tracing::error!("the command ended with an error: {error}");
     eprintln!("error: {error}");
     ExitCode::from(error.exit_code())
 }

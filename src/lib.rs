@@ -7,6 +7,7 @@ pub mod exchange;
 pub mod identity;
 pub mod instance;
 pub mod launch;
+pub mod logging;
 pub mod paths;
 pub mod store;
 pub mod ui;

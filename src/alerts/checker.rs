@@ -87,6 +87,7 @@ impl Checker {
             }
         }
         problems.extend(self.send_mail(now.naive_local()));
+        log_outcome(&runs, &problems);
         (runs, problems)
     }
 
@@ -98,6 +99,7 @@ impl Checker {
         let mut problems: Vec<String> = self.announce(&run).err().into_iter().collect();
         problems.extend(self.send_mail(now));
         let run = self.store.alert_run(run.id)?;
+        log_outcome(std::slice::from_ref(&run), &problems);
         Ok((run, problems))
     }
 
@@ -146,14 +148,25 @@ impl Checker {
         let mut problems = Vec::new();
         for delivery in waiting {
             let outcome = report_mail(&self.store, &delivery).and_then(|message| mailer.send(&message));
-            if let Err(error) = &outcome {
-                problems.push(format!("The report could not be mailed to {}: {error}", delivery.email));
+            match &outcome {
+                Ok(()) => tracing::info!(run = delivery.run_id, to = delivery.email, "alert report mailed"),
+                Err(error) => problems.push(format!("The report could not be mailed to {}: {error}", delivery.email)),
             }
             if let Err(error) = self.store.record_delivery(delivery.id, now, outcome) {
                 problems.push(error.to_string());
             }
         }
         problems
+    }
+}
+
+/// Records the runs made and the problems met (mail failures among them) in the log.
+fn log_outcome(runs: &[AlertRun], problems: &[String]) {
+    for run in runs {
+        tracing::info!(run = run.id, rule = run.rule.name, matches = run.match_count, late = run.late, "alert run");
+    }
+    for problem in problems {
+        tracing::warn!("alert checker: {problem}");
     }
 }
 

@@ -621,7 +621,7 @@ pub fn watch(args: WatchArgs, ctx: &mut Context<'_>) -> Result<()> {
 }
 
 fn mail(args: MailArgs, ctx: &mut Context<'_>) -> Result<()> {
-    use crate::alerts::mail::{MailSettings, Security, password_file};
+    use crate::alerts::mail::{KeptIn, MailSettings, Security, password_kept};
     let changing = args.host.is_some()
         || args.port.is_some()
         || args.security.is_some()
@@ -661,7 +661,7 @@ fn mail(args: MailArgs, ctx: &mut Context<'_>) -> Result<()> {
     if let Some(to) = &args.test {
         crate::alerts::mail::send_test(&ctx.db, to).map_err(|e| bad(format!("the test message was not sent: {e}")))?;
     }
-    let kept = password_file(&settings.host, &settings.user).filter(|file| file.exists());
+    let kept = password_kept(&settings.host, &settings.user);
     if ctx.json {
         return output::json(
             ctx.out,
@@ -671,7 +671,8 @@ fn mail(args: MailArgs, ctx: &mut Context<'_>) -> Result<()> {
                 "security": settings.security.key(),
                 "user": settings.user,
                 "from": settings.from,
-                "password_file": kept.as_ref().map(|f| f.display().to_string()),
+                "password_kept": kept.as_ref().map(|k| match k { KeptIn::Keyring => "keyring", KeptIn::File(_) => "file" }),
+                "password_file": match &kept { Some(KeptIn::File(file)) => Some(file.display().to_string()), _ => None },
                 "test_sent_to": args.test,
             }),
         );
@@ -685,9 +686,7 @@ fn mail(args: MailArgs, ctx: &mut Context<'_>) -> Result<()> {
     let user = if settings.user.is_empty() { "no sign-in".to_string() } else { settings.user.clone() };
     writeln!(ctx.out, "User: {user}")?;
     match kept {
-        Some(file) => {
-            writeln!(ctx.out, "Password: kept in {} (readable by you only; not in the database)", file.display())?
-        }
+        Some(kept) => writeln!(ctx.out, "Password: kept in {}; not in the database", kept.describe())?,
         None => writeln!(ctx.out, "Password: none kept")?,
     }
     if let Some(to) = &args.test {

@@ -111,6 +111,7 @@ pub fn run(command: ImportCommand, ctx: &mut Context<'_>) -> Result<()> {
         ImportCommand::Vouchers(args) => import_kinds::vouchers(args, ctx),
         ImportCommand::Undo { batch } => {
             let undone = ctx.open(Access::Write)?.undo_import(batch)?;
+            tracing::info!(batch, kind = undone.kind, file = undone.file, "import undone");
             if ctx.json {
                 return output::json(ctx.out, &json!({ "batch": undone.id, "undone_at": undone.undone_at }));
             }
@@ -207,6 +208,9 @@ fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
     } else {
         Some(store.apply_customer_import(&plan, &file_name(&args), args.skip_invalid)?)
     };
+    if let Some(batch) = batch {
+        crate::logging::import_applied("customers", &file_name(&args), batch, &counts);
+    }
     report(&headers, &mapping, &plan, batch, ctx)?;
     if stopped {
         return Err(stopped_error(counts.invalid, "row"));

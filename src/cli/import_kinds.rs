@@ -120,6 +120,9 @@ fn finish<F: ImportField, A: Detail>(
     let stopped = counts.invalid > 0 && !args.skip_invalid && !args.dry_run;
     let batch =
         if args.dry_run || stopped { None } else { Some(apply(store, plan, &file_name(args), args.skip_invalid)?) };
+    if let Some(batch) = batch {
+        crate::logging::import_applied(plan.kind.as_str(), &file_name(args), batch, &counts);
+    }
     report(headers, mapping, plan, batch, ctx)?;
     if stopped {
         return Err(stopped_error(counts.invalid, noun));

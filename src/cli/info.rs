@@ -14,6 +14,7 @@ pub fn run(ctx: &mut Context<'_>) -> Result<()> {
     // Opening migrates, so an existing database is now at the latest schema.
     let schema_version = exists.then(latest_version);
     let size = std::fs::metadata(&ctx.db).map(|m| m.len()).ok();
+    let log_dir = crate::logging::log_dir();
     if ctx.json {
         return output::json(
             ctx.out,
@@ -26,6 +27,7 @@ pub fn run(ctx: &mut Context<'_>) -> Result<()> {
                 "custom_fields": fields,
                 "group_axes": axes,
                 "size_bytes": size,
+                "log_dir": log_dir,
             }),
         );
     }
@@ -41,5 +43,8 @@ pub fn run(ctx: &mut Context<'_>) -> Result<()> {
         lines.push(("Size".into(), format!("{:.1} MB", size as f64 / 1_000_000.0)));
     }
     lines.push(("Program version".into(), env!("CARGO_PKG_VERSION").into()));
+    let log_dir =
+        log_dir.map_or_else(|| "(none: this computer has no data folder for it)".into(), |d| d.display().to_string());
+    lines.push(("Log folder".into(), log_dir));
     output::fields(ctx.out, &lines)
 }

@@ -292,6 +292,9 @@ impl Store {
             self.upgraded = Some(Upgraded { from: found, to: known, kept: kept.path });
         }
         migrations().to_latest(&mut self.conn).map_err(|e| migration_error(&path, e))?;
+        if found != known && self.path.is_some() {
+            tracing::info!(book = %path.display(), from = found, to = known, "schema upgraded");
+        }
         // Marks the file as a Clientele book, so it is known again without guessing.
         let marked: i64 = self.conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
         if marked != APPLICATION_ID {

@@ -102,7 +102,8 @@ pub struct App {
     handover: Option<Handover>,
     /// The import wizard, shown instead of the customer list while it is open.
     import: Option<Import>,
-    /// The last export's outcome, shown under the screen until dismissed.
+    /// The last export's outcome (or, at the start, an earlier crash), shown under the screen
+    /// until dismissed.
     notice: Option<(Tone, String)>,
     /// Shown in the top bar; read again when Settings change it.
     company: String,
@@ -226,6 +227,11 @@ impl App {
 
     pub fn alerts(&self) -> Option<&Alerts> {
         self.alerts.as_ref().ok()
+    }
+
+    /// Says that an earlier start stopped unexpectedly and where its report is, until dismissed.
+    pub fn tell_crash(&mut self, crash: &crate::logging::CrashReport) {
+        self.notice = Some((Tone::Warning, format!("{}.", crash.sentence())));
     }
 
     /// Runs the alert checker in the background while the window is open.

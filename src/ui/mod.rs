@@ -50,6 +50,8 @@ pub fn run(db_path: PathBuf, open_run: Option<i64>, claim: Option<Listener>) -> 
             None
         }
     });
+    // Taken (and so cleared) once, here: iced may call `boot` more than once.
+    let crash = crate::logging::take_unreported_crash();
     let opened = Mutex::new(Some(store));
     let boot = move || {
         let store = opened.lock().ok().and_then(|mut slot| slot.take());
@@ -62,6 +64,9 @@ pub fn run(db_path: PathBuf, open_run: Option<i64>, claim: Option<Listener>) -> 
         };
         let (mut app, task) = App::new(store, db_path.clone());
         app.start_checking();
+        if let Some(crash) = &crash {
+            app.tell_crash(crash);
+        }
         if let Some(handover) = handover.clone() {
             app.hear_later_starts(handover);
         }

@@ -1,6 +1,6 @@
 //! The `clientele` command line end to end: every command, its JSON, exit codes, and bad input that changes nothing.
 
-use crate::support::{Book, run};
+use crate::support::{Book, LOG_DIR_ENV, run};
 use assert_cmd::Command;
 use serde_json::{Value, json};
 
@@ -499,12 +499,14 @@ fn info_reports_the_database() {
 fn the_database_can_come_from_the_environment() {
     let book = Book::new();
     let mut cmd = Command::cargo_bin("clientele").unwrap();
+    cmd.env(LOG_DIR_ENV, book.logs());
     let outcome = run(cmd.env("CLIENTELE_DB", &book.db).args(["customers", "add", "--name", "From env"]));
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     assert_eq!(book.search("From env"), ["C000001"]);
     // --db wins over the environment.
     let other = book.dir.path().join("other.db");
     let mut cmd = Command::cargo_bin("clientele").unwrap();
+    cmd.env(LOG_DIR_ENV, book.logs());
     let outcome =
         run(cmd.env("CLIENTELE_DB", &book.db).arg("--db").arg(&other).args(["customers", "add", "--name", "Other"]));
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
@@ -776,13 +778,16 @@ fn an_edit_that_fails_keeps_the_old_profile() {
 #[test]
 fn a_folder_is_not_a_database() {
     let book = Book::new();
-    let outcome = run(Book::at(book.dir.path()).args(["customers", "add", "--name", "X"]));
+    // A folder of its own, so the log kept beside it is not counted as made in it.
+    let folder = book.dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    let outcome = run(Book::at(&folder).args(["customers", "add", "--name", "X"]));
     assert_eq!(outcome.code, 1);
     assert!(outcome.stderr.contains("is a folder"), "{}", outcome.stderr);
-    let outcome = run(Book::at(book.dir.path()).args(["customers", "list"]));
+    let outcome = run(Book::at(&folder).args(["customers", "list"]));
     assert_eq!(outcome.code, 1);
     assert!(outcome.stderr.contains("is a folder"), "{}", outcome.stderr);
-    assert_eq!(std::fs::read_dir(book.dir.path()).unwrap().count(), 0, "nothing was created in the folder");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0, "nothing was created in the folder");
 }
 
 #[test]

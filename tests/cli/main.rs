@@ -10,6 +10,8 @@ mod demo_prices;
 mod export;
 mod import;
 mod import_kinds;
+mod logging;
+mod mail_password;
 mod prices;
 mod template;
 mod trading;

@@ -32,7 +32,15 @@ impl Book {
         // Dates written year-last are read in the computer's order: the tests' computer writes
         // the year first, whatever the developer's own language.
         cmd.env_remove("CLIENTELE_DB").env_remove("LANGUAGE").env("LC_ALL", "C.UTF-8").arg("--db").arg(db);
+        // The log and crash reports go beside the book, never into the developer's own data
+        // folder; a crash left by one test is never told to another.
+        cmd.env(LOG_DIR_ENV, logs_beside(db)).env_remove(TEST_PANIC_ENV);
         cmd
+    }
+
+    /// The folder the program's log goes to in these tests.
+    pub fn logs(&self) -> PathBuf {
+        logs_beside(&self.db)
     }
 
     pub fn run(&self, args: &[&str]) -> Outcome {
@@ -75,6 +83,14 @@ impl Book {
         assert!(outcome.stdout.is_empty(), "output on failure: {}", outcome.stdout);
         outcome.stderr
     }
+}
+
+pub const LOG_DIR_ENV: &str = "CLIENTELE_LOG_DIR";
+pub const TEST_PANIC_ENV: &str = "CLIENTELE_TEST_PANIC";
+
+/// `logs` in the folder that holds `db`.
+pub fn logs_beside(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(db).join("logs")
 }
 
 /// Runs a prepared command and collects its exit code and output.

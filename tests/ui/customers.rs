@@ -550,6 +550,33 @@ fn the_tabs_are_customers_and_settings() {
 }
 
 #[test]
+fn an_earlier_crash_is_told_under_the_screen_until_dismissed() {
+    crate::support::use_software_renderer();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.db");
+    let store = Store::open(&path).unwrap();
+    store.mark_welcome_done().unwrap();
+    let (mut app, _task) = App::new(store, path);
+    let crash = clientele::logging::CrashReport {
+        at: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap().and_hms_opt(14, 5, 0).unwrap(),
+        path: dir.path().join("logs").join("crash-20260331-140500.txt"),
+    };
+    app.tell_crash(&crash);
+    let told = format!("Clientele stopped unexpectedly on 2026-03-31 14:05; a report is at {}.", crash.path.display());
+    let messages: Vec<app::Message> = {
+        let mut ui =
+            iced_test::Simulator::with_size(clientele::ui::theme::text_settings(), crate::support::WINDOW, app.view());
+        assert!(ui.find(told.as_str()).is_ok(), "the crash is told in the window");
+        ui.click("Dismiss").unwrap();
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        let _ = app.update(message);
+    }
+    assert_eq!(app.notice(), None, "dismissed");
+}
+
+#[test]
 fn fields_marked_as_list_columns_show_in_each_row() {
     let h = Harness::new(|store| {
         let field = |key: &str, label: &str, field_type, show_in_list| FieldDef {

@@ -227,12 +227,14 @@ impl KindPreview {
 
     /// Writes the preview as one batch; returns the batch number.
     pub fn apply(&self, store: &mut Store, file: &str, skip_invalid: bool) -> Result<i64> {
-        match self {
-            KindPreview::Items(plan) => store.apply_item_import(plan, file, skip_invalid),
-            KindPreview::Prices(plan) => store.apply_price_import(plan, file, skip_invalid),
+        let (kind, batch) = match self {
+            KindPreview::Items(plan) => (plan.kind, store.apply_item_import(plan, file, skip_invalid)?),
+            KindPreview::Prices(plan) => (plan.kind, store.apply_price_import(plan, file, skip_invalid)?),
             KindPreview::Balances(plan) | KindPreview::Vouchers(plan) => {
-                store.apply_voucher_import(plan, file, skip_invalid)
+                (plan.kind, store.apply_voucher_import(plan, file, skip_invalid)?)
             }
-        }
+        };
+        crate::logging::import_applied(kind.as_str(), file, batch, &self.counts());
+        Ok(batch)
     }
 }

@@ -290,10 +290,12 @@ impl Apply {
         let progress = &self.progress;
         let batch = match &self.plan {
             Planned::Customers(plan) => {
-                store.apply_customer_import_with(plan, &self.file, self.skip_invalid, &mut |done| {
+                let batch = store.apply_customer_import_with(plan, &self.file, self.skip_invalid, &mut |done| {
                     progress.set_rows(done as u64);
                     !progress.is_cancelled()
-                })?
+                })?;
+                crate::logging::import_applied(ImportKind::Customers.as_str(), &self.file, batch, &plan.counts());
+                batch
             }
             // These kinds write in one short transaction without progress; the screen offers no Cancel.
             Planned::Kind(plan) => plan.apply(&mut store, &self.file, self.skip_invalid)?,

@@ -2,7 +2,7 @@
 //! password is kept, and a test message to check it all works.
 
 use super::parts::{self, TEXT};
-use crate::alerts::mail::{MailSettings, Security, password_file};
+use crate::alerts::mail::{KEYRING_NAME, KeptIn, MailSettings, Security, password_kept};
 use crate::store::Store;
 use crate::ui::widgets;
 use iced::widget::{column, container, row, text};
@@ -39,15 +39,11 @@ pub struct Mail {
     from: String,
     test_to: String,
     saved: Option<MailSettings>,
-    /// Where the password for this host and user is kept, when one is (read on changes, not
-    /// at every redraw).
-    kept: Option<std::path::PathBuf>,
+    /// Where the password of the saved host and user is kept, when one is (read when the
+    /// section opens and after a save, not at every keystroke: the keyring may ask to unlock).
+    kept: Option<KeptIn>,
     status: Option<Result<String, String>>,
     sending: bool,
-}
-
-fn kept_password(host: &str, user: &str) -> Option<std::path::PathBuf> {
-    password_file(host, user).filter(|file| file.exists())
 }
 
 impl Mail {
@@ -57,7 +53,7 @@ impl Mail {
             .clone()
             .unwrap_or(MailSettings { port: Security::StartTls.default_port(), ..MailSettings::default() });
         Mail {
-            kept: kept_password(&shown.host, &shown.user),
+            kept: password_kept(&shown.host, &shown.user),
             host: shown.host,
             port: shown.port.to_string(),
             security: shown.security,
@@ -85,8 +81,11 @@ impl Mail {
     }
 
     pub fn update(&mut self, message: Message, store: &mut Store) -> Event {
+        let saving = matches!(message, Message::Save | Message::ForgetPassword);
         let event = self.apply(message, store);
-        self.kept = kept_password(&self.host, &self.user);
+        if saving {
+            self.kept = password_kept(self.host.trim(), self.user.trim());
+        }
         event
     }
 
@@ -153,11 +152,14 @@ impl Mail {
             widgets::input("mail-password", password_hint, &self.password, Message::Password, false).secure(true);
         let from = widgets::input("mail-from", "e.g. Office <office@example.com>", &self.from, Message::From, false);
         let kept = match &self.kept {
-            Some(file) => format!(
-                "The password is kept in {}, readable only by your user account; not in the database. This build uses no system keyring.",
-                file.display()
+            Some(KeptIn::Keyring) => format!("The password is kept in {KEYRING_NAME}; not in the database."),
+            Some(file @ KeptIn::File(_)) => format!(
+                "The password is kept in {}; not in the database. No keyring took it on this computer.",
+                file.describe()
             ),
-            None => "No password is kept. When one is typed it goes to a file readable only by your user account, not into the database (this build uses no system keyring).".to_string(),
+            None => format!(
+                "No password is kept. When one is typed it goes to {KEYRING_NAME}, or where none answers to a file readable only by your user account; not into the database."
+            ),
         };
         let status: Element<'_, Message> = match &self.status {
             Some(Ok(done)) => text(done).size(TEXT).style(crate::ui::theme::success_text).into(),
