@@ -229,6 +229,7 @@ impl Store {
         }
         // An older copy is brought up to date; it is itself the copy of the old book.
         self.finish_opening(false)?;
+        tracing::info!(from = %file.display(), kept = %kept.display(), kept_verified, "book restored");
         Ok(Restored { from: file.to_path_buf(), kept, kept_verified, schema_version })
     }
 
@@ -260,8 +261,12 @@ impl Store {
             name.taken_at += chrono::Duration::seconds(1);
         }
         let path = folder.join(name.file_name());
-        self.copy_verified(&path, folder)?;
+        if let Err(error) = self.copy_verified(&path, folder) {
+            tracing::error!(kind = kind.key(), folder = %folder.display(), %error, "backup failed");
+            return Err(error);
+        }
         let size_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        tracing::info!(kind = kind.key(), path = %path.display(), bytes = size_bytes, "backup made and verified");
         Ok(BackupFile { path, kind, taken_at: name.taken_at, size_bytes })
     }
 
@@ -423,7 +428,10 @@ fn rotate(folder: &Path, book: &str, rotation: Rotation) {
     let taken: Vec<NaiveDateTime> = daily.iter().map(|b| b.taken_at).collect();
     for (backup, keep) in daily.iter().zip(rotation.keeps(&taken)) {
         if !keep {
-            let _ = std::fs::remove_file(&backup.path);
+            match std::fs::remove_file(&backup.path) {
+                Ok(()) => tracing::info!(path = %backup.path.display(), "old daily backup rotated away"),
+                Err(error) => tracing::warn!(path = %backup.path.display(), %error, "old daily backup not removed"),
+            }
         }
     }
     let Ok(entries) = std::fs::read_dir(folder) else { return };

@@ -113,6 +113,11 @@ impl Store {
             report(CheckPart::Balances, listed(conn, BALANCES, "customer"));
             report(CheckPart::Settlements, listed(conn, SETTLEMENTS, "settlement"));
         }
+        if problems.is_empty() {
+            tracing::info!(?depth, "book checked: whole");
+        } else {
+            tracing::error!(?depth, problems = problems.len(), first = %problems[0].text, "book checked: damaged");
+        }
         let count = |sql: &str| conn.query_row(sql, [], |row| row.get::<_, i64>(0)).unwrap_or(0);
         Ok(CheckReport {
             depth,

@@ -307,6 +307,7 @@ impl Trading {
     fn busy(&mut self) -> Action {
         let holders =
             "another program is writing to the book (Clientele on another computer, clientele watch or an import)";
+        tracing::warn!(attempt = self.busy_retries + 1, "voucher save found the book busy");
         if self.busy_retries < BUSY_RETRIES {
             self.busy_retries += 1;
             self.notice = Some((
