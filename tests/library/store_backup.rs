@@ -32,7 +32,7 @@ fn trading_book() -> Book {
     book
 }
 
-/// Every row of every table (the search index's own tables too), in a stable order.
+/// The schema and every row of every table (the search index's own tables too), in a stable order.
 pub fn dump(path: &Path) -> Vec<String> {
     let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let tables: Vec<String> = conn
@@ -42,7 +42,14 @@ pub fn dump(path: &Path) -> Vec<String> {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    let mut rows = Vec::new();
+    // The schema too: an index dropped and not put back must show.
+    let mut rows: Vec<String> = conn
+        .prepare("SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master ORDER BY type, name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     for table in tables {
         if table == "customer_search" {
             continue; // the virtual table itself; its shadow tables hold its rows
@@ -380,4 +387,37 @@ fn a_full_disk_during_a_sale_or_an_import_writes_nothing_half() {
     assert!(error.to_string().contains("disk is full"), "{error}");
     let report = store.check(CheckDepth::Full).unwrap();
     assert!(report.is_ok(), "after {saved} sales: {:?}", report.problems);
+}
+
+#[test]
+fn a_full_disk_during_a_customer_import_small_or_large_writes_nothing() {
+    use clientele::domain::import::ImportOptions;
+    use clientele::domain::import::customers::Catalog;
+    use clientele::store::ImportRow;
+    let book = trading_book();
+    let mut store = Store::open(&book.db).unwrap();
+    let before = dump(&book.db);
+    store.limit_size_to_current_for_tests().unwrap();
+    // A few rows go in row by row; from 10,000 the import drops and rebuilds the indexes.
+    for rows in [300, 12_000] {
+        let headers: Vec<String> = ["Code", "Company", "Phone", "Address"].iter().map(|h| h.to_string()).collect();
+        let catalog = Catalog::new(&store.field_defs().unwrap(), &store.group_axes().unwrap());
+        let mapping = catalog.guess(&headers, &[]);
+        let cells = (0..rows).map(|n| ImportRow {
+            number: n + 2,
+            cells: vec![
+                format!("IMP{n:06}"),
+                format!("Imported customer number {n} with a name long enough to fill pages"),
+                format!("02-555-{:04}", n % 10_000),
+                format!("{n} Long Street, Building {n}, Floor 3, Seoul"),
+            ],
+        });
+        let plan = store.plan_customer_import(&headers, &mapping, cells, &ImportOptions::default()).unwrap();
+        assert_eq!(plan.counts().created as usize, rows);
+        let said = store.apply_customer_import(&plan, "full.csv", false).unwrap_err().to_string();
+        assert!(said.contains("disk is full") && said.contains("nothing was saved"), "{rows} rows: {said}");
+        assert_eq!(dump(&book.db), before, "{rows} rows: the book is as before");
+        assert!(store.check(CheckDepth::Full).unwrap().is_ok(), "{rows} rows");
+        assert!(store.import_history().unwrap().is_empty());
+    }
 }
