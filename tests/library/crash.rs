@@ -19,6 +19,8 @@ fn clientele(db: &Path, args: &[&str]) -> Command {
     command
         .env_remove("CLIENTELE_DB")
         .env("LC_ALL", "C.UTF-8")
+        // The log beside the test's book, never in the real home.
+        .env("CLIENTELE_LOG_DIR", db.parent().unwrap().join("logs"))
         .arg("--db")
         .arg(db)
         .args(args)
