@@ -1,6 +1,8 @@
 //! The checker: wakes every 30 seconds, runs the rules whose scheduled time has come, raises a
-//! notification per run with matches, and sends the e-mails runs owe. The window starts it on a
-//! thread of its own with its own connection; `clientele watch` runs it without a window.
+//! notification per run with matches, and sends the e-mails runs owe; it also keeps the book's
+//! daily copy, so a window left open overnight and `clientele watch` on an always-on PC make
+//! each new day's. The window starts it on a thread of its own with its own connection;
+//! `clientele watch` runs it without a window.
 
 use super::mail::{Mailer, report_mail};
 use super::{AlertsError, Notifier};
@@ -30,11 +32,16 @@ pub struct Checker {
     /// When None, e-mails go through the SMTP server set in Settings, if one is.
     mailer: Option<Box<dyn Mailer>>,
     notify: bool,
+    /// How many times it has woken; the daily copy waits for the second wake-up, by when the
+    /// window's start has made the day's copy itself.
+    wakes: u64,
+    /// The day the daily copy was last seen to, so it is tried (and a failure said) once a day.
+    backup_seen_to: Option<chrono::NaiveDate>,
 }
 
 impl Checker {
     pub fn new(store: Store, notifier: Box<dyn Notifier>) -> Checker {
-        Checker { store, notifier, mailer: None, notify: true }
+        Checker { store, notifier, mailer: None, notify: true, wakes: 0, backup_seen_to: None }
     }
 
     /// Sends e-mails through `mailer` rather than the server set in Settings.
@@ -87,8 +94,23 @@ impl Checker {
             }
         }
         problems.extend(self.send_mail(now.naive_local()));
+        problems.extend(self.keep_daily_copy(now.naive_local().date()));
         log_outcome(&runs, &problems);
         (runs, problems)
+    }
+
+    /// Makes the day's copy of a file book when none is made yet, from the second wake-up on,
+    /// trying once a day. A damaged book gives no copy; that is said once, not every 30 seconds.
+    fn keep_daily_copy(&mut self, today: chrono::NaiveDate) -> Option<String> {
+        self.wakes += 1;
+        if self.wakes < 2 || self.backup_seen_to == Some(today) || self.store.path().is_none() {
+            return None;
+        }
+        self.backup_seen_to = Some(today);
+        match self.store.daily_backup_if_due() {
+            Ok(_) => None,
+            Err(error) => Some(format!("Today's backup could not be made: {error}")),
+        }
     }
 
     /// Runs one rule at once, whatever its schedule ("Run now"), and announces it as a scheduled

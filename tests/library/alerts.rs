@@ -541,3 +541,29 @@ fn switching_a_rule_back_on_starts_its_count_again_so_missed_times_stay_missed()
         if switched_on.time() <= chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap() { Some(false) } else { None }
     );
 }
+
+#[test]
+fn the_checker_keeps_the_daily_copy_from_its_second_wake_up_once_a_day() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("book.db");
+    drop(Store::open(&path).unwrap());
+    let mut checker = Checker::new(Store::open(&path).unwrap(), Box::new(RecordingNotifier::default()));
+    let daily = |checker: &Checker| {
+        checker
+            .store()
+            .backups()
+            .unwrap()
+            .into_iter()
+            .filter(|b| b.kind == clientele::domain::backup::BackupKind::Daily)
+            .count()
+    };
+    let now = Local::now();
+    let (_, problems) = checker.tick(&now);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(daily(&checker), 0, "the first wake-up leaves the day's copy to the window's start");
+    let (_, problems) = checker.tick(&(now + Duration::seconds(30)));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(daily(&checker), 1, "a window left open, or clientele watch, makes the day's copy");
+    checker.tick(&(now + Duration::seconds(60)));
+    assert_eq!(daily(&checker), 1, "once a day");
+}
