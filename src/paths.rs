@@ -22,6 +22,14 @@ pub fn resolve_database(explicit: Option<PathBuf>) -> Option<PathBuf> {
     Some(std::path::absolute(&path).unwrap_or(path))
 }
 
+/// The file beside `path` whose name is `path`'s with `suffix` added: SQLite's `-wal` and
+/// `-journal`, a backup's `.partial`.
+pub fn sidecar(path: &std::path::Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
 /// Whether the book at `book` is on a local disk, a network share (as the OS tells: statfs on
 /// Unix, GetDriveType on Windows) or in a folder a sync service keeps (by the folders' names).
 /// The book's folder is asked, or its nearest existing parent when it is not made yet.

@@ -28,6 +28,7 @@ mod trading;
 
 pub use error::{CliError, Result};
 
+use crate::paths::sidecar;
 use crate::store::Store;
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -228,12 +229,6 @@ fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Restore(args) => backup::restore(args, ctx),
         Command::Check(args) => backup::check(args, ctx),
     }
-}
-
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// Whether a database this command created is still empty and nobody else

@@ -7,6 +7,7 @@
 use super::settings::{read_setting, write_setting};
 use super::{Result, Store, StoreError, check_is_book, latest_version};
 use crate::domain::backup::{BackupKind, BackupName, Rotation, daily_backup_due};
+use crate::paths::sidecar;
 use chrono::{Local, NaiveDateTime, Timelike};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
@@ -15,6 +16,9 @@ use std::time::Duration;
 
 /// The folder beside the book that holds its copies unless the clerk chose another.
 pub const BACKUPS_FOLDER: &str = "backups";
+
+/// Added to a copy's name while it is written and checked; only a verified copy loses it.
+const PARTIAL: &str = ".partial";
 
 const FOLDER_KEY: &str = "backup_folder";
 const DAILY_KEY: &str = "backup_keep_daily";
@@ -186,7 +190,7 @@ impl Store {
         let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
         // A copy's file time is when its snapshot began (see `copy_verified`).
         let newest = self.backups()?.iter().filter_map(|b| modified(&b.path)).max();
-        let written = [book.clone(), wal_path(&book)].iter().filter_map(|p| modified(p)).max();
+        let written = [book.clone(), sidecar(&book, "-wal")].iter().filter_map(|p| modified(p)).max();
         let changed = match (newest, written) {
             (None, _) => true,
             (Some(newest), Some(written)) => written > newest,
@@ -245,7 +249,7 @@ impl Store {
         let folder = self.backup_folder()?;
         prepare_folder(&folder)?;
         let path = folder.join(format!("{}-{}-damaged.db", book_name(&book), now().format("%Y-%m-%d-%H%M%S")));
-        let partial = partial_path(&path);
+        let partial = sidecar(&path, PARTIAL);
         copy_to(&self.conn, &partial)?;
         std::fs::rename(&partial, &path)
             .map_err(|e| StoreError::Backup { folder: folder.clone(), reason: e.to_string() })?;
@@ -276,7 +280,7 @@ impl Store {
     fn copy_verified(&self, path: &Path, folder: &Path) -> Result<()> {
         let failed = |reason: String| StoreError::Backup { folder: folder.to_path_buf(), reason };
         let began = std::time::SystemTime::now();
-        let partial = partial_path(path);
+        let partial = sidecar(path, PARTIAL);
         let _ = std::fs::remove_file(&partial);
         let outcome = copy_to(&self.conn, &partial).and_then(|()| match verify_backup(&partial) {
             Ok(_) => Ok(()),
@@ -284,7 +288,7 @@ impl Store {
         });
         if let Err(error) = outcome {
             let _ = std::fs::remove_file(&partial);
-            let _ = std::fs::remove_file(journal_path(&partial));
+            let _ = std::fs::remove_file(sidecar(&partial, "-journal"));
             return Err(match error {
                 StoreError::Backup { .. } => error,
                 other => failed(other.to_string()),
@@ -441,28 +445,10 @@ fn rotate(folder: &Path, book: &str, rotation: Rotation) {
             .metadata()
             .and_then(|m| m.modified())
             .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > Duration::from_secs(3600)));
-        if name.starts_with(book) && name.ends_with(".partial") && stale {
+        if name.starts_with(book) && name.ends_with(PARTIAL) && stale {
             let _ = std::fs::remove_file(entry.path());
         }
     }
-}
-
-fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".partial");
-    PathBuf::from(name)
-}
-
-fn journal_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push("-journal");
-    PathBuf::from(name)
-}
-
-fn wal_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push("-wal");
-    PathBuf::from(name)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -284,7 +284,9 @@ impl Store {
             self.set_durability(Durability::PowerCut)?;
         }
         self.conn.pragma_update(None, "cache_size", -64_000)?;
-        if copy_before_upgrade && found > 0 && found < known && self.path.is_some() {
+        // A book of an earlier version (not a new one, at version 0).
+        let upgrading = found > 0 && found < known && self.path.is_some();
+        if copy_before_upgrade && upgrading {
             let folder = backup::upgrade_backup_folder(&self.conn, &path);
             let kept = self
                 .back_up_into(&folder, crate::domain::backup::BackupKind::BeforeUpgrade)
@@ -292,6 +294,7 @@ impl Store {
             self.upgraded = Some(Upgraded { from: found, to: known, kept: kept.path });
         }
         migrations().to_latest(&mut self.conn).map_err(|e| migration_error(&path, e))?;
+        // A new book's schema (from version 0) is recorded too.
         if found != known && self.path.is_some() {
             tracing::info!(book = %path.display(), from = found, to = known, "schema upgraded");
         }

@@ -2,7 +2,7 @@
 //! listed and restored after the question, the folder and rotation saved or refused, the check
 //! run, and a damaged book offering its newest backup at start.
 
-use crate::screen_support::{click_text, messages, shows, sized};
+use crate::screen_support::{click_text, messages, replace_in, shows, sized, tall};
 use clientele::domain::Customer;
 use clientele::domain::backup::BackupKind;
 use clientele::store::{CheckDepth, CheckPart, CheckProblem, CheckReport, Store};
@@ -11,14 +11,9 @@ use clientele::ui::safety::{self, Safety, Startup};
 use clientele::ui::settings::backups::Request;
 use clientele::ui::settings::{Action, Message, Settings};
 use iced_test::Simulator;
-use iced_test::core::keyboard::key::Named;
-use iced_test::selector::{self, Target};
+use iced_test::selector;
 use std::path::PathBuf;
 use tempfile::TempDir;
-
-fn tall<'a, M>(view: iced::Element<'a, M>) -> Simulator<'a, M> {
-    sized(view, (1280.0, 4000.0))
-}
 
 struct Book {
     dir: TempDir,
@@ -57,18 +52,6 @@ impl Book {
     fn shows(&self, needle: &str) -> bool {
         shows(&mut tall(self.settings.view()), needle)
     }
-}
-
-fn replace_in<M>(ui: &mut Simulator<'_, M>, id: &str, text: &str) {
-    let held = match ui.click(selector::id(id.to_string())).unwrap() {
-        Target::TextInput { content, .. } => content.chars().count(),
-        other => panic!("#{id} is not a text input: {other:?}"),
-    };
-    let _ = ui.tap_key(Named::End);
-    for _ in 0..held {
-        let _ = ui.tap_key(Named::Backspace);
-    }
-    let _ = ui.typewrite(text);
 }
 
 #[test]

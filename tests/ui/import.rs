@@ -3,7 +3,7 @@
 //! preview, apply, saving) runs synchronously as the app would run it off the UI thread, and the
 //! effects are checked in a real database.
 
-use crate::screen_support::{click_text, messages, shows, sized, software_renderer, texts};
+use crate::screen_support::{click_text, messages, shows, software_renderer, tall, texts};
 use clientele::domain::customer::Customer;
 use clientele::domain::import::customers::{Catalog, Field, Target};
 use clientele::domain::import::fixed::ImportKind;
@@ -19,11 +19,6 @@ use iced_test::selector;
 use rust_decimal_macros::dec;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-
-/// Tall, so the whole wizard page (and an open drop-down) is on screen.
-fn tall<'a, M>(view: iced::Element<'a, M>) -> Simulator<'a, M> {
-    sized(view, (1280.0, 4000.0))
-}
 
 const HEADERS: &[&str] = &["Cust No", "Company", "Tax No.", "Phone", "Rep"];
 

@@ -35,6 +35,25 @@ pub fn sized<'a, M>(view: iced::Element<'a, M>, size: (f32, f32)) -> Simulator<'
     Simulator::with_size(clientele::ui::theme::text_settings(), size, view)
 }
 
+/// `view` in a window tall enough that a whole scrollable page is on screen and every widget can
+/// be clicked.
+pub fn tall<'a, M>(view: iced::Element<'a, M>) -> Simulator<'a, M> {
+    sized(view, (1280.0, 4000.0))
+}
+
+/// Focuses the input with widget id `id`, deletes what it holds with Backspace, and types `text`.
+pub fn replace_in<M>(ui: &mut Simulator<'_, M>, id: &str, text: &str) {
+    let held = match ui.click(selector::id(id.to_string())).unwrap_or_else(|e| panic!("cannot click #{id}: {e}")) {
+        selector::Target::TextInput { content, .. } => content.chars().count(),
+        other => panic!("#{id} is not a text input: {other:?}"),
+    };
+    let _ = ui.tap_key(Named::End);
+    for _ in 0..held {
+        let _ = ui.tap_key(Named::Backspace);
+    }
+    let _ = ui.typewrite(text);
+}
+
 /// A date, written as the tests think of it.
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a real date")

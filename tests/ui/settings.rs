@@ -1,6 +1,6 @@
 //! UI tests of the Settings and Welcome screens: the real views are driven with iced_test and the effects checked in a real database.
 
-use crate::screen_support::{click_text, messages, new_store, shows, sized, software_renderer, type_into};
+use crate::screen_support::{click_text, messages, new_store, replace_in, shows, software_renderer, tall, type_into};
 use clientele::domain::money::Currency;
 use clientele::domain::{Customer, FieldDef, FieldType, FieldValue};
 use clientele::store::{CompanySettings, Store};
@@ -11,11 +11,6 @@ use iced_test::core::{Event, Point, mouse};
 use iced_test::selector::{self, Target};
 use iced_test::{Simulator, simulator};
 use tempfile::TempDir;
-
-/// A tall window, so the whole scrollable page is on screen and every widget can be clicked.
-fn tall<'a, M>(view: iced::Element<'a, M>) -> Simulator<'a, M> {
-    sized(view, (1280.0, 4000.0))
-}
 
 /// A fresh database file and the Settings screen over it.
 struct Book {
@@ -57,19 +52,6 @@ fn changed(actions: &[Action]) -> bool {
 fn click_id<M>(ui: &mut Simulator<'_, M>, id: impl Into<String>) -> Target {
     let id = id.into();
     ui.click(selector::id(id.clone())).unwrap_or_else(|e| panic!("cannot click #{id}: {e}"))
-}
-
-/// Focuses an input, deletes what it holds with Backspace, and types `text`.
-fn replace_in<M>(ui: &mut Simulator<'_, M>, id: &str, text: &str) {
-    let held = match click_id(ui, id) {
-        Target::TextInput { content, .. } => content.chars().count(),
-        other => panic!("#{id} is not a text input: {other:?}"),
-    };
-    let _ = ui.tap_key(Named::End);
-    for _ in 0..held {
-        let _ = ui.tap_key(Named::Backspace);
-    }
-    let _ = ui.typewrite(text);
 }
 
 /// Opens the drop-down wrapped in `#id` and clicks its option number `index`,
