@@ -9,7 +9,7 @@ use super::{Access, Context};
 use crate::domain::import::customers::{Catalog, Target};
 use crate::domain::import::fixed::ImportKind;
 use crate::domain::import::{ImportOptions, MatchKey, normalize_header};
-use crate::exchange::read::{Limits, Workbook};
+use crate::exchange::read::{Limits, ReadOptions, TextEncoding, Workbook};
 use crate::store::{ImportCounts, ImportPlan, ImportRow, RowOutcome, StoreError};
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::{Value, json};
@@ -66,9 +66,13 @@ impl Kind {
 pub struct ImportArgs {
     /// The spreadsheet file.
     pub file: PathBuf,
-    /// The sheet to read (default: the first).
+    /// The sheet to read (default: the first that holds a table).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// The encoding of a CSV or text file (default: detected): utf-8, cp949 (euc-kr), shift_jis,
+    /// gb18030, windows-1252 (latin1), utf-16le, utf-16be.
+    #[arg(long, value_name = "NAME", value_parser = text_encoding)]
+    pub encoding: Option<TextEncoding>,
     /// Map a column: "HEADER=field" (a field key, group:AXIS, custom:KEY, or "none" to leave it out).
     #[arg(long = "map", value_name = "HEADER=field")]
     pub maps: Vec<String>,
@@ -91,6 +95,13 @@ pub struct ImportArgs {
 
 fn match_key(text: &str) -> std::result::Result<MatchKey, String> {
     MatchKey::parse(text).ok_or_else(|| format!("\"{text}\" is not a match key; write code or tax_id"))
+}
+
+fn text_encoding(text: &str) -> std::result::Result<TextEncoding, String> {
+    TextEncoding::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = TextEncoding::CHOICES.iter().map(|e| e.key()).collect();
+        format!("\"{text}\" is not an encoding Clientele knows; write one of {}", names.join(", "))
+    })
 }
 
 fn batch_id(text: &str) -> std::result::Result<i64, String> {
@@ -170,8 +181,10 @@ pub fn run(command: ImportCommand, ctx: &mut Context<'_>) -> Result<()> {
 }
 
 fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
-    let (mut workbook, sheet) = open_sheet(&args)?;
+    let (mut workbook, sheet) = open_sheet(&args, ctx)?;
     let mut reader = workbook.sheet(&sheet, Limits::default()).map_err(CliError::Read)?;
+    let encoding = reader.text_encoding();
+    said_encoding(encoding, ctx)?;
     let headers = reader.header().names.clone();
     // A dry run only reads: it never creates a book, and remembers no column choices.
     let mut store = ctx.open(if args.dry_run { Access::ReadOrEmpty } else { Access::Write })?;
@@ -211,7 +224,7 @@ fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
     if let Some(batch) = batch {
         crate::logging::import_applied("customers", &file_name(&args), batch, &counts);
     }
-    report(&headers, &mapping, &plan, batch, ctx)?;
+    report(&headers, &mapping, &plan, batch, encoding, ctx)?;
     if stopped {
         return Err(stopped_error(counts.invalid, "row"));
     }
@@ -231,30 +244,65 @@ pub(super) fn stopped_error(invalid: u64, noun: &str) -> CliError {
     )))
 }
 
-/// The file opened, and the name of the sheet asked for (the first when none was).
-fn open_sheet(args: &ImportArgs) -> Result<(Workbook, String)> {
-    let workbook = Workbook::open(&args.file).map_err(CliError::Read)?;
+/// The file opened (a text file in the `--encoding` asked for), and the name of the sheet asked
+/// for; when none was, the first sheet that holds a table, said on stderr when that is not the
+/// first sheet (a "Read me" page in front of the data).
+fn open_sheet(args: &ImportArgs, ctx: &mut Context<'_>) -> Result<(Workbook, String)> {
+    let options = ReadOptions { encoding: args.encoding };
+    let mut workbook = Workbook::open_with(&args.file, options).map_err(CliError::Read)?;
     let names = workbook.sheet_names();
     let sheet = match &args.sheet {
         Some(wanted) => names.iter().find(|n| n.eq_ignore_ascii_case(wanted.trim())).cloned().ok_or_else(|| {
             CliError::BadImport(format!("there is no sheet \"{wanted}\"; the file has {}", names.join(", ")))
         })?,
-        None => names.first().cloned().ok_or_else(|| CliError::BadImport("the file has no sheets".into()))?,
+        None => {
+            let sheet = workbook.default_sheet().ok_or_else(|| CliError::BadImport("the file has no sheets".into()))?;
+            if names.first() != Some(&sheet) {
+                writeln!(
+                    ctx.err,
+                    "Sheet \"{}\" holds no table; reading sheet \"{sheet}\" (choose another with --sheet).",
+                    names[0]
+                )?;
+            }
+            sheet
+        }
     };
     Ok((workbook, sheet))
 }
 
-/// The chosen sheet's headers and data rows, every cell as text.
-pub(super) fn read_sheet(args: &ImportArgs) -> Result<(Vec<String>, Vec<ImportRow>)> {
-    let (mut workbook, sheet) = open_sheet(args)?;
+/// Says on stderr which encoding a text file was read in, so a clerk whose names came out wrong
+/// knows to name another with --encoding.
+fn said_encoding(encoding: Option<TextEncoding>, ctx: &mut Context<'_>) -> Result<()> {
+    if let Some(encoding) = encoding
+        && !ctx.json
+    {
+        writeln!(ctx.err, "Read as {encoding} text (choose another with --encoding).")?;
+    }
+    Ok(())
+}
+
+/// The chosen sheet's headers and data rows, every cell as text, and the encoding a text file
+/// was read in.
+pub(super) fn read_sheet(
+    args: &ImportArgs,
+    ctx: &mut Context<'_>,
+) -> Result<(Vec<String>, Vec<ImportRow>, Option<TextEncoding>)> {
+    let (mut workbook, sheet) = open_sheet(args, ctx)?;
     let mut reader = workbook.sheet(&sheet, Limits::default()).map_err(CliError::Read)?;
+    let encoding = reader.text_encoding();
+    said_encoding(encoding, ctx)?;
     let headers = reader.header().names.clone();
     let mut rows = Vec::new();
     while let Some(row) = reader.next_row() {
         let row = row.map_err(CliError::Read)?;
         rows.push(ImportRow { number: row.number, cells: row.cells.iter().map(|cell| cell.as_text()).collect() });
     }
-    Ok((headers, rows))
+    Ok((headers, rows, encoding))
+}
+
+/// The JSON report's `"encoding"`: the encoding's key (`cp949`) for a text file, null for a workbook.
+pub(super) fn encoding_json(encoding: Option<TextEncoding>) -> Value {
+    encoding.map_or(Value::Null, |e| json!(e.key()))
 }
 
 /// The clerk's `--map "HEADER=field"` choices, by column; a header or field that does not exist is
@@ -296,6 +344,7 @@ fn report(
     mapping: &[Option<Target>],
     plan: &ImportPlan,
     batch: Option<i64>,
+    encoding: Option<TextEncoding>,
     ctx: &mut Context<'_>,
 ) -> Result<()> {
     let counts = plan.counts();
@@ -329,7 +378,7 @@ fn report(
         let mut value = json!({
             "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged,
             "skipped": counts.skipped, "invalid": counts.invalid, "errors": errors, "changes": changes,
-            "columns": columns, "unmapped": plan.unmapped,
+            "columns": columns, "unmapped": plan.unmapped, "encoding": encoding_json(encoding),
             "new_group_values": plan.new_group_values.iter().map(|(a, v)| format!("{a}={v}")).collect::<Vec<_>>(),
         });
         if let Some(batch) = batch {

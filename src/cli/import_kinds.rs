@@ -3,7 +3,7 @@
 //! unless `--dry-run` the import applied as one undoable batch.
 
 use super::error::Result;
-use super::import::{ImportArgs, Kind, file_name, fixed_mapping, read_sheet, stopped_error, summary};
+use super::import::{ImportArgs, Kind, encoding_json, file_name, fixed_mapping, read_sheet, stopped_error, summary};
 use super::output;
 use super::{Access, Context};
 use crate::domain::import::ImportOptions;
@@ -13,6 +13,7 @@ use crate::domain::import::items::ItemField;
 use crate::domain::import::prices::PriceField;
 use crate::domain::import::vouchers::VoucherField;
 use crate::domain::voucher::Rounding;
+use crate::exchange::read::TextEncoding;
 use crate::store::{ItemAction, KindOutcome, KindPlan, PriceAction, Store, VoucherAction};
 use serde_json::{Value, json};
 
@@ -57,14 +58,15 @@ impl Detail for VoucherAction {
     }
 }
 
-/// The sheet mapped to `F`'s fields: the headers, each column's field, and the data rows.
-type Mapped<F> = (Vec<String>, Vec<Option<F>>, Vec<crate::store::ImportRow>);
+/// The sheet mapped to `F`'s fields: the headers, each column's field, the data rows, and the
+/// encoding a text file was read in.
+type Mapped<F> = (Vec<String>, Vec<Option<F>>, Vec<crate::store::ImportRow>, Option<TextEncoding>);
 
-fn mapped<F: ImportField>(args: &ImportArgs, what: &str, kind: &str) -> Result<Mapped<F>> {
-    let (headers, rows) = read_sheet(args)?;
+fn mapped<F: ImportField>(args: &ImportArgs, what: &str, kind: &str, ctx: &mut Context<'_>) -> Result<Mapped<F>> {
+    let (headers, rows, encoding) = read_sheet(args, ctx)?;
     let fixed = fixed_mapping(&args.maps, &headers, parse_key::<F>, what, kind)?;
     let mapping = guess::<F>(&headers, &fixed);
-    Ok((headers, mapping, rows))
+    Ok((headers, mapping, rows, encoding))
 }
 
 /// A dry run only reads: it never creates a book (an empty one stands in for a missing file).
@@ -77,31 +79,31 @@ fn options(args: &ImportArgs) -> ImportOptions {
 }
 
 pub fn items(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
-    let (headers, mapping, rows) = mapped::<ItemField>(&args, "an item field", "items")?;
+    let (headers, mapping, rows, encoding) = mapped::<ItemField>(&args, "an item field", "items", ctx)?;
     let mut store = ctx.open(access(&args))?;
     let plan = store.plan_item_import(&headers, &mapping, rows, &options(&args))?;
-    finish(&args, &headers, &mapping, &plan, "item", &mut store, Store::apply_item_import, ctx)
+    finish(&args, &headers, encoding, &mapping, &plan, "item", &mut store, Store::apply_item_import, ctx)
 }
 
 pub fn prices(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
-    let (headers, mapping, rows) = mapped::<PriceField>(&args, "a price field", "prices")?;
+    let (headers, mapping, rows, encoding) = mapped::<PriceField>(&args, "a price field", "prices", ctx)?;
     let mut store = ctx.open(access(&args))?;
     let plan = store.plan_price_import(&headers, &mapping, rows, &options(&args))?;
-    finish(&args, &headers, &mapping, &plan, "price", &mut store, Store::apply_price_import, ctx)
+    finish(&args, &headers, encoding, &mapping, &plan, "price", &mut store, Store::apply_price_import, ctx)
 }
 
 pub fn balances(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
-    let (headers, mapping, rows) = mapped::<BalanceField>(&args, "a balance field", "balances")?;
+    let (headers, mapping, rows, encoding) = mapped::<BalanceField>(&args, "a balance field", "balances", ctx)?;
     let mut store = ctx.open(access(&args))?;
     let plan = store.plan_balance_import(&headers, &mapping, rows, &options(&args))?;
-    finish(&args, &headers, &mapping, &plan, "balance", &mut store, Store::apply_voucher_import, ctx)
+    finish(&args, &headers, encoding, &mapping, &plan, "balance", &mut store, Store::apply_voucher_import, ctx)
 }
 
 pub fn vouchers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
-    let (headers, mapping, rows) = mapped::<VoucherField>(&args, "a voucher field", "vouchers")?;
+    let (headers, mapping, rows, encoding) = mapped::<VoucherField>(&args, "a voucher field", "vouchers", ctx)?;
     let mut store = ctx.open(access(&args))?;
     let plan = store.plan_voucher_import(&headers, &mapping, rows, &options(&args))?;
-    finish(&args, &headers, &mapping, &plan, "voucher", &mut store, Store::apply_voucher_import, ctx)
+    finish(&args, &headers, encoding, &mapping, &plan, "voucher", &mut store, Store::apply_voucher_import, ctx)
 }
 
 /// Applies the plan unless it is a dry run or invalid records stop it, then reports.
@@ -109,6 +111,7 @@ pub fn vouchers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
 fn finish<F: ImportField, A: Detail>(
     args: &ImportArgs,
     headers: &[String],
+    encoding: Option<TextEncoding>,
     mapping: &[Option<F>],
     plan: &KindPlan<A>,
     noun: &str,
@@ -123,7 +126,7 @@ fn finish<F: ImportField, A: Detail>(
     if let Some(batch) = batch {
         crate::logging::import_applied(plan.kind.as_str(), &file_name(args), batch, &counts);
     }
-    report(headers, mapping, plan, batch, ctx)?;
+    report(headers, mapping, plan, batch, encoding, ctx)?;
     if stopped {
         return Err(stopped_error(counts.invalid, noun));
     }
@@ -135,6 +138,7 @@ fn report<F: ImportField, A: Detail>(
     mapping: &[Option<F>],
     plan: &KindPlan<A>,
     batch: Option<i64>,
+    encoding: Option<TextEncoding>,
     ctx: &mut Context<'_>,
 ) -> Result<()> {
     let counts = plan.counts();
@@ -181,6 +185,7 @@ fn report<F: ImportField, A: Detail>(
             "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged,
             "skipped": counts.skipped, "invalid": counts.invalid, "errors": errors, "changes": changes,
             "warnings": notes, "records": records, "columns": columns, "unmapped": plan.unmapped,
+            "encoding": encoding_json(encoding),
         });
         if let Some(batch) = batch {
             value["batch"] = json!(batch);

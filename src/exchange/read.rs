@@ -4,7 +4,9 @@
 
 mod cell;
 mod csv_rows;
+mod encoding;
 mod grid;
+mod number_format;
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -12,11 +14,13 @@ use std::io::{BufReader, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use calamine::{Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
+use calamine::{Ods, Reader, SheetType, Xls, XlsOptions, Xlsb, Xlsx};
 
 pub use cell::CellValue;
 use csv_rows::CsvRows;
+pub use encoding::TextEncoding;
 use grid::{Assembler, CellStream, from_data_ref, range_cells};
+use number_format::DigitPattern;
 
 /// How many non-empty rows at the top of a sheet are searched for the header row.
 const HEADER_SEARCH_ROWS: usize = 30;
@@ -67,12 +71,25 @@ pub enum ReadError {
     Io { path: String, reason: String },
     #[error("{path} is not a spreadsheet ({reason})")]
     NotSpreadsheet { path: String, reason: String },
-    #[error("{path} is damaged or truncated: {detail}")]
+    #[error(
+        "{path} is damaged or truncated: {}; open it in the program that made it and save it again, or ask for a fresh copy",
+        plain_detail(detail)
+    )]
     Damaged { path: String, detail: String },
-    #[error("{path} is password-protected; save it without a password and try again")]
+    #[error("{path} is password-protected; open it with its password, save a copy without one and import that copy")]
     Password { path: String },
-    #[error("{path} is not UTF-8 text (row {row}); in Excel choose Save As, \"CSV UTF-8\", and import that file")]
-    NotUtf8 { path: String, row: usize },
+    #[error(
+        "row {row} of {path} is not {encoding} text; choose the file's encoding and read it again, or in Excel save it as \"CSV UTF-8\" and import that file"
+    )]
+    NotDecodable { path: String, row: usize, encoding: String },
+    #[error(
+        "{path} holds a sheet Clientele cannot read (an Excel 4.0 macro sheet or an international macro sheet); in Excel, copy the sheet with the data to a new workbook, save it as .xlsx and import that file"
+    )]
+    UnsupportedSheet { path: String },
+    #[error(
+        "{path} is an old Excel file written in a character set Clientele cannot read (code page {codepage}); open it in Excel and save it as .xlsx"
+    )]
+    UnknownCodepage { path: String, codepage: u16 },
     #[error("the workbook has no sheet named \"{name}\"")]
     SheetNotFound { name: String },
     #[error("sheet \"{name}\" is empty")]
@@ -81,8 +98,12 @@ pub enum ReadError {
         "sheet \"{name}\" has no header row in its first {HEADER_SEARCH_ROWS} rows: put the column names in one row above the data"
     )]
     NoHeader { name: String },
-    #[error("row {row} has more than {} columns", grouped(*max))]
-    TooManyColumns { row: usize, max: usize },
+    #[error(
+        "row {row} of sheet \"{sheet}\" in {path} has values beyond column {} (more than {} columns); delete the columns right of the table, save the file and try again",
+        column_name(max.saturating_sub(1)),
+        grouped(*max)
+    )]
+    TooManyColumns { path: String, sheet: String, row: usize, max: usize },
     #[error("sheet \"{name}\" has more than {} rows; split the file", grouped(*max))]
     TooManyRows { name: String, max: usize },
     #[error("cell {cell} has more than {} characters", grouped(*max))]
@@ -143,7 +164,18 @@ enum Book {
     Xlsb(Xlsb<BufReader<File>>),
     Xls(Xls<BufReader<File>>),
     Ods(Ods<BufReader<File>>),
-    Csv { sheet: String },
+    /// `encoding` is the clerk's choice; `None` lets the file's first bytes decide.
+    Csv {
+        sheet: String,
+        encoding: Option<TextEncoding>,
+    },
+}
+
+/// How to read a file, where the clerk has a say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReadOptions {
+    /// The encoding of a CSV or text file; `None` detects it. Workbooks carry their own.
+    pub encoding: Option<TextEncoding>,
 }
 
 /// An open spreadsheet file.
@@ -152,6 +184,9 @@ pub struct Workbook {
     format: Format,
     book: Book,
 }
+
+/// How many rows of a sheet are looked at to tell whether it holds a table.
+const TABLE_PEEK_ROWS: usize = 1;
 
 /// What the first bytes say the file really is, whatever its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,6 +201,11 @@ impl Workbook {
     /// Opens a file, trusting its first bytes over its name where the two disagree on a
     /// workbook (a .xls that is really .xlsx is common), and refusing text dressed as one.
     pub fn open(path: &Path) -> Result<Workbook, ReadError> {
+        Workbook::open_with(path, ReadOptions::default())
+    }
+
+    /// Opens a file as [`Workbook::open`] does, a text file in the encoding `options` names.
+    pub fn open_with(path: &Path, options: ReadOptions) -> Result<Workbook, ReadError> {
         let shown = path.display().to_string();
         let not_sheet = |reason: &str| ReadError::NotSpreadsheet { path: shown.clone(), reason: reason.to_string() };
         let Some(named) = Format::from_path(path) else {
@@ -218,13 +258,14 @@ impl Workbook {
         let book = match format {
             Format::Xlsx | Format::Xlsm => Book::Xlsx(open_calamine(path, xlsx_error)?),
             Format::Xlsb => Book::Xlsb(open_calamine(path, xlsb_error)?),
-            Format::Xls => Book::Xls(open_calamine(path, xls_error)?),
+            Format::Xls => Book::Xls(open_xls(path)?),
             Format::Ods => Book::Ods(open_calamine(path, ods_error)?),
             Format::Csv => Book::Csv {
                 sheet: path
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_else(|| "Sheet1".to_string()),
+                encoding: options.encoding,
             },
         };
         Ok(Workbook { path: path.to_path_buf(), format, book })
@@ -250,7 +291,7 @@ impl Workbook {
             Book::Xlsb(r) => worksheets(r),
             Book::Xls(r) => worksheets(r),
             Book::Ods(r) => worksheets(r),
-            Book::Csv { sheet } => vec![sheet.clone()],
+            Book::Csv { sheet, .. } => vec![sheet.clone()],
         }
     }
 
@@ -275,17 +316,39 @@ impl Workbook {
         // The last row the sheet says it has (1-based), when it says so.
         let mut last_row: Option<u64> = None;
         let source = match &mut self.book {
-            Book::Csv { .. } => Source::Csv(CsvRows::open(&self.path)?),
+            Book::Csv { encoding, .. } => Source::Csv(CsvRows::open(&self.path, *encoding)?),
             Book::Xlsx(book) => {
                 let mut cells = guarded(&shown, xlsx_error, || book.worksheet_cells_reader(name))?;
                 last_row = Some(u64::from(cells.dimensions().end.0) + 1);
-                let stream: CellStream<'_> = Box::new(move || {
-                    cells
-                        .next_cell()
-                        .map(|c| c.map(|c| (c.get_position().0, c.get_position().1, from_data_ref(c.get_value()))))
-                        .map_err(|e| e.to_string())
-                });
-                Source::Cells(Assembler::new(stream, limits.max_columns, shown.clone()))
+                // The workbook's styles, by index, that show whole numbers zero-padded (04240).
+                let patterns: Vec<Option<DigitPattern>> = cells
+                    .styles()
+                    .iter()
+                    .map(|style| style.number_format.as_ref().and_then(|f| DigitPattern::parse(&f.format_code)))
+                    .collect();
+                let stream: CellStream<'_> = if patterns.iter().all(Option::is_none) {
+                    Box::new(move || {
+                        cells
+                            .next_cell()
+                            .map(|c| c.map(|c| (c.get_position().0, c.get_position().1, from_data_ref(c.get_value()))))
+                            .map_err(|e| e.to_string())
+                    })
+                } else {
+                    // The style index comes in the same pass over the sheet as the value.
+                    Box::new(move || {
+                        cells
+                            .next_cell_with_style_id()
+                            .map(|c| {
+                                c.map(|(c, style)| {
+                                    let (row, col) = c.get_position();
+                                    let value = from_data_ref(c.get_value());
+                                    (row, col, formatted(value, patterns.get(style).and_then(Option::as_ref)))
+                                })
+                            })
+                            .map_err(|e| e.to_string())
+                    })
+                };
+                Source::Cells(Assembler::new(stream, limits.max_columns, shown.clone(), name.to_string()))
             }
             Book::Xlsb(book) => {
                 let mut cells = guarded(&shown, xlsb_error, || book.worksheet_cells_reader(name))?;
@@ -296,22 +359,49 @@ impl Workbook {
                         .map(|c| c.map(|c| (c.get_position().0, c.get_position().1, from_data_ref(c.get_value()))))
                         .map_err(|e| e.to_string())
                 });
-                Source::Cells(Assembler::new(stream, limits.max_columns, shown.clone()))
+                Source::Cells(Assembler::new(stream, limits.max_columns, shown.clone(), name.to_string()))
             }
             Book::Xls(book) => {
                 let range = guarded(&shown, xls_error, || book.worksheet_range(name))?;
                 last_row = range.end().map(|(row, _)| u64::from(row) + 1);
-                Source::Cells(Assembler::new(range_cells(range), limits.max_columns, shown.clone()))
+                Source::Cells(Assembler::new(range_cells(range), limits.max_columns, shown.clone(), name.to_string()))
             }
             Book::Ods(book) => {
                 let range = guarded(&shown, ods_error, || book.worksheet_range(name))?;
                 last_row = range.end().map(|(row, _)| u64::from(row) + 1);
-                Source::Cells(Assembler::new(range_cells(range), limits.max_columns, shown.clone()))
+                Source::Cells(Assembler::new(range_cells(range), limits.max_columns, shown.clone(), name.to_string()))
             }
         };
-        let mut reader = SheetReader::start(source, name.to_string(), limits, header_row)?;
+        let mut reader = SheetReader::start(source, shown, name.to_string(), limits, header_row)?;
         reader.last_row = last_row;
         Ok(reader)
+    }
+
+    /// The worksheets that hold a table: a header row and at least one data row under it. Each
+    /// sheet is read only as far as its first data row (xls and ods sheets are loaded whole, as
+    /// they always are); a sheet that cannot be read is left out.
+    pub fn sheets_with_data(&mut self) -> Vec<String> {
+        self.sheet_names().into_iter().filter(|name| self.holds_table(name)).collect()
+    }
+
+    /// The sheet an import reads when the clerk names none: the first that holds a table, so a
+    /// "Read me" or cover page in front of the data is passed over; the first sheet when none
+    /// does (its reading then says what is wrong). `None` for a workbook without worksheets.
+    pub fn default_sheet(&mut self) -> Option<String> {
+        let names = self.sheet_names();
+        let first = names.first()?.clone();
+        if names.len() == 1 {
+            return Some(first);
+        }
+        Some(names.into_iter().find(|name| self.holds_table(name)).unwrap_or(first))
+    }
+
+    fn holds_table(&mut self, name: &str) -> bool {
+        let limits = Limits::default();
+        match self.sheet(name, limits) {
+            Ok(mut reader) => (0..TABLE_PEEK_ROWS).any(|_| matches!(reader.next_row(), Some(Ok(_)))),
+            Err(_) => false,
+        }
     }
 }
 
@@ -323,6 +413,8 @@ enum Source<'a> {
 /// Streams the data rows of one sheet, below its header.
 pub struct SheetReader<'a> {
     source: Source<'a>,
+    /// The file, as messages name it.
+    path: String,
     sheet: String,
     limits: Limits,
     header: Header,
@@ -337,9 +429,16 @@ pub struct SheetReader<'a> {
 }
 
 impl<'a> SheetReader<'a> {
-    fn start(source: Source<'a>, sheet: String, limits: Limits, header_row: HeaderRow) -> Result<Self, ReadError> {
+    fn start(
+        source: Source<'a>,
+        path: String,
+        sheet: String,
+        limits: Limits,
+        header_row: HeaderRow,
+    ) -> Result<Self, ReadError> {
         let mut reader = SheetReader {
             source,
+            path,
             sheet,
             limits,
             header: Header { row: 0, names: Vec::new() },
@@ -432,6 +531,15 @@ impl<'a> SheetReader<'a> {
         &self.sheet
     }
 
+    /// The encoding a CSV or text file is read in (detected, or the one asked for); `None` for
+    /// workbooks, which carry their own.
+    pub fn text_encoding(&self) -> Option<TextEncoding> {
+        match &self.source {
+            Source::Csv(csv) => Some(csv.encoding()),
+            Source::Cells(_) => None,
+        }
+    }
+
     /// The separator a CSV file turned out to use; `None` for workbooks.
     pub fn csv_delimiter(&self) -> Option<char> {
         match &self.source {
@@ -501,7 +609,12 @@ impl<'a> SheetReader<'a> {
             return Err(ReadError::TooManyRows { name: self.sheet.clone(), max: limits.max_rows });
         }
         if cells.len() > limits.max_columns {
-            return Err(ReadError::TooManyColumns { row: number, max: limits.max_columns });
+            return Err(ReadError::TooManyColumns {
+                path: self.path.clone(),
+                sheet: self.sheet.clone(),
+                row: number,
+                max: limits.max_columns,
+            });
         }
         for (col, cell) in cells.iter().enumerate() {
             if let CellValue::Text(s) = cell
@@ -515,6 +628,17 @@ impl<'a> SheetReader<'a> {
             }
         }
         Ok((number, cells))
+    }
+}
+
+/// A number as its zero-padded format shows it, when it has one and is a whole number.
+fn formatted(value: CellValue, pattern: Option<&DigitPattern>) -> CellValue {
+    match (value, pattern) {
+        (CellValue::Number(n), Some(pattern)) => match pattern.render(n) {
+            Some(shown) => CellValue::Formatted { value: n, shown },
+            None => CellValue::Number(n),
+        },
+        (value, _) => value,
     }
 }
 
@@ -589,6 +713,18 @@ where
     guarded(&shown, describe, || R::new(BufReader::new(file)))
 }
 
+/// calamine's description of damage without the names of its own layers ("Cfb error: Xml
+/// error: ..."), which mean nothing to a clerk.
+fn plain_detail(detail: &str) -> &str {
+    const LAYERS: [&str; 7] =
+        ["Cfb error: ", "Xml error: ", "Zip error: ", "I/O error: ", "Vba error: ", "Xls error: ", "Xlsx error: "];
+    let mut text = detail;
+    while let Some(rest) = LAYERS.iter().find_map(|layer| text.strip_prefix(layer)) {
+        text = rest;
+    }
+    text
+}
+
 fn damaged(path: &str, detail: impl std::fmt::Display) -> ReadError {
     ReadError::Damaged { path: path.to_string(), detail: detail.to_string() }
 }
@@ -600,6 +736,11 @@ fn io(path: &str, e: std::io::Error) -> ReadError {
 fn xlsx_error(path: &str, e: calamine::XlsxError) -> ReadError {
     match e {
         calamine::XlsxError::Password => ReadError::Password { path: path.to_string() },
+        // A relationship calamine has no sheet type for: Excel 4.0 macro sheets (xlMacrosheet,
+        // xlIntlMacrosheet) are the ones Excel writes. calamine refuses the whole workbook.
+        calamine::XlsxError::Unrecognized { typ: "sheet:type", .. } => {
+            ReadError::UnsupportedSheet { path: path.to_string() }
+        }
         calamine::XlsxError::Io(e) => io(path, e),
         other => damaged(path, other),
     }
@@ -617,14 +758,87 @@ fn xls_error(path: &str, e: calamine::XlsError) -> ReadError {
     match e {
         calamine::XlsError::Password => ReadError::Password { path: path.to_string() },
         calamine::XlsError::Io(e) => io(path, e),
-        other => damaged(path, other),
+        other => match unknown_codepage(&other) {
+            Some(codepage) => ReadError::UnknownCodepage { path: path.to_string(), codepage },
+            None => damaged(path, other),
+        },
     }
+}
+
+/// The code page an .xls names that calamine has no decoder for. calamine's CFB error type is
+/// private, so its message ("Codepage 8001 not found", the number in hex) is what can be read.
+fn unknown_codepage(e: &calamine::XlsError) -> Option<u16> {
+    let calamine::XlsError::Cfb(cfb) = e else { return None };
+    let text = cfb.to_string();
+    let hex = text.strip_prefix("Codepage ")?.strip_suffix(" not found")?;
+    u16::from_str_radix(hex, 16).ok()
+}
+
+/// The decoder for the code pages MS-XLS defines that the codepage table lacks: 32768 is Mac
+/// Roman and 32769 is "ANSI Latin I" as BIFF2-BIFF4 files write Windows-1252.
+fn codepage_stand_in(codepage: u16) -> Option<u16> {
+    match codepage {
+        32768 => Some(10000),
+        32769 => Some(1252),
+        _ => None,
+    }
+}
+
+/// Opens an .xls. A file written in a code page calamine does not know by that number but
+/// MS-XLS defines is read again in the same code page under its Windows number. Password
+/// protection is named whatever its kind: RC4 (calamine's own check), the old XOR obfuscation
+/// (which calamine takes for records and reads as garbage), and an encrypted workbook of a newer
+/// Excel saved under an .xls name.
+fn open_xls(path: &Path) -> Result<Xls<BufReader<File>>, ReadError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| io(&shown, e))?;
+    if xls_file_pass(&bytes) {
+        return Err(ReadError::Password { path: shown });
+    }
+    let open = |force_codepage: Option<u16>| {
+        let mut options = XlsOptions::default();
+        options.force_codepage = force_codepage;
+        let reader = BufReader::new(File::open(path).map_err(|e| io(&shown, e))?);
+        match catch_unwind(AssertUnwindSafe(|| Xls::new_with_options(reader, options))) {
+            Ok(result) => Ok(result),
+            Err(_) => Err(damaged(&shown, "its structure could not be decoded")),
+        }
+    };
+    let error = match open(None)? {
+        Ok(book) => return Ok(book),
+        Err(error) => error,
+    };
+    if let Some(codepage) = unknown_codepage(&error).and_then(codepage_stand_in)
+        && let Ok(book) = open(Some(codepage))?
+    {
+        return Ok(book);
+    }
+    let reported = xls_error(&shown, error);
+    if matches!(reported, ReadError::Damaged { .. })
+        && let Err(ReadError::Password { path }) = open_calamine::<Xlsx<_>, _>(path, xlsx_error)
+    {
+        return Err(ReadError::Password { path });
+    }
+    Err(reported)
+}
+
+/// Whether an .xls's workbook stream opens with a FilePass record: BIFF8's BOF record for the
+/// workbook globals (type 0x0809, 16 bytes, version 0x0600, kind 0x0005) directly followed by
+/// FilePass (0x002F), which MS-XLS requires to come right after it in a protected file.
+fn xls_file_pass(bytes: &[u8]) -> bool {
+    const BOF: [u8; 8] = [0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00];
+    bytes.windows(BOF.len()).enumerate().filter(|(_, w)| *w == BOF).any(|(at, _)| {
+        let next = at + 4 + 16;
+        bytes.get(next..next + 2) == Some(&[0x2F, 0x00])
+    })
 }
 
 fn ods_error(path: &str, e: calamine::OdsError) -> ReadError {
     match e {
         calamine::OdsError::Password => ReadError::Password { path: path.to_string() },
         calamine::OdsError::Io(e) => io(path, e),
+        // calamine writes this one as a debug dump.
+        calamine::OdsError::Zip(_) => damaged(path, "its zip container could not be read"),
         other => damaged(path, other),
     }
 }
@@ -660,9 +874,35 @@ mod tests {
     }
 
     #[test]
+    fn a_file_pass_record_after_the_workbook_bof_is_password_protection() {
+        let mut stream = vec![0u8; 100];
+        stream.extend([0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00]);
+        stream.extend([0u8; 12]);
+        let plain = [stream.clone(), vec![0x42, 0x00, 0x02, 0x00, 0xB5, 0x04]].concat();
+        assert!(!xls_file_pass(&plain));
+        let xor = [stream.clone(), vec![0x2F, 0x00, 0x06, 0x00, 0x00, 0x00]].concat();
+        assert!(xls_file_pass(&xor));
+        assert!(!xls_file_pass(&stream), "cut short");
+        assert_eq!(codepage_stand_in(32769), Some(1252));
+        assert_eq!(codepage_stand_in(32768), Some(10000));
+        assert_eq!(codepage_stand_in(1), None);
+    }
+
+    #[test]
     fn errors_read_as_sentences() {
         let e = ReadError::CellTooLong { cell: "B7".into(), max: 32_767 };
         assert_eq!(e.to_string(), "cell B7 has more than 32,767 characters");
+        let e =
+            ReadError::Damaged { path: "a.xls".into(), detail: "Cfb error: Sector 9 points past end of file".into() };
+        assert_eq!(
+            e.to_string(),
+            "a.xls is damaged or truncated: Sector 9 points past end of file; open it in the program that made it and save it again, or ask for a fresh copy"
+        );
+        let e = ReadError::UnknownCodepage { path: "old.xls".into(), codepage: 1 };
+        assert_eq!(
+            e.to_string(),
+            "old.xls is an old Excel file written in a character set Clientele cannot read (code page 1); open it in Excel and save it as .xlsx"
+        );
         let e = ReadError::TooManyRows { name: "Sheet1".into(), max: 1_000_000 };
         assert_eq!(e.to_string(), "sheet \"Sheet1\" has more than 1,000,000 rows; split the file");
     }

@@ -203,3 +203,70 @@ fn a_cell_too_long_half_way_down_fails_the_whole_import_and_writes_nothing() {
     let listed = book.json(&["customers", "list", "--search", "Early Bird"]);
     assert_eq!(listed.as_array().map(Vec::len), Some(0), "the row before the bad one was not written");
 }
+
+/// Korean customers as a Korean Excel saves "CSV": CP949, commas, CRLF, no BOM.
+fn korean_csv(dir: &Path) -> PathBuf {
+    let text = "상호,대표자,사업자번호,주소\r\n(주)한빛상사,김철수,123-45-67890,서울특별시 강남구 테헤란로 1\r\n\
+                대한물산,박영희,234-56-78901,부산광역시 해운대구 센텀로 22\r\n";
+    let path = dir.join("거래처.csv");
+    std::fs::write(&path, encoding_rs::EUC_KR.encode(text).0).unwrap();
+    path
+}
+
+#[test]
+fn a_cp949_csv_from_korean_excel_imports_its_hangul_names_whole() {
+    let book = book();
+    let file = korean_csv(book.dir.path());
+    let outcome = book.run(&["import", "customers", file.to_str().unwrap()]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("Read as Korean (CP949/EUC-KR) text"), "{}", outcome.stderr);
+    assert!(outcome.stdout.contains("2 new"), "{}", outcome.stdout);
+    let list = book.json(&["customers", "list"]);
+    let text = list.to_string();
+    assert!(text.contains("(주)한빛상사") && text.contains("대한물산"), "{text}");
+    assert!(text.contains("김철수"), "{text}");
+
+    let dry = book.json(&["import", "customers", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(dry["encoding"], "cp949", "{dry}");
+}
+
+#[test]
+fn an_encoding_named_on_the_command_line_is_used_and_a_wrong_one_is_a_sentence() {
+    let book = book();
+    let file = korean_csv(book.dir.path());
+    let path = file.to_str().unwrap();
+    let dry = book.json(&["import", "customers", path, "--dry-run", "--encoding", "euc-kr"]);
+    assert_eq!((&dry["encoding"], &dry["created"]), (&json!("cp949"), &json!(2)), "{dry}");
+    let error = book.fails(&["import", "customers", path, "--dry-run", "--encoding", "utf-8"]);
+    assert!(error.contains("row 1 of") && error.contains("is not UTF-8 text"), "{error}");
+    let error = book.fails(&["import", "items", path, "--encoding", "klingon"]);
+    assert!(error.contains("\"klingon\" is not an encoding"), "{error}");
+    let xlsx = xlsx(book.dir.path(), &[&["C000002", "Bee", "", "", "", ""]]);
+    let report = book.json(&["import", "customers", xlsx.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(report["encoding"], Value::Null, "a workbook carries its own");
+}
+
+#[test]
+fn a_read_me_sheet_in_front_of_the_data_is_passed_over_and_said() {
+    let book = book();
+    let path = book.dir.path().join("with-readme.xlsx");
+    let mut workbook = Workbook::new();
+    let readme = workbook.add_worksheet();
+    readme.set_name("Read me").unwrap();
+    readme.write_string(0, 0, "Customers are on the next sheet.").unwrap();
+    let data = workbook.add_worksheet();
+    data.set_name("Customers").unwrap();
+    data.write_string(0, 0, "Company").unwrap();
+    data.write_string(0, 1, "VAT").unwrap();
+    data.write_string(1, 0, "Gamma Ltd").unwrap();
+    data.write_string(1, 1, "00999").unwrap();
+    workbook.save(&path).unwrap();
+    let outcome = book.run(&["import", "customers", path.to_str().unwrap()]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("Sheet \"Read me\" holds no table; reading sheet \"Customers\""),
+        "{}",
+        outcome.stderr
+    );
+    assert!(outcome.stdout.contains("1 new"), "{}", outcome.stdout);
+}

@@ -8,7 +8,7 @@ use clientele::domain::customer::Customer;
 use clientele::domain::import::customers::{Catalog, Field, Target};
 use clientele::domain::import::fixed::ImportKind;
 use clientele::domain::item::Item;
-use clientele::exchange::read::{Limits, Workbook};
+use clientele::exchange::read::{Limits, TextEncoding, Workbook};
 use clientele::store::Store;
 use clientele::ui::import::{Action, Import, Message, PATH_ID, Step};
 use clientele::ui::settings::{self, Settings};
@@ -608,4 +608,55 @@ fn a_price_file_shows_what_each_price_would_be() {
     w.round(|ui| click_text(ui, "Apply"));
     assert_eq!(w.screen.step(), Step::Done);
     assert_eq!(w.store.import_history().unwrap()[0].kind, "prices");
+}
+
+#[test]
+fn a_csv_shows_the_encoding_it_was_read_in_and_reads_again_in_another() {
+    let mut w = Wizard::new();
+    let path = w.dir.path().join("거래처.csv");
+    let text = "상호,대표자\r\n(주)한빛상사,김철수\r\n대한물산,박영희\r\n푸른들식품,이민준\r\n";
+    std::fs::write(&path, encoding_rs::EUC_KR.encode(text).0).unwrap();
+    w.send(Message::FilePicked(Some(path)));
+    assert_eq!(w.screen.step(), Step::Mapping);
+    assert_eq!(w.screen.headers(), ["상호", "대표자"]);
+    assert!(w.shows("Encoding") && w.shows("김철수"));
+
+    // The clerk picks Western (Windows-1252): the file is read again, and the names break.
+    let western = TextEncoding::CHOICES.iter().position(|e| *e == TextEncoding::Western).unwrap();
+    w.round(|ui| pick(ui, "import-encoding", western));
+    assert_ne!(w.screen.headers()[0], "상호");
+    assert!(!w.shows("김철수"));
+    w.send(Message::Encoding(TextEncoding::Korean));
+    assert_eq!(w.screen.headers(), ["상호", "대표자"]);
+
+    // The preview reads the file in the chosen encoding too.
+    w.round(|ui| click_text(ui, "Preview import"));
+    let preview = w.screen.preview().expect("a preview");
+    assert_eq!(preview.counts.created, 3);
+
+    // A workbook carries its own encoding: no choice is offered.
+    let mut fresh = Wizard::new();
+    let file = good_file(&fresh, "customers.xlsx");
+    fresh.send(Message::FilePicked(Some(file)));
+    assert!(!fresh.shows("Encoding"));
+}
+
+#[test]
+fn the_wizard_opens_on_the_first_sheet_that_holds_a_table() {
+    let mut w = Wizard::new();
+    let path = w.dir.path().join("with-readme.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let readme = book.add_worksheet();
+    readme.set_name("Read me").unwrap();
+    readme.write_string(0, 0, "The customers are on the next sheet.").unwrap();
+    let data = book.add_worksheet();
+    data.set_name("Customers").unwrap();
+    for (c, header) in HEADERS.iter().enumerate() {
+        data.write_string(0, c as u16, *header).unwrap();
+    }
+    data.write_string(1, 1, "Gamma Ltd").unwrap();
+    book.save(&path).unwrap();
+    w.send(Message::FilePicked(Some(path)));
+    assert_eq!(w.screen.headers(), HEADERS);
+    assert!(w.shows("Sheet \u{201c}Read me\u{201d} holds no table"), "the clerk is told why");
 }

@@ -52,6 +52,48 @@ impl CellProblem {
     pub fn new(column: Option<&str>, message: impl Into<String>) -> CellProblem {
         CellProblem { column: column.map(str::to_string), message: message.into() }
     }
+
+    /// A cell holding one of Excel's error values (see [`excel_error`]) instead of a value.
+    pub fn excel_error(column: Option<&str>, error: &str) -> CellProblem {
+        CellProblem::new(
+            column,
+            format!(
+                "the cell holds Excel's error {error}, not a value; fix the formula in the sheet or clear the cell"
+            ),
+        )
+    }
+}
+
+/// Excel's error values, as Excel writes them in a cell and in a CSV it saves.
+const EXCEL_ERRORS: [&str; 16] = [
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#UNKNOWN!",
+    "#BUSY!",
+    "#PYTHON!",
+];
+
+/// The Excel error a cell's text is (`#N/A`, `#DIV/0!`, ...), as Excel spells it; `None` for any
+/// other text. A formula that failed in the sheet reaches an import as this text (from a workbook's
+/// error cell or a CSV Excel saved), and must not become a customer's name or a code.
+pub fn excel_error(text: &str) -> Option<&'static str> {
+    let text = text.trim();
+    if !text.starts_with('#') {
+        return None;
+    }
+    // Excel turns a typed "#n/a" into the error #N/A, so case does not matter.
+    EXCEL_ERRORS.iter().copied().find(|e| e.eq_ignore_ascii_case(text))
 }
 
 /// A header reduced to what matching looks at: lower case letters and digits only, so
@@ -71,5 +113,22 @@ mod tests {
         assert_eq!(normalize_header("사업자 번호"), "사업자번호");
         assert_eq!(MatchKey::parse("tax_id"), Some(MatchKey::TaxId));
         assert_eq!(MatchKey::parse("id"), None);
+    }
+
+    #[test]
+    fn excel_errors_are_recognised_exactly() {
+        for e in ["#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#GETTING_DATA"] {
+            assert_eq!(excel_error(e), Some(e));
+        }
+        assert_eq!(excel_error(" #n/a "), Some("#N/A"));
+        for text in ["", "N/A", "#N/A!", "#1", "#REF", "Acme #N/A", "#", "#DIV/0"] {
+            assert_eq!(excel_error(text), None, "{text}");
+        }
+        let problem = CellProblem::excel_error(Some("Name"), "#N/A");
+        assert_eq!(problem.column.as_deref(), Some("Name"));
+        assert_eq!(
+            problem.message,
+            "the cell holds Excel's error #N/A, not a value; fix the formula in the sheet or clear the cell"
+        );
     }
 }

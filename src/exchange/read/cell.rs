@@ -15,6 +15,12 @@ pub enum CellValue {
     /// The raw text, untrimmed: whitespace is dropped only by [`CellValue::as_text`].
     Text(String),
     Number(f64),
+    /// A number whose format shows it otherwise than plainly: a ZIP code 4240 formatted `00000`
+    /// shows as 04240. The text is what Excel shows; the value still reads as a number.
+    Formatted {
+        value: f64,
+        shown: String,
+    },
     Bool(bool),
     Date(NaiveDate),
     DateTime(NaiveDateTime),
@@ -23,13 +29,14 @@ pub enum CellValue {
 }
 
 impl CellValue {
-    /// What a clerk typed: trimmed text, numbers in their shortest form without exponent or
-    /// trailing ".0", dates as YYYY-MM-DD.
+    /// What a clerk sees: trimmed text, numbers as Excel shows them (15 significant digits,
+    /// without exponent or trailing ".0"), dates as YYYY-MM-DD, errors as Excel writes them.
     pub fn as_text(&self) -> String {
         match self {
             CellValue::Empty => String::new(),
             CellValue::Text(s) => s.trim().to_string(),
-            CellValue::Number(n) => number_text(*n),
+            CellValue::Number(n) => shown_number(*n),
+            CellValue::Formatted { shown, .. } => shown.clone(),
             CellValue::Bool(true) => "TRUE".to_string(),
             CellValue::Bool(false) => "FALSE".to_string(),
             CellValue::Date(d) => d.format("%Y-%m-%d").to_string(),
@@ -44,11 +51,13 @@ impl CellValue {
         }
     }
 
-    /// An exact decimal: numbers go through their shortest decimal form so 0.1 stays 0.1;
-    /// text may carry thousands separators ("1,250.50").
+    /// An exact decimal: numbers go through the form Excel shows, so 0.1 stays 0.1 and
+    /// 3.304000000000001 is 3.304; text may carry thousands separators ("1,250.50").
     pub fn as_decimal(&self) -> Option<Decimal> {
         match self {
-            CellValue::Number(n) if n.is_finite() => parse_decimal(&number_text(*n)),
+            CellValue::Number(n) | CellValue::Formatted { value: n, .. } if n.is_finite() => {
+                parse_decimal(&shown_number(*n))
+            }
             CellValue::Text(s) => parse_decimal(s.trim()),
             _ => None,
         }
@@ -60,7 +69,7 @@ impl CellValue {
         match self {
             CellValue::Date(d) => Some(*d),
             CellValue::DateTime(dt) => Some(dt.date()),
-            CellValue::Number(n) => serial_to_datetime(*n).map(|dt| dt.date()),
+            CellValue::Number(n) | CellValue::Formatted { value: n, .. } => serial_to_datetime(*n).map(|dt| dt.date()),
             CellValue::Text(s) => parse_iso_date(s.trim()),
             _ => None,
         }
@@ -76,13 +85,39 @@ impl CellValue {
     }
 }
 
-/// Rust's `Display` for f64 already is the shortest round-trip form and never uses an exponent.
-fn number_text(n: f64) -> String {
-    if n == 0.0 {
-        // Avoids showing "-0" for a negative zero a formula left behind.
-        return "0".to_string();
+/// Excel keeps 15 significant digits of a number: the rest of a double is noise from its binary
+/// form (`29.020000000000003`), which Excel never shows.
+const EXCEL_DIGITS: usize = 15;
+
+/// A number as Excel shows it in a General cell, without the exponent: rounded to 15 significant
+/// digits, trailing zeros dropped (29.020000000000003 -> "29.02", 1e21 -> "1000000000000000000000").
+/// Every conversion of a number to text or to a decimal goes through here, so a value the clerk
+/// sees as 3.304 is never imported as 3.304000000000001.
+pub(crate) fn shown_number(n: f64) -> String {
+    if n == 0.0 || !n.is_finite() {
+        // "-0" from a formula is 0 to a clerk; NaN and infinities have no cell form.
+        return if n.is_finite() { "0".to_string() } else { format!("{n}") };
     }
-    format!("{n}")
+    // "d.dddddddddddddde±x": the digits as Excel rounds them, and the power of ten of the first.
+    let scientific = format!("{:.*e}", EXCEL_DIGITS - 1, n.abs());
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let exponent: i64 = exponent.parse().unwrap_or(0);
+    // Where the decimal point goes, counted in digits from the first.
+    let point = exponent + 1;
+    let mut text = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point as usize >= digits.len() {
+        format!("{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        let (whole, fraction) = digits.split_at(point as usize);
+        format!("{whole}.{fraction}")
+    };
+    if text.contains('.') {
+        let kept = text.trim_end_matches('0').trim_end_matches('.').len();
+        text.truncate(kept);
+    }
+    if n < 0.0 { format!("-{text}") } else { text }
 }
 
 fn parse_decimal(s: &str) -> Option<Decimal> {
@@ -169,6 +204,37 @@ mod tests {
         assert_eq!(CellValue::Number(-0.0).as_text(), "0");
         assert_eq!(CellValue::Number(0.1).as_decimal(), Some(Decimal::new(1, 1)));
         assert_eq!(CellValue::Number(f64::NAN).as_decimal(), None);
+    }
+
+    #[test]
+    fn numbers_read_as_excel_shows_them_without_float_noise() {
+        let text = |n: f64| CellValue::Number(n).as_text();
+        let decimal = |n: f64| CellValue::Number(n).as_decimal();
+        assert_eq!(text(29.020000000000003), "29.02");
+        assert_eq!(decimal(3.304000000000001), Some(Decimal::new(3304, 3)));
+        assert_eq!(text(0.1 + 0.2), "0.3");
+        assert_eq!(decimal(0.1 + 0.2), Some(Decimal::new(3, 1)));
+        assert_eq!(text(-29.020000000000003), "-29.02");
+        assert_eq!(text(1234567.0), "1234567");
+        assert_eq!(text(1e21), "1000000000000000000000");
+        assert_eq!(text(-0.0), "0");
+        assert_eq!(text(0.000123), "0.000123");
+        assert_eq!(text(1.5e-7), "0.00000015");
+        assert_eq!(text(123456789012345.0), "123456789012345");
+        // Excel keeps 15 digits: a 17-digit double is shown rounded, as Excel shows it.
+        assert_eq!(text(12345678901234567.0), "12345678901234600");
+        // What Excel itself stores when the clerk types 12345678901234567 (it cuts at entry).
+        assert_eq!(text(12345678901234500.0), "12345678901234500");
+        assert_eq!(text(0.30000000000000004), "0.3");
+        assert_eq!(text(999999999999999.9), "1000000000000000");
+    }
+
+    #[test]
+    fn a_formatted_number_reads_as_shown_and_as_its_value() {
+        let zip = CellValue::Formatted { value: 4240.0, shown: "04240".into() };
+        assert_eq!(zip.as_text(), "04240");
+        assert_eq!(zip.as_decimal(), Some(Decimal::new(4240, 0)));
+        assert!(!zip.is_empty());
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Rows of a CSV file: BOM, delimiter detection (comma, semicolon, tab) and UTF-8 checks.
+//! Rows of a CSV or text file: its encoding (BOM, UTF-8 or a guessed legacy code page, or the
+//! clerk's choice) decoded as a stream, and its delimiter (comma, semicolon, tab) detected.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -7,9 +8,9 @@ use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::rc::Rc;
 
+use super::encoding::{Decoding, Malformed, TextEncoding};
 use super::{CellValue, ReadError};
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Enough to see the first few dozen lines of any real export.
 const SNIFF_BYTES: usize = 64 * 1024;
 const SNIFF_RECORDS: usize = 30;
@@ -17,34 +18,58 @@ const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
 
 /// Streams a CSV file's records as rows of text cells.
 pub(super) struct CsvRows {
-    reader: csv::Reader<LineEnds<BufReader<File>>>,
+    /// The file decoded to UTF-8; line ends are noted in the decoded stream, which is the one
+    /// the csv parser reports positions in.
+    reader: csv::Reader<LineEnds<Decoding<BufReader<File>>>>,
     record: csv::ByteRecord,
     row: usize,
     /// Where line breaks are, shared with the reader that sees the bytes first.
     ends: Rc<RefCell<VecDeque<(u64, u8)>>>,
+    /// Where the first byte sequence the encoding does not allow was met, in the decoded stream.
+    malformed: Malformed,
     path: String,
     delimiter: u8,
+    encoding: TextEncoding,
 }
 
 impl CsvRows {
-    pub(super) fn open(path: &Path) -> Result<CsvRows, ReadError> {
+    /// Opens a text file in `encoding`, or in the encoding its first bytes suggest.
+    pub(super) fn open(path: &Path, encoding: Option<TextEncoding>) -> Result<CsvRows, ReadError> {
         let shown = path.display().to_string();
         let io_err = |e: std::io::Error| ReadError::Io { path: shown.clone(), reason: e.to_string() };
         let mut file = File::open(path).map_err(io_err)?;
         let mut head = Vec::with_capacity(SNIFF_BYTES);
         (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut head).map_err(io_err)?;
-        let bom = head.starts_with(BOM);
-        let body = if bom { &head[BOM.len()..] } else { &head[..] };
         let complete = head.len() < SNIFF_BYTES;
-        let delimiter = sniff_delimiter(body, complete);
-        file.seek(SeekFrom::Start(if bom { BOM.len() as u64 } else { 0 })).map_err(io_err)?;
+        let encoding = encoding.unwrap_or_else(|| TextEncoding::detect(&head, complete));
+        let bom = encoding.bom_len(&head);
+        // The delimiter is looked for in the text, not the bytes: in UTF-16 a tab is two bytes.
+        let (sample, _) = encoding.encoding().decode_without_bom_handling(&head[bom..]);
+        let delimiter = sniff_delimiter(sample.as_bytes(), complete);
+        file.seek(SeekFrom::Start(bom as u64)).map_err(io_err)?;
         let ends = Rc::new(RefCell::new(VecDeque::new()));
+        let malformed = Malformed::default();
+        let decoded = Decoding::new(BufReader::new(file), encoding, Rc::clone(&malformed));
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
-            .from_reader(LineEnds { inner: BufReader::new(file), offset: 0, ends: Rc::clone(&ends) });
-        Ok(CsvRows { reader, record: csv::ByteRecord::new(), row: 0, ends, path: shown, delimiter })
+            .from_reader(LineEnds { inner: decoded, offset: 0, ends: Rc::clone(&ends) });
+        Ok(CsvRows {
+            reader,
+            record: csv::ByteRecord::new(),
+            row: 0,
+            ends,
+            malformed,
+            path: shown,
+            delimiter,
+            encoding,
+        })
+    }
+
+    /// The encoding the file is read in.
+    pub(super) fn encoding(&self) -> TextEncoding {
+        self.encoding
     }
 
     /// The csv parser drops blank lines, which a spreadsheet shows as rows; they are counted
@@ -77,6 +102,10 @@ impl CsvRows {
         self.delimiter
     }
 
+    fn not_decodable(&self) -> ReadError {
+        ReadError::NotDecodable { path: self.path.clone(), row: self.row, encoding: self.encoding.label().to_string() }
+    }
+
     /// The next record, numbered as a spreadsheet program would show it (one row per record,
     /// even when a quoted field spans several lines).
     pub(super) fn next_row(&mut self) -> Option<Result<(usize, Vec<CellValue>), ReadError>> {
@@ -85,14 +114,18 @@ impl CsvRows {
             Ok(true) => {
                 let start = self.record.position().map_or(0, |p| p.byte());
                 self.row += 1 + self.blank_lines_before(start);
+                // The parser reads ahead, so a bad byte noted already may lie in a later row.
+                let end = self.reader.position().byte();
+                if self.malformed.get().is_some_and(|at| at < end) {
+                    return Some(Err(self.not_decodable()));
+                }
                 let mut cells = Vec::with_capacity(self.record.len());
                 for field in self.record.iter() {
                     match std::str::from_utf8(field) {
                         Ok("") => cells.push(CellValue::Empty),
                         Ok(s) => cells.push(CellValue::Text(s.to_string())),
-                        Err(_) => {
-                            return Some(Err(ReadError::NotUtf8 { path: self.path.clone(), row: self.row }));
-                        }
+                        // The decoder hands out UTF-8 only; this is for safety's sake.
+                        Err(_) => return Some(Err(self.not_decodable())),
                     }
                 }
                 Some(Ok((self.row, cells)))

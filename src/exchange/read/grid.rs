@@ -2,7 +2,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use calamine::{Data, DataRef, ExcelDateTime, Range};
+use calamine::{CellErrorType, Data, DataRef, ExcelDateTime, Range};
 use chrono::NaiveDate;
 
 use super::cell::{date_or_datetime, parse_iso_value};
@@ -23,11 +23,12 @@ pub(super) struct Assembler<'a> {
     done: bool,
     max_columns: usize,
     path: String,
+    sheet: String,
 }
 
 impl<'a> Assembler<'a> {
-    pub(super) fn new(cells: CellStream<'a>, max_columns: usize, path: String) -> Self {
-        Assembler { cells, pending: None, done: false, max_columns, path }
+    pub(super) fn new(cells: CellStream<'a>, max_columns: usize, path: String, sheet: String) -> Self {
+        Assembler { cells, pending: None, done: false, max_columns, path, sheet }
     }
 
     /// The next row holding at least one value, numbered from 1.
@@ -62,7 +63,12 @@ impl<'a> Assembler<'a> {
             let col = col as usize;
             if col >= self.max_columns {
                 self.done = true;
-                return Some(Err(ReadError::TooManyColumns { row: row as usize + 1, max: self.max_columns }));
+                return Some(Err(ReadError::TooManyColumns {
+                    path: self.path.clone(),
+                    sheet: self.sheet.clone(),
+                    row: row as usize + 1,
+                    max: self.max_columns,
+                }));
             }
             let cells = &mut current.get_or_insert_with(|| (row, Vec::new())).1;
             if cells.len() <= col {
@@ -118,7 +124,7 @@ pub(super) fn from_data_ref(value: &DataRef<'_>) -> CellValue {
         DataRef::DateTime(dt) => from_excel_datetime(dt),
         DataRef::DateTimeIso(s) => parse_iso_value(s).unwrap_or_else(|| CellValue::Text(s.clone())),
         DataRef::DurationIso(s) => CellValue::Text(s.clone()),
-        DataRef::Error(e) => CellValue::Error(e.to_string()),
+        DataRef::Error(e) => CellValue::Error(error_text(e).to_string()),
         DataRef::Empty => CellValue::Empty,
     }
 }
@@ -132,8 +138,23 @@ pub(super) fn from_data(value: &Data) -> CellValue {
         Data::DateTime(dt) => from_excel_datetime(dt),
         Data::DateTimeIso(s) => parse_iso_value(s).unwrap_or_else(|| CellValue::Text(s.clone())),
         Data::DurationIso(s) => CellValue::Text(s.clone()),
-        Data::Error(e) => CellValue::Error(e.to_string()),
+        Data::Error(e) => CellValue::Error(error_text(e).to_string()),
         Data::Empty => CellValue::Empty,
+    }
+}
+
+/// An error cell as Excel shows it. calamine's own names match Excel's but for "getting data",
+/// which Excel writes `#GETTING_DATA` (calamine says `#DATA!`), so each is spelled out here.
+fn error_text(error: &CellErrorType) -> &'static str {
+    match error {
+        CellErrorType::Div0 => "#DIV/0!",
+        CellErrorType::NA => "#N/A",
+        CellErrorType::Name => "#NAME?",
+        CellErrorType::Null => "#NULL!",
+        CellErrorType::Num => "#NUM!",
+        CellErrorType::Ref => "#REF!",
+        CellErrorType::Value => "#VALUE!",
+        CellErrorType::GettingData => "#GETTING_DATA",
     }
 }
 
@@ -168,6 +189,7 @@ mod tests {
             stream(vec![(0, 1, t("b")), (0, 0, t("a")), (1, 0, CellValue::Empty), (3, 2, CellValue::Number(1.0))]),
             10,
             "f".into(),
+            "S".into(),
         );
         assert_eq!(a.next_row(), Some(Ok((1, vec![t("a"), t("b")]))));
         let expected = vec![CellValue::Empty, CellValue::Empty, CellValue::Number(1.0)];
@@ -177,16 +199,37 @@ mod tests {
 
     #[test]
     fn a_cell_past_the_column_limit_is_refused() {
-        let mut a = Assembler::new(stream(vec![(4, 16_383, CellValue::Bool(true))]), 256, "f".into());
-        assert_eq!(a.next_row(), Some(Err(ReadError::TooManyColumns { row: 5, max: 256 })));
+        let mut a = Assembler::new(stream(vec![(4, 16_383, CellValue::Bool(true))]), 256, "f".into(), "S".into());
+        let error = ReadError::TooManyColumns { path: "f".into(), sheet: "S".into(), row: 5, max: 256 };
+        assert_eq!(a.next_row(), Some(Err(error)));
         assert_eq!(a.next_row(), None);
     }
 
     #[test]
     fn a_panicking_reader_is_damage() {
-        let mut a = Assembler::new(Box::new(|| panic!("bad record")), 256, "f".into());
+        let mut a = Assembler::new(Box::new(|| panic!("bad record")), 256, "f".into(), "S".into());
         assert!(matches!(a.next_row(), Some(Err(ReadError::Damaged { .. }))));
         assert_eq!(a.next_row(), None);
+    }
+
+    #[test]
+    fn error_cells_read_as_excel_writes_them() {
+        let cases = [
+            (CellErrorType::Div0, "#DIV/0!"),
+            (CellErrorType::NA, "#N/A"),
+            (CellErrorType::Name, "#NAME?"),
+            (CellErrorType::Null, "#NULL!"),
+            (CellErrorType::Num, "#NUM!"),
+            (CellErrorType::Ref, "#REF!"),
+            (CellErrorType::Value, "#VALUE!"),
+            (CellErrorType::GettingData, "#GETTING_DATA"),
+        ];
+        for (error, shown) in cases {
+            let cell = from_data(&Data::Error(error.clone()));
+            assert_eq!(cell.as_text(), shown);
+            assert_eq!(crate::domain::import::excel_error(&cell.as_text()), Some(shown));
+            assert_eq!(from_data_ref(&DataRef::Error(error)), cell);
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::{Import, KeyChoice, Message};
 use crate::domain::import::customers::{Catalog, Target};
 use crate::domain::import::fixed::ImportKind;
+use crate::exchange::read::TextEncoding;
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
 use iced::widget::{Column, checkbox, column, container, radio, row, text};
@@ -78,6 +79,19 @@ impl Import {
                 .id("import-sheet")
                 .width(Length::Fixed(240.0)),
         );
+        if let Some(encoding) = sheet.encoding {
+            // A CSV's encoding is a guess from its bytes; the clerk who sees broken names picks another.
+            let mut offered = TextEncoding::CHOICES.to_vec();
+            if !offered.contains(&encoding) {
+                offered.push(encoding);
+            }
+            top = top.push(widgets::label("Encoding"));
+            top = top.push(
+                container(widgets::choice(offered, Some(encoding), Message::Encoding, false))
+                    .id("import-encoding")
+                    .width(Length::Fixed(220.0)),
+            );
+        }
         let mapped = self.mapping.iter().filter(|t| t.is_some()).count();
         top = top.push(widgets::label(format!(
             "{} columns, {mapped} imported{}",

@@ -17,7 +17,7 @@ pub mod worker;
 use crate::domain::import::customers::{Catalog, Target};
 use crate::domain::import::fixed::ImportKind;
 use crate::domain::import::{ImportOptions, MatchKey};
-use crate::exchange::read::Format;
+use crate::exchange::read::{Format, TextEncoding};
 use crate::store::ImportCounts;
 use crate::ui::customers::{list::thousands, sentence};
 use crate::ui::theme::Tone;
@@ -46,6 +46,8 @@ pub enum Message {
     OpenTyped,
     Inspected(Result<Inspected, ImportError>),
     Sheet(String),
+    /// Read a CSV or text file again in this encoding.
+    Encoding(TextEncoding),
     /// Column `index` is now imported into this choice.
     Map(usize, Choice),
     Key(KeyChoice),
@@ -266,7 +268,12 @@ impl Import {
                 match &self.sheet {
                     Some(sheet) => {
                         self.opening = Some(sheet.path.clone());
-                        Action::Inspect(Inspect { path: sheet.path.clone(), sheet: Some(sheet.sheet.clone()), kind })
+                        Action::Inspect(Inspect {
+                            path: sheet.path.clone(),
+                            sheet: Some(sheet.sheet.clone()),
+                            kind,
+                            encoding: sheet.encoding,
+                        })
                     }
                     None => Action::None,
                 }
@@ -299,6 +306,14 @@ impl Import {
                         self.notice = None;
                         if inspected.headers.iter().all(|h| h.trim().is_empty()) {
                             self.notice = Some((Tone::Warning, "The sheet's first row has no column names.".into()));
+                        } else if let Some(first) = &inspected.passed_over {
+                            self.notice = Some((
+                                Tone::Info,
+                                format!(
+                                    "Sheet \u{201c}{first}\u{201d} holds no table, so sheet \u{201c}{}\u{201d} is shown.",
+                                    inspected.sheet
+                                ),
+                            ));
                         }
                         self.sheet = Some(inspected);
                         self.preview = None;
@@ -316,7 +331,26 @@ impl Import {
                     return Action::None;
                 }
                 self.opening = Some(sheet.path.clone());
-                Action::Inspect(Inspect { path: sheet.path.clone(), sheet: Some(name), kind: self.kind })
+                Action::Inspect(Inspect {
+                    path: sheet.path.clone(),
+                    sheet: Some(name),
+                    kind: self.kind,
+                    encoding: sheet.encoding,
+                })
+            }
+            Message::Encoding(encoding) => {
+                let Some(sheet) = &self.sheet else { return Action::None };
+                if sheet.encoding.is_none() || sheet.encoding == Some(encoding) || !self.takes_files() {
+                    return Action::None;
+                }
+                // Read again, as a change of sheet is: the headers and samples come out anew.
+                self.opening = Some(sheet.path.clone());
+                Action::Inspect(Inspect {
+                    path: sheet.path.clone(),
+                    sheet: Some(sheet.sheet.clone()),
+                    kind: self.kind,
+                    encoding: Some(encoding),
+                })
             }
             Message::Map(index, choice) => self.map(index, choice),
             Message::Key(key) => {
@@ -352,6 +386,7 @@ impl Import {
                     mapping: self.mapping.clone(),
                     options: self.options(),
                     progress,
+                    encoding: sheet.encoding,
                 })
             }
             Message::Tick => Action::None,
@@ -440,6 +475,7 @@ impl Import {
                     sheet: sheet.sheet.clone(),
                     headers: sheet.headers.clone(),
                     plan: preview.plan.clone(),
+                    encoding: sheet.encoding,
                 })
             }
             Message::SavedInvalid(result) => {
@@ -497,7 +533,7 @@ impl Import {
         self.key = key;
         self.options = options;
         self.opening = Some(path.clone());
-        Action::Inspect(Inspect { path, sheet: None, kind })
+        Action::Inspect(Inspect { path, sheet: None, kind, encoding: None })
     }
 
     fn map(&mut self, index: usize, choice: Choice) -> Action {

@@ -11,7 +11,7 @@ use crate::domain::import::customers::{Catalog, Target};
 use crate::domain::import::fixed::ImportKind;
 use crate::domain::import::{CellProblem, ImportOptions};
 use crate::exchange::export::{InvalidRow, export_invalid_rows};
-use crate::exchange::read::{Limits, ReadError, Workbook};
+use crate::exchange::read::{Limits, ReadError, ReadOptions, TextEncoding, Workbook};
 use crate::store::{ImportCounts, ImportPlan, ImportRow, RowOutcome, Store, StoreError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -101,13 +101,16 @@ impl Progress {
     }
 }
 
-/// Open a file and read one sheet's headers and first rows (the first sheet when `sheet` is None).
+/// Open a file and read one sheet's headers and first rows (when `sheet` is None, the first
+/// sheet that holds a table, as the command line chooses).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inspect {
     pub path: PathBuf,
     pub sheet: Option<String>,
     /// What the file holds, which decides the fields its columns can fill.
     pub kind: ImportKind,
+    /// The clerk's encoding for a CSV or text file; None detects it.
+    pub encoding: Option<TextEncoding>,
 }
 
 /// A sheet ready to be mapped: its headers, a few rows under them, what the book offers as
@@ -127,17 +130,26 @@ pub struct Inspected {
     pub mapping: Vec<Option<String>>,
     /// The mapping came (at least in part) from the clerk's earlier choice for these headers.
     pub remembered: bool,
+    /// The encoding a CSV or text file was read in; None for a workbook.
+    pub encoding: Option<TextEncoding>,
+    /// The first sheet, when it was passed over for holding no table.
+    pub passed_over: Option<String>,
 }
 
 impl Inspect {
     pub fn run(self, db: &Path) -> Result<Inspected, ImportError> {
-        let mut workbook = Workbook::open(&self.path)?;
+        let mut workbook = Workbook::open_with(&self.path, ReadOptions { encoding: self.encoding })?;
         let sheets = workbook.sheet_names();
-        let sheet = match self.sheet {
-            Some(sheet) => sheet,
-            None => sheets.first().cloned().ok_or_else(|| ImportError::NoSheets(file_name(&self.path)))?,
+        let (sheet, passed_over) = match self.sheet {
+            Some(sheet) => (sheet, None),
+            None => {
+                let sheet = workbook.default_sheet().ok_or_else(|| ImportError::NoSheets(file_name(&self.path)))?;
+                let passed_over = sheets.first().filter(|first| **first != sheet).cloned();
+                (sheet, passed_over)
+            }
         };
         let mut reader = workbook.sheet(&sheet, Limits::default())?;
+        let encoding = reader.text_encoding();
         let headers = reader.header().names.clone();
         let mut samples = Vec::new();
         while samples.len() < SAMPLE_ROWS {
@@ -165,7 +177,19 @@ impl Inspect {
                 (super::mapping::field_choices(&fields), mapping, !fixed.is_empty())
             }
         };
-        Ok(Inspected { path: self.path, sheets, sheet, headers, samples, kind, choices, mapping, remembered })
+        Ok(Inspected {
+            path: self.path,
+            sheets,
+            sheet,
+            headers,
+            samples,
+            kind,
+            choices,
+            mapping,
+            remembered,
+            encoding,
+            passed_over,
+        })
     }
 }
 
@@ -211,6 +235,8 @@ pub struct Preview {
     pub mapping: Vec<Option<String>>,
     pub options: ImportOptions,
     pub progress: Arc<Progress>,
+    /// The encoding the mapping step read a CSV or text file in.
+    pub encoding: Option<TextEncoding>,
 }
 
 /// What a preview found.
@@ -227,7 +253,7 @@ impl Preview {
     /// `StoreError::Cancelled`. Nothing is written either way.
     pub fn run(self, db: &Path) -> Result<Previewed, ImportError> {
         let started = Instant::now();
-        let mut workbook = Workbook::open(&self.path)?;
+        let mut workbook = Workbook::open_with(&self.path, ReadOptions { encoding: self.encoding })?;
         let mut reader = workbook.sheet(&self.sheet, Limits::default())?;
         if reader.header().names != self.headers {
             return Err(ImportError::Changed(self.sheet));
@@ -316,13 +342,15 @@ pub struct SaveInvalid {
     pub sheet: String,
     pub headers: Vec<String>,
     pub plan: Planned,
+    /// The encoding the preview read a CSV or text file in.
+    pub encoding: Option<TextEncoding>,
 }
 
 impl SaveInvalid {
     /// The file written and how many rows it holds.
     pub fn run(self) -> Result<(PathBuf, u64), ImportError> {
         let problems = self.plan.invalid_rows();
-        let mut workbook = Workbook::open(&self.source)?;
+        let mut workbook = Workbook::open_with(&self.source, ReadOptions { encoding: self.encoding })?;
         let mut reader = workbook.sheet(&self.sheet, Limits::default())?;
         if reader.header().names != self.headers {
             return Err(ImportError::Changed(self.sheet));
