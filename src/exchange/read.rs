@@ -185,8 +185,6 @@ pub struct Workbook {
     book: Book,
 }
 
-/// How many rows of a sheet are looked at to tell whether it holds a table.
-const TABLE_PEEK_ROWS: usize = 1;
 
 /// What the first bytes say the file really is, whatever its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -377,31 +375,32 @@ impl Workbook {
         Ok(reader)
     }
 
-    /// The worksheets that hold a table: a header row and at least one data row under it. Each
-    /// sheet is read only as far as its first data row (xls and ods sheets are loaded whole, as
-    /// they always are); a sheet that cannot be read is left out.
+    /// The worksheets that hold data: a table (see [`Workbook::default_sheet`]) with at least
+    /// one row under its header. Each sheet is read only as far as its first data row (xls and
+    /// ods sheets are loaded whole, as they always are); a sheet that cannot be read is left out.
     pub fn sheets_with_data(&mut self) -> Vec<String> {
-        self.sheet_names().into_iter().filter(|name| self.holds_table(name)).collect()
+        self.sheet_names().into_iter().filter(|name| self.table(name) == Some(true)).collect()
     }
 
-    /// The sheet an import reads when the clerk names none: the first that holds a table, so a
-    /// "Read me" or cover page in front of the data is passed over; the first sheet when none
-    /// does (its reading then says what is wrong). `None` for a workbook without worksheets.
+    /// The sheet an import reads when the clerk names none: the first that holds a table (a
+    /// header of two or more column names), so a "Read me" or cover page of prose in front of
+    /// the data is passed over, while a template's header-only sheet still counts. The first
+    /// sheet when none does (its reading then says what is wrong); `None` without worksheets.
     pub fn default_sheet(&mut self) -> Option<String> {
         let names = self.sheet_names();
         let first = names.first()?.clone();
         if names.len() == 1 {
             return Some(first);
         }
-        Some(names.into_iter().find(|name| self.holds_table(name)).unwrap_or(first))
+        Some(names.into_iter().find(|name| self.table(name).is_some()).unwrap_or(first))
     }
 
-    fn holds_table(&mut self, name: &str) -> bool {
-        let limits = Limits::default();
-        match self.sheet(name, limits) {
-            Ok(mut reader) => (0..TABLE_PEEK_ROWS).any(|_| matches!(reader.next_row(), Some(Ok(_)))),
-            Err(_) => false,
-        }
+    /// Whether a sheet is a table (a header of two or more names) and then whether it has a
+    /// data row; `None` when it is no table or cannot be read.
+    fn table(&mut self, name: &str) -> Option<bool> {
+        let mut reader = self.sheet(name, Limits::default()).ok()?;
+        let named = reader.header().names.iter().filter(|n| !n.is_empty()).count();
+        (named >= 2).then(|| matches!(reader.next_row(), Some(Ok(_))))
     }
 }
 

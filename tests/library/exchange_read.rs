@@ -673,27 +673,38 @@ fn a_workbook_with_a_macro_sheet_is_refused_with_what_to_do() {
 #[test]
 fn the_default_sheet_is_the_first_that_holds_a_table() {
     let dir = TempDir::new().unwrap();
-    let path = dir.path().join("orders.xlsx");
-    let mut book = XWorkbook::new();
-    let readme = book.add_worksheet();
-    readme.set_name("Read me").unwrap();
-    readme.write_string(0, 0, "Fill in the Orders sheet; do not rename the columns.").unwrap();
-    book.add_worksheet().set_name("Empty").unwrap();
-    let header_only = book.add_worksheet();
-    header_only.set_name("Template").unwrap();
-    header_only.write_string(0, 0, "Code").unwrap();
-    header_only.write_string(0, 1, "Name").unwrap();
-    let orders = book.add_worksheet();
-    orders.set_name("Orders").unwrap();
-    orders.write_string(0, 0, "Code").unwrap();
-    orders.write_string(0, 1, "Name").unwrap();
-    orders.write_string(1, 0, "C1").unwrap();
-    orders.write_string(1, 1, "Acme").unwrap();
-    book.save(&path).unwrap();
-
-    let mut book = Workbook::open(&path).unwrap();
+    let make = |name: &str, template: bool| {
+        let path = dir.path().join(name);
+        let mut book = XWorkbook::new();
+        let readme = book.add_worksheet();
+        readme.set_name("Read me").unwrap();
+        readme.write_string(0, 0, "Fill in the Orders sheet.").unwrap();
+        readme.write_string(1, 0, "Do not rename the columns.").unwrap();
+        readme.write_string(2, 0, "Dates are written 2026-03-01.").unwrap();
+        book.add_worksheet().set_name("Empty").unwrap();
+        if template {
+            let header_only = book.add_worksheet();
+            header_only.set_name("Template").unwrap();
+            header_only.write_string(0, 0, "Code").unwrap();
+            header_only.write_string(0, 1, "Name").unwrap();
+        }
+        let orders = book.add_worksheet();
+        orders.set_name("Orders").unwrap();
+        orders.write_string(0, 0, "Code").unwrap();
+        orders.write_string(0, 1, "Name").unwrap();
+        orders.write_string(1, 0, "C1").unwrap();
+        orders.write_string(1, 1, "Acme").unwrap();
+        book.save(&path).unwrap();
+        path
+    };
+    let mut book = Workbook::open(&make("orders.xlsx", false)).unwrap();
     assert_eq!(book.sheets_with_data(), vec!["Orders".to_string()]);
-    assert_eq!(book.default_sheet().as_deref(), Some("Orders"));
+    assert_eq!(book.default_sheet().as_deref(), Some("Orders"), "the prose and the empty sheet are passed over");
+
+    // A header-only sheet is a template to fill: it is the table, even with no rows yet.
+    let mut book = Workbook::open(&make("template.xlsx", true)).unwrap();
+    assert_eq!(book.sheets_with_data(), vec!["Orders".to_string()]);
+    assert_eq!(book.default_sheet().as_deref(), Some("Template"));
 
     // With no table anywhere, the first sheet is read (and says what is wrong with it).
     let plain = one_sheet(dir.path(), "blank.xlsx", |_| {});
