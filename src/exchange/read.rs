@@ -185,7 +185,6 @@ pub struct Workbook {
     book: Book,
 }
 
-
 /// What the first bytes say the file really is, whatever its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Content {
@@ -314,7 +313,7 @@ impl Workbook {
         // The last row the sheet says it has (1-based), when it says so.
         let mut last_row: Option<u64> = None;
         let source = match &mut self.book {
-            Book::Csv { encoding, .. } => Source::Csv(CsvRows::open(&self.path, *encoding)?),
+            Book::Csv { encoding, .. } => Source::Csv(Box::new(CsvRows::open(&self.path, *encoding)?)),
             Book::Xlsx(book) => {
                 let mut cells = guarded(&shown, xlsx_error, || book.worksheet_cells_reader(name))?;
                 last_row = Some(u64::from(cells.dimensions().end.0) + 1);
@@ -406,7 +405,8 @@ impl Workbook {
 
 enum Source<'a> {
     Cells(Assembler<'a>),
-    Csv(CsvRows),
+    /// Boxed: the csv reader and the decoder's buffers are large beside a cell stream.
+    Csv(Box<CsvRows>),
 }
 
 /// Streams the data rows of one sheet, below its header.

@@ -164,8 +164,11 @@ fn csv_tab_delimited() {
     assert_eq!(rows[0].cells[1].as_decimal(), Some(Decimal::new(125050, 2)));
 }
 
-/// Every row of a text file read with `options`: the encoding used, the header and the rows as text.
-fn read_text(path: &Path, options: ReadOptions) -> Result<(TextEncoding, Vec<String>, Vec<Vec<String>>), ReadError> {
+/// A text file as read: the encoding used, the header and the rows as text.
+type TextRead = (TextEncoding, Vec<String>, Vec<Vec<String>>);
+
+/// Every row of a text file read with `options`.
+fn read_text(path: &Path, options: ReadOptions) -> Result<TextRead, ReadError> {
     let mut book = Workbook::open_with(path, options)?;
     let name = book.sheet_names()[0].clone();
     let mut sheet = book.sheet(&name, Limits::default())?;
