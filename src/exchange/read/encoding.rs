@@ -4,6 +4,7 @@
 use std::cell::Cell;
 use std::io::Read;
 use std::rc::Rc;
+use std::sync::OnceLock;
 
 use encoding_rs::{
     Decoder, DecoderResult, EUC_KR, Encoding, GB18030, GBK, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252,
@@ -125,8 +126,16 @@ impl TextEncoding {
 
     /// The encoding of a file from its first bytes (`complete` when that is the whole file): its
     /// BOM; else UTF-8 when the bytes are valid UTF-8 (plain ASCII included); else chardetng's
-    /// guess among the legacy encodings.
+    /// guess among the legacy encodings, leaning to this PC's own when it is Korean, Japanese or
+    /// Chinese (a CSV is most often saved on the PC that imports it).
     pub(super) fn detect(head: &[u8], complete: bool) -> TextEncoding {
+        static HINT: OnceLock<Option<&'static [u8]>> = OnceLock::new();
+        let hint = *HINT.get_or_init(|| region_hint(&sys_locale::get_locale().unwrap_or_default()));
+        TextEncoding::detect_near(head, complete, hint)
+    }
+
+    /// As [`TextEncoding::detect`], with chardetng's country hint (a two-letter top-level domain).
+    fn detect_near(head: &[u8], complete: bool, hint: Option<&[u8]>) -> TextEncoding {
         if let Some((encoding, _)) = Encoding::for_bom(head) {
             return TextEncoding::from_encoding(encoding);
         }
@@ -138,7 +147,24 @@ impl TextEncoding {
         }
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         detector.feed(head, complete);
-        TextEncoding::from_encoding(detector.guess(None, chardetng::Utf8Detection::Deny))
+        TextEncoding::from_encoding(detector.guess(hint, chardetng::Utf8Detection::Deny))
+    }
+}
+
+/// The country whose legacy encoding chardetng should favour, from a locale such as "ko-KR" or
+/// "ja_JP.UTF-8": only for Korean, Japanese and Chinese, whose short files are otherwise easily
+/// taken for one another; elsewhere the guess stays neutral.
+fn region_hint(locale: &str) -> Option<&'static [u8]> {
+    let lower = locale.to_ascii_lowercase();
+    let mut parts = lower.split(['-', '_', '.', '@']);
+    let language = parts.next().unwrap_or_default();
+    let region = parts.find(|p| p.len() == 2).unwrap_or_default();
+    match (language, region) {
+        ("ko", _) => Some(b"kr"),
+        ("ja", _) => Some(b"jp"),
+        ("zh", "tw" | "hk" | "mo") => Some(b"tw"),
+        ("zh", _) => Some(b"cn"),
+        _ => None,
     }
 }
 
@@ -306,9 +332,25 @@ mod tests {
         let cut = &"이름,서울".as_bytes()[..8];
         assert_eq!(TextEncoding::detect(cut, false), TextEncoding::Utf8);
         let (korean, _, _) = EUC_KR.encode("이름,도시\r\n김철수,서울특별시\r\n박영희,부산광역시\r\n");
-        assert_eq!(TextEncoding::detect(&korean, true), TextEncoding::Korean);
+        assert_eq!(TextEncoding::detect_near(&korean, true, None), TextEncoding::Korean);
         let (western, _, _) = WINDOWS_1252.encode("Name,City\r\nMüller,Café Zürich\r\nJosé,München\r\n");
-        assert_eq!(TextEncoding::detect(&western, true), TextEncoding::Western);
+        assert_eq!(TextEncoding::detect_near(&western, true, None), TextEncoding::Western);
+        // Two Hangul syllables alone are too few to tell; on a Korean PC they are Korean.
+        let (short, _, _) = EUC_KR.encode("name,city\r\nAcme,서울\r\n");
+        assert_eq!(TextEncoding::detect_near(&short, true, Some(b"kr")), TextEncoding::Korean);
+        assert_eq!(TextEncoding::detect_near(&western, true, Some(b"kr")), TextEncoding::Western);
+    }
+
+    #[test]
+    fn the_pcs_language_gives_the_hint_for_cjk_only() {
+        assert_eq!(region_hint("ko-KR"), Some(&b"kr"[..]));
+        assert_eq!(region_hint("ko_KR.UTF-8"), Some(&b"kr"[..]));
+        assert_eq!(region_hint("ja"), Some(&b"jp"[..]));
+        assert_eq!(region_hint("zh-Hant-TW"), Some(&b"tw"[..]));
+        assert_eq!(region_hint("zh-CN"), Some(&b"cn"[..]));
+        for locale in ["en-US", "de-DE", "C", ""] {
+            assert_eq!(region_hint(locale), None, "{locale}");
+        }
     }
 
     #[test]
