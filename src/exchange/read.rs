@@ -90,6 +90,10 @@ pub enum ReadError {
         "{path} is an old Excel file written in a character set Clientele cannot read (code page {codepage}); open it in Excel and save it as .xlsx"
     )]
     UnknownCodepage { path: String, codepage: u16 },
+    #[error(
+        "sheet \"{sheet}\" of {path} has a cell showing Excel's error {error}, which Clientele cannot read; fix the formula or clear the cell, save the file and try again"
+    )]
+    UnknownCellError { path: String, sheet: String, error: String },
     #[error("the workbook has no sheet named \"{name}\"")]
     SheetNotFound { name: String },
     #[error("sheet \"{name}\" is empty")]
@@ -323,12 +327,13 @@ impl Workbook {
                     .iter()
                     .map(|style| style.number_format.as_ref().and_then(|f| DigitPattern::parse(&f.format_code)))
                     .collect();
+                let (path, sheet) = (shown.clone(), name.to_string());
                 let stream: CellStream<'_> = if patterns.iter().all(Option::is_none) {
                     Box::new(move || {
                         cells
                             .next_cell()
                             .map(|c| c.map(|c| (c.get_position().0, c.get_position().1, from_data_ref(c.get_value()))))
-                            .map_err(|e| e.to_string())
+                            .map_err(|e| xlsx_cell_error(&path, &sheet, e))
                     })
                 } else {
                     // The style index comes in the same pass over the sheet as the value.
@@ -342,19 +347,20 @@ impl Workbook {
                                     (row, col, formatted(value, patterns.get(style).and_then(Option::as_ref)))
                                 })
                             })
-                            .map_err(|e| e.to_string())
+                            .map_err(|e| xlsx_cell_error(&path, &sheet, e))
                     })
                 };
                 Source::Cells(Assembler::new(stream, limits.max_columns, shown.clone(), name.to_string()))
             }
             Book::Xlsb(book) => {
                 let mut cells = guarded(&shown, xlsb_error, || book.worksheet_cells_reader(name))?;
+                let path = shown.clone();
                 last_row = Some(u64::from(cells.dimensions().end.0) + 1);
                 let stream: CellStream<'_> = Box::new(move || {
                     cells
                         .next_cell()
                         .map(|c| c.map(|c| (c.get_position().0, c.get_position().1, from_data_ref(c.get_value()))))
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| damaged(&path, e))
                 });
                 Source::Cells(Assembler::new(stream, limits.max_columns, shown.clone(), name.to_string()))
             }
@@ -742,6 +748,17 @@ fn xlsx_error(path: &str, e: calamine::XlsxError) -> ReadError {
         }
         calamine::XlsxError::Io(e) => io(path, e),
         other => damaged(path, other),
+    }
+}
+
+/// An error met in the middle of an .xlsx sheet. calamine knows Excel's classic error values
+/// only and stops the sheet at a newer one (#SPILL!, #CALC!, ...), which is no damage.
+fn xlsx_cell_error(path: &str, sheet: &str, e: calamine::XlsxError) -> ReadError {
+    match e {
+        calamine::XlsxError::CellError(error) => {
+            ReadError::UnknownCellError { path: path.to_string(), sheet: sheet.to_string(), error }
+        }
+        other => xlsx_error(path, other),
     }
 }
 

@@ -741,3 +741,14 @@ fn an_xls_in_an_unknown_code_page_is_read_or_named() {
     assert!(message.contains("a character set Clientele cannot read") && message.contains("save it as .xlsx"));
     assert!(!message.contains("Cfb"), "{message}");
 }
+
+#[test]
+fn an_error_value_calamine_does_not_know_is_named_not_called_damage() {
+    // tests/fixtures/spreadsheets/make.py: B2 holds #SPILL!, which Excel 365 writes.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spreadsheets/spill-error.xlsx");
+    let err = read_all(&fixture, Limits::default()).unwrap_err();
+    assert!(matches!(&err, ReadError::UnknownCellError { error, .. } if error == "#SPILL!"), "{err:?}");
+    let message = err.to_string();
+    assert!(message.starts_with("sheet \"Customers\" of "), "{message}");
+    assert!(message.contains("Excel's error #SPILL!") && !message.contains("damaged"), "{message}");
+}

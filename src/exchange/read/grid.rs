@@ -11,9 +11,9 @@ use super::{CellValue, ReadError};
 /// Excel's last date, 9999-12-31, is serial 2958465.
 const LAST_EXCEL_SERIAL: f64 = 2_958_466.0;
 
-/// One cell at a time, in file order: (row, column) counted from 0. The error is calamine's
-/// description of what is wrong with the file.
-pub(super) type CellStream<'a> = Box<dyn FnMut() -> Result<Option<(u32, u32, CellValue)>, String> + 'a>;
+/// One cell at a time, in file order: (row, column) counted from 0; the error says what is wrong
+/// with the file.
+pub(super) type CellStream<'a> = Box<dyn FnMut() -> Result<Option<(u32, u32, CellValue)>, ReadError> + 'a>;
 
 /// Groups a stream of cells into rows, refusing a cell beyond the column limit before any
 /// memory is spent on it (a sheet may put one value in column XFD).
@@ -84,7 +84,7 @@ impl<'a> Assembler<'a> {
     fn pull(&mut self) -> Result<Option<(u32, u32, CellValue)>, ReadError> {
         match catch_unwind(AssertUnwindSafe(|| (self.cells)())) {
             Ok(Ok(cell)) => Ok(cell),
-            Ok(Err(detail)) => Err(ReadError::Damaged { path: self.path.clone(), detail }),
+            Ok(Err(error)) => Err(error),
             Err(_) => Err(ReadError::Damaged {
                 path: self.path.clone(),
                 detail: "part of a sheet could not be decoded".to_string(),
