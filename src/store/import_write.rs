@@ -1,7 +1,7 @@
 //! Writing a previewed customer import: changed records first, then the new ones, built and
 //! checked on a second thread while this one writes, all in one transaction recorded as a batch.
 
-use super::bulk::{FTS5_DEFAULT_AUTOMERGE, FTS5_DEFAULT_CRISISMERGE, drop_secondary_indexes, set_search_merging};
+use super::bulk::{drop_secondary_indexes, finish_search_merging, hold_search_merging};
 use super::customers::{
     GroupIds, Prepared, fields_by_key, insert_prepared_in, numbered, prepare_new, read_customer, update_in,
 };
@@ -59,7 +59,7 @@ impl Store {
                 }
             }
             let indexes = if large {
-                set_search_merging(&tx, 0, 2000)?;
+                hold_search_merging(&tx)?;
                 drop_secondary_indexes(&tx, &["customers", "contacts", "customer_groups", "custom_values"])?
             } else {
                 Vec::new()
@@ -85,8 +85,7 @@ impl Store {
                 tx.execute_batch(sql)?;
             }
             if large {
-                tx.execute("INSERT INTO customer_search (customer_search) VALUES ('optimize')", [])?;
-                set_search_merging(&tx, FTS5_DEFAULT_AUTOMERGE, FTS5_DEFAULT_CRISISMERGE)?;
+                finish_search_merging(&tx)?;
             }
             if !progress(plan.rows.len()) {
                 return Err(StoreError::Cancelled);
