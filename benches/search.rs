@@ -7,6 +7,12 @@
 //!
 //! The databases are generated once with the same generator as `clientele demo`
 //! (seed 42) and kept in target/bench-data; delete one to regenerate it.
+//!
+//! Medians of one run (release, two shared cores), 1,000,000 | 10,000,000 customers:
+//! exact code 225 µs | 315 µs; name prefix, 3 letters 3.2 | 2.1 ms; first word 2.6 | 1.6 ms;
+//! word inside names 6.7 | 36 ms; phone, last 4 digits 2.9 | 3.4 ms; Hangul, 2 letters inside
+//! 1.3 | 4.0 ms; contact person 5.1 | 2.4 ms; prefix + Region filter 1.4 | 2.5 ms; no match
+//! 63 | 175 µs; browse, all ids in name order 62 ms | 1.07 s.
 
 mod support;
 
