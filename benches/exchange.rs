@@ -5,7 +5,6 @@
 mod support;
 
 use calamine::{Reader, open_workbook_auto};
-use clientele::domain::customer::Customer;
 use clientele::domain::import::ImportOptions;
 use clientele::domain::import::customers::Catalog;
 use clientele::domain::sample::{Generator, sample_schema};
@@ -18,56 +17,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const ROWS: u64 = 100_000;
-const HEADERS: [&str; 20] = [
-    "Code",
-    "Name",
-    "Tax ID",
-    "Phone",
-    "Mobile",
-    "E-mail",
-    "Website",
-    "Billing address",
-    "Billing city",
-    "Billing region",
-    "Billing postal code",
-    "Billing country",
-    "Person in charge",
-    "Memo",
-    "Credit limit",
-    "Discount %",
-    "Payment terms (days)",
-    "Region",
-    "Contact",
-    "Contact e-mail",
-];
-
-fn cells(n: u64, c: &Customer) -> Vec<String> {
-    let contact = c.primary_contact().cloned().unwrap_or_default();
-    let decimal = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_default();
-    vec![
-        format!("C{:06}", n + 1),
-        c.name.clone(),
-        c.tax_id.clone(),
-        c.phone.clone(),
-        c.mobile.clone(),
-        c.email.clone(),
-        c.website.clone(),
-        c.billing_address.lines.replace('\n', ", "),
-        c.billing_address.city.clone(),
-        c.billing_address.region.clone(),
-        c.billing_address.postal_code.clone(),
-        c.billing_address.country.clone(),
-        c.person_in_charge.clone(),
-        c.memo.clone(),
-        decimal(c.credit_limit),
-        decimal(c.discount_rate),
-        c.payment_terms_days.map(|d| d.to_string()).unwrap_or_default(),
-        c.groups.get("Region").cloned().unwrap_or_default(),
-        contact.name,
-        contact.email,
-    ]
-}
-
 /// The generated file (kept between runs) and an empty book holding the sample schema.
 fn fixtures() -> (PathBuf, PathBuf) {
     let file = support::bench_database(&format!("import-{ROWS}x20.xlsx"));
@@ -75,11 +24,11 @@ fn fixtures() -> (PathBuf, PathBuf) {
         let generator = Generator::new(42);
         let mut workbook = XlsxWorkbook::new();
         let sheet = workbook.add_worksheet();
-        for (col, header) in HEADERS.iter().enumerate() {
+        for (col, header) in support::IMPORT_HEADERS.iter().enumerate() {
             sheet.write_string(0, col as u16, *header).expect("header");
         }
         for n in 0..ROWS {
-            for (col, cell) in cells(n, &generator.customer(n)).iter().enumerate() {
+            for (col, cell) in support::import_cells(n, &generator.customer(n)).iter().enumerate() {
                 if !cell.is_empty() {
                     sheet.write_string(n as u32 + 1, col as u16, cell).expect("cell");
                 }

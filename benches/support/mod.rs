@@ -1,5 +1,6 @@
 //! What the benchmarks share: where their generated databases are kept, clearing one away to
-//! generate it again, and the trading book more than one bench reads.
+//! generate it again, the trading book more than one bench reads, and the rows of a generated
+//! customer import file.
 
 #![allow(dead_code)]
 
@@ -111,4 +112,74 @@ pub fn sale_customers(store: &clientele::store::Store, limit: usize) -> Vec<clie
         .filter(|c| c.on_exceed != Some(OnExceed::Block))
         .take(limit)
         .collect()
+}
+
+/// The 20 columns of a generated customer import file.
+pub const IMPORT_HEADERS: [&str; 20] = [
+    "Code",
+    "Name",
+    "Tax ID",
+    "Phone",
+    "Mobile",
+    "E-mail",
+    "Website",
+    "Billing address",
+    "Billing city",
+    "Billing region",
+    "Billing postal code",
+    "Billing country",
+    "Person in charge",
+    "Memo",
+    "Credit limit",
+    "Discount %",
+    "Payment terms (days)",
+    "Region",
+    "Contact",
+    "Contact e-mail",
+];
+
+/// Row `n` of a generated customer import file: generated customer `c` under [`IMPORT_HEADERS`].
+pub fn import_cells(n: u64, c: &clientele::domain::customer::Customer) -> Vec<String> {
+    let contact = c.primary_contact().cloned().unwrap_or_default();
+    let decimal = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_default();
+    vec![
+        format!("C{:06}", n + 1),
+        c.name.clone(),
+        c.tax_id.clone(),
+        c.phone.clone(),
+        c.mobile.clone(),
+        c.email.clone(),
+        c.website.clone(),
+        c.billing_address.lines.replace('\n', ", "),
+        c.billing_address.city.clone(),
+        c.billing_address.region.clone(),
+        c.billing_address.postal_code.clone(),
+        c.billing_address.country.clone(),
+        c.person_in_charge.clone(),
+        c.memo.clone(),
+        decimal(c.credit_limit),
+        decimal(c.discount_rate),
+        c.payment_terms_days.map(|d| d.to_string()).unwrap_or_default(),
+        c.groups.get("Region").cloned().unwrap_or_default(),
+        contact.name,
+        contact.email,
+    ]
+}
+
+/// A .csv of `rows` generated customers (seed 42) under [`IMPORT_HEADERS`], made once and kept.
+pub fn import_csv(rows: u64) -> PathBuf {
+    let path = bench_database(&format!("import-{rows}x20.csv"));
+    if !path.exists() {
+        let partial = path.with_extension("csv.partial");
+        let generator = clientele::domain::sample::Generator::new(42);
+        let mut writer = csv::Writer::from_path(&partial).expect("create the generated file");
+        writer.write_record(IMPORT_HEADERS).expect("header");
+        for n in 0..rows {
+            writer.write_record(import_cells(n, &generator.customer(n))).expect("row");
+        }
+        writer.flush().expect("write the generated file");
+        drop(writer);
+        std::fs::rename(&partial, &path).expect("keep the generated file");
+    }
+    path
 }

@@ -107,10 +107,7 @@ impl Store {
         };
         let large = !indexes.is_empty();
         if large {
-            // The search index merges its segments as it grows, rewriting the same
-            // entries again and again; one merge at the end writes them once and leaves
-            // a single segment, the fastest to search.
-            set_search_merging(&tx, 0, 2000)?;
+            hold_search_merging(&tx)?;
         }
         let (sender, batches) = mpsc::sync_channel::<Result<Vec<Prepared>>>(4);
         scope.spawn(move || prepare_batches(customers, &fields, sender));
@@ -131,8 +128,7 @@ impl Store {
             tx.execute_batch(sql)?;
         }
         if large {
-            tx.execute("INSERT INTO customer_search (customer_search) VALUES ('optimize')", [])?;
-            set_search_merging(&tx, FTS5_DEFAULT_AUTOMERGE, FTS5_DEFAULT_CRISISMERGE)?;
+            finish_search_merging(&tx)?;
         }
         set_next_number(&tx, highest_auto_number(&tx)? + 1)?;
         tx.commit()?;
@@ -147,12 +143,40 @@ impl Store {
 }
 
 /// SQLite's own defaults for the search index's merge settings, which nothing else changes.
-pub(crate) const FTS5_DEFAULT_AUTOMERGE: i64 = 4;
-pub(crate) const FTS5_DEFAULT_CRISISMERGE: i64 = 16;
+const FTS5_DEFAULT_AUTOMERGE: i64 = 4;
+const FTS5_DEFAULT_CRISISMERGE: i64 = 16;
+
+/// How many segments one level of the search index holds during a bulk load before they are
+/// merged into one segment of the next level.
+///
+/// FTS5 writes a new segment each time its in-memory buffer (1 MB) fills, and a table holds at
+/// most 2,000 segments: asked for one more, it answers SQLITE_FULL, "database or disk is full",
+/// whatever the disk. Loads used to hold merging off altogether (automerge 0 with crisismerge
+/// 2000, which FTS5 caps at 1,999): the first level then grew to 1,999 segments, was merged
+/// once, grew again and met the cap at about 4,000 buffers' worth, near 5 million customers.
+/// With 64 a level is merged into the next when it has 64 segments, so a load of any size
+/// keeps at most 63 per level (a few hundred in all) and each entry is rewritten once per
+/// level, a handful of times, rather than at every gradual merge.
+const BULK_CRISISMERGE: i64 = 64;
+
+/// Holds the search index's gradual merging off for a bulk load in transaction `conn`: its
+/// segments are merged level by level as they fill ([`BULK_CRISISMERGE`]), and once more at
+/// the end ([`finish_search_merging`]). The settings are part of the transaction, so a load
+/// rolled back leaves them as they were.
+pub(crate) fn hold_search_merging(conn: &rusqlite::Connection) -> Result<()> {
+    set_search_merging(conn, 0, BULK_CRISISMERGE)
+}
+
+/// Ends a bulk load of the search index: merges its segments into one (the fastest to search)
+/// and puts SQLite's merge settings back.
+pub(crate) fn finish_search_merging(conn: &rusqlite::Connection) -> Result<()> {
+    conn.execute("INSERT INTO customer_search (customer_search) VALUES ('optimize')", [])?;
+    set_search_merging(conn, FTS5_DEFAULT_AUTOMERGE, FTS5_DEFAULT_CRISISMERGE)
+}
 
 /// How eagerly the search index merges its segments: `automerge` 0 waits for an
-/// explicit merge; `crisismerge` caps how many segments pile up regardless.
-pub(crate) fn set_search_merging(conn: &rusqlite::Connection, automerge: i64, crisismerge: i64) -> Result<()> {
+/// explicit merge; `crisismerge` caps how many segments one level holds regardless.
+fn set_search_merging(conn: &rusqlite::Connection, automerge: i64, crisismerge: i64) -> Result<()> {
     let mut set = conn.prepare("INSERT INTO customer_search (customer_search, rank) VALUES (?1, ?2)")?;
     set.execute(rusqlite::params!["automerge", automerge])?;
     set.execute(rusqlite::params!["crisismerge", crisismerge])?;

@@ -11,10 +11,10 @@ use crate::domain::import::customers::{Catalog, Field, Target, apply_row};
 use crate::domain::import::{CellProblem, ImportOptions, MatchKey};
 use crate::domain::pricing::book_level;
 use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The page cache of a large import, in KiB.
-const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+const IMPORT_CACHE_KIB: i64 = 32 * 1024;
 
 /// One data row of the file, as text per column (aligned with the headers).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,32 +58,110 @@ pub struct ImportPlan {
     pub unmapped: Vec<String>,
     pub new_group_values: Vec<(String, String)>,
     recipe: Recipe,
+    packed: PackedRecords,
 }
 
-/// A new record as the file gives it: the mapped cells packed into one string. The customer is
-/// built from them again when it is shown or written, so a preview of a million new rows holds
-/// a few hundred bytes per row rather than a whole profile with its thirty-odd strings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A new record as the file gives it: where its mapped cells are kept in the plan. The customer
+/// is built from them again when it is shown or written, so a preview of a million new rows does
+/// not hold a million profiles with their thirty-odd strings each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NewRecord {
-    packed: Box<str>,
-    ends: Box<[u32]>,
+    block: u32,
+    index: u32,
 }
 
-impl NewRecord {
-    fn pack<'a>(cells: impl Iterator<Item = &'a str>) -> NewRecord {
-        let mut packed = String::new();
-        let mut ends = Vec::new();
+/// New records packed into one place: their cells as UTF-8, each cell followed by [`CELL_END`]
+/// and each record by [`RECORD_END`] (bytes UTF-8 never uses), [`RECORDS_PER_BLOCK`] records to
+/// a block, each full block compressed. A million rows kept as one string and an array of cell
+/// ends each were most of the 830 MB a million-row import peaked at; compressed in blocks they
+/// are a fraction of their text (repeated cities, regions and domains).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct PackedRecords {
+    /// Full blocks, compressed (raw deflate).
+    sealed: Vec<Box<[u8]>>,
+    /// The block being filled, as is.
+    open: Vec<u8>,
+    in_open: u32,
+}
+
+/// Records to a block: enough for the block to compress well (repeated cities, regions and
+/// domains), few enough that showing one record decompresses a few dozen KB.
+const RECORDS_PER_BLOCK: u32 = 128;
+const CELL_END: u8 = 0xFF;
+const RECORD_END: u8 = 0xFE;
+/// Fast compression: a million rows cost a few seconds of the preview.
+const COMPRESSION_LEVEL: u8 = 1;
+
+impl PackedRecords {
+    fn push<'a>(&mut self, cells: impl Iterator<Item = &'a str>) -> NewRecord {
+        let record = NewRecord { block: self.sealed.len() as u32, index: self.in_open };
         for cell in cells {
-            packed.push_str(cell);
-            // A cell is at most 32,767 characters, so a row of them always fits in u32.
-            ends.push(u32::try_from(packed.len()).unwrap_or(u32::MAX));
+            self.open.extend_from_slice(cell.as_bytes());
+            self.open.push(CELL_END);
         }
-        NewRecord { packed: packed.into_boxed_str(), ends: ends.into_boxed_slice() }
+        self.open.push(RECORD_END);
+        self.in_open += 1;
+        if self.in_open == RECORDS_PER_BLOCK {
+            self.seal();
+        }
+        record
     }
 
-    fn cells(&self) -> impl Iterator<Item = &str> {
-        let starts = std::iter::once(0).chain(self.ends.iter().map(|&end| end as usize));
-        starts.zip(self.ends.iter()).map(|(start, &end)| self.packed.get(start..end as usize).unwrap_or(""))
+    /// Compresses the open block, if it holds any record.
+    fn seal(&mut self) {
+        if self.in_open > 0 {
+            self.sealed.push(miniz_oxide::deflate::compress_to_vec(&self.open, COMPRESSION_LEVEL).into_boxed_slice());
+            self.open.clear();
+            self.in_open = 0;
+        }
+    }
+
+    /// Block `block`'s records, uncompressed (empty for a block that is not there).
+    fn block(&self, block: u32) -> Vec<u8> {
+        match self.sealed.get(block as usize) {
+            // Only data this plan compressed is inflated, so it cannot fail; were it to, the
+            // records would come back without cells and fail their checks, not panic.
+            Some(packed) => miniz_oxide::inflate::decompress_to_vec(packed).unwrap_or_default(),
+            None if block as usize == self.sealed.len() => self.open.clone(),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// The cells of one packed record (without its [`RECORD_END`]).
+fn record_cells(record: &[u8]) -> impl Iterator<Item = &str> {
+    let cells = record.strip_suffix(&[CELL_END]);
+    cells
+        .into_iter()
+        .flat_map(|cells| cells.split(|&b| b == CELL_END))
+        .map(|cell| std::str::from_utf8(cell).unwrap_or(""))
+}
+
+/// Reads a plan's new records in order, inflating each block once.
+pub(crate) struct NewRecords<'a> {
+    plan: &'a ImportPlan,
+    block: Option<u32>,
+    data: Vec<u8>,
+    /// Where each record of the current block starts, and where the block ends.
+    starts: Vec<usize>,
+}
+
+impl NewRecords<'_> {
+    /// The customer `record` creates, as [`ImportPlan::new_customer`] builds it.
+    pub(crate) fn customer(&mut self, record: &NewRecord) -> Customer {
+        if self.block != Some(record.block) {
+            self.data = self.plan.packed.block(record.block);
+            self.starts.clear();
+            self.starts.push(0);
+            self.starts.extend(self.data.iter().enumerate().filter(|(_, b)| **b == RECORD_END).map(|(at, _)| at + 1));
+            self.block = Some(record.block);
+        }
+        let index = record.index as usize;
+        let (start, end) = match (self.starts.get(index), self.starts.get(index + 1)) {
+            (Some(&start), Some(&end)) => (start, end - 1),
+            _ => (0, 0),
+        };
+        self.plan.customer_from(record_cells(self.data.get(start..end).unwrap_or(&[])))
     }
 }
 
@@ -153,9 +231,21 @@ pub struct ImportCounts {
 impl ImportPlan {
     /// The customer a new row would create, as the preview built it.
     pub fn new_customer(&self, record: &NewRecord) -> Customer {
+        let block = self.packed.block(record.block);
+        let found = block.split(|&b| b == RECORD_END).nth(record.index as usize).unwrap_or(&[]);
+        self.customer_from(record_cells(found))
+    }
+
+    /// Reads the new records in order, as applying does.
+    pub(crate) fn new_records(&self) -> NewRecords<'_> {
+        NewRecords { plan: self, block: None, data: Vec::new(), starts: Vec::new() }
+    }
+
+    /// The customer built from a new record's mapped cells.
+    fn customer_from<'a>(&self, record: impl Iterator<Item = &'a str>) -> Customer {
         let targets = self.recipe.mapping.iter().enumerate().filter_map(|(column, t)| Some((column, t.as_ref()?)));
         let cells: Vec<(&str, &Target, &str)> = targets
-            .zip(record.cells())
+            .zip(record)
             .map(|((column, target), cell)| (self.recipe.headers.get(column).map_or("", String::as_str), target, cell))
             .collect();
         self.recipe.build(None, &cells).0
@@ -230,11 +320,14 @@ impl Store {
                 .collect(),
             ..ImportPlan::default()
         };
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // Each keyed row's key, lower-cased and hashed, with its index: sorted once the rows are
+        // in, rows sharing a key sit together. (A map of the keys themselves held more than the
+        // rows' own cells on a million-row file.)
+        let mut keyed: Vec<(u64, u32)> = Vec::new();
         let mut new_values: BTreeSet<(String, String)> = BTreeSet::new();
         for row in rows {
             let key = key_column.and_then(|c| row.cells.get(c)).map(|k| k.trim().to_string()).unwrap_or_default();
-            let (outcome, groups) = self.plan_row(&row, &recipe, &key, options.key)?;
+            let (outcome, groups) = self.plan_row(&row, &recipe, &key, options.key, &mut plan.packed)?;
             for (axis, value) in groups {
                 let known = recipe.axes.iter().any(|a| {
                     a.name.eq_ignore_ascii_case(&axis) && a.values.iter().any(|v| v.name.eq_ignore_ascii_case(&value))
@@ -243,16 +336,14 @@ impl Store {
                     new_values.insert((axis, value));
                 }
             }
-            let index = plan.rows.len();
-            plan.rows.push(PlannedRow { row: row.number, key: key.clone(), outcome });
-            if key.is_empty() {
-                continue;
+            if !key.is_empty() {
+                // A file of more than four billion rows is beyond any sheet or memory.
+                keyed.push((key_hash(&key), u32::try_from(plan.rows.len()).unwrap_or(u32::MAX)));
             }
-            if let Some(&earlier) = seen.get(&key.to_lowercase()) {
-                mark_duplicate(&mut plan.rows, earlier, index, options.later_wins);
-            }
-            seen.insert(key.to_lowercase(), index);
+            plan.rows.push(PlannedRow { row: row.number, key, outcome });
         }
+        plan.packed.seal();
+        mark_duplicates(&mut plan.rows, keyed, options.later_wins);
         plan.new_group_values = new_values.into_iter().collect();
         plan.recipe = recipe;
         Ok(plan)
@@ -265,6 +356,7 @@ impl Store {
         recipe: &Recipe,
         key: &str,
         match_key: MatchKey,
+        packed: &mut PackedRecords,
     ) -> Result<(RowOutcome, BTreeMap<String, String>)> {
         let existing = match (match_key, key.is_empty()) {
             (_, true) => None,
@@ -288,7 +380,7 @@ impl Store {
         }
         let groups = customer.groups.clone();
         let outcome = match existing {
-            None => RowOutcome::New(NewRecord::pack(cells.iter().map(|(_, _, cell)| *cell))),
+            None => RowOutcome::New(packed.push(cells.iter().map(|(_, _, cell)| *cell))),
             Some(before) => {
                 let changes = customer.changes_from(&before, &recipe.fields);
                 if changes.is_empty() {
@@ -484,6 +576,30 @@ fn spell_groups_as_book(customer: &mut Customer, axes: &[GroupAxis]) {
     }
 }
 
+/// A hash of a match key as keys are compared: without case.
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    key.to_lowercase().hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Marks every key given more than once, pair by pair in file order: each row against the
+/// latest earlier row with the same key. `keyed` holds each keyed row's [`key_hash`] and index.
+fn mark_duplicates(rows: &mut [PlannedRow], mut keyed: Vec<(u64, u32)>, later_wins: bool) {
+    keyed.sort_unstable();
+    for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        // Rows of one hash, in file order; different keys may share a hash, so keys are compared.
+        let keys: Vec<(usize, String)> =
+            run.iter().map(|&(_, index)| (index as usize, rows[index as usize].key.to_lowercase())).collect();
+        for (at, (later, key)) in keys.iter().enumerate() {
+            if let Some((earlier, _)) = keys[..at].iter().rev().find(|(_, other)| other == key) {
+                mark_duplicate(rows, *earlier, *later, later_wins);
+            }
+        }
+    }
+}
+
 /// A key given twice: both rows are invalid, or the earlier one is skipped when the later wins.
 fn mark_duplicate(rows: &mut [PlannedRow], earlier: usize, later: usize, later_wins: bool) {
     let (first, second) = (rows[earlier].row, rows[later].row);
@@ -555,13 +671,22 @@ fn is_used(conn: &Connection, id: i64) -> Result<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::NewRecord;
+    use super::{PackedRecords, RECORD_END, RECORDS_PER_BLOCK, record_cells};
 
     #[test]
     fn a_packed_row_gives_back_its_cells_empty_and_multibyte_ones_included() {
         let cells = ["C001", "", "서울 상사", "a,b", "", "ümlaut"];
-        let record = NewRecord::pack(cells.iter().copied());
-        assert_eq!(record.cells().collect::<Vec<_>>(), cells);
-        assert_eq!(NewRecord::pack(std::iter::empty()).cells().count(), 0);
+        let mut packed = PackedRecords::default();
+        let rows: Vec<_> = (0..RECORDS_PER_BLOCK + 3)
+            .map(|n| if n % 2 == 0 { packed.push(cells.iter().copied()) } else { packed.push(std::iter::empty()) })
+            .collect();
+        packed.seal();
+        assert_eq!(packed.sealed.len(), 2, "a full block and the rest");
+        for (n, row) in rows.iter().enumerate() {
+            let block = packed.block(row.block);
+            let record = block.split(|&b| b == RECORD_END).nth(row.index as usize).unwrap();
+            let expected: &[&str] = if n % 2 == 0 { &cells } else { &[] };
+            assert_eq!(record_cells(record).collect::<Vec<_>>(), expected, "record {n}");
+        }
     }
 }

@@ -1,12 +1,12 @@
 //! Writing a previewed customer import: changed records first, then the new ones, built and
 //! checked on a second thread while this one writes, all in one transaction recorded as a batch.
 
-use super::bulk::{FTS5_DEFAULT_AUTOMERGE, FTS5_DEFAULT_CRISISMERGE, drop_secondary_indexes, set_search_merging};
+use super::bulk::{drop_secondary_indexes, finish_search_merging, hold_search_merging};
 use super::customers::{
     GroupIds, Prepared, fields_by_key, insert_prepared_in, numbered, prepare_new, read_customer, update_in,
 };
 use super::fields::field_defs_in;
-use super::import::{ImportPlan, NewRecord, PlannedRow, RowOutcome, insert_batch, record, record_created};
+use super::import::{ImportPlan, PlannedRow, RowOutcome, insert_batch, record, record_created};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::Customer;
@@ -59,7 +59,7 @@ impl Store {
                 }
             }
             let indexes = if large {
-                set_search_merging(&tx, 0, 2000)?;
+                hold_search_merging(&tx)?;
                 drop_secondary_indexes(&tx, &["customers", "contacts", "customer_groups", "custom_values"])?
             } else {
                 Vec::new()
@@ -85,8 +85,7 @@ impl Store {
                 tx.execute_batch(sql)?;
             }
             if large {
-                tx.execute("INSERT INTO customer_search (customer_search) VALUES ('optimize')", [])?;
-                set_search_merging(&tx, FTS5_DEFAULT_AUTOMERGE, FTS5_DEFAULT_CRISISMERGE)?;
+                finish_search_merging(&tx)?;
             }
             if !progress(plan.rows.len()) {
                 return Err(StoreError::Cancelled);
@@ -107,9 +106,10 @@ fn located(number: usize) -> impl Fn(StoreError) -> StoreError {
 /// writer needs, in batches, until they run out, one fails, or the writer stops listening.
 fn build_new_records(plan: &ImportPlan, fields: &[FieldDef], sender: mpsc::SyncSender<Result<Vec<Ready>>>) {
     let mut batch = Vec::with_capacity(BATCH);
+    let mut records = plan.new_records();
     for row in &plan.rows {
         let RowOutcome::New(record) = &row.outcome else { continue };
-        match ready(plan, row, record, fields) {
+        match ready(records.customer(record), row, fields) {
             Ok(ready) => batch.push(ready),
             Err(error) => {
                 let _ = sender.send(Err(located(row.row)(error)));
@@ -125,8 +125,8 @@ fn build_new_records(plan: &ImportPlan, fields: &[FieldDef], sender: mpsc::SyncS
     }
 }
 
-fn ready(plan: &ImportPlan, row: &PlannedRow, record: &NewRecord, fields: &[FieldDef]) -> Result<Ready> {
-    let customer = prepare_new(&plan.new_customer(record), fields)?;
+fn ready(new: Customer, row: &PlannedRow, fields: &[FieldDef]) -> Result<Ready> {
+    let customer = prepare_new(&new, fields)?;
     if customer.code.is_empty() {
         return Ok(Ready::Unnumbered { row: row.row, customer });
     }

@@ -13,6 +13,7 @@ mod identity;
 mod instance;
 mod ledger_properties;
 mod store_backup;
+mod store_bulk;
 mod store_concurrency;
 mod store_credit;
 mod store_customers;

@@ -1,0 +1,106 @@
+//! Bulk loads of any size: the search index keeps merging its segments while a large load holds
+//! its gradual merging off, so it never meets FTS5's 2,000-segment cap ("database or disk is
+//! full"), and a load that fails or is cancelled part-way leaves the book as it was.
+
+use clientele::domain::customer::Customer;
+use clientele::domain::import::ImportOptions;
+use clientele::domain::import::customers::Catalog;
+use clientele::domain::sample::{Generator, sample_schema};
+use clientele::domain::search::SearchQuery;
+use clientele::store::{ImportRow, Store, StoreError};
+use std::path::Path;
+
+/// More customers than a bulk load's threshold (10,000), so the bulk path is taken.
+const MANY: u64 = 10_500;
+
+/// A book whose search index flushes its in-memory buffer every 256 bytes, about every customer,
+/// rather than every megabyte: the segments a load of millions makes, made by a few thousand.
+fn book_with_a_tiny_search_buffer(path: &Path) -> Store {
+    let mut store = Store::open(path).unwrap();
+    store.install_sample_schema(&sample_schema()).unwrap();
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute("INSERT INTO customer_search (customer_search, rank) VALUES ('hashsize', 256)", []).unwrap();
+    store
+}
+
+/// Raw facts of the search index, read beside the store: its segment count and merge settings.
+fn search_index(path: &Path) -> (i64, Vec<(String, i64)>) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    // A segment's pages are keyed by its id shifted left 37 bits; lower ids are the index's own records.
+    let segments = conn
+        .query_row("SELECT count(DISTINCT id >> 37) FROM customer_search_data WHERE id >= (1 << 37)", [], |r| r.get(0))
+        .unwrap();
+    let settings = conn
+        .prepare("SELECT k, v FROM customer_search_config WHERE k IN ('automerge', 'crisismerge') ORDER BY k")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap();
+    (segments, settings)
+}
+
+fn finds(store: &Store, text: &str) -> Vec<String> {
+    let query = SearchQuery { text: text.into(), ..Default::default() };
+    store.search(&query).unwrap().into_iter().map(|row| row.code).collect()
+}
+
+#[test]
+fn a_load_making_thousands_of_search_segments_succeeds_and_ends_with_one() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("book.db");
+    let mut store = book_with_a_tiny_search_buffer(&path);
+    let generator = Generator::new(7);
+    let added = store.insert_many((0..MANY).map(|n| generator.customer(n)), |_| {}).unwrap();
+
+    assert_eq!(added, MANY);
+    let last = generator.customer(MANY - 1);
+    assert!(finds(&store, &last.name).contains(&last.code), "the last customer loaded is found by name");
+    let (segments, settings) = search_index(&path);
+    assert_eq!(segments, 1, "the load ends with one merged segment");
+    assert_eq!(settings, [("automerge".into(), 4), ("crisismerge".into(), 16)], "SQLite's merge settings are back");
+}
+
+#[test]
+fn a_load_failing_after_thousands_of_segments_leaves_the_book_as_it_was() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("book.db");
+    let mut store = book_with_a_tiny_search_buffer(&path);
+    store.insert_customer(&Customer { code: "ACME".into(), ..Customer::new("Acme") }).unwrap();
+    let before = search_index(&path);
+    let generator = Generator::new(7);
+    // The last customer has no name, so it is refused after all the others were written.
+    let customers = (0..MANY).map(|n| if n == MANY - 1 { Customer::new(" ") } else { generator.customer(n) });
+    let error = store.insert_many(customers, |_| {}).unwrap_err();
+
+    assert!(matches!(error, StoreError::Invalid(_)), "{error}");
+    assert_eq!(store.customer_count().unwrap(), 1);
+    assert!(finds(&store, &generator.customer(100).name).is_empty(), "nothing loaded is in the search index");
+    assert_eq!(search_index(&path), before, "the search index and its settings are as they were");
+    assert_eq!(finds(&store, "Acme").len(), 1);
+}
+
+#[test]
+fn a_large_import_cancelled_after_thousands_of_segments_writes_nothing_and_one_applied_is_found() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("book.db");
+    let mut store = book_with_a_tiny_search_buffer(&path);
+    let headers: Vec<String> = ["Code", "Name"].iter().map(|h| h.to_string()).collect();
+    let rows = (0..MANY as usize)
+        .map(|n| ImportRow { number: n + 2, cells: vec![format!("B{n:05}"), format!("Bulk Trading {n}")] });
+    let mapping = Catalog::new(&store.field_defs().unwrap(), &store.group_axes().unwrap()).guess(&headers, &[]);
+    let plan = store.plan_customer_import(&headers, &mapping, rows, &ImportOptions::default()).unwrap();
+    let before = search_index(&path);
+
+    let cancelled = store.apply_customer_import_with(&plan, "bulk.csv", false, &mut |done| done < 10_000);
+    assert!(matches!(cancelled, Err(StoreError::Cancelled)), "{cancelled:?}");
+    assert_eq!(store.customer_count().unwrap(), 0);
+    assert!(store.import_history().unwrap().is_empty());
+    assert_eq!(search_index(&path), before);
+
+    let batch = store.apply_customer_import(&plan, "bulk.csv", false).unwrap();
+    assert_eq!(finds(&store, "Trading 10499"), ["B10499"]);
+    assert_eq!(search_index(&path).0, 1);
+    store.undo_import(batch).unwrap();
+    assert!(finds(&store, "Trading 10499").is_empty());
+}
