@@ -8,7 +8,7 @@ use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::{Change, Customer};
 use crate::domain::group::GroupAxis;
 use crate::domain::import::customers::{Catalog, Field, Target, apply_row};
-use crate::domain::import::{CellProblem, ImportOptions, MatchKey};
+use crate::domain::import::{CellProblem, ImportOptions, MatchKey, UnmappedField};
 use crate::domain::pricing::book_level;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -57,6 +57,11 @@ pub struct ImportPlan {
     pub rows: Vec<PlannedRow>,
     pub unmapped: Vec<String>,
     pub new_group_values: Vec<(String, String)>,
+    /// Group axes the file's columns are mapped to (`group:Segment`) that the book has not yet:
+    /// applying creates them, with their values, in the import's transaction.
+    pub new_group_axes: Vec<String>,
+    /// Fields new rows need that no column is mapped to, said once rather than on each row.
+    pub unmapped_required: Vec<UnmappedField>,
     recipe: Recipe,
 }
 
@@ -121,7 +126,12 @@ impl Recipe {
             |target: &Target| self.headers.get(self.mapping.iter().position(|t| t.as_ref() == Some(target))?);
         for error in customer.validate(&self.fields) {
             let column = Catalog::new(&self.fields, &[]).parse(&error.field).as_ref().and_then(column_of).cloned();
-            problems.push(CellProblem { column, message: error.message });
+            // A new customer without a name because no column gives names: said once, at the mapping.
+            if column.is_none() && error.field == Field::Name.key() {
+                problems.push(CellProblem::unmapped(Field::Name.key(), error.message));
+                continue;
+            }
+            problems.push(CellProblem { column, message: error.message, unmapped: None });
         }
         // A level the book lacks is refused when the file sets it; one the record already holds stays.
         let level = customer.price_level.trim().to_string();
@@ -133,7 +143,7 @@ impl Recipe {
                 None => {
                     let column = column_of(&Target::Field(Field::PriceLevel)).cloned();
                     let message = format!("there is no price level \"{level}\"; add it first (Prices, Levels)");
-                    problems.push(CellProblem { column, message });
+                    problems.push(CellProblem { column, message, unmapped: None });
                 }
             }
         }
@@ -234,7 +244,10 @@ impl Store {
         let mut new_values: BTreeSet<(String, String)> = BTreeSet::new();
         for row in rows {
             let key = key_column.and_then(|c| row.cells.get(c)).map(|k| k.trim().to_string()).unwrap_or_default();
-            let (outcome, groups) = self.plan_row(&row, &recipe, &key, options.key)?;
+            let (mut outcome, groups) = self.plan_row(&row, &recipe, &key, options.key)?;
+            if let RowOutcome::Invalid(problems) = &mut outcome {
+                UnmappedField::take(problems, |p| p, &mut plan.unmapped_required);
+            }
             for (axis, value) in groups {
                 let known = recipe.axes.iter().any(|a| {
                     a.name.eq_ignore_ascii_case(&axis) && a.values.iter().any(|v| v.name.eq_ignore_ascii_case(&value))
@@ -248,12 +261,25 @@ impl Store {
             if key.is_empty() {
                 continue;
             }
-            if let Some(&earlier) = seen.get(&key.to_lowercase()) {
-                mark_duplicate(&mut plan.rows, earlier, index, options.later_wins);
+            if let Some(&earlier) = seen.get(&key.to_lowercase())
+                && mark_duplicate(&mut plan.rows, earlier, index, options.later_wins)
+            {
+                // The same customer again: the first row stays the one later rows are compared with.
+                continue;
             }
             seen.insert(key.to_lowercase(), index);
         }
         plan.new_group_values = new_values.into_iter().collect();
+        plan.new_group_axes = mapping
+            .iter()
+            .flatten()
+            .filter_map(|target| match target {
+                Target::Group(axis) if !recipe.axes.iter().any(|a| a.name.eq_ignore_ascii_case(axis.trim())) => {
+                    Some(axis.trim().to_string())
+                }
+                _ => None,
+            })
+            .collect();
         plan.recipe = recipe;
         Ok(plan)
     }
@@ -485,12 +511,27 @@ fn spell_groups_as_book(customer: &mut Customer, axes: &[GroupAxis]) {
 }
 
 /// A key given twice: both rows are invalid, or the earlier one is skipped when the later wins.
-fn mark_duplicate(rows: &mut [PlannedRow], earlier: usize, later: usize, later_wins: bool) {
+///
+/// A customer on several rows whose rows would write the same record (an order export has a row
+/// per order line, and repeats the customer's name and segment on each) is one customer, not a
+/// conflict: the later row is skipped as the same again, and true is returned. Rows that differ
+/// in anything the import writes are a real conflict, said as before.
+fn mark_duplicate(rows: &mut [PlannedRow], earlier: usize, later: usize, later_wins: bool) -> bool {
     let (first, second) = (rows[earlier].row, rows[later].row);
     let key = rows[later].key.clone();
+    let same = match (&rows[earlier].outcome, &rows[later].outcome) {
+        (RowOutcome::New(a), RowOutcome::New(b)) => a == b,
+        (RowOutcome::Changed { after: a, .. }, RowOutcome::Changed { after: b, .. }) => a == b,
+        (RowOutcome::Unchanged { .. }, RowOutcome::Unchanged { .. }) => true,
+        _ => false,
+    };
+    if same {
+        rows[later].outcome = RowOutcome::Skipped(format!("{key} again, the same as on row {first}"));
+        return true;
+    }
     if later_wins {
         rows[earlier].outcome = RowOutcome::Skipped(format!("{key} is on row {second} too, and the later row wins"));
-        return;
+        return false;
     }
     for index in [earlier, later] {
         let problem = CellProblem::new(
@@ -502,6 +543,7 @@ fn mark_duplicate(rows: &mut [PlannedRow], earlier: usize, later: usize, later_w
             outcome => *outcome = RowOutcome::Invalid(vec![problem]),
         }
     }
+    false
 }
 
 /// Records that the batch changed customer `id` from `before` to `after` (as stored).

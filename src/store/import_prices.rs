@@ -128,6 +128,7 @@ impl Store {
             plan.rows.push(KindRow::new(row.number, key, outcome));
         }
         plan.mark_duplicates(options.later_wins);
+        plan.gather_unmapped();
         Ok(plan)
     }
 

@@ -51,7 +51,9 @@ fn a_dry_run_reports_every_row_and_writes_nothing_then_the_import_applies_and_un
     );
     let path = file.to_str().unwrap();
     let dry = book.run(&["import", "customers", path, "--dry-run", "--json"]);
-    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    // The invalid row would stop the import, so the dry run exits as the import would.
+    assert_eq!(dry.code, 1, "{}", dry.stderr);
+    assert!(dry.stderr.contains("nothing would be written"), "{}", dry.stderr);
     let report: Value = serde_json::from_str(&dry.stdout).unwrap();
     assert_eq!(
         (&report["created"], &report["updated"], &report["unchanged"], &report["invalid"]),

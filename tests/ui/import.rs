@@ -609,3 +609,61 @@ fn a_price_file_shows_what_each_price_would_be() {
     assert_eq!(w.screen.step(), Step::Done);
     assert_eq!(w.store.import_history().unwrap()[0].kind, "prices");
 }
+
+#[test]
+fn an_order_export_without_a_kind_column_takes_the_kind_chosen_for_the_whole_file() {
+    use clientele::ui::import::mapping::VOUCHER_KIND_ID;
+    let mut w = Wizard::new();
+    w.store.add_item(&Item::new("P-01", "Bookcase")).unwrap();
+    let file = w.file(
+        "orders.xlsx",
+        &[
+            &["Order ID", "Order Date", "Customer ID", "Product ID", "Quantity", "Sales", "Discount"],
+            &["CA-1", "2025-03-01", "C-001", "P-01", "2", "261.96", "0.2"],
+            &["CA-2", "2025-03-02", "C-001", "P-01", "3", "957.5775", "0"],
+        ],
+    );
+    w.send(Message::FilePicked(Some(file)));
+    w.send(Message::Kind(ImportKind::Vouchers));
+    assert_eq!(w.screen.mapping_keys()[5].as_deref(), Some("amount"), "Sales is the line amount");
+    assert!(w.shows("No column gives the kind"), "the whole-file kind is offered: no column gives one");
+
+    // Without a kind the preview says so once, at the mapping, with what to do.
+    w.round(|ui| click_text(ui, "Preview import"));
+    assert_eq!(w.screen.preview().unwrap().counts.invalid, 2);
+    assert!(w.shows("No column is mapped to kind, which 2 vouchers need"));
+    assert!(w.shows("choose the kind of every row under Options"));
+
+    w.send(Message::BackToMapping);
+    w.round(|ui| pick(ui, VOUCHER_KIND_ID, 0));
+    w.round(|ui| click_text(ui, "Preview import"));
+    let counts = w.screen.preview().unwrap().counts;
+    assert_eq!((counts.created, counts.invalid), (2, 0));
+    assert!(w.shows("The totals differ"), "the sub-cent amount is explained");
+    assert!(w.shows("sheet total 1,219.5375, book total 1,219.54"));
+    w.round(|ui| click_text(ui, "Apply"));
+    assert_eq!(w.screen.step(), Step::Done);
+    let batch = &w.store.import_history().unwrap()[0];
+    assert_eq!((batch.kind.as_str(), batch.created), ("vouchers", 2));
+}
+
+#[test]
+fn a_column_can_start_a_new_group_axis_from_the_mapping() {
+    let mut w = Wizard::new();
+    let file = w.file("segments.xlsx", &[&["Code", "Name", "Segment"], &["C-200", "Bee Ltd", "Consumer"]]);
+    w.send(Message::FilePicked(Some(file)));
+    assert_eq!(w.screen.mapping_keys()[2], None, "the book has no Segment axis yet");
+    w.round(|ui| {
+        ui.click(selector::id("import-map-2")).unwrap();
+        click_text(ui, "New group axis \u{201c}Segment\u{201d}");
+    });
+    assert_eq!(w.screen.mapping_keys()[2].as_deref(), Some("group:Segment"));
+    w.round(|ui| click_text(ui, "Preview import"));
+    assert!(w.shows("New group axes will be created: Segment."));
+    assert!(w.store.group_axes().unwrap().is_empty(), "the preview writes nothing");
+    w.round(|ui| click_text(ui, "Apply"));
+    assert_eq!(w.screen.step(), Step::Done);
+    let bee = w.customer("C-200").unwrap();
+    assert_eq!(bee.groups.get("Segment").map(String::as_str), Some("Consumer"));
+    assert_eq!(w.store.group_axes().unwrap()[0].name, "Segment");
+}

@@ -271,7 +271,15 @@ impl Catalog {
     pub fn parse(&self, text: &str) -> Option<Target> {
         let text = text.trim();
         let target = if let Some(axis) = text.strip_prefix("group:") {
-            self.entries.iter().find(|(t, _, _)| matches!(t, Target::Group(a) if a.eq_ignore_ascii_case(axis.trim())))
+            let known = self
+                .entries
+                .iter()
+                .find(|(t, _, _)| matches!(t, Target::Group(a) if a.eq_ignore_ascii_case(axis.trim())));
+            // An axis the book has not yet: the import creates it (its preview lists it as new).
+            if known.is_none() && !axis.trim().is_empty() {
+                return Some(Target::Group(axis.trim().to_string()));
+            }
+            known
         } else if let Some(key) = text.strip_prefix("custom:") {
             self.entries.iter().find(|(t, _, _)| matches!(t, Target::Custom(k) if k.eq_ignore_ascii_case(key.trim())))
         } else {

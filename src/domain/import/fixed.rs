@@ -144,15 +144,20 @@ impl<'a, F: ImportField> RowCells<'a, F> {
         CellProblem::new(self.column(field), message)
     }
 
+    /// A needed cell that is empty: named by its column, or, when no column is mapped to the
+    /// field, marked as unmapped so the planner says it once for the file.
+    pub fn missing(&self, field: F, message: impl Into<String>) -> CellProblem {
+        match self.column(field) {
+            Some(column) => CellProblem::new(Some(column), message),
+            None => CellProblem::unmapped(field.key(), message),
+        }
+    }
+
     /// The text as is; `Err` when it is needed and empty.
     pub fn required(&self, field: F, what: &str) -> Result<&'a str, CellProblem> {
         let text = self.text(field);
         if text.is_empty() {
-            let message = match self.column(field) {
-                Some(_) => format!("{what} is missing"),
-                None => format!("{what} is missing: no column is mapped to {}", field.key()),
-            };
-            return Err(CellProblem::new(self.column(field), message));
+            return Err(self.missing(field, format!("{what} is missing")));
         }
         Ok(text)
     }

@@ -9,7 +9,8 @@ use crate::domain::import::balances::BalanceField;
 use crate::domain::import::fixed::{ImportField, ImportKind, RowProblem, guess, parse_key};
 use crate::domain::import::items::ItemField;
 use crate::domain::import::prices::PriceField;
-use crate::domain::import::vouchers::VoucherField;
+use crate::domain::import::UnmappedField;
+use crate::domain::import::vouchers::{SheetTotals, VoucherField};
 use crate::domain::voucher::Rounding;
 use crate::store::{
     ImportCounts, ImportRow, ItemAction, KindOutcome, KindPlan, PriceAction, Result, Store, StoreError, VoucherAction,
@@ -133,6 +134,16 @@ pub fn guess_keys(kind: ImportKind, headers: &[String], fixed: &[(usize, Option<
     }
 }
 
+/// The field a record of `kind` is matched by when one record may span rows (an item repeated
+/// on every order line); vouchers span rows by design, prices have no single key column, and
+/// a customer's opening balance is one row.
+pub fn record_key(kind: ImportKind) -> Option<&'static str> {
+    match kind {
+        ImportKind::Items => Some(ItemField::Code.key()),
+        ImportKind::Customers | ImportKind::Prices | ImportKind::Balances | ImportKind::Vouchers => None,
+    }
+}
+
 fn typed<F: ImportField>(mapping: &[Option<String>]) -> Vec<Option<F>> {
     mapping.iter().map(|key| key.as_deref().and_then(parse_key::<F>)).collect()
 }
@@ -179,6 +190,23 @@ impl KindPreview {
             KindPreview::Items(plan) => &plan.unmapped,
             KindPreview::Prices(plan) => &plan.unmapped,
             KindPreview::Balances(plan) | KindPreview::Vouchers(plan) => &plan.unmapped,
+        }
+    }
+
+    /// Fields records need that no column is mapped to.
+    pub fn unmapped_required(&self) -> &[UnmappedField] {
+        match self {
+            KindPreview::Items(plan) => &plan.unmapped_required,
+            KindPreview::Prices(plan) => &plan.unmapped_required,
+            KindPreview::Balances(plan) | KindPreview::Vouchers(plan) => &plan.unmapped_required,
+        }
+    }
+
+    /// Vouchers with a line amount column: the sheet's total beside the book's.
+    pub fn totals(&self) -> Option<&SheetTotals> {
+        match self {
+            KindPreview::Vouchers(plan) => plan.totals.as_ref(),
+            _ => None,
         }
     }
 

@@ -4,6 +4,7 @@
 use super::{Import, KeyChoice, Message};
 use crate::domain::import::customers::{Catalog, Target};
 use crate::domain::import::fixed::ImportKind;
+use crate::domain::voucher::VoucherKind;
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
 use iced::widget::{Column, checkbox, column, container, radio, row, text};
@@ -23,6 +24,11 @@ pub const NOT_IMPORTED: &str = "Not imported";
 impl Choice {
     pub fn none() -> Choice {
         Choice { key: None, label: NOT_IMPORTED.to_string() }
+    }
+
+    /// A group axis the book has not yet, named after a column: the import creates it.
+    pub fn new_axis(name: &str) -> Choice {
+        Choice { key: Some(format!("group:{name}")), label: format!("New group axis \u{201c}{name}\u{201d}") }
     }
 
     fn of(target: &Target, label: &str) -> Choice {
@@ -64,6 +70,13 @@ pub fn chosen(choices: &[Choice], key: Option<&str>) -> Choice {
 pub fn column_id(index: usize) -> String {
     format!("import-map-{index}")
 }
+
+/// The kinds a whole file of vouchers may be.
+pub const FILE_KINDS: [VoucherKind; 4] =
+    [VoucherKind::Sale, VoucherKind::Purchase, VoucherKind::Collection, VoucherKind::Payment];
+
+/// The id of the drop-down for the kind of every voucher, for tests and focus.
+pub const VOUCHER_KIND_ID: &str = "import-voucher-kind";
 
 const HEADER_WIDTH: f32 = 220.0;
 const PICK_WIDTH: f32 = 260.0;
@@ -148,6 +161,18 @@ impl Import {
                     .label("Empty cells clear values (otherwise an empty cell keeps what the book has)")
                     .on_toggle(Message::EmptyClears)
                     .text_size(theme::TEXT),
+            );
+        }
+        // An order export has no kind column: the clerk says what every row is.
+        if self.kind == ImportKind::Vouchers && !self.mapping.iter().any(|key| key.as_deref() == Some("kind")) {
+            let pick = widgets::choice(&FILE_KINDS[..], self.options.voucher_kind, Message::VoucherKind, false);
+            options = options.push(
+                row![
+                    widgets::label("No column gives the kind: every row is a"),
+                    container(pick).id(VOUCHER_KIND_ID).width(Length::Fixed(180.0)),
+                ]
+                .spacing(12)
+                .align_y(Alignment::Center),
             );
         }
         options = options.push(

@@ -16,6 +16,7 @@ pub mod worker;
 
 use crate::domain::import::customers::{Catalog, Target};
 use crate::domain::import::fixed::ImportKind;
+use crate::domain::voucher::VoucherKind;
 use crate::domain::import::{ImportOptions, MatchKey};
 use crate::exchange::read::Format;
 use crate::store::ImportCounts;
@@ -51,6 +52,8 @@ pub enum Message {
     Key(KeyChoice),
     EmptyClears(bool),
     LaterWins(bool),
+    /// Vouchers without a kind column: the kind of every row.
+    VoucherKind(VoucherKind),
     Preview,
     /// The progress timer: the view reads the shared count again.
     Tick,
@@ -223,7 +226,10 @@ impl Import {
     /// The options as the preview takes them; only customers can be matched by tax ID.
     pub fn options(&self) -> ImportOptions {
         let key = if self.kind == ImportKind::Customers { self.key } else { MatchKey::Code };
-        ImportOptions { key, ..self.options.clone() }
+        // The file's kind counts only for vouchers, and only while no column gives each row's.
+        let kind_column = self.mapping.iter().any(|key| key.as_deref() == Some("kind"));
+        let voucher_kind = self.options.voucher_kind.filter(|_| self.kind == ImportKind::Vouchers && !kind_column);
+        ImportOptions { key, voucher_kind, ..self.options.clone() }
     }
 
     pub fn preview(&self) -> Option<&Previewed> {
@@ -329,6 +335,10 @@ impl Import {
             }
             Message::LaterWins(on) => {
                 self.options.later_wins = on;
+                self.stale()
+            }
+            Message::VoucherKind(kind) => {
+                self.options.voucher_kind = Some(kind);
                 self.stale()
             }
             Message::Preview => {
