@@ -228,7 +228,12 @@ fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
         let keys: Vec<Option<String>> = mapping.iter().map(|t| t.as_ref().map(Target::key)).collect();
         store.remember_mapping("customers", &headers, &keys)?;
     }
-    let options = ImportOptions { key: args.key, empty_clears: args.empty_clears, later_wins: args.later_wins, voucher_kind: None };
+    let options = ImportOptions {
+        key: args.key,
+        empty_clears: args.empty_clears,
+        later_wins: args.later_wins,
+        voucher_kind: None,
+    };
     // Rows go from the reader to the preview one at a time: a million-row file is never held
     // as text as well as planned. A read error ends the rows and fails the import.
     let stopped_early = read_error.is_some();
@@ -289,7 +294,9 @@ pub(super) fn stopped_error(invalid: u64, noun: &str, unmapped: &[UnmappedField]
     let written = if dry_run { "nothing would be written" } else { "nothing was written" };
     let plural = if invalid == 1 { "" } else { "s" };
     let message = match unmapped.first() {
-        Some(first) => format!("{}; {invalid} {noun}{plural} cannot be imported, so {written}", unmapped_sentence(first, noun)),
+        Some(first) => {
+            format!("{}; {invalid} {noun}{plural} cannot be imported, so {written}", unmapped_sentence(first, noun))
+        }
         None => format!(
             "{invalid} {noun}{plural} cannot be imported, so {written}; correct them, or add --skip-invalid to apply the valid rows"
         ),

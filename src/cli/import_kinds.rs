@@ -2,19 +2,19 @@
 //! sheet read, columns mapped to the kind's fields, the preview reported (text or JSON), and
 //! unless `--dry-run` the import applied as one undoable batch.
 
-use super::error::Result;
 use super::error::CliError;
+use super::error::Result;
 use super::import::{
     ImportArgs, Kind, file_name, fixed_mapping, read_sheet, stopped_error, summary, unmapped_json, unmapped_sentence,
 };
 use super::output;
 use super::{Access, Context};
-use crate::domain::import::{ImportOptions, per_line_columns};
 use crate::domain::import::balances::BalanceField;
 use crate::domain::import::fixed::{ImportField, guess, parse_key};
 use crate::domain::import::items::ItemField;
 use crate::domain::import::prices::PriceField;
 use crate::domain::import::vouchers::VoucherField;
+use crate::domain::import::{ImportOptions, per_line_columns};
 use crate::domain::voucher::Rounding;
 use crate::store::{ItemAction, KindOutcome, KindPlan, PriceAction, Store, VoucherAction};
 use serde_json::{Value, json};

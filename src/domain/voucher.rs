@@ -166,10 +166,9 @@ impl VoucherLine {
         }
         self.discount_pct = Decimal::ZERO;
         self.price_basis = None;
-        let base = amount.checked_div(self.quantity)?.round_dp_with_strategy(
-            AMOUNT_DECIMALS,
-            RoundingStrategy::MidpointAwayFromZero,
-        );
+        let base = amount
+            .checked_div(self.quantity)?
+            .round_dp_with_strategy(AMOUNT_DECIMALS, RoundingStrategy::MidpointAwayFromZero);
         let step = Decimal::new(1, AMOUNT_DECIMALS);
         for price in [base, base.checked_sub(step)?, base.checked_add(step)?] {
             if price.is_sign_negative() {
@@ -408,7 +407,11 @@ mod tests {
     #[case(dec!(3), dec!(957.5775), dec!(957.58))]
     #[case(dec!(7), dec!(14.62), dec!(14.62))]
     #[case(dec!(1), dec!(0), dec!(0))]
-    fn a_charged_line_keeps_the_sheets_amount(#[case] quantity: Decimal, #[case] amount: Decimal, #[case] kept: Decimal) {
+    fn a_charged_line_keeps_the_sheets_amount(
+        #[case] quantity: Decimal,
+        #[case] amount: Decimal,
+        #[case] kept: Decimal,
+    ) {
         let charged = line(quantity, dec!(99), dec!(20), dec!(0)).charged(amount, Rounding::default()).unwrap();
         assert_eq!(charged.amounts(Rounding::default()).supply, kept);
         assert_eq!(charged.discount_pct, dec!(0), "the amount is already net of any discount");

@@ -95,7 +95,6 @@ impl<A> KindPlan<A> {
         }
         counts
     }
-
 }
 
 impl<A: PartialEq> KindPlan<A> {
@@ -118,7 +117,8 @@ impl<A: PartialEq> KindPlan<A> {
                     (a, b) => a == b,
                 };
                 if same {
-                    self.rows[index].outcome = KindOutcome::Skipped(format!("{shown} again, the same as on row {first}"));
+                    self.rows[index].outcome =
+                        KindOutcome::Skipped(format!("{shown} again, the same as on row {first}"));
                     continue;
                 }
                 if later_wins {

@@ -16,11 +16,11 @@ use crate::domain::customer::ProfileError;
 use crate::domain::import::balances::{BalanceField, apply_balance_row, balance_changes};
 use crate::domain::import::fixed::{ImportField, ImportKind, RowCells, RowProblem};
 use crate::domain::import::vouchers::{SheetTotals, VoucherField, VoucherRows, group_voucher_rows};
-use crate::domain::money::AMOUNT_DECIMALS;
-use rust_decimal::Decimal;
 use crate::domain::import::{CellProblem, ImportOptions, MatchKey};
+use crate::domain::money::AMOUNT_DECIMALS;
 use crate::domain::voucher::{Rounding, Voucher, VoucherKind, due_date};
 use rusqlite::{Connection, OptionalExtension, params};
+use rust_decimal::Decimal;
 
 /// A voucher to save: new, or an opening's new values over `before`.
 #[derive(Debug, Clone, PartialEq, Eq)]

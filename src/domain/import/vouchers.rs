@@ -68,9 +68,11 @@ impl ImportField for VoucherField {
             VoucherField::Kind => ("kind", "Kind", &["type", "voucher type", "구분"]),
             VoucherField::Date => ("date", "Date", &["voucher date", "invoice date", "order date", "일자"]),
             VoucherField::DueDate => ("due_date", "Due date", &["due", "due on"]),
-            VoucherField::Customer => {
-                ("customer", "Customer code", &["customer", "customer id", "vendor", "vendor code", "account", "거래처코드"])
-            }
+            VoucherField::Customer => (
+                "customer",
+                "Customer code",
+                &["customer", "customer id", "vendor", "vendor code", "account", "거래처코드"],
+            ),
             VoucherField::Item => ("item", "Item code", &["item", "sku", "product code", "product id", "품목코드"]),
             VoucherField::Quantity => ("quantity", "Quantity", &["qty", "수량"]),
             VoucherField::UnitPrice => ("unit_price", "Unit price", &["price", "단가"]),
@@ -79,7 +81,18 @@ impl ImportField for VoucherField {
             VoucherField::Amount => (
                 "amount",
                 "Amount",
-                &["sum", "paid", "received", "sales", "line amount", "line total", "total", "net amount", "금액", "합계"],
+                &[
+                    "sum",
+                    "paid",
+                    "received",
+                    "sales",
+                    "line amount",
+                    "line total",
+                    "total",
+                    "net amount",
+                    "금액",
+                    "합계",
+                ],
             ),
             VoucherField::Method => ("method", "Method", &["payment method", "paid by"]),
             VoucherField::Reference => ("reference", "Reference", &["ref", "cheque no", "bank reference"]),
@@ -446,7 +459,8 @@ mod tests {
 
     #[test]
     fn an_order_export_takes_the_files_kind_and_keeps_line_amounts() {
-        let headers = strings(&["Order ID", "Order Date", "Customer ID", "Product ID", "Quantity", "Sales", "Discount"]);
+        let headers =
+            strings(&["Order ID", "Order Date", "Customer ID", "Product ID", "Quantity", "Sales", "Discount"]);
         let mapping = guess::<VoucherField>(&headers, &[]);
         assert!(mapping.iter().all(Option::is_some), "{mapping:?}");
         let rows = [

@@ -5,11 +5,11 @@
 use crate::domain::customer::Change;
 use crate::domain::import::CellProblem;
 use crate::domain::import::ImportOptions;
+use crate::domain::import::UnmappedField;
 use crate::domain::import::balances::BalanceField;
 use crate::domain::import::fixed::{ImportField, ImportKind, RowProblem, guess, parse_key};
 use crate::domain::import::items::ItemField;
 use crate::domain::import::prices::PriceField;
-use crate::domain::import::UnmappedField;
 use crate::domain::import::vouchers::{SheetTotals, VoucherField};
 use crate::domain::voucher::Rounding;
 use crate::store::{

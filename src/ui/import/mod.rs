@@ -16,8 +16,8 @@ pub mod worker;
 
 use crate::domain::import::customers::{Catalog, Target};
 use crate::domain::import::fixed::ImportKind;
-use crate::domain::voucher::VoucherKind;
 use crate::domain::import::{ImportOptions, MatchKey};
+use crate::domain::voucher::VoucherKind;
 use crate::exchange::read::Format;
 use crate::store::ImportCounts;
 use crate::ui::customers::{list::thousands, sentence};

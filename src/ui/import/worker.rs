@@ -189,8 +189,8 @@ impl Inspect {
                     |key: &str| fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(k, _)| k.to_string());
                 let fixed = store.remembered_targets(kind.as_str(), &headers, known)?;
                 let mut mapping = kinds::guess_keys(kind, &headers, &fixed);
-                let key_column = kinds::record_key(kind)
-                    .and_then(|key| mapping.iter().position(|k| k.as_deref() == Some(key)));
+                let key_column =
+                    kinds::record_key(kind).and_then(|key| mapping.iter().position(|k| k.as_deref() == Some(key)));
                 let chosen: Vec<usize> = fixed.iter().map(|(column, _)| *column).collect();
                 for (slot, per_line) in mapping.iter_mut().zip(per_line_columns(key_column, &ahead, &chosen)) {
                     if per_line {
