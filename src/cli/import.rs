@@ -185,6 +185,7 @@ pub fn run(command: ImportCommand, ctx: &mut Context<'_>) -> Result<()> {
 }
 
 fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
+    import_kinds::no_kind(&args, "customers")?;
     let (mut workbook, sheet) = open_sheet(&args)?;
     let mut reader = workbook.sheet(&sheet, Limits::default()).map_err(CliError::Read)?;
     let headers = reader.header().names.clone();

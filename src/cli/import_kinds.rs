@@ -37,13 +37,14 @@ impl Detail for VoucherAction {
         let lines: Vec<Value> = v
             .lines
             .iter()
-            .map(|line| {
+            .enumerate()
+            .map(|(index, line)| {
                 json!({
                     "item": line.item_code,
                     "quantity": line.quantity.normalize().to_string(),
                     "unit_price": line.unit_price.normalize().to_string(),
                     "discount_pct": line.discount_pct.normalize().to_string(),
-                    "price_source": line.price_basis.as_ref().map_or("typed", |b| b.source.as_str()),
+                    "price_source": self.price_source(index),
                 })
             })
             .collect();
@@ -98,7 +99,7 @@ fn options(args: &ImportArgs) -> ImportOptions {
 }
 
 /// `--kind` names the kind of vouchers; any other import refuses it rather than ignore it.
-fn no_kind(args: &ImportArgs, kind: &str) -> Result<()> {
+pub(super) fn no_kind(args: &ImportArgs, kind: &str) -> Result<()> {
     match args.kind {
         Some(_) => Err(CliError::BadImport(format!(
             "--kind gives vouchers their kind; an import of {kind} has none, so leave it out"

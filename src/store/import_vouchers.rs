@@ -33,6 +33,18 @@ pub struct VoucherAction {
     pub sheet_amounts: Vec<Option<Decimal>>,
 }
 
+impl VoucherAction {
+    /// Where line `index`'s price came from, as the preview says it: "amount" when it was worked
+    /// out from the sheet's line amount, else the resolver's source, or "typed".
+    pub fn price_source(&self, index: usize) -> &str {
+        if self.sheet_amounts.get(index).is_some_and(Option::is_some) {
+            return "amount";
+        }
+        let basis = self.voucher.lines.get(index).and_then(|line| line.price_basis.as_ref());
+        basis.map_or("typed", |b| b.source.as_str())
+    }
+}
+
 impl Store {
     /// Works out what importing opening balances would do, writing nothing: one Opening voucher
     /// per customer, or the customer's one opening changed.

@@ -122,6 +122,9 @@ fn last_years_order_export_imports_customers_items_and_sales_without_editing_the
     assert_eq!(claire["name"], "Claire Gute", "{claire}");
     assert!(claire["discount_rate"].is_null(), "a line's discount is not the customer's: {claire}");
 
+    let kinded = book.run(&["import", "customers", path, "--kind", "sale", "--dry-run"]);
+    assert!(kinded.code != 0 && kinded.stderr.contains("leave it out"), "--kind is for vouchers: {}", kinded.stderr);
+
     // Items: one per Product ID.
     let items = book.json(&["import", "items", path]);
     assert_eq!((items["created"].as_i64(), items["invalid"].as_i64()), (Some(6), Some(0)), "{items}");
@@ -134,6 +137,12 @@ fn last_years_order_export_imports_customers_items_and_sales_without_editing_the
 
     let sales = book.json(&["import", "vouchers", path, "--kind", "sale"]);
     assert_eq!((sales["created"].as_i64(), sales["invalid"].as_i64()), (Some(25), Some(0)), "{sales}");
+    let first = &sales["records"][0]["detail"]["lines"][0];
+    assert_eq!(
+        (&first["price_source"], &first["discount_pct"]),
+        (&Value::from("amount"), &Value::from("0")),
+        "{first}"
+    );
     let sheet_total: Decimal = amounts.iter().sum();
     let cents = |a: &Decimal| a.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     let book_total: Decimal = amounts.iter().map(cents).sum();

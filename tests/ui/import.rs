@@ -641,6 +641,7 @@ fn an_order_export_without_a_kind_column_takes_the_kind_chosen_for_the_whole_fil
     assert_eq!((counts.created, counts.invalid), (2, 0));
     assert!(w.shows("The totals differ"), "the sub-cent amount is explained");
     assert!(w.shows("sheet total 1,219.5375, book total 1,219.54"));
+    assert!(w.shows("P-01 \u{00d7} 3 at 319.1933 (from the line amount)"), "the price comes from the amount");
     w.round(|ui| click_text(ui, "Apply"));
     assert_eq!(w.screen.step(), Step::Done);
     let batch = &w.store.import_history().unwrap()[0];

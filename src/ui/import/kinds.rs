@@ -70,8 +70,11 @@ impl Describe for VoucherAction {
         // The book's rounding is applied when it is saved; the default one is close enough to show.
         let total = v.totals(Rounding::default()).total;
         let mut lines = vec![format!("{} of {} · amount {}", v.kind.as_str(), v.date, total.normalize())];
-        for line in &v.lines {
-            let source = line.price_basis.as_ref().map_or("typed", |basis| basis.source.as_str());
+        for (index, line) in v.lines.iter().enumerate() {
+            let source = match self.price_source(index) {
+                "amount" => "from the line amount",
+                source => source,
+            };
             lines.push(format!(
                 "{} \u{00d7} {} at {} ({source})",
                 line.item_code,
