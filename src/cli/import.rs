@@ -417,7 +417,11 @@ fn report(
         match target {
             Some(target) => writeln!(ctx.out, "Column \"{header}\" -> {target}")?,
             None if header.trim().is_empty() => {}
-            None => writeln!(ctx.out, "Column \"{header}\" is not imported (map it with --map \"{header}=field\")")?,
+            None => writeln!(
+                ctx.out,
+                "Column \"{header}\" is not imported (map it with --map \"{header}=field\", or \"{header}=group:{}\" for a group axis of its own)",
+                header.trim()
+            )?,
         }
     }
     for unmapped in &plan.unmapped_required {

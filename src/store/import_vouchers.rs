@@ -185,7 +185,7 @@ impl Store {
         }
         self.rehearse(&mut plan)?;
         if mapping.contains(&Some(VoucherField::Amount)) {
-            plan.totals = Some(sheet_totals(&plan, rounding));
+            plan.totals = sheet_totals(&plan, rounding);
         }
         plan.gather_unmapped();
         Ok(plan)
@@ -336,19 +336,22 @@ impl Store {
     }
 }
 
-/// The sheet's line amounts and the book's, over the vouchers the import would write.
-fn sheet_totals(plan: &KindPlan<VoucherAction>, rounding: Rounding) -> SheetTotals {
+/// The sheet's line amounts and the book's, over the vouchers the import would write; `None`
+/// when it would write no line with a sheet amount.
+fn sheet_totals(plan: &KindPlan<VoucherAction>, rounding: Rounding) -> Option<SheetTotals> {
     let mut totals = SheetTotals { decimals: rounding.decimals, ..SheetTotals::default() };
+    let mut any = false;
     for row in &plan.rows {
         if let KindOutcome::New(action) = &row.outcome {
             for (line, sheet) in action.voucher.lines.iter().zip(&action.sheet_amounts) {
                 if let Some(sheet) = sheet {
                     totals.add(*sheet, line.amounts(rounding).supply);
+                    any = true;
                 }
             }
         }
     }
-    totals
+    any.then_some(totals)
 }
 
 /// A voucher's problem named by the row and column it comes from.
