@@ -165,7 +165,8 @@ impl Import {
         }
         // An order export has no kind column: the clerk says what every row is.
         if self.kind == ImportKind::Vouchers && !self.mapping.iter().any(|key| key.as_deref() == Some("kind")) {
-            let pick = widgets::choice(&FILE_KINDS[..], self.options.voucher_kind, Message::VoucherKind, false);
+            let pick = widgets::choice(&FILE_KINDS[..], self.options.voucher_kind, Message::VoucherKind, false)
+                .placeholder("choose a kind");
             options = options.push(
                 row![
                     widgets::label("No column gives the kind: every row is a"),
