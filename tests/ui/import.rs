@@ -651,10 +651,22 @@ fn an_order_export_without_a_kind_column_takes_the_kind_chosen_for_the_whole_fil
 #[test]
 fn a_column_can_start_a_new_group_axis_from_the_mapping() {
     let mut w = Wizard::new();
-    let file = w.file("segments.xlsx", &[&["Code", "Name", "Segment"], &["C-200", "Bee Ltd", "Consumer"]]);
+    let file = w.file(
+        "segments.xlsx",
+        &[
+            &["Code", "Name", "Segment", "Order ID"],
+            &["C-200", "Bee Ltd", "Consumer", "O-1"],
+            &["C-201", "Cat Corp", "Corporate", "O-2"],
+            &["C-202", "Dog Inc", "Consumer", "O-3"],
+            &["C-203", "Eel Co", "Consumer", "O-4"],
+        ],
+    );
     w.send(Message::FilePicked(Some(file)));
     assert_eq!(w.screen.mapping_keys()[2], None, "the book has no Segment axis yet");
-    // The drop-down offers it after the book's own targets (no axes or custom fields here).
+    // The drop-down offers it after the book's own targets (no axes or custom fields here), for
+    // the column whose values read like groups, not for the order ids.
+    let offered: Vec<String> = w.screen.choices().iter().map(ToString::to_string).collect();
+    assert_eq!(offered.last().map(String::as_str), Some("New group axis \u{201c}Segment\u{201d}"), "{offered:?}");
     w.round(|ui| pick(ui, "import-map-2", Field::ALL.len() + 1));
     assert_eq!(w.screen.mapping_keys()[2].as_deref(), Some("group:Segment"));
     w.round(|ui| click_text(ui, "Preview import"));

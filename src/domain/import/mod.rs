@@ -146,6 +146,19 @@ pub fn per_line_columns(key_column: Option<usize>, rows: &[Vec<String>], fixed: 
     varies
 }
 
+/// Whether a column's values (a sample) read like a grouping a new group axis could hold
+/// ("Segment": Consumer, Corporate, Home Office): text, not numbers, with values repeating (at
+/// most half as many different values as filled cells, and at most 50 of them). The wizard
+/// offers "New group axis" only for such columns; it never maps one by itself.
+pub fn groups_like<'a>(values: impl IntoIterator<Item = &'a str>) -> bool {
+    let filled: Vec<&str> = values.into_iter().map(str::trim).filter(|v| !v.is_empty()).collect();
+    if filled.len() < 2 || filled.iter().any(|v| crate::domain::money::parse_amount(v).is_ok()) {
+        return false;
+    }
+    let distinct: std::collections::HashSet<String> = filled.iter().map(|v| v.to_lowercase()).collect();
+    distinct.len() <= 50 && distinct.len() * 2 <= filled.len()
+}
+
 /// A header reduced to what matching looks at: lower case letters and digits only, so
 /// "Tax No.", "tax_no" and "TAX NO" are one header.
 pub fn normalize_header(text: &str) -> String {
@@ -163,6 +176,14 @@ mod tests {
         assert_eq!(normalize_header("사업자 번호"), "사업자번호");
         assert_eq!(MatchKey::parse("tax_id"), Some(MatchKey::TaxId));
         assert_eq!(MatchKey::parse("id"), None);
+    }
+
+    #[test]
+    fn a_column_of_repeated_words_reads_like_groups() {
+        assert!(groups_like(["Consumer", "Corporate", "consumer", "Consumer", ""]));
+        assert!(!groups_like(["CA-1", "CA-2", "CA-3", "CA-3"]), "mostly different: an id");
+        assert!(!groups_like(["0.2", "0", "0", "0.2"]), "numbers are per line");
+        assert!(!groups_like(["Consumer"]));
     }
 
     #[test]

@@ -213,6 +213,11 @@ impl Import {
         self.kind
     }
 
+    /// What each column's drop-down offers, in order.
+    pub fn choices(&self) -> &[Choice] {
+        &self.choices
+    }
+
     /// Each column's field by key, as `clientele import fields KIND` lists them.
     pub fn mapping_keys(&self) -> &[Option<String>] {
         &self.mapping

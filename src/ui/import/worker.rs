@@ -9,7 +9,7 @@ use super::kinds::{self, KindPreview};
 use super::mapping::Choice;
 use crate::domain::import::customers::{Catalog, Field, Target};
 use crate::domain::import::fixed::ImportKind;
-use crate::domain::import::{CellProblem, ImportOptions, per_line_columns};
+use crate::domain::import::{CellProblem, ImportOptions, groups_like, per_line_columns};
 use crate::exchange::export::{InvalidRow, export_invalid_rows};
 use crate::exchange::read::{Limits, ReadError, Workbook};
 use crate::store::{ImportCounts, ImportPlan, ImportRow, RowOutcome, Store, StoreError};
@@ -169,9 +169,15 @@ impl Inspect {
                 }
                 let keys: Vec<Option<String>> = mapping.iter().map(|t| t.as_ref().map(Target::key)).collect();
                 let mut choices = super::mapping::choices(&catalog);
-                // A column no target takes may start a group axis of its own ("Segment").
-                for (header, key) in headers.iter().zip(&keys) {
-                    if key.is_none() && !header.trim().is_empty() && catalog.find(header).is_none() {
+                // A column no target takes, whose values read like groups, may start a group axis
+                // of its own ("Segment").
+                for (column, (header, key)) in headers.iter().zip(&keys).enumerate() {
+                    let values = ahead.iter().map(|row| row.get(column).map_or("", String::as_str));
+                    if key.is_none()
+                        && !header.trim().is_empty()
+                        && catalog.find(header).is_none()
+                        && groups_like(values)
+                    {
                         choices.push(Choice::new_axis(header.trim()));
                     }
                 }
