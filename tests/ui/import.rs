@@ -633,6 +633,14 @@ fn an_order_export_without_a_kind_column_takes_the_kind_chosen_for_the_whole_fil
     assert_eq!(w.screen.preview().unwrap().counts.invalid, 2);
     assert!(w.shows("No column is mapped to kind, which 2 vouchers need"));
     assert!(w.shows("choose the kind of every row under Options"));
+    // Saved to be fixed, each row still says why.
+    w.round(|ui| click_text(ui, "Save invalid rows as .xlsx…"));
+    assert!(w.screen.notice().unwrap().1.starts_with("Saved 2 invalid rows to"), "{:?}", w.screen.notice());
+    let mut saved = Workbook::open(&w.dir.path().join("orders-invalid-rows.xlsx")).unwrap();
+    let mut sheet = saved.sheet("Invalid rows", Limits::default()).unwrap();
+    let first = sheet.next_row().unwrap().unwrap();
+    let why: Vec<String> = first.cells.iter().map(|c| c.as_text()).collect();
+    assert!(why.iter().any(|c| c.contains("No column is mapped to kind")), "{why:?}");
 
     w.send(Message::BackToMapping);
     w.round(|ui| pick(ui, VOUCHER_KIND_ID, 0));

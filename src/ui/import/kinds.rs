@@ -179,6 +179,14 @@ impl KindPreview {
         })
     }
 
+    pub fn kind(&self) -> ImportKind {
+        match self {
+            KindPreview::Items(plan) => plan.kind,
+            KindPreview::Prices(plan) => plan.kind,
+            KindPreview::Balances(plan) | KindPreview::Vouchers(plan) => plan.kind,
+        }
+    }
+
     pub fn counts(&self) -> ImportCounts {
         match self {
             KindPreview::Items(plan) => plan.counts(),
@@ -246,10 +254,18 @@ impl KindPreview {
     /// The problems of the refused records by the sheet row each names, for saving those rows.
     pub fn invalid_rows(&self) -> HashMap<usize, Vec<CellProblem>> {
         let mut rows: HashMap<usize, Vec<CellProblem>> = HashMap::new();
+        let (noun, _) = nouns(self.kind());
         for listed in self.listed() {
             if let ListedOutcome::Invalid(problems) = listed.outcome {
                 for problem in problems {
                     rows.entry(problem.row).or_default().push(problem.problem.clone());
+                }
+                // A record invalid only for a field no column gives: the saved row says which.
+                if problems.is_empty() {
+                    let unmapped = self.unmapped_required().iter();
+                    rows.entry(listed.row)
+                        .or_default()
+                        .extend(unmapped.map(|u| CellProblem::new(None, u.message(noun))));
                 }
             }
         }

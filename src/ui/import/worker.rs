@@ -232,6 +232,11 @@ impl Planned {
                 .rows
                 .iter()
                 .filter_map(|planned| match &planned.outcome {
+                    // A row invalid only for a field no column gives: the saved row says which.
+                    RowOutcome::Invalid(problems) if problems.is_empty() => Some((
+                        planned.row,
+                        plan.unmapped_required.iter().map(|u| CellProblem::new(None, u.message("customer"))).collect(),
+                    )),
                     RowOutcome::Invalid(problems) => Some((planned.row, problems.clone())),
                     _ => None,
                 })
