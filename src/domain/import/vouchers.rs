@@ -329,7 +329,9 @@ fn read_line(
     // (an order export carries both, and its discount is already taken off the amount).
     let amount = match cells.amount(VoucherField::Amount) {
         Ok(Some(amount)) if amount.is_sign_negative() => {
-            at(number, cells.problem(VoucherField::Amount, "a line's amount must not be negative"));
+            let message =
+                "a line's amount must not be negative; a return is not a sale line, so leave this row out (or skip it)";
+            at(number, cells.problem(VoucherField::Amount, message));
             return None;
         }
         Ok(amount) => amount,

@@ -1,5 +1,6 @@
 //! The mapping step: one line per column of the file (its header, a few values under it, and
-//! what it fills in the book), the match key, and the two options.
+//! what it fills in the book, a new group axis among the offers), the match key, the options,
+//! and for vouchers without a kind column the kind of every row.
 
 use super::{Import, KeyChoice, Message};
 use crate::domain::import::customers::{Catalog, Target};
