@@ -6,9 +6,11 @@ use super::error::{CliError, Result};
 use super::import_kinds;
 use super::output;
 use super::{Access, Context};
-use crate::domain::import::customers::{Catalog, Target};
+use crate::domain::import::customers::{Catalog, Field, Target};
 use crate::domain::import::fixed::ImportKind;
-use crate::domain::import::{ImportOptions, MatchKey, normalize_header};
+use crate::domain::import::vouchers::parse_kind;
+use crate::domain::import::{ImportOptions, MatchKey, UnmappedField, normalize_header, per_line_columns};
+use crate::domain::voucher::VoucherKind;
 use crate::exchange::read::{Limits, ReadOptions, TextEncoding, Workbook};
 use crate::store::{ImportCounts, ImportPlan, ImportRow, RowOutcome, StoreError};
 use clap::{Args, Subcommand, ValueEnum};
@@ -73,7 +75,7 @@ pub struct ImportArgs {
     /// gb18030, windows-1252 (latin1), utf-16le, utf-16be.
     #[arg(long, value_name = "NAME", value_parser = text_encoding)]
     pub encoding: Option<TextEncoding>,
-    /// Map a column: "HEADER=field" (a field key, group:AXIS, custom:KEY, or "none" to leave it out).
+    /// Map a column: "HEADER=field" (a field key, group:AXIS (a new axis is created), custom:KEY, or "none").
     #[arg(long = "map", value_name = "HEADER=field")]
     pub maps: Vec<String>,
     /// Match records in the file to the book by code (default) or, for customers, tax ID.
@@ -91,6 +93,15 @@ pub struct ImportArgs {
     /// Empty cells clear values (otherwise an empty cell leaves the value as it was).
     #[arg(long)]
     pub empty_clears: bool,
+    /// Vouchers: the kind of every voucher whose row names none (sale, purchase, collection or
+    /// payment), for a sheet without a kind column, such as an order export.
+    #[arg(long, value_name = "KIND", value_parser = voucher_kind)]
+    pub kind: Option<VoucherKind>,
+}
+
+fn voucher_kind(text: &str) -> std::result::Result<VoucherKind, String> {
+    parse_kind(text)
+        .ok_or_else(|| format!("\"{text}\" is not a voucher kind; write sale, purchase, collection or payment"))
 }
 
 fn match_key(text: &str) -> std::result::Result<MatchKey, String> {
@@ -175,12 +186,17 @@ pub fn run(command: ImportCommand, ctx: &mut Context<'_>) -> Result<()> {
             for (key, label) in targets {
                 writeln!(ctx.out, "{key:<32} {label}")?;
             }
+            // The JSON lists this book's targets (a template's columns); the text also says how
+            // to start an axis from a column.
+            let new_axis = "a new group axis, created by the import, when the book has no axis NAME";
+            writeln!(ctx.out, "{:<32} {new_axis}", "group:NAME")?;
             Ok(())
         }
     }
 }
 
 fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
+    import_kinds::no_kind(&args, "customers")?;
     let (mut workbook, sheet) = open_sheet(&args, ctx)?;
     let mut reader = workbook.sheet(&sheet, Limits::default()).map_err(CliError::Read)?;
     let encoding = reader.text_encoding();
@@ -194,28 +210,69 @@ fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
     // headers comes first, and this command's --map overrides it and is remembered in turn.
     let mut fixed = store.remembered_targets("customers", &headers, |key| catalog.parse(key))?;
     fixed.extend(typed.iter().cloned());
-    let mapping = catalog.guess(&headers, &fixed);
+    let mut mapping = catalog.guess(&headers, &fixed);
+    // The first rows are read ahead to see whether a customer spans rows (an order export): then
+    // the columns that differ within one customer are the lines', not guessed as its fields.
+    let mut read_error = None;
+    let mut sample: Vec<ImportRow> = Vec::new();
+    while sample.len() < import_kinds::SAMPLE {
+        match reader.next_row() {
+            Some(Ok(row)) => sample
+                .push(ImportRow { number: row.number, cells: row.cells.iter().map(|cell| cell.as_text()).collect() }),
+            Some(Err(error)) => {
+                read_error = Some(error);
+                break;
+            }
+            None => break,
+        }
+    }
+    let key_target = Target::Field(match args.key {
+        MatchKey::Code => Field::Code,
+        MatchKey::TaxId => Field::TaxId,
+    });
+    let key_column = mapping.iter().position(|t| t.as_ref() == Some(&key_target));
+    let cells: Vec<Vec<String>> = sample.iter().map(|r| r.cells.clone()).collect();
+    let chosen: Vec<usize> = fixed.iter().map(|(column, _)| *column).collect();
+    for (slot, per_line) in mapping.iter_mut().zip(per_line_columns(key_column, &cells, &chosen)) {
+        if per_line {
+            *slot = None;
+        }
+    }
     if !typed.is_empty() && !args.dry_run {
         let keys: Vec<Option<String>> = mapping.iter().map(|t| t.as_ref().map(Target::key)).collect();
         store.remember_mapping("customers", &headers, &keys)?;
     }
-    let options = ImportOptions { key: args.key, empty_clears: args.empty_clears, later_wins: args.later_wins };
+    let options = ImportOptions {
+        key: args.key,
+        empty_clears: args.empty_clears,
+        later_wins: args.later_wins,
+        voucher_kind: None,
+    };
     // Rows go from the reader to the preview one at a time: a million-row file is never held
     // as text as well as planned. A read error ends the rows and fails the import.
-    let mut read_error = None;
-    let rows = std::iter::from_fn(|| match reader.next_row()? {
-        Ok(row) => Some(ImportRow { number: row.number, cells: row.cells.iter().map(|cell| cell.as_text()).collect() }),
-        Err(error) => {
-            read_error = Some(error);
-            None
+    let stopped_early = read_error.is_some();
+    let rest = std::iter::from_fn(|| {
+        if stopped_early {
+            return None;
+        }
+        match reader.next_row()? {
+            Ok(row) => {
+                Some(ImportRow { number: row.number, cells: row.cells.iter().map(|cell| cell.as_text()).collect() })
+            }
+            Err(error) => {
+                read_error = Some(error);
+                None
+            }
         }
     });
+    let rows = sample.into_iter().chain(rest);
     let plan = store.plan_customer_import(&headers, &mapping, rows, &options)?;
     if let Some(error) = read_error {
         return Err(CliError::Read(error));
     }
     let counts = plan.counts();
-    let stopped = counts.invalid > 0 && !args.skip_invalid && !args.dry_run;
+    // A dry run stops where the import would, and exits as it would.
+    let stopped = counts.invalid > 0 && !args.skip_invalid;
     let batch = if args.dry_run || stopped {
         None
     } else {
@@ -226,9 +283,18 @@ fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
     }
     report(&headers, &mapping, &plan, batch, encoding, ctx)?;
     if stopped {
-        return Err(stopped_error(counts.invalid, "row"));
+        return Err(stopped_error(counts.invalid, "row", &plan.unmapped_required, args.dry_run));
     }
     Ok(())
+}
+
+/// What to say of a field no column is mapped to: the problem once, and how to map one.
+pub(super) fn unmapped_sentence(unmapped: &UnmappedField, noun: &str) -> String {
+    let mut sentence = format!("{}: map one with --map \"HEADER={}\"", unmapped.message(noun), unmapped.field);
+    if unmapped.field == "kind" {
+        sentence.push_str(", or give the whole file one kind with --kind sale (or purchase, collection, payment)");
+    }
+    sentence
 }
 
 /// The file's name as a batch keeps it.
@@ -236,12 +302,20 @@ pub(super) fn file_name(args: &ImportArgs) -> String {
     args.file.file_name().map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into())
 }
 
-/// The error of an import that invalid records stopped: nothing was written.
-pub(super) fn stopped_error(invalid: u64, noun: &str) -> CliError {
-    CliError::Store(StoreError::Rejected(format!(
-        "{invalid} {noun}{} cannot be imported, so nothing was written; correct them, or add --skip-invalid to apply the valid rows",
-        if invalid == 1 { "" } else { "s" }
-    )))
+/// The error of an import that invalid records stopped: nothing was written (or, for a dry
+/// run, would be), with a field no column is mapped to said first, as what to do.
+pub(super) fn stopped_error(invalid: u64, noun: &str, unmapped: &[UnmappedField], dry_run: bool) -> CliError {
+    let written = if dry_run { "nothing would be written" } else { "nothing was written" };
+    let plural = if invalid == 1 { "" } else { "s" };
+    let message = match unmapped.first() {
+        Some(first) => {
+            format!("{}; {invalid} {noun}{plural} cannot be imported, so {written}", unmapped_sentence(first, noun))
+        }
+        None => format!(
+            "{invalid} {noun}{plural} cannot be imported, so {written}; correct them, or add --skip-invalid to apply the valid rows"
+        ),
+    };
+    CliError::Store(StoreError::Rejected(message))
 }
 
 /// The file opened (a text file in the `--encoding` asked for), and the name of the sheet asked
@@ -380,6 +454,8 @@ fn report(
             "skipped": counts.skipped, "invalid": counts.invalid, "errors": errors, "changes": changes,
             "columns": columns, "unmapped": plan.unmapped, "encoding": encoding_json(encoding),
             "new_group_values": plan.new_group_values.iter().map(|(a, v)| format!("{a}={v}")).collect::<Vec<_>>(),
+            "unmapped_required": unmapped_json(&plan.unmapped_required, "customer"),
+            "new_group_axes": plan.new_group_axes,
         });
         if let Some(batch) = batch {
             value["batch"] = json!(batch);
@@ -390,8 +466,18 @@ fn report(
         match target {
             Some(target) => writeln!(ctx.out, "Column \"{header}\" -> {target}")?,
             None if header.trim().is_empty() => {}
-            None => writeln!(ctx.out, "Column \"{header}\" is not imported (map it with --map \"{header}=field\")")?,
+            None => writeln!(
+                ctx.out,
+                "Column \"{header}\" is not imported (map it with --map \"{header}=field\", or \"{header}=group:{}\" for a group axis of its own)",
+                header.trim()
+            )?,
         }
+    }
+    for unmapped in &plan.unmapped_required {
+        writeln!(ctx.out, "{}", unmapped_sentence(unmapped, "customer"))?;
+    }
+    for axis in &plan.new_group_axes {
+        writeln!(ctx.out, "New group axis: {axis}")?;
     }
     for (axis, value) in &plan.new_group_values {
         writeln!(ctx.out, "New group value: {axis} = {value}")?;
@@ -427,6 +513,14 @@ pub(super) fn summary(counts: &ImportCounts, batch: Option<i64>, ctx: &mut Conte
         counts.created, counts.updated, counts.unchanged, counts.skipped, counts.invalid
     )?;
     Ok(())
+}
+
+/// Fields records need that no column is mapped to, for `--json`.
+pub(super) fn unmapped_json(unmapped: &[UnmappedField], noun: &str) -> Vec<Value> {
+    unmapped
+        .iter()
+        .map(|u| json!({ "field": u.field, "records": u.records, "message": unmapped_sentence(u, noun) }))
+        .collect()
 }
 
 fn quoted(value: &Value) -> String {

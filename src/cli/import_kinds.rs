@@ -2,16 +2,20 @@
 //! sheet read, columns mapped to the kind's fields, the preview reported (text or JSON), and
 //! unless `--dry-run` the import applied as one undoable batch.
 
+use super::error::CliError;
 use super::error::Result;
-use super::import::{ImportArgs, Kind, encoding_json, file_name, fixed_mapping, read_sheet, stopped_error, summary};
+use super::import::{
+    ImportArgs, Kind, encoding_json, file_name, fixed_mapping, read_sheet, stopped_error, summary, unmapped_json,
+    unmapped_sentence,
+};
 use super::output;
 use super::{Access, Context};
-use crate::domain::import::ImportOptions;
 use crate::domain::import::balances::BalanceField;
 use crate::domain::import::fixed::{ImportField, guess, parse_key};
 use crate::domain::import::items::ItemField;
 use crate::domain::import::prices::PriceField;
 use crate::domain::import::vouchers::VoucherField;
+use crate::domain::import::{ImportOptions, per_line_columns};
 use crate::domain::voucher::Rounding;
 use crate::exchange::read::TextEncoding;
 use crate::store::{ItemAction, KindOutcome, KindPlan, PriceAction, Store, VoucherAction};
@@ -35,13 +39,14 @@ impl Detail for VoucherAction {
         let lines: Vec<Value> = v
             .lines
             .iter()
-            .map(|line| {
+            .enumerate()
+            .map(|(index, line)| {
                 json!({
                     "item": line.item_code,
                     "quantity": line.quantity.normalize().to_string(),
                     "unit_price": line.unit_price.normalize().to_string(),
                     "discount_pct": line.discount_pct.normalize().to_string(),
-                    "price_source": line.price_basis.as_ref().map_or("typed", |b| b.source.as_str()),
+                    "price_source": self.price_source(index),
                 })
             })
             .collect();
@@ -62,12 +67,31 @@ impl Detail for VoucherAction {
 /// encoding a text file was read in.
 type Mapped<F> = (Vec<String>, Vec<Option<F>>, Vec<crate::store::ImportRow>, Option<TextEncoding>);
 
-fn mapped<F: ImportField>(args: &ImportArgs, what: &str, kind: &str, ctx: &mut Context<'_>) -> Result<Mapped<F>> {
+/// `key` is the field records are matched by, when one record may span rows (an order export
+/// repeats an item on every line): columns that differ within one key are not guessed.
+fn mapped<F: ImportField>(
+    args: &ImportArgs,
+    what: &str,
+    kind: &str,
+    key: Option<F>,
+    ctx: &mut Context<'_>,
+) -> Result<Mapped<F>> {
     let (headers, rows, encoding) = read_sheet(args, ctx)?;
     let fixed = fixed_mapping(&args.maps, &headers, parse_key::<F>, what, kind)?;
-    let mapping = guess::<F>(&headers, &fixed);
+    let mut mapping = guess::<F>(&headers, &fixed);
+    let key_column = key.and_then(|key| mapping.iter().position(|f| *f == Some(key)));
+    let sample: Vec<Vec<String>> = rows.iter().take(SAMPLE).map(|r| r.cells.clone()).collect();
+    let chosen: Vec<usize> = fixed.iter().map(|(column, _)| *column).collect();
+    for (slot, per_line) in mapping.iter_mut().zip(per_line_columns(key_column, &sample, &chosen)) {
+        if per_line {
+            *slot = None;
+        }
+    }
     Ok((headers, mapping, rows, encoding))
 }
+
+/// How many rows the guess looks at for columns that differ within one record.
+pub(super) const SAMPLE: usize = 5_000;
 
 /// A dry run only reads: it never creates a book (an empty one stands in for a missing file).
 fn access(args: &ImportArgs) -> Access {
@@ -75,32 +99,51 @@ fn access(args: &ImportArgs) -> Access {
 }
 
 fn options(args: &ImportArgs) -> ImportOptions {
-    ImportOptions { key: args.key, empty_clears: args.empty_clears, later_wins: args.later_wins }
+    ImportOptions {
+        key: args.key,
+        empty_clears: args.empty_clears,
+        later_wins: args.later_wins,
+        voucher_kind: args.kind,
+    }
+}
+
+/// `--kind` names the kind of vouchers; any other import refuses it rather than ignore it.
+pub(super) fn no_kind(args: &ImportArgs, kind: &str) -> Result<()> {
+    match args.kind {
+        Some(_) => Err(CliError::BadImport(format!(
+            "--kind gives vouchers their kind; an import of {kind} has none, so leave it out"
+        ))),
+        None => Ok(()),
+    }
 }
 
 pub fn items(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
-    let (headers, mapping, rows, encoding) = mapped::<ItemField>(&args, "an item field", "items", ctx)?;
+    no_kind(&args, "items")?;
+    let (headers, mapping, rows, encoding) =
+        mapped::<ItemField>(&args, "an item field", "items", Some(ItemField::Code), ctx)?;
     let mut store = ctx.open(access(&args))?;
     let plan = store.plan_item_import(&headers, &mapping, rows, &options(&args))?;
     finish(&args, &headers, encoding, &mapping, &plan, "item", &mut store, Store::apply_item_import, ctx)
 }
 
 pub fn prices(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
-    let (headers, mapping, rows, encoding) = mapped::<PriceField>(&args, "a price field", "prices", ctx)?;
+    no_kind(&args, "prices")?;
+    let (headers, mapping, rows, encoding) = mapped::<PriceField>(&args, "a price field", "prices", None, ctx)?;
     let mut store = ctx.open(access(&args))?;
     let plan = store.plan_price_import(&headers, &mapping, rows, &options(&args))?;
     finish(&args, &headers, encoding, &mapping, &plan, "price", &mut store, Store::apply_price_import, ctx)
 }
 
 pub fn balances(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
-    let (headers, mapping, rows, encoding) = mapped::<BalanceField>(&args, "a balance field", "balances", ctx)?;
+    no_kind(&args, "balances")?;
+    let (headers, mapping, rows, encoding) = mapped::<BalanceField>(&args, "a balance field", "balances", None, ctx)?;
     let mut store = ctx.open(access(&args))?;
     let plan = store.plan_balance_import(&headers, &mapping, rows, &options(&args))?;
     finish(&args, &headers, encoding, &mapping, &plan, "balance", &mut store, Store::apply_voucher_import, ctx)
 }
 
 pub fn vouchers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
-    let (headers, mapping, rows, encoding) = mapped::<VoucherField>(&args, "a voucher field", "vouchers", ctx)?;
+    let (headers, mapping, rows, encoding) = mapped::<VoucherField>(&args, "a voucher field", "vouchers", None, ctx)?;
     let mut store = ctx.open(access(&args))?;
     let plan = store.plan_voucher_import(&headers, &mapping, rows, &options(&args))?;
     finish(&args, &headers, encoding, &mapping, &plan, "voucher", &mut store, Store::apply_voucher_import, ctx)
@@ -120,15 +163,16 @@ fn finish<F: ImportField, A: Detail>(
     ctx: &mut Context<'_>,
 ) -> Result<()> {
     let counts = plan.counts();
-    let stopped = counts.invalid > 0 && !args.skip_invalid && !args.dry_run;
+    // A dry run stops where the import would, and exits as it would.
+    let stopped = counts.invalid > 0 && !args.skip_invalid;
     let batch =
         if args.dry_run || stopped { None } else { Some(apply(store, plan, &file_name(args), args.skip_invalid)?) };
     if let Some(batch) = batch {
         crate::logging::import_applied(plan.kind.as_str(), &file_name(args), batch, &counts);
     }
-    report(headers, mapping, plan, batch, encoding, ctx)?;
+    report(headers, mapping, plan, noun, batch, encoding, ctx)?;
     if stopped {
-        return Err(stopped_error(counts.invalid, noun));
+        return Err(stopped_error(counts.invalid, noun, &plan.unmapped_required, args.dry_run));
     }
     Ok(())
 }
@@ -137,6 +181,7 @@ fn report<F: ImportField, A: Detail>(
     headers: &[String],
     mapping: &[Option<F>],
     plan: &KindPlan<A>,
+    noun: &str,
     batch: Option<i64>,
     encoding: Option<TextEncoding>,
     ctx: &mut Context<'_>,
@@ -186,7 +231,14 @@ fn report<F: ImportField, A: Detail>(
             "skipped": counts.skipped, "invalid": counts.invalid, "errors": errors, "changes": changes,
             "warnings": notes, "records": records, "columns": columns, "unmapped": plan.unmapped,
             "encoding": encoding_json(encoding),
+            "unmapped_required": unmapped_json(&plan.unmapped_required, noun),
         });
+        if let Some(totals) = &plan.totals {
+            value["totals"] = json!({
+                "sheet": totals.sheet.normalize().to_string(), "book": totals.book.normalize().to_string(),
+                "rounded_lines": totals.rounded_lines, "explanation": totals.explanation(),
+            });
+        }
         if let Some(batch) = batch {
             value["batch"] = json!(batch);
         }
@@ -198,6 +250,9 @@ fn report<F: ImportField, A: Detail>(
             None if header.trim().is_empty() => {}
             None => writeln!(ctx.out, "Column \"{header}\" is not imported (map it with --map \"{header}=field\")")?,
         }
+    }
+    for unmapped in &plan.unmapped_required {
+        writeln!(ctx.out, "{}", unmapped_sentence(unmapped, noun))?;
     }
     let text = |value: &Value| value.as_str().unwrap_or("").to_string();
     for change in &changes {
@@ -231,6 +286,12 @@ fn report<F: ImportField, A: Detail>(
     for error in &errors {
         let column = error["column"].as_str().map(|c| format!(", column \"{c}\"")).unwrap_or_default();
         writeln!(ctx.out, "Row {}{column}: {}", error["row"], text(&error["message"]))?;
+    }
+    if let Some(totals) = &plan.totals {
+        match totals.explanation() {
+            Some(why) => writeln!(ctx.out, "Totals differ: {why}.")?,
+            None => writeln!(ctx.out, "Sheet total {}, book total the same.", totals.sheet.normalize())?,
+        }
     }
     summary(&counts, batch, ctx)
 }

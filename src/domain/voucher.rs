@@ -148,6 +148,40 @@ impl VoucherLine {
         }
     }
 
+    /// The line for an amount charged, as an order export gives it (quantity and line amount,
+    /// no unit price). The line keeps the sheet's amount as its supply amount: rounded to the
+    /// currency's decimals only when it has more, and otherwise exactly as given. A line stores
+    /// quantity and unit price and derives its amount (`amounts`), so the unit price is the
+    /// amount divided by the quantity to a price's decimals, chosen so that quantity × price
+    /// rounds back to that amount. The amount is what was charged after any discount, so it
+    /// wins over one: the line has no discount, and its price is the typed kind (no resolver
+    /// explanation). Tax, if the item has a rate, is added on top as on any line.
+    ///
+    /// `None` when no price with at most [`AMOUNT_DECIMALS`] decimals reaches the amount
+    /// (a quantity in the thousands with an amount such as 1000.01), or the amount is negative.
+    pub fn charged(mut self, amount: Decimal, rounding: Rounding) -> Option<VoucherLine> {
+        let amount = rounding.round(amount);
+        if amount.is_sign_negative() || self.quantity <= Decimal::ZERO {
+            return None;
+        }
+        self.discount_pct = Decimal::ZERO;
+        self.price_basis = None;
+        let base = amount
+            .checked_div(self.quantity)?
+            .round_dp_with_strategy(AMOUNT_DECIMALS, RoundingStrategy::MidpointAwayFromZero);
+        let step = Decimal::new(1, AMOUNT_DECIMALS);
+        for price in [base, base.checked_sub(step)?, base.checked_add(step)?] {
+            if price.is_sign_negative() {
+                continue;
+            }
+            self.unit_price = price.normalize();
+            if self.amounts(rounding).supply == amount {
+                return Some(self);
+            }
+        }
+        None
+    }
+
     pub fn amounts(&self, rounding: Rounding) -> Amounts {
         let gross = self.quantity.saturating_mul(self.unit_price);
         let discount = gross.saturating_mul(self.discount_pct) / Decimal::ONE_HUNDRED;
@@ -364,6 +398,32 @@ mod tests {
         assert_eq!((typed.unit_price, typed.discount_pct, typed.price_basis), (dec!(15), dec!(0), None));
         let unpriced = VoucherLine::entered(entry(None, None, None));
         assert_eq!((unpriced.unit_price, unpriced.discount_pct, unpriced.price_basis), (dec!(20), dec!(1), None));
+    }
+
+    #[rstest]
+    #[case(dec!(2), dec!(261.96), dec!(261.96))]
+    #[case(dec!(3), dec!(10), dec!(10))]
+    // Sub-cent amounts are rounded to the currency's cents, and only then priced.
+    #[case(dec!(3), dec!(957.5775), dec!(957.58))]
+    #[case(dec!(7), dec!(14.62), dec!(14.62))]
+    #[case(dec!(1), dec!(0), dec!(0))]
+    fn a_charged_line_keeps_the_sheets_amount(
+        #[case] quantity: Decimal,
+        #[case] amount: Decimal,
+        #[case] kept: Decimal,
+    ) {
+        let charged = line(quantity, dec!(99), dec!(20), dec!(0)).charged(amount, Rounding::default()).unwrap();
+        assert_eq!(charged.amounts(Rounding::default()).supply, kept);
+        assert_eq!(charged.discount_pct, dec!(0), "the amount is already net of any discount");
+        assert!(charged.problems().is_empty(), "{:?}", charged.problems());
+    }
+
+    #[test]
+    fn an_amount_no_price_reaches_is_refused_not_approximated() {
+        assert_eq!(line(dec!(30000), dec!(1), dec!(0), dec!(0)).charged(dec!(1000.01), Rounding::default()), None);
+        assert_eq!(line(dec!(1), dec!(1), dec!(0), dec!(0)).charged(dec!(-5), Rounding::default()), None);
+        let whole = line(dec!(3), dec!(1), dec!(0), dec!(0)).charged(dec!(1000.4), Rounding { decimals: 0 }).unwrap();
+        assert_eq!(whole.amounts(Rounding { decimals: 0 }).supply, dec!(1000));
     }
 
     fn line(quantity: Decimal, unit_price: Decimal, discount_pct: Decimal, tax_rate: Decimal) -> VoucherLine {

@@ -169,18 +169,34 @@ impl Prepared {
 
 /// Group (axis, value) names resolved to ids, remembered across the customers of one save or load.
 #[derive(Default)]
-pub(crate) struct GroupIds(std::collections::HashMap<(String, String), (i64, i64)>);
+pub(crate) struct GroupIds {
+    ids: std::collections::HashMap<(String, String), (i64, i64)>,
+    /// Axes that may be created when missing: an import's new axes, which its preview listed.
+    new_axes: Vec<String>,
+}
 
 impl GroupIds {
-    /// The ids of `axis` and `value`, creating the value on a known axis when it is new.
+    /// Ids that also create the axes `new_axes` the first time a value needs one.
+    pub(crate) fn creating(new_axes: &[String]) -> GroupIds {
+        GroupIds { new_axes: new_axes.to_vec(), ..GroupIds::default() }
+    }
+
+    /// The ids of `axis` and `value`, creating the value on a known axis when it is new (and
+    /// the axis itself when it is one of `new_axes`).
     fn resolve(&mut self, conn: &Connection, axis: &str, value: &str) -> Result<(i64, i64)> {
         let key = (axis.to_string(), value.to_string());
-        if let Some(ids) = self.0.get(&key) {
+        if let Some(ids) = self.ids.get(&key) {
             return Ok(*ids);
         }
-        let axis_id = axis_id(conn, axis)?.ok_or_else(|| StoreError::UnknownAxis(axis.to_string()))?;
+        let axis_id = match axis_id(conn, axis)? {
+            Some(id) => id,
+            None if self.new_axes.iter().any(|a| a.trim().eq_ignore_ascii_case(axis.trim())) => {
+                super::groups::insert_axis(conn, &crate::domain::group::validate_name(axis)?)?
+            }
+            None => return Err(StoreError::UnknownAxis(axis.to_string())),
+        };
         let ids = (axis_id, ensure_value(conn, axis_id, value)?);
-        self.0.insert(key, ids);
+        self.ids.insert(key, ids);
         Ok(ids)
     }
 }

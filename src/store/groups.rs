@@ -19,6 +19,14 @@ pub(crate) fn value_id(conn: &Connection, axis_id: i64, name: &str) -> Result<Op
 }
 
 /// The value's id, creating the value on that axis when it is new.
+/// Adds the axis `name` (already validated) last in order; returns its id.
+pub(crate) fn insert_axis(conn: &Connection, name: &str) -> Result<i64> {
+    let position: i64 = conn.query_row("SELECT COALESCE(MAX(position) + 1, 0) FROM group_axes", [], |r| r.get(0))?;
+    conn.execute("INSERT INTO group_axes (name, position) VALUES (?1, ?2)", rusqlite::params![name, position])
+        .map_err(|e| constraint_to(e, StoreError::DuplicateAxis(name.to_string())))?;
+    Ok(conn.last_insert_rowid())
+}
+
 pub(crate) fn ensure_value(conn: &Connection, axis_id: i64, name: &str) -> Result<i64> {
     let name = validate_name(name)?;
     if let Some(id) = value_id(conn, axis_id, &name)? {
@@ -58,10 +66,7 @@ impl Store {
     pub fn add_axis(&mut self, name: &str) -> Result<GroupAxis> {
         let name = validate_name(name)?;
         let tx = self.write_tx()?;
-        let position: i64 = tx.query_row("SELECT COALESCE(MAX(position) + 1, 0) FROM group_axes", [], |r| r.get(0))?;
-        tx.execute("INSERT INTO group_axes (name, position) VALUES (?1, ?2)", rusqlite::params![name, position])
-            .map_err(|e| constraint_to(e, StoreError::DuplicateAxis(name.clone())))?;
-        let id = tx.last_insert_rowid();
+        let id = insert_axis(&tx, &name)?;
         tx.commit()?;
         Ok(GroupAxis { id, name, values: Vec::new() })
     }

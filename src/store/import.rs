@@ -8,7 +8,7 @@ use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::{Change, Customer};
 use crate::domain::group::GroupAxis;
 use crate::domain::import::customers::{Catalog, Field, Target, apply_row};
-use crate::domain::import::{CellProblem, ImportOptions, MatchKey};
+use crate::domain::import::{CellProblem, ImportOptions, MatchKey, UnmappedField};
 use crate::domain::pricing::book_level;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,6 +57,11 @@ pub struct ImportPlan {
     pub rows: Vec<PlannedRow>,
     pub unmapped: Vec<String>,
     pub new_group_values: Vec<(String, String)>,
+    /// Group axes the file's columns are mapped to (`group:Segment`) that the book has not yet:
+    /// applying creates them, with their values, in the import's transaction.
+    pub new_group_axes: Vec<String>,
+    /// Fields new rows need that no column is mapped to, said once rather than on each row.
+    pub unmapped_required: Vec<UnmappedField>,
     recipe: Recipe,
     packed: PackedRecords,
 }
@@ -114,6 +119,12 @@ impl PackedRecords {
             self.open.clear();
             self.in_open = 0;
         }
+    }
+
+    /// One record's packed cells, to compare two records.
+    fn record(&self, record: NewRecord) -> Vec<u8> {
+        let block = self.block(record.block);
+        block.split(|&b| b == RECORD_END).nth(record.index as usize).map(<[u8]>::to_vec).unwrap_or_default()
     }
 
     /// Block `block`'s records, uncompressed (empty for a block that is not there).
@@ -199,7 +210,16 @@ impl Recipe {
             |target: &Target| self.headers.get(self.mapping.iter().position(|t| t.as_ref() == Some(target))?);
         for error in customer.validate(&self.fields) {
             let column = Catalog::new(&self.fields, &[]).parse(&error.field).as_ref().and_then(column_of).cloned();
-            problems.push(CellProblem { column, message: error.message });
+            // A new customer without a name because no column gives names: said once, at the mapping.
+            if column.is_none() && error.field == Field::Name.key() {
+                problems.push(CellProblem::unmapped(Field::Name.key(), error.message));
+                continue;
+            }
+            // A cell holding an Excel error is said as that, not as a missing value too.
+            if column.is_some() && problems.iter().any(|p| p.column == column) {
+                continue;
+            }
+            problems.push(CellProblem { column, message: error.message, unmapped: None });
         }
         // A level the book lacks is refused when the file sets it; one the record already holds stays.
         let level = customer.price_level.trim().to_string();
@@ -211,7 +231,7 @@ impl Recipe {
                 None => {
                     let column = column_of(&Target::Field(Field::PriceLevel)).cloned();
                     let message = format!("there is no price level \"{level}\"; add it first (Prices, Levels)");
-                    problems.push(CellProblem { column, message });
+                    problems.push(CellProblem { column, message, unmapped: None });
                 }
             }
         }
@@ -327,7 +347,10 @@ impl Store {
         let mut new_values: BTreeSet<(String, String)> = BTreeSet::new();
         for row in rows {
             let key = key_column.and_then(|c| row.cells.get(c)).map(|k| k.trim().to_string()).unwrap_or_default();
-            let (outcome, groups) = self.plan_row(&row, &recipe, &key, options.key, &mut plan.packed)?;
+            let (mut outcome, groups) = self.plan_row(&row, &recipe, &key, options.key, &mut plan.packed)?;
+            if let RowOutcome::Invalid(problems) = &mut outcome {
+                UnmappedField::take(problems, |p| p, &mut plan.unmapped_required);
+            }
             for (axis, value) in groups {
                 let known = recipe.axes.iter().any(|a| {
                     a.name.eq_ignore_ascii_case(&axis) && a.values.iter().any(|v| v.name.eq_ignore_ascii_case(&value))
@@ -343,8 +366,18 @@ impl Store {
             plan.rows.push(PlannedRow { row: row.number, key, outcome });
         }
         plan.packed.seal();
-        mark_duplicates(&mut plan.rows, keyed, options.later_wins);
+        mark_duplicates(&mut plan.rows, &plan.packed, keyed, options.later_wins);
         plan.new_group_values = new_values.into_iter().collect();
+        plan.new_group_axes = mapping
+            .iter()
+            .flatten()
+            .filter_map(|target| match target {
+                Target::Group(axis) if !recipe.axes.iter().any(|a| a.name.eq_ignore_ascii_case(axis.trim())) => {
+                    Some(axis.trim().to_string())
+                }
+                _ => None,
+            })
+            .collect();
         plan.recipe = recipe;
         Ok(plan)
     }
@@ -586,27 +619,55 @@ fn key_hash(key: &str) -> u64 {
 
 /// Marks every key given more than once, pair by pair in file order: each row against the
 /// latest earlier row with the same key. `keyed` holds each keyed row's [`key_hash`] and index.
-fn mark_duplicates(rows: &mut [PlannedRow], mut keyed: Vec<(u64, u32)>, later_wins: bool) {
+fn mark_duplicates(rows: &mut [PlannedRow], packed: &PackedRecords, mut keyed: Vec<(u64, u32)>, later_wins: bool) {
     keyed.sort_unstable();
     for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
         // Rows of one hash, in file order; different keys may share a hash, so keys are compared.
         let keys: Vec<(usize, String)> =
             run.iter().map(|&(_, index)| (index as usize, rows[index as usize].key.to_lowercase())).collect();
-        for (at, (later, key)) in keys.iter().enumerate() {
-            if let Some((earlier, _)) = keys[..at].iter().rev().find(|(_, other)| other == key) {
-                mark_duplicate(rows, *earlier, *later, later_wins);
+        // For each key, the row a later row is compared with: its first row, or the latest row
+        // that differed (rows that repeat the same record leave it where it was).
+        let mut anchors: Vec<(&str, usize)> = Vec::new();
+        for (later, key) in &keys {
+            match anchors.iter_mut().find(|(known, _)| known == key) {
+                Some((_, anchor)) => {
+                    let same = same_record(rows, packed, *anchor, *later);
+                    if !mark_duplicate(rows, *anchor, *later, later_wins, same) {
+                        *anchor = *later;
+                    }
+                }
+                None => anchors.push((key, *later)),
             }
         }
     }
 }
 
+/// Whether two rows with one key would write the same record.
+fn same_record(rows: &[PlannedRow], packed: &PackedRecords, earlier: usize, later: usize) -> bool {
+    match (&rows[earlier].outcome, &rows[later].outcome) {
+        (RowOutcome::New(a), RowOutcome::New(b)) => packed.record(*a) == packed.record(*b),
+        (RowOutcome::Changed { after: a, .. }, RowOutcome::Changed { after: b, .. }) => a == b,
+        (RowOutcome::Unchanged { .. }, RowOutcome::Unchanged { .. }) => true,
+        _ => false,
+    }
+}
+
 /// A key given twice: both rows are invalid, or the earlier one is skipped when the later wins.
-fn mark_duplicate(rows: &mut [PlannedRow], earlier: usize, later: usize, later_wins: bool) {
+///
+/// A customer on several rows whose rows would write the same record (`same`: an order export has
+/// a row per order line, and repeats the customer's name and segment on each) is one customer,
+/// not a conflict: the later row is skipped as the same again, and true is returned. Rows that
+/// differ in anything the import writes are a real conflict, said as before.
+fn mark_duplicate(rows: &mut [PlannedRow], earlier: usize, later: usize, later_wins: bool, same: bool) -> bool {
     let (first, second) = (rows[earlier].row, rows[later].row);
     let key = rows[later].key.clone();
+    if same {
+        rows[later].outcome = RowOutcome::Skipped(format!("{key} again, the same as on row {first}"));
+        return true;
+    }
     if later_wins {
         rows[earlier].outcome = RowOutcome::Skipped(format!("{key} is on row {second} too, and the later row wins"));
-        return;
+        return false;
     }
     for index in [earlier, later] {
         let problem = CellProblem::new(
@@ -618,6 +679,7 @@ fn mark_duplicate(rows: &mut [PlannedRow], earlier: usize, later: usize, later_w
             outcome => *outcome = RowOutcome::Invalid(vec![problem]),
         }
     }
+    false
 }
 
 /// Records that the batch changed customer `id` from `before` to `after` (as stored).

@@ -7,7 +7,7 @@ use super::items::{insert_item_row, read_item, tidy, update_item_row};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::import::fixed::{ImportField, ImportKind, RowCells, RowProblem};
 use crate::domain::import::items::{ItemField, apply_item_row, item_changes};
-use crate::domain::import::{ImportOptions, MatchKey};
+use crate::domain::import::{CellProblem, ImportOptions, MatchKey};
 use crate::domain::item::Item;
 use rusqlite::{Connection, OptionalExtension};
 
@@ -40,6 +40,10 @@ impl Store {
         let mut plan = KindPlan::new(ImportKind::Items, headers, &mapped);
         for row in rows {
             let cells = RowCells::new(headers, mapping, &row.cells);
+            if let Some(refused) = KindRow::excel_errors(row.number, cells.text(ItemField::Code), cells.excel_errors()) {
+                plan.rows.push(refused);
+                continue;
+            }
             let code = cells.text(ItemField::Code);
             if code.is_empty() {
                 let column = cells.column(ItemField::Code);
@@ -56,8 +60,12 @@ impl Store {
             let item = tidy(&item);
             for error in item.validate() {
                 let field = ItemField::ALL.iter().find(|f| f.key() == error.field).copied();
-                problems
-                    .push(crate::domain::import::CellProblem::new(field.and_then(|f| cells.column(f)), error.message));
+                let problem = match (field, field.and_then(|f| cells.column(f))) {
+                    // A new item without a name because no column gives names: said once, at the mapping.
+                    (Some(ItemField::Name), None) => CellProblem::unmapped(ItemField::Name.key(), error.message),
+                    (_, column) => CellProblem::new(column, error.message),
+                };
+                problems.push(problem);
             }
             let outcome = if !problems.is_empty() {
                 KindOutcome::Invalid(
@@ -79,6 +87,7 @@ impl Store {
             plan.rows.push(KindRow::new(row.number, code, outcome));
         }
         plan.mark_duplicates(options.later_wins);
+        plan.gather_unmapped();
         Ok(plan)
     }
 

@@ -8,7 +8,9 @@
 use super::import::{ImportBatch, ImportCounts, insert_batch, refuse_invalid};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::customer::Change;
+use crate::domain::import::{CellProblem, UnmappedField};
 use crate::domain::import::fixed::{ImportKind, RowProblem};
+use crate::domain::import::vouchers::SheetTotals;
 use rusqlite::{Connection, params};
 
 /// What one record of the file would do.
@@ -39,6 +41,15 @@ impl<A> KindRow<A> {
         KindRow { row, key: key.into(), outcome, notes: Vec::new() }
     }
 
+    /// A record refused for the Excel errors (`#N/A`...) its mapped cells hold, if they hold any.
+    pub fn excel_errors(row: usize, key: &str, problems: Vec<CellProblem>) -> Option<KindRow<A>> {
+        if problems.is_empty() {
+            return None;
+        }
+        let problems = problems.into_iter().map(|problem| RowProblem { row, problem }).collect();
+        Some(KindRow::new(row, key, KindOutcome::Invalid(problems)))
+    }
+
     /// An invalid record with one problem on its first row.
     pub fn invalid(row: usize, key: impl Into<String>, column: Option<&str>, message: impl Into<String>) -> KindRow<A> {
         KindRow::new(row, key, KindOutcome::Invalid(vec![RowProblem::new(row, column, message)]))
@@ -52,6 +63,11 @@ pub struct KindPlan<A> {
     pub rows: Vec<KindRow<A>>,
     /// Headers no field took.
     pub unmapped: Vec<String>,
+    /// Fields records need that no column is mapped to, said once rather than on each row
+    /// (the records stay invalid, without repeating it).
+    pub unmapped_required: Vec<UnmappedField>,
+    /// Vouchers: the sheet's line amounts beside what the book would record.
+    pub totals: Option<SheetTotals>,
 }
 
 impl<A> KindPlan<A> {
@@ -62,7 +78,16 @@ impl<A> KindPlan<A> {
             .filter(|(header, mapped)| !mapped && !header.trim().is_empty())
             .map(|(header, _)| header.clone())
             .collect();
-        KindPlan { kind, rows: Vec::new(), unmapped }
+        KindPlan { kind, rows: Vec::new(), unmapped, unmapped_required: Vec::new(), totals: None }
+    }
+
+    /// Takes every record's problems of a field no column is mapped to into `unmapped_required`.
+    pub fn gather_unmapped(&mut self) {
+        for row in &mut self.rows {
+            if let KindOutcome::Invalid(problems) = &mut row.outcome {
+                UnmappedField::take(problems, |p: &RowProblem| &p.problem, &mut self.unmapped_required);
+            }
+        }
     }
 
     /// Records by outcome. For vouchers a record is a voucher, whatever its number of rows.
@@ -79,9 +104,13 @@ impl<A> KindPlan<A> {
         }
         counts
     }
+}
 
+impl<A: PartialEq> KindPlan<A> {
     /// Marks records whose key (compared without case) is in the file twice: both invalid, with
-    /// both row numbers, or with `later_wins` the earlier one skipped.
+    /// both row numbers, or with `later_wins` the earlier one skipped. A record on several rows
+    /// that would be written the same from each (an order export repeats an item on every line
+    /// that sells it) is one record: the later rows are skipped as the same again.
     pub fn mark_duplicates(&mut self, later_wins: bool) {
         let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for index in 0..self.rows.len() {
@@ -92,6 +121,15 @@ impl<A> KindPlan<A> {
             if let Some(&earlier) = seen.get(&key) {
                 let (first, second) = (self.rows[earlier].row, self.rows[index].row);
                 let shown = self.rows[index].key.clone();
+                let same = match (&self.rows[earlier].outcome, &self.rows[index].outcome) {
+                    (KindOutcome::Invalid(_) | KindOutcome::Skipped(_), _) => false,
+                    (a, b) => a == b,
+                };
+                if same {
+                    self.rows[index].outcome =
+                        KindOutcome::Skipped(format!("{shown} again, the same as on row {first}"));
+                    continue;
+                }
                 if later_wins {
                     self.rows[earlier].outcome =
                         KindOutcome::Skipped(format!("{shown} is on row {second} too, and the later row wins"));

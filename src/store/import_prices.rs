@@ -65,6 +65,10 @@ impl Store {
         let mut plan = KindPlan::new(ImportKind::Prices, headers, &mapped);
         for row in rows {
             let cells = RowCells::new(headers, mapping, &row.cells);
+            if let Some(refused) = KindRow::excel_errors(row.number, "", cells.excel_errors()) {
+                plan.rows.push(refused);
+                continue;
+            }
             let invalid = |problems: Vec<CellProblem>| {
                 KindOutcome::Invalid(
                     problems.into_iter().map(|problem| RowProblem { row: row.number, problem }).collect(),
@@ -128,6 +132,7 @@ impl Store {
             plan.rows.push(KindRow::new(row.number, key, outcome));
         }
         plan.mark_duplicates(options.later_wins);
+        plan.gather_unmapped();
         Ok(plan)
     }
 

@@ -15,10 +15,12 @@ use super::{Result, Store, StoreError};
 use crate::domain::customer::ProfileError;
 use crate::domain::import::balances::{BalanceField, apply_balance_row, balance_changes};
 use crate::domain::import::fixed::{ImportField, ImportKind, RowCells, RowProblem};
-use crate::domain::import::vouchers::{VoucherField, VoucherRows, group_voucher_rows};
-use crate::domain::import::{ImportOptions, MatchKey};
+use crate::domain::import::vouchers::{SheetTotals, VoucherField, VoucherRows, group_voucher_rows};
+use crate::domain::import::{CellProblem, ImportOptions, MatchKey};
+use crate::domain::money::AMOUNT_DECIMALS;
 use crate::domain::voucher::{Rounding, Voucher, VoucherKind, due_date};
 use rusqlite::{Connection, OptionalExtension, params};
+use rust_decimal::Decimal;
 
 /// A voucher to save: new, or an opening's new values over `before`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +29,20 @@ pub struct VoucherAction {
     pub voucher: Voucher,
     /// The sheet's row of each line, for naming a line's problem.
     pub line_rows: Vec<usize>,
+    /// Each line's amount as the sheet gives it, when it gives one (an order export).
+    pub sheet_amounts: Vec<Option<Decimal>>,
+}
+
+impl VoucherAction {
+    /// Where line `index`'s price came from, as the preview says it: "amount" when it was worked
+    /// out from the sheet's line amount, else the resolver's source, or "typed".
+    pub fn price_source(&self, index: usize) -> &str {
+        if self.sheet_amounts.get(index).is_some_and(Option::is_some) {
+            return "amount";
+        }
+        let basis = self.voucher.lines.get(index).and_then(|line| line.price_basis.as_ref());
+        basis.map_or("typed", |b| b.source.as_str())
+    }
 }
 
 impl Store {
@@ -46,10 +62,19 @@ impl Store {
         let mut plan = KindPlan::new(ImportKind::Balances, headers, &mapped);
         for row in rows {
             let cells = RowCells::new(headers, mapping, &row.cells);
+            if let Some(refused) = KindRow::excel_errors(row.number, cells.text(BalanceField::Customer), cells.excel_errors()) {
+                plan.rows.push(refused);
+                continue;
+            }
             let code = cells.text(BalanceField::Customer);
             let column = cells.column(BalanceField::Customer);
             if code.is_empty() {
-                plan.rows.push(KindRow::invalid(row.number, "", column, "the customer code is missing"));
+                let problem = match column {
+                    Some(_) => cells.problem(BalanceField::Customer, "the customer code is missing"),
+                    None => CellProblem::unmapped(BalanceField::Customer.key(), "the customer code is missing"),
+                };
+                let problems = vec![RowProblem { row: row.number, problem }];
+                plan.rows.push(KindRow::new(row.number, "", KindOutcome::Invalid(problems)));
                 continue;
             }
             let Some(customer) = self.customer_by_code(code)? else {
@@ -96,14 +121,24 @@ impl Store {
                 )
             } else {
                 match before {
-                    None => KindOutcome::New(VoucherAction { before: None, voucher, line_rows: Vec::new() }),
+                    None => KindOutcome::New(VoucherAction {
+                        before: None,
+                        voucher,
+                        line_rows: Vec::new(),
+                        sheet_amounts: Vec::new(),
+                    }),
                     Some(before) => {
                         let changes = balance_changes(&before, &voucher);
                         if changes.is_empty() {
                             KindOutcome::Unchanged
                         } else {
                             KindOutcome::Changed(
-                                VoucherAction { before: Some(before), voucher, line_rows: Vec::new() },
+                                VoucherAction {
+                                    before: Some(before),
+                                    voucher,
+                                    line_rows: Vec::new(),
+                                    sheet_amounts: Vec::new(),
+                                },
                                 changes,
                             )
                         }
@@ -114,6 +149,7 @@ impl Store {
         }
         plan.mark_duplicates(options.later_wins);
         self.rehearse(&mut plan)?;
+        plan.gather_unmapped();
         Ok(plan)
     }
 
@@ -132,7 +168,11 @@ impl Store {
         let mapped: Vec<bool> = mapping.iter().map(Option::is_some).collect();
         let mut plan = KindPlan::new(ImportKind::Vouchers, headers, &mapped);
         let rows: Vec<ImportRow> = rows.into_iter().collect();
-        let groups = group_voucher_rows(rows.iter().map(|r| (r.number, RowCells::new(headers, mapping, &r.cells))));
+        let groups = group_voucher_rows(
+            rows.iter().map(|r| (r.number, RowCells::new(headers, mapping, &r.cells))),
+            options.voucher_kind,
+        );
+        let rounding = self.rounding()?;
         let column = |field: VoucherField| {
             mapping.iter().position(|m| *m == Some(field)).and_then(|c| headers.get(c)).map(String::as_str)
         };
@@ -143,11 +183,15 @@ impl Store {
                     invalid.key,
                     KindOutcome::Invalid(invalid.problems),
                 ),
-                Ok(spec) => self.plan_voucher(&spec, &column)?,
+                Ok(spec) => self.plan_voucher(&spec, &column, rounding)?,
             };
             plan.rows.push(row);
         }
         self.rehearse(&mut plan)?;
+        if mapping.contains(&Some(VoucherField::Amount)) {
+            plan.totals = sheet_totals(&plan, rounding);
+        }
+        plan.gather_unmapped();
         Ok(plan)
     }
 
@@ -156,6 +200,7 @@ impl Store {
         &self,
         spec: &VoucherRows,
         column: &dyn Fn(VoucherField) -> Option<&'c str>,
+        rounding: Rounding,
     ) -> Result<KindRow<VoucherAction>> {
         let first = spec.rows.first().copied().unwrap_or_default();
         let invalid = |problems: Vec<RowProblem>| KindRow::new(first, spec.key.clone(), KindOutcome::Invalid(problems));
@@ -172,15 +217,33 @@ impl Store {
                     column(VoucherField::Item),
                     format!("there is no item with code \"{}\"", line.item),
                 )),
-                Some(item) => lines.push(self.entry_line(
-                    &customer,
-                    &item,
-                    spec.kind,
-                    line.quantity,
-                    spec.date,
-                    line.unit_price,
-                    line.discount,
-                )?),
+                Some(item) => {
+                    let entered = self.entry_line(
+                        &customer,
+                        &item,
+                        spec.kind,
+                        line.quantity,
+                        spec.date,
+                        line.unit_price,
+                        line.discount,
+                    )?;
+                    match line.amount {
+                        None => lines.push(entered),
+                        Some(amount) => match entered.charged(amount, rounding) {
+                            Some(charged) => lines.push(charged),
+                            None => problems.push(RowProblem::new(
+                                line.row,
+                                column(VoucherField::Amount),
+                                format!(
+                                    "no unit price of at most {AMOUNT_DECIMALS} decimals makes {} for a quantity of {}; \
+                                     map a unit price column instead of the amount",
+                                    amount.normalize(),
+                                    line.quantity.normalize()
+                                ),
+                            )),
+                        },
+                    }
+                }
             }
         }
         if !problems.is_empty() {
@@ -213,7 +276,10 @@ impl Store {
             Some(number) => {
                 row.notes.push(format!("already in the book as {number} (reference {})", voucher.reference))
             }
-            None => row.outcome = KindOutcome::New(VoucherAction { before: None, voucher, line_rows }),
+            None => {
+                let sheet_amounts = spec.lines.iter().map(|l| l.amount).collect();
+                row.outcome = KindOutcome::New(VoucherAction { before: None, voucher, line_rows, sheet_amounts })
+            }
         }
         Ok(row)
     }
@@ -272,6 +338,24 @@ impl Store {
             }])
         })
     }
+}
+
+/// The sheet's line amounts and the book's, over the vouchers the import would write; `None`
+/// when it would write no line with a sheet amount.
+fn sheet_totals(plan: &KindPlan<VoucherAction>, rounding: Rounding) -> Option<SheetTotals> {
+    let mut totals = SheetTotals { decimals: rounding.decimals, ..SheetTotals::default() };
+    let mut any = false;
+    for row in &plan.rows {
+        if let KindOutcome::New(action) = &row.outcome {
+            for (line, sheet) in action.voucher.lines.iter().zip(&action.sheet_amounts) {
+                if let Some(sheet) = sheet {
+                    totals.add(*sheet, line.amounts(rounding).supply);
+                    any = true;
+                }
+            }
+        }
+    }
+    any.then_some(totals)
 }
 
 /// A voucher's problem named by the row and column it comes from.

@@ -38,7 +38,7 @@ impl Store {
         let by_key = fields_by_key(&fields);
         let now = now_text();
         let batch = insert_batch(&tx, "customers", file, &counts, &now)?;
-        let mut group_ids = GroupIds::default();
+        let mut group_ids = GroupIds::creating(&plan.new_group_axes);
         std::thread::scope(|scope| -> Result<i64> {
             let (sender, built) = mpsc::sync_channel::<Result<Vec<Ready>>>(8);
             let fields_for_builder = fields.clone();

@@ -51,7 +51,9 @@ fn a_dry_run_reports_every_row_and_writes_nothing_then_the_import_applies_and_un
     );
     let path = file.to_str().unwrap();
     let dry = book.run(&["import", "customers", path, "--dry-run", "--json"]);
-    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    // The invalid row would stop the import, so the dry run exits as the import would.
+    assert_eq!(dry.code, 1, "{}", dry.stderr);
+    assert!(dry.stderr.contains("nothing would be written"), "{}", dry.stderr);
     let report: Value = serde_json::from_str(&dry.stdout).unwrap();
     assert_eq!(
         (&report["created"], &report["updated"], &report["unchanged"], &report["invalid"]),
@@ -272,4 +274,40 @@ fn a_read_me_sheet_in_front_of_the_data_is_passed_over_and_said() {
         outcome.stderr
     );
     assert!(outcome.stdout.contains("1 new"), "{}", outcome.stdout);
+}
+
+#[test]
+fn excel_error_cells_are_refused_by_row_and_column_in_every_kind() {
+    let book = book();
+    let file = book.dir.path().join("errors.csv");
+    std::fs::write(&file, "Code,Name,Credit limit\nC000007,#N/A,100\nC000008,Good Co,#DIV/0!\nC000009,Fine Co,5\n")
+        .unwrap();
+    let outcome = book.run(&["import", "customers", file.to_str().unwrap(), "--json"]);
+    assert_eq!(outcome.code, 1, "invalid rows stop the import: {}", outcome.stderr);
+    let report: Value = serde_json::from_str(&outcome.stdout).unwrap();
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0]["row"], 2);
+    assert_eq!(errors[0]["column"], "Name");
+    assert!(errors[0]["message"].as_str().unwrap().contains("Excel's error #N/A"), "{errors:?}");
+    assert_eq!(errors[1]["column"], "Credit limit");
+    assert!(errors[1]["message"].as_str().unwrap().contains("#DIV/0!"), "{errors:?}");
+    assert!(book.run(&["customers", "show", "C000007"]).code != 0, "nothing was written");
+
+    let items = book.dir.path().join("items.csv");
+    std::fs::write(&items, "Code,Name,Price\nP-1,#REF!,10\nP-2,Shelf,#VALUE!\n").unwrap();
+    let outcome = book.run(&["import", "items", items.to_str().unwrap(), "--dry-run", "--json"]);
+    assert_eq!(outcome.code, 1, "{}", outcome.stderr);
+    let report: Value = serde_json::from_str(&outcome.stdout).unwrap();
+    let text = report["errors"].to_string();
+    assert!(text.contains("#REF!") && text.contains("#VALUE!"), "{text}");
+
+    let vouchers = book.dir.path().join("sales.csv");
+    std::fs::write(&vouchers, "Voucher,Date,Customer,Item,Quantity,Unit price\nS1,#N/A,C000001,P-1,1,10\n").unwrap();
+    let outcome = book.run(&["import", "vouchers", vouchers.to_str().unwrap(), "--kind", "sale", "--dry-run", "--json"]);
+    assert_eq!(outcome.code, 1, "{}", outcome.stderr);
+    let report: Value = serde_json::from_str(&outcome.stdout).unwrap();
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "said as the Excel error only, not as a bad date too: {errors:?}");
+    assert!(errors[0]["message"].as_str().unwrap().contains("#N/A"), "{errors:?}");
 }

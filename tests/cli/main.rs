@@ -10,6 +10,7 @@ mod demo_prices;
 mod export;
 mod import;
 mod import_kinds;
+mod import_orders;
 mod logging;
 mod mail_password;
 mod prices;

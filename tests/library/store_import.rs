@@ -121,13 +121,56 @@ fn a_key_given_twice_names_both_rows_unless_the_later_wins() {
 }
 
 #[test]
+fn a_customer_on_several_rows_that_agree_is_one_customer_and_a_disagreement_is_a_conflict() {
+    let mut store = book();
+    let cells: &[&[&str]] = &[
+        &["C-9", "Nine", "", "Seoul", ""],
+        &["C-8", "Eight", "", "", ""],
+        &["C-9", "Nine", "", "Seoul", ""],
+        &["C-9", "Nine", "", "Seoul", ""],
+    ];
+    let same = plan(&store, HEADERS, cells, &ImportOptions::default());
+    let counts = same.counts();
+    assert_eq!((counts.created, counts.skipped, counts.invalid), (2, 2, 0), "{:?}", same.rows);
+    assert!(matches!(&same.rows[3].outcome, RowOutcome::Skipped(m) if m.contains("the same as on row 2")));
+    store.apply_customer_import(&same, "orders.xlsx", false).unwrap();
+    assert_eq!(store.customer_by_code("C-9").unwrap().unwrap().name, "Nine");
+
+    let disagree: &[&[&str]] = &[&["C-7", "Seven", "100", "", ""], &["C-7", "Seven", "200", "", ""]];
+    let conflict = plan(&store, HEADERS, disagree, &ImportOptions::default());
+    assert_eq!(conflict.counts().invalid, 2, "rows that differ in what they write are a real conflict");
+}
+
+#[test]
+fn a_group_axis_the_book_lacks_is_created_by_the_import_listed_first_in_the_preview() {
+    let mut store = book();
+    let headers = headers(&["Code", "Name", "Segment"]);
+    let catalog = Catalog::new(&store.field_defs().unwrap(), &store.group_axes().unwrap());
+    let segment = catalog.parse("group:Segment").expect("a new axis is a target");
+    let mapping = catalog.guess(&headers, &[(2, Some(segment))]);
+    let cells: &[&[&str]] = &[&["S-1", "One", "Consumer"], &["S-2", "Two", "Corporate"]];
+    let plan = store.plan_customer_import(&headers, &mapping, rows(cells), &ImportOptions::default()).unwrap();
+    assert_eq!(plan.new_group_axes, ["Segment"]);
+    assert_eq!(plan.new_group_values.len(), 2);
+    assert_eq!(store.group_axes().unwrap().len(), 1, "the preview writes nothing");
+    store.apply_customer_import(&plan, "segments.xlsx", false).unwrap();
+    let axes = store.group_axes().unwrap();
+    let axis = axes.iter().find(|a| a.name == "Segment").expect("created by the import");
+    assert_eq!(axis.values.len(), 2);
+    assert_eq!(store.customer_by_code("S-2").unwrap().unwrap().groups["Segment"], "Corporate");
+}
+
+#[test]
 fn records_can_be_matched_by_tax_id() {
     let store = book();
     let options = ImportOptions { key: MatchKey::TaxId, ..ImportOptions::default() };
     let plan = plan(&store, &["VAT", "Phone"], &[&["00123", "02-000-1111"], &["999", "1"]], &options);
     assert!(matches!(&plan.rows[0].outcome, RowOutcome::Changed { after, .. } if after.phone == "02-000-1111"));
     let RowOutcome::Invalid(problems) = &plan.rows[1].outcome else { panic!("{:?}", plan.rows[1]) };
-    assert!(problems.iter().any(|p| p.message.contains("Name is required")), "a new record needs a name: {problems:?}");
+    // No column gives names: said once for the file, not on the row.
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(plan.unmapped_required.len(), 1, "a new record needs a name");
+    assert_eq!((plan.unmapped_required[0].field.as_str(), plan.unmapped_required[0].records), ("name", 1));
 }
 
 #[test]

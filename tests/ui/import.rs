@@ -660,3 +660,80 @@ fn the_wizard_opens_on_the_first_sheet_that_holds_a_table() {
     assert_eq!(w.screen.headers(), HEADERS);
     assert!(w.shows("Sheet \u{201c}Read me\u{201d} holds no table"), "the clerk is told why");
 }
+
+#[test]
+fn an_order_export_without_a_kind_column_takes_the_kind_chosen_for_the_whole_file() {
+    use clientele::ui::import::mapping::VOUCHER_KIND_ID;
+    let mut w = Wizard::new();
+    w.store.add_item(&Item::new("P-01", "Bookcase")).unwrap();
+    let file = w.file(
+        "orders.xlsx",
+        &[
+            &["Order ID", "Order Date", "Customer ID", "Product ID", "Quantity", "Sales", "Discount"],
+            &["CA-1", "2025-03-01", "C-001", "P-01", "2", "261.96", "0.2"],
+            &["CA-2", "2025-03-02", "C-001", "P-01", "3", "957.5775", "0"],
+        ],
+    );
+    w.send(Message::FilePicked(Some(file)));
+    w.send(Message::Kind(ImportKind::Vouchers));
+    assert_eq!(w.screen.mapping_keys()[5].as_deref(), Some("amount"), "Sales is the line amount");
+    assert!(w.shows("No column gives the kind"), "the whole-file kind is offered: no column gives one");
+
+    // Without a kind the preview says so once, at the mapping, with what to do.
+    w.round(|ui| click_text(ui, "Preview import"));
+    assert_eq!(w.screen.preview().unwrap().counts.invalid, 2);
+    assert!(w.shows("No column is mapped to kind, which 2 vouchers need"));
+    assert!(w.shows("choose the kind of every row under Options"));
+    // Saved to be fixed, each row still says why.
+    w.round(|ui| click_text(ui, "Save invalid rows as .xlsx…"));
+    assert!(w.screen.notice().unwrap().1.starts_with("Saved 2 invalid rows to"), "{:?}", w.screen.notice());
+    let mut saved = Workbook::open(&w.dir.path().join("orders-invalid-rows.xlsx")).unwrap();
+    let mut sheet = saved.sheet("Invalid rows", Limits::default()).unwrap();
+    let first = sheet.next_row().unwrap().unwrap();
+    let why: Vec<String> = first.cells.iter().map(|c| c.as_text()).collect();
+    assert!(why.iter().any(|c| c.contains("No column is mapped to kind")), "{why:?}");
+
+    w.send(Message::BackToMapping);
+    w.round(|ui| pick(ui, VOUCHER_KIND_ID, 0));
+    w.round(|ui| click_text(ui, "Preview import"));
+    let counts = w.screen.preview().unwrap().counts;
+    assert_eq!((counts.created, counts.invalid), (2, 0));
+    assert!(w.shows("The totals differ"), "the sub-cent amount is explained");
+    assert!(w.shows("sheet total 1,219.5375, book total 1,219.54"));
+    assert!(w.shows("P-01 \u{00d7} 3 at 319.1933 (from the line amount)"), "the price comes from the amount");
+    w.round(|ui| click_text(ui, "Apply"));
+    assert_eq!(w.screen.step(), Step::Done);
+    let batch = &w.store.import_history().unwrap()[0];
+    assert_eq!((batch.kind.as_str(), batch.created), ("vouchers", 2));
+}
+
+#[test]
+fn a_column_can_start_a_new_group_axis_from_the_mapping() {
+    let mut w = Wizard::new();
+    let file = w.file(
+        "segments.xlsx",
+        &[
+            &["Code", "Name", "Segment", "Order ID"],
+            &["C-200", "Bee Ltd", "Consumer", "O-1"],
+            &["C-201", "Cat Corp", "Corporate", "O-2"],
+            &["C-202", "Dog Inc", "Consumer", "O-3"],
+            &["C-203", "Eel Co", "Consumer", "O-4"],
+        ],
+    );
+    w.send(Message::FilePicked(Some(file)));
+    assert_eq!(w.screen.mapping_keys()[2], None, "the book has no Segment axis yet");
+    // The drop-down offers it after the book's own targets (no axes or custom fields here), for
+    // the column whose values read like groups, not for the order ids.
+    let offered: Vec<String> = w.screen.choices().iter().map(ToString::to_string).collect();
+    assert_eq!(offered.last().map(String::as_str), Some("New group axis \u{201c}Segment\u{201d}"), "{offered:?}");
+    w.round(|ui| pick(ui, "import-map-2", Field::ALL.len() + 1));
+    assert_eq!(w.screen.mapping_keys()[2].as_deref(), Some("group:Segment"));
+    w.round(|ui| click_text(ui, "Preview import"));
+    assert!(w.shows("New group axes will be created: Segment."));
+    assert!(w.store.group_axes().unwrap().is_empty(), "the preview writes nothing");
+    w.round(|ui| click_text(ui, "Apply"));
+    assert_eq!(w.screen.step(), Step::Done);
+    let bee = w.customer("C-200").unwrap();
+    assert_eq!(bee.groups.get("Segment").map(String::as_str), Some("Consumer"));
+    assert_eq!(w.store.group_axes().unwrap()[0].name, "Segment");
+}

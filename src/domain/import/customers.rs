@@ -1,7 +1,7 @@
 //! Customer imports: the fields a column can fill (profile fields, group axes, custom fields),
 //! the header names and aliases each answers to, and how one row's cells change a profile.
 
-use super::{CellProblem, normalize_header};
+use super::{CellProblem, excel_error, normalize_header};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::{Contact, Customer, EntityType, FROM_GROUP, OnExceed, Role};
 use crate::domain::group::GroupAxis;
@@ -271,7 +271,15 @@ impl Catalog {
     pub fn parse(&self, text: &str) -> Option<Target> {
         let text = text.trim();
         let target = if let Some(axis) = text.strip_prefix("group:") {
-            self.entries.iter().find(|(t, _, _)| matches!(t, Target::Group(a) if a.eq_ignore_ascii_case(axis.trim())))
+            let known = self
+                .entries
+                .iter()
+                .find(|(t, _, _)| matches!(t, Target::Group(a) if a.eq_ignore_ascii_case(axis.trim())));
+            // An axis the book has not yet: the import creates it (its preview lists it as new).
+            if known.is_none() && !axis.trim().is_empty() {
+                return Some(Target::Group(axis.trim().to_string()));
+            }
+            known
         } else if let Some(key) = text.strip_prefix("custom:") {
             self.entries.iter().find(|(t, _, _)| matches!(t, Target::Custom(k) if k.eq_ignore_ascii_case(key.trim())))
         } else {
@@ -342,6 +350,10 @@ pub fn apply_row(
     for &(column, target, text) in cells {
         let text = text.trim();
         if text.is_empty() && !empty_clears {
+            continue;
+        }
+        if let Some(error) = excel_error(text) {
+            problems.push(CellProblem::excel_error(Some(column), error));
             continue;
         }
         if let Err(message) = set(customer, target, text, fields) {

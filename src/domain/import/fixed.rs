@@ -2,7 +2,7 @@
 //! field list a column maps to, guessing the mapping from headers, one row's cells by field, and
 //! reading a cell as a number, a date or a keyword with the problem named by its column.
 
-use super::{CellProblem, normalize_header};
+use super::{CellProblem, excel_error, normalize_header};
 use crate::domain::date::read_date;
 use crate::domain::money::{parse_amount, parse_non_negative_amount, parse_percent};
 use chrono::NaiveDate;
@@ -124,6 +124,15 @@ impl<'a, F: ImportField> RowCells<'a, F> {
         RowCells { cells }
     }
 
+    /// The mapped cells that hold an Excel error (`#N/A`, `#DIV/0!`...) instead of a value, each
+    /// named by its column: such a row is refused whatever its fields would make of the text.
+    pub fn excel_errors(&self) -> Vec<CellProblem> {
+        self.cells
+            .iter()
+            .filter_map(|(_, header, text)| Some(CellProblem::excel_error(Some(header), excel_error(text)?)))
+            .collect()
+    }
+
     /// Whether a column is mapped to `field`.
     pub fn has(&self, field: F) -> bool {
         self.cells.iter().any(|(f, _, _)| *f == field)
@@ -144,15 +153,20 @@ impl<'a, F: ImportField> RowCells<'a, F> {
         CellProblem::new(self.column(field), message)
     }
 
+    /// A needed cell that is empty: named by its column, or, when no column is mapped to the
+    /// field, marked as unmapped so the planner says it once for the file.
+    pub fn missing(&self, field: F, message: impl Into<String>) -> CellProblem {
+        match self.column(field) {
+            Some(column) => CellProblem::new(Some(column), message),
+            None => CellProblem::unmapped(field.key(), message),
+        }
+    }
+
     /// The text as is; `Err` when it is needed and empty.
     pub fn required(&self, field: F, what: &str) -> Result<&'a str, CellProblem> {
         let text = self.text(field);
         if text.is_empty() {
-            let message = match self.column(field) {
-                Some(_) => format!("{what} is missing"),
-                None => format!("{what} is missing: no column is mapped to {}", field.key()),
-            };
-            return Err(CellProblem::new(self.column(field), message));
+            return Err(self.missing(field, format!("{what} is missing")));
         }
         Ok(text)
     }

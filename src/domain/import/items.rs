@@ -30,10 +30,14 @@ impl ImportField for ItemField {
 
     fn names(self) -> (&'static str, &'static str, &'static [&'static str]) {
         match self {
-            ItemField::Code => {
-                ("code", "Code", &["item code", "item no", "item number", "sku", "product code", "품목코드", "코드"])
+            ItemField::Code => (
+                "code",
+                "Code",
+                &["item code", "item no", "item number", "sku", "product code", "product id", "품목코드", "코드"],
+            ),
+            ItemField::Name => {
+                ("name", "Name", &["item name", "item", "product", "product name", "description", "품목명", "품명"])
             }
-            ItemField::Name => ("name", "Name", &["item name", "item", "product", "description", "품목명", "품명"]),
             ItemField::Unit => ("unit", "Unit", &["uom", "unit of measure", "단위"]),
             ItemField::SalesPrice => (
                 "sales_price",

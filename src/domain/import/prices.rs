@@ -100,10 +100,10 @@ pub fn read_price_row(cells: &RowCells<'_, PriceField>) -> Result<PriceRow, Vec<
     let price = noted(cells.non_negative(PriceField::Price), &mut problems);
     let item = cells.text(PriceField::Item).to_string();
     if item.is_empty() {
-        problems.push(cells.problem(PriceField::Item, "the item code is missing"));
+        problems.push(cells.missing(PriceField::Item, "the item code is missing"));
     }
     if price.is_none() && !problems.iter().any(|p| p.column.as_deref() == cells.column(PriceField::Price)) {
-        problems.push(cells.problem(PriceField::Price, "the price is missing"));
+        problems.push(cells.missing(PriceField::Price, "the price is missing"));
     }
     let side_text = cells.text(PriceField::Side);
     let side = match side_text.to_lowercase().as_str() {
@@ -120,7 +120,11 @@ pub fn read_price_row(cells: &RowCells<'_, PriceField>) -> Result<PriceRow, Vec<
         (false, true) => Some(PriceFor::Level(level.to_string())),
         (true, false) => Some(PriceFor::Customer(customer.to_string())),
         (true, true) => {
-            problems.push(CellProblem::new(None, "name a price level or a customer code for this price"));
+            let message = "name a price level or a customer code for this price";
+            problems.push(match cells.has(PriceField::Level) || cells.has(PriceField::Customer) {
+                true => CellProblem::new(None, message),
+                false => CellProblem::unmapped(PriceField::Level.key(), message),
+            });
             None
         }
         (false, false) => {

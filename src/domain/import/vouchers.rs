@@ -1,6 +1,8 @@
 //! Voucher imports: sales, purchases, collections and payments, one line per row. Rows with the
 //! same voucher key ("Invoice no") make one voucher; a row without a key stands alone. The prices
-//! left empty are found later by the price resolver, as entry finds them.
+//! left empty are found later by the price resolver, as entry finds them. An order export's rows
+//! give a line amount instead of a price: the line keeps that amount (`VoucherLine::charged`).
+//! A sheet without a kind column takes one kind for the whole file (`--kind sale`).
 
 use super::CellProblem;
 use super::fixed::{ImportField, RowCells, RowProblem};
@@ -49,19 +51,49 @@ impl ImportField for VoucherField {
             VoucherField::Voucher => (
                 "voucher",
                 "Voucher",
-                &["invoice no", "invoice number", "invoice", "voucher no", "voucher number", "document no", "전표번호"],
+                &[
+                    "invoice no",
+                    "invoice number",
+                    "invoice",
+                    "voucher no",
+                    "voucher number",
+                    "document no",
+                    "order id",
+                    "order no",
+                    "order number",
+                    "전표번호",
+                    "주문번호",
+                ],
             ),
             VoucherField::Kind => ("kind", "Kind", &["type", "voucher type", "구분"]),
-            VoucherField::Date => ("date", "Date", &["voucher date", "invoice date", "일자"]),
+            VoucherField::Date => ("date", "Date", &["voucher date", "invoice date", "order date", "일자"]),
             VoucherField::DueDate => ("due_date", "Due date", &["due", "due on"]),
-            VoucherField::Customer => {
-                ("customer", "Customer code", &["customer", "vendor", "vendor code", "account", "거래처코드"])
-            }
-            VoucherField::Item => ("item", "Item code", &["item", "sku", "product code", "품목코드"]),
+            VoucherField::Customer => (
+                "customer",
+                "Customer code",
+                &["customer", "customer id", "vendor", "vendor code", "account", "거래처코드"],
+            ),
+            VoucherField::Item => ("item", "Item code", &["item", "sku", "product code", "product id", "품목코드"]),
             VoucherField::Quantity => ("quantity", "Quantity", &["qty", "수량"]),
             VoucherField::UnitPrice => ("unit_price", "Unit price", &["price", "단가"]),
             VoucherField::Discount => ("discount", "Discount %", &["discount", "discount rate", "할인율"]),
-            VoucherField::Amount => ("amount", "Amount", &["sum", "paid", "received", "금액"]),
+            // On an item line: the line's amount, after discount and before tax (an order export's "Sales").
+            VoucherField::Amount => (
+                "amount",
+                "Amount",
+                &[
+                    "sum",
+                    "paid",
+                    "received",
+                    "sales",
+                    "line amount",
+                    "line total",
+                    "total",
+                    "net amount",
+                    "금액",
+                    "합계",
+                ],
+            ),
             VoucherField::Method => ("method", "Method", &["payment method", "paid by"]),
             VoucherField::Reference => ("reference", "Reference", &["ref", "cheque no", "bank reference"]),
             VoucherField::AppliesTo => ("applies_to", "Applies to", &["apply to", "pays invoice", "invoice paid"]),
@@ -92,6 +124,9 @@ pub struct LineRow {
     pub unit_price: Option<Decimal>,
     /// Empty: the customer's discount, as the resolver finds it.
     pub discount: Option<Decimal>,
+    /// The line's amount as the sheet gives it (an order export): the line keeps it, and a
+    /// unit price or discount in the row gives way to it.
+    pub amount: Option<Decimal>,
 }
 
 /// One voucher as read from its rows, codes not yet looked up.
@@ -127,26 +162,45 @@ type Members<'a> = Vec<(usize, RowCells<'a, VoucherField>)>;
 
 /// Reads the rows (row number, cells) and groups them into vouchers by key, in the order each key
 /// first appears. A voucher with any problem comes back as its key, its rows and the problems.
+/// `file_kind` is the kind of a voucher whose kind cell is empty (or that has no kind column).
 pub fn group_voucher_rows<'a>(
     rows: impl IntoIterator<Item = (usize, RowCells<'a, VoucherField>)>,
+    file_kind: Option<VoucherKind>,
 ) -> Vec<Result<VoucherRows, InvalidVoucher>> {
     let mut groups: Vec<(String, Members<'a>)> = Vec::new();
+    // Where each voucher key's group is, so a file of many vouchers is grouped in one pass.
+    let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (number, cells) in rows {
         let key = cells.text(VoucherField::Voucher).to_string();
         if !key.is_empty()
-            && let Some((_, members)) = groups.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(&key))
+            && let Some(&at) = by_key.get(&key.to_lowercase())
         {
-            members.push((number, cells));
+            groups[at].1.push((number, cells));
             continue;
+        }
+        if !key.is_empty() {
+            by_key.insert(key.to_lowercase(), groups.len());
         }
         let key = if key.is_empty() { format!("row {number}") } else { key };
         groups.push((key, vec![(number, cells)]));
     }
-    groups.into_iter().map(|(key, members)| read_group(key, &members)).collect()
+    groups.into_iter().map(|(key, members)| read_group(key, &members, file_kind)).collect()
 }
 
-fn read_group(key: String, members: &[(usize, RowCells<'_, VoucherField>)]) -> Result<VoucherRows, InvalidVoucher> {
+fn read_group(
+    key: String,
+    members: &[(usize, RowCells<'_, VoucherField>)],
+    file_kind: Option<VoucherKind>,
+) -> Result<VoucherRows, InvalidVoucher> {
     let numbers: Vec<usize> = members.iter().map(|(n, _)| *n).collect();
+    // A cell holding an Excel error (#N/A...) is said as that, not as a bad date or amount too.
+    let errors: Vec<RowProblem> = members
+        .iter()
+        .flat_map(|(row, cells)| cells.excel_errors().into_iter().map(|problem| RowProblem { row: *row, problem }))
+        .collect();
+    if !errors.is_empty() {
+        return Err(InvalidVoucher { key, rows: numbers, problems: errors });
+    }
     let mut problems = Vec::new();
     let mut at = |row: usize, problem: CellProblem| problems.push(RowProblem { row, problem });
     let (first_row, first) = (&members[0].0, &members[0].1);
@@ -166,6 +220,7 @@ fn read_group(key: String, members: &[(usize, RowCells<'_, VoucherField>)]) -> R
     }
     let kind_text = first.text(VoucherField::Kind);
     let kind = match first.required(VoucherField::Kind, "the kind") {
+        Err(_) if file_kind.is_some() => file_kind,
         Ok(text) => parse_kind(text).or_else(|| {
             at(
                 *first_row,
@@ -283,20 +338,100 @@ fn read_line(
                 None
             }
         };
-    let unit_price = cells.non_negative(VoucherField::UnitPrice).map_err(|p| at(number, p));
-    let discount = cells.percent(VoucherField::Discount).map_err(|p| at(number, p));
-    if !cells.text(VoucherField::Amount).is_empty() {
-        let message = "a line's amount comes from its quantity and price; leave amount empty on item lines";
-        at(number, cells.problem(VoucherField::Amount, message));
-        return None;
-    }
+    // A line amount is the net amount charged: it wins over the row's unit price and discount
+    // (an order export carries both, and its discount is already taken off the amount).
+    let amount = match cells.amount(VoucherField::Amount) {
+        Ok(Some(amount)) if amount.is_sign_negative() => {
+            let message =
+                "a line's amount must not be negative; a return is not a sale line, so leave this row out (or skip it)";
+            at(number, cells.problem(VoucherField::Amount, message));
+            return None;
+        }
+        Ok(amount) => amount,
+        Err(problem) => {
+            at(number, problem);
+            return None;
+        }
+    };
+    let (unit_price, discount) = match amount {
+        Some(_) => (Ok(None), Ok(None)),
+        None => (
+            cells.non_negative(VoucherField::UnitPrice).map_err(|p| at(number, p)),
+            cells.percent(VoucherField::Discount).map_err(|p| at(number, p)),
+        ),
+    };
     Some(LineRow {
         row: number,
         item: item?.to_string(),
         quantity: quantity?,
         unit_price: unit_price.ok()?,
         discount: discount.ok()?,
+        amount,
     })
+}
+
+/// The sheet's line amounts beside what the book would record for them, over the vouchers the
+/// import would write: they differ only where the sheet has more decimals than the book's currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SheetTotals {
+    /// The sum of the amount column as the sheet has it.
+    pub sheet: Decimal,
+    /// The sum of the same lines' amounts as the book keeps them.
+    pub book: Decimal,
+    /// How many lines had more decimals than the currency keeps, and were rounded.
+    pub rounded_lines: u64,
+    /// The currency's decimals.
+    pub decimals: u32,
+}
+
+impl SheetTotals {
+    /// Adds one line: the sheet's amount and the amount the book keeps for it.
+    pub fn add(&mut self, sheet: Decimal, book: Decimal) {
+        self.sheet = self.sheet.saturating_add(sheet);
+        self.book = self.book.saturating_add(book);
+        if sheet != book {
+            self.rounded_lines += 1;
+        }
+    }
+
+    /// Why the book's total is not the sheet's, when it is not.
+    pub fn explanation(&self) -> Option<String> {
+        if self.sheet == self.book {
+            return None;
+        }
+        let keeps = match self.decimals {
+            0 => "whole units".to_string(),
+            1 => "1 decimal".to_string(),
+            2 => "cents".to_string(),
+            n => format!("{n} decimals"),
+        };
+        let lines = if self.rounded_lines == 1 { "1 line was" } else { "lines were" };
+        let count = if self.rounded_lines == 1 { String::new() } else { format!("{} ", self.rounded_lines) };
+        Some(format!(
+            "the sheet has amounts with more than {} decimals; the book keeps {keeps}: {count}{lines} rounded, sheet total {}, book total {}",
+            self.decimals,
+            grouped(self.sheet),
+            grouped(self.book)
+        ))
+    }
+}
+
+/// An amount with thousands separators, as the preview says totals: 1,234.5678.
+fn grouped(value: Decimal) -> String {
+    let text = value.normalize().to_string();
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |rest| ("-", rest));
+    let (whole, fraction) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
 }
 
 #[cfg(test)]
@@ -323,7 +458,7 @@ mod tests {
         ];
         let cells: Vec<(usize, RowCells<'_, VoucherField>)> =
             rows.iter().enumerate().map(|(i, r)| (i + 2, RowCells::new(&headers, &mapping, r))).collect();
-        let groups = group_voucher_rows(cells);
+        let groups = group_voucher_rows(cells, None);
         assert_eq!(groups.len(), 3);
         let sale = groups[0].as_ref().unwrap();
         assert_eq!((sale.rows.clone(), sale.lines.len()), (vec![2, 4], 2));
@@ -335,5 +470,41 @@ mod tests {
         let found: Vec<(usize, Option<String>)> =
             invalid.problems.iter().map(|p| (p.row, p.problem.column.clone())).collect();
         assert_eq!(found, [(6, Some("Customer".to_string())), (5, Some("Qty".to_string()))]);
+    }
+
+    #[test]
+    fn an_order_export_takes_the_files_kind_and_keeps_line_amounts() {
+        let headers =
+            strings(&["Order ID", "Order Date", "Customer ID", "Product ID", "Quantity", "Sales", "Discount"]);
+        let mapping = guess::<VoucherField>(&headers, &[]);
+        assert!(mapping.iter().all(Option::is_some), "{mapping:?}");
+        let rows = [
+            strings(&["CA-1", "2026-03-01", "C1", "A", "2", "261.96", "0.2"]),
+            strings(&["CA-1", "2026-03-01", "C1", "B", "3", "957.5775", "0"]),
+        ];
+        let read = |kind| {
+            let cells = rows.iter().enumerate().map(|(i, r)| (i + 2, RowCells::new(&headers, &mapping, r)));
+            group_voucher_rows(cells, kind)
+        };
+        let missing = read(None);
+        let problem = &missing[0].as_ref().unwrap_err().problems[0].problem;
+        assert_eq!(problem.unmapped.as_deref(), Some("kind"), "no kind column and no kind for the file");
+        let sale = read(Some(VoucherKind::Sale)).remove(0).unwrap();
+        assert_eq!(sale.kind, VoucherKind::Sale);
+        let amounts: Vec<_> = sale.lines.iter().map(|l| (l.amount, l.unit_price, l.discount)).collect();
+        assert_eq!(amounts, [(Some(dec!(261.96)), None, None), (Some(dec!(957.5775)), None, None)]);
+    }
+
+    #[test]
+    fn totals_say_why_the_book_differs_from_the_sheet() {
+        let mut totals = SheetTotals { decimals: 2, ..SheetTotals::default() };
+        totals.add(dec!(261.96), dec!(261.96));
+        assert_eq!(totals.explanation(), None);
+        totals.add(dec!(957.5775), dec!(957.58));
+        assert_eq!(
+            totals.explanation().unwrap(),
+            "the sheet has amounts with more than 2 decimals; the book keeps cents: 1 line was rounded, \
+             sheet total 1,219.5375, book total 1,219.54"
+        );
     }
 }

@@ -5,11 +5,12 @@
 use crate::domain::customer::Change;
 use crate::domain::import::CellProblem;
 use crate::domain::import::ImportOptions;
+use crate::domain::import::UnmappedField;
 use crate::domain::import::balances::BalanceField;
 use crate::domain::import::fixed::{ImportField, ImportKind, RowProblem, guess, parse_key};
 use crate::domain::import::items::ItemField;
 use crate::domain::import::prices::PriceField;
-use crate::domain::import::vouchers::VoucherField;
+use crate::domain::import::vouchers::{SheetTotals, VoucherField};
 use crate::domain::voucher::Rounding;
 use crate::store::{
     ImportCounts, ImportRow, ItemAction, KindOutcome, KindPlan, PriceAction, Result, Store, StoreError, VoucherAction,
@@ -69,8 +70,11 @@ impl Describe for VoucherAction {
         // The book's rounding is applied when it is saved; the default one is close enough to show.
         let total = v.totals(Rounding::default()).total;
         let mut lines = vec![format!("{} of {} · amount {}", v.kind.as_str(), v.date, total.normalize())];
-        for line in &v.lines {
-            let source = line.price_basis.as_ref().map_or("typed", |basis| basis.source.as_str());
+        for (index, line) in v.lines.iter().enumerate() {
+            let source = match self.price_source(index) {
+                "amount" => "from the line amount",
+                source => source,
+            };
             lines.push(format!(
                 "{} \u{00d7} {} at {} ({source})",
                 line.item_code,
@@ -133,6 +137,16 @@ pub fn guess_keys(kind: ImportKind, headers: &[String], fixed: &[(usize, Option<
     }
 }
 
+/// The field a record of `kind` is matched by when one record may span rows (an item repeated
+/// on every order line); vouchers span rows by design, prices have no single key column, and
+/// a customer's opening balance is one row.
+pub fn record_key(kind: ImportKind) -> Option<&'static str> {
+    match kind {
+        ImportKind::Items => Some(ItemField::Code.key()),
+        ImportKind::Customers | ImportKind::Prices | ImportKind::Balances | ImportKind::Vouchers => None,
+    }
+}
+
 fn typed<F: ImportField>(mapping: &[Option<String>]) -> Vec<Option<F>> {
     mapping.iter().map(|key| key.as_deref().and_then(parse_key::<F>)).collect()
 }
@@ -165,6 +179,14 @@ impl KindPreview {
         })
     }
 
+    pub fn kind(&self) -> ImportKind {
+        match self {
+            KindPreview::Items(plan) => plan.kind,
+            KindPreview::Prices(plan) => plan.kind,
+            KindPreview::Balances(plan) | KindPreview::Vouchers(plan) => plan.kind,
+        }
+    }
+
     pub fn counts(&self) -> ImportCounts {
         match self {
             KindPreview::Items(plan) => plan.counts(),
@@ -179,6 +201,23 @@ impl KindPreview {
             KindPreview::Items(plan) => &plan.unmapped,
             KindPreview::Prices(plan) => &plan.unmapped,
             KindPreview::Balances(plan) | KindPreview::Vouchers(plan) => &plan.unmapped,
+        }
+    }
+
+    /// Fields records need that no column is mapped to.
+    pub fn unmapped_required(&self) -> &[UnmappedField] {
+        match self {
+            KindPreview::Items(plan) => &plan.unmapped_required,
+            KindPreview::Prices(plan) => &plan.unmapped_required,
+            KindPreview::Balances(plan) | KindPreview::Vouchers(plan) => &plan.unmapped_required,
+        }
+    }
+
+    /// Vouchers with a line amount column: the sheet's total beside the book's.
+    pub fn totals(&self) -> Option<&SheetTotals> {
+        match self {
+            KindPreview::Vouchers(plan) => plan.totals.as_ref(),
+            _ => None,
         }
     }
 
@@ -215,10 +254,18 @@ impl KindPreview {
     /// The problems of the refused records by the sheet row each names, for saving those rows.
     pub fn invalid_rows(&self) -> HashMap<usize, Vec<CellProblem>> {
         let mut rows: HashMap<usize, Vec<CellProblem>> = HashMap::new();
+        let (noun, _) = nouns(self.kind());
         for listed in self.listed() {
             if let ListedOutcome::Invalid(problems) = listed.outcome {
                 for problem in problems {
                     rows.entry(problem.row).or_default().push(problem.problem.clone());
+                }
+                // A record invalid only for a field no column gives: the saved row says which.
+                if problems.is_empty() {
+                    let unmapped = self.unmapped_required().iter();
+                    rows.entry(listed.row)
+                        .or_default()
+                        .extend(unmapped.map(|u| CellProblem::new(None, u.message(noun))));
                 }
             }
         }

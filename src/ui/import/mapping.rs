@@ -1,9 +1,11 @@
 //! The mapping step: one line per column of the file (its header, a few values under it, and
-//! what it fills in the book), the match key, and the two options.
+//! what it fills in the book, a new group axis among the offers), the match key, the options,
+//! and for vouchers without a kind column the kind of every row.
 
 use super::{Import, KeyChoice, Message};
 use crate::domain::import::customers::{Catalog, Target};
 use crate::domain::import::fixed::ImportKind;
+use crate::domain::voucher::VoucherKind;
 use crate::exchange::read::TextEncoding;
 use crate::ui::theme::{self, Tone};
 use crate::ui::widgets;
@@ -24,6 +26,11 @@ pub const NOT_IMPORTED: &str = "Not imported";
 impl Choice {
     pub fn none() -> Choice {
         Choice { key: None, label: NOT_IMPORTED.to_string() }
+    }
+
+    /// A group axis the book has not yet, named after a column: the import creates it.
+    pub fn new_axis(name: &str) -> Choice {
+        Choice { key: Some(format!("group:{name}")), label: format!("New group axis \u{201c}{name}\u{201d}") }
     }
 
     fn of(target: &Target, label: &str) -> Choice {
@@ -65,6 +72,13 @@ pub fn chosen(choices: &[Choice], key: Option<&str>) -> Choice {
 pub fn column_id(index: usize) -> String {
     format!("import-map-{index}")
 }
+
+/// The kinds a whole file of vouchers may be.
+pub const FILE_KINDS: [VoucherKind; 4] =
+    [VoucherKind::Sale, VoucherKind::Purchase, VoucherKind::Collection, VoucherKind::Payment];
+
+/// The id of the drop-down for the kind of every voucher, for tests and focus.
+pub const VOUCHER_KIND_ID: &str = "import-voucher-kind";
 
 const HEADER_WIDTH: f32 = 220.0;
 const PICK_WIDTH: f32 = 260.0;
@@ -162,6 +176,19 @@ impl Import {
                     .label("Empty cells clear values (otherwise an empty cell keeps what the book has)")
                     .on_toggle(Message::EmptyClears)
                     .text_size(theme::TEXT),
+            );
+        }
+        // An order export has no kind column: the clerk says what every row is.
+        if self.kind == ImportKind::Vouchers && !self.mapping.iter().any(|key| key.as_deref() == Some("kind")) {
+            let pick = widgets::choice(&FILE_KINDS[..], self.options.voucher_kind, Message::VoucherKind, false)
+                .placeholder("choose a kind");
+            options = options.push(
+                row![
+                    widgets::label("No column gives the kind: every row is a"),
+                    container(pick).id(VOUCHER_KIND_ID).width(Length::Fixed(180.0)),
+                ]
+                .spacing(12)
+                .align_y(Alignment::Center),
             );
         }
         options = options.push(

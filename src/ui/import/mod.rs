@@ -17,6 +17,7 @@ pub mod worker;
 use crate::domain::import::customers::{Catalog, Target};
 use crate::domain::import::fixed::ImportKind;
 use crate::domain::import::{ImportOptions, MatchKey};
+use crate::domain::voucher::VoucherKind;
 use crate::exchange::read::{Format, TextEncoding};
 use crate::store::ImportCounts;
 use crate::ui::customers::{list::thousands, sentence};
@@ -53,6 +54,8 @@ pub enum Message {
     Key(KeyChoice),
     EmptyClears(bool),
     LaterWins(bool),
+    /// Vouchers without a kind column: the kind of every row.
+    VoucherKind(VoucherKind),
     Preview,
     /// The progress timer: the view reads the shared count again.
     Tick,
@@ -212,6 +215,11 @@ impl Import {
         self.kind
     }
 
+    /// What each column's drop-down offers, in order.
+    pub fn choices(&self) -> &[Choice] {
+        &self.choices
+    }
+
     /// Each column's field by key, as `clientele import fields KIND` lists them.
     pub fn mapping_keys(&self) -> &[Option<String>] {
         &self.mapping
@@ -225,7 +233,10 @@ impl Import {
     /// The options as the preview takes them; only customers can be matched by tax ID.
     pub fn options(&self) -> ImportOptions {
         let key = if self.kind == ImportKind::Customers { self.key } else { MatchKey::Code };
-        ImportOptions { key, ..self.options.clone() }
+        // The file's kind counts only for vouchers, and only while no column gives each row's.
+        let kind_column = self.mapping.iter().any(|key| key.as_deref() == Some("kind"));
+        let voucher_kind = self.options.voucher_kind.filter(|_| self.kind == ImportKind::Vouchers && !kind_column);
+        ImportOptions { key, voucher_kind, ..self.options.clone() }
     }
 
     pub fn preview(&self) -> Option<&Previewed> {
@@ -363,6 +374,10 @@ impl Import {
             }
             Message::LaterWins(on) => {
                 self.options.later_wins = on;
+                self.stale()
+            }
+            Message::VoucherKind(kind) => {
+                self.options.voucher_kind = Some(kind);
                 self.stale()
             }
             Message::Preview => {

@@ -1,12 +1,12 @@
 //! The preview step: what the import would do (counts, new group values, columns left out) and
 //! the rows behind each count, capped so a file of 100,000 rows draws as fast as one of ten.
 
-use super::kinds::{Listed, ListedOutcome};
+use super::kinds::{Listed, ListedOutcome, nouns};
 use super::worker::Planned;
 use super::{Import, Message};
 use crate::domain::customer::Change;
 use crate::domain::customer::Customer;
-use crate::domain::import::CellProblem;
+use crate::domain::import::{CellProblem, UnmappedField};
 use crate::store::{ImportCounts, ImportPlan, PlannedRow, RowOutcome};
 use crate::ui::customers::list::thousands;
 use crate::ui::theme::{self, Tone};
@@ -111,8 +111,31 @@ impl Import {
             thousands(preview.rows as usize),
             preview.seconds
         )));
+        let (required, noun) = match &preview.plan {
+            Planned::Customers(plan) => (plan.unmapped_required.as_slice(), "customer"),
+            Planned::Kind(plan) => (plan.unmapped_required(), nouns(self.kind).0),
+        };
+        for unmapped in required {
+            facts = facts.push(widgets::notice(Tone::Danger, unmapped_sentence(unmapped, noun)));
+        }
+        if let Planned::Kind(plan) = &preview.plan
+            && let Some(totals) = plan.totals()
+        {
+            let said = match totals.explanation() {
+                Some(why) => format!("The totals differ: {why}."),
+                None => format!("Sheet total {}; the book's total is the same.", totals.sheet.normalize()),
+            };
+            let tone = if totals.explanation().is_some() { Tone::Warning } else { Tone::Info };
+            facts = facts.push(widgets::notice(tone, said));
+        }
         let unmapped = match &preview.plan {
             Planned::Customers(plan) => {
+                if !plan.new_group_axes.is_empty() {
+                    facts = facts.push(widgets::notice(
+                        Tone::Info,
+                        format!("New group axes will be created: {}.", plan.new_group_axes.join(", ")),
+                    ));
+                }
                 if !plan.new_group_values.is_empty() {
                     let values: Vec<String> =
                         plan.new_group_values.iter().map(|(axis, value)| format!("{axis}: {value}")).collect();
@@ -178,6 +201,12 @@ impl Import {
         .spacing(14)
         .into()
     }
+}
+
+/// A field no column is mapped to, said once with what to do in the wizard.
+fn unmapped_sentence(unmapped: &UnmappedField, noun: &str) -> String {
+    let also = if unmapped.field == "kind" { ", or choose the kind of every row under Options" } else { "" };
+    format!("{}: go back to the columns and choose the one that holds it{also}.", unmapped.message(noun))
 }
 
 fn kind_total(kind: ListKind, counts: &ImportCounts) -> usize {

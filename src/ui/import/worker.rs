@@ -7,9 +7,9 @@
 
 use super::kinds::{self, KindPreview};
 use super::mapping::Choice;
-use crate::domain::import::customers::{Catalog, Target};
+use crate::domain::import::customers::{Catalog, Field, Target};
 use crate::domain::import::fixed::ImportKind;
-use crate::domain::import::{CellProblem, ImportOptions};
+use crate::domain::import::{CellProblem, ImportOptions, groups_like, per_line_columns};
 use crate::exchange::export::{InvalidRow, export_invalid_rows};
 use crate::exchange::read::{Limits, ReadError, ReadOptions, TextEncoding, Workbook};
 use crate::store::{ImportCounts, ImportPlan, ImportRow, RowOutcome, Store, StoreError};
@@ -21,6 +21,9 @@ use std::time::Instant;
 
 /// How many data rows the mapping step shows under each header.
 pub const SAMPLE_ROWS: usize = 3;
+
+/// How many data rows the guess looks at for columns that differ within one record.
+const GUESS_ROWS: usize = 2_000;
 
 /// Why a step of the import could not be done; the clerk sees the sentence.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -151,13 +154,16 @@ impl Inspect {
         let mut reader = workbook.sheet(&sheet, Limits::default())?;
         let encoding = reader.text_encoding();
         let headers = reader.header().names.clone();
-        let mut samples = Vec::new();
-        while samples.len() < SAMPLE_ROWS {
+        // The first rows are read ahead to see whether a record spans rows (an order export);
+        // the first few of them are shown under the headers.
+        let mut ahead: Vec<Vec<String>> = Vec::new();
+        while ahead.len() < GUESS_ROWS {
             match reader.next_row() {
-                Some(row) => samples.push(row?.cells.iter().map(|c| c.as_text()).collect()),
+                Some(row) => ahead.push(row?.cells.iter().map(|c| c.as_text()).collect()),
                 None => break,
             }
         }
+        let samples: Vec<Vec<String>> = ahead.iter().take(SAMPLE_ROWS).cloned().collect();
         let store = Store::open(db)?;
         let kind = self.kind;
         // The clerk's remembered choices for these headers, by column; a key no longer known is dropped.
@@ -165,15 +171,50 @@ impl Inspect {
             None => {
                 let catalog = Catalog::new(&store.field_defs()?, &store.group_axes()?);
                 let fixed = store.remembered_targets(kind.as_str(), &headers, |key| catalog.parse(key))?;
-                let mapping = catalog.guess(&headers, &fixed);
-                let keys = mapping.iter().map(|t| t.as_ref().map(Target::key)).collect();
-                (super::mapping::choices(&catalog), keys, !fixed.is_empty())
+                let mut mapping = catalog.guess(&headers, &fixed);
+                let key_column = mapping.iter().position(|t| *t == Some(Target::Field(Field::Code)));
+                let chosen: Vec<usize> = fixed.iter().map(|(column, _)| *column).collect();
+                for (slot, per_line) in mapping.iter_mut().zip(per_line_columns(key_column, &ahead, &chosen)) {
+                    if per_line {
+                        *slot = None;
+                    }
+                }
+                let keys: Vec<Option<String>> = mapping.iter().map(|t| t.as_ref().map(Target::key)).collect();
+                let mut choices = super::mapping::choices(&catalog);
+                // A column no target takes, whose values read like groups, may start a group axis
+                // of its own ("Segment").
+                for (column, (header, key)) in headers.iter().zip(&keys).enumerate() {
+                    let values = ahead.iter().map(|row| row.get(column).map_or("", String::as_str));
+                    if key.is_none()
+                        && !header.trim().is_empty()
+                        && catalog.find(header).is_none()
+                        && groups_like(values)
+                    {
+                        choices.push(Choice::new_axis(header.trim()));
+                    }
+                }
+                for key in keys.iter().flatten() {
+                    if !choices.iter().any(|c| c.key.as_deref() == Some(key.as_str()))
+                        && let Some(axis) = key.strip_prefix("group:")
+                    {
+                        choices.push(Choice::new_axis(axis));
+                    }
+                }
+                (choices, keys, !fixed.is_empty())
             }
             Some(fields) => {
                 let known =
                     |key: &str| fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(k, _)| k.to_string());
                 let fixed = store.remembered_targets(kind.as_str(), &headers, known)?;
-                let mapping = kinds::guess_keys(kind, &headers, &fixed);
+                let mut mapping = kinds::guess_keys(kind, &headers, &fixed);
+                let key_column =
+                    kinds::record_key(kind).and_then(|key| mapping.iter().position(|k| k.as_deref() == Some(key)));
+                let chosen: Vec<usize> = fixed.iter().map(|(column, _)| *column).collect();
+                for (slot, per_line) in mapping.iter_mut().zip(per_line_columns(key_column, &ahead, &chosen)) {
+                    if per_line {
+                        *slot = None;
+                    }
+                }
                 (super::mapping::field_choices(&fields), mapping, !fixed.is_empty())
             }
         };
@@ -215,6 +256,11 @@ impl Planned {
                 .rows
                 .iter()
                 .filter_map(|planned| match &planned.outcome {
+                    // A row invalid only for a field no column gives: the saved row says which.
+                    RowOutcome::Invalid(problems) if problems.is_empty() => Some((
+                        planned.row,
+                        plan.unmapped_required.iter().map(|u| CellProblem::new(None, u.message("customer"))).collect(),
+                    )),
                     RowOutcome::Invalid(problems) => Some((planned.row, problems.clone())),
                     _ => None,
                 })
