@@ -466,12 +466,12 @@ fn report(
         match target {
             Some(target) => writeln!(ctx.out, "Column \"{header}\" -> {target}")?,
             None if header.trim().is_empty() => {}
-            None => writeln!(
-                ctx.out,
-                "Column \"{header}\" is not imported (map it with --map \"{header}=field\", or \"{header}=group:{}\" for a group axis of its own)",
-                header.trim()
-            )?,
+            None => writeln!(ctx.out, "Column \"{header}\" is not imported (map it with --map \"{header}=field\")")?,
         }
+    }
+    // Said once: any column can become a group axis of its own (a segment, a region).
+    if headers.iter().zip(mapping).any(|(h, t)| t.is_none() && !h.trim().is_empty()) {
+        writeln!(ctx.out, "A column can also group customers: --map \"HEADER=group:AXIS\" (a new axis is created).")?;
     }
     for unmapped in &plan.unmapped_required {
         writeln!(ctx.out, "{}", unmapped_sentence(unmapped, "customer"))?;

@@ -16,7 +16,6 @@ use crate::domain::import::items::ItemField;
 use crate::domain::import::prices::PriceField;
 use crate::domain::import::vouchers::VoucherField;
 use crate::domain::import::{ImportOptions, per_line_columns};
-use crate::domain::voucher::Rounding;
 use crate::exchange::read::TextEncoding;
 use crate::store::{ItemAction, KindOutcome, KindPlan, PriceAction, Store, VoucherAction};
 use serde_json::{Value, json};
@@ -54,9 +53,7 @@ impl Detail for VoucherAction {
             "kind": v.kind.as_str(),
             "date": v.date.to_string(),
             // A voucher with lines is summed when it is saved; until then its amount is its lines'.
-            "amount": if v.kind.has_lines() { v.totals(Rounding::default()).total } else { v.amount }
-                .normalize()
-                .to_string(),
+            "amount": self.amount().normalize().to_string(),
             "payable": v.payable_amount.normalize().to_string(),
             "lines": lines,
         }))

@@ -41,6 +41,17 @@ pub const MAX_AMOUNT: i64 = 100_000_000_000_000;
 /// Parses an amount as typed: thousands separators (`,`) and a leading
 /// currency symbol are tolerated, anything else that is not a number is refused.
 pub fn parse_amount(text: &str) -> Result<Decimal, MoneyError> {
+    let value = parse_amount_any_decimals(text)?;
+    if value.scale() > AMOUNT_DECIMALS {
+        return Err(MoneyError::TooManyDecimals(text.trim().to_string(), AMOUNT_DECIMALS));
+    }
+    Ok(value)
+}
+
+/// An amount as a sheet gives it, with as many decimals as it has: a line amount computed in a
+/// spreadsheet (957.5775, or 1328.94414 after a discount) is rounded to the book's currency
+/// where it becomes a line, not refused.
+pub fn parse_amount_any_decimals(text: &str) -> Result<Decimal, MoneyError> {
     let cleaned: String = text
         .trim()
         .trim_start_matches(['$', '€', '£', '₩', '¥'])
@@ -58,9 +69,6 @@ pub fn parse_amount(text: &str) -> Result<Decimal, MoneyError> {
         return Err(MoneyError::NotANumber(text.trim().to_string()));
     }
     let value = Decimal::from_str(&cleaned).map_err(|_| MoneyError::NotANumber(text.trim().to_string()))?;
-    if value.scale() > AMOUNT_DECIMALS {
-        return Err(MoneyError::TooManyDecimals(text.trim().to_string(), AMOUNT_DECIMALS));
-    }
     Ok(value.normalize())
 }
 
@@ -222,6 +230,8 @@ mod tests {
         assert!(matches!(parse_non_negative_amount("-1"), Err(MoneyError::Negative(_))));
         assert!(matches!(parse_percent("101"), Err(MoneyError::PercentOutOfRange(_))));
         assert_eq!(parse_percent("12.5%").unwrap(), dec!(12.5));
+        assert_eq!(parse_amount_any_decimals("1,328.94414").unwrap(), dec!(1328.94414));
+        assert!(matches!(parse_amount_any_decimals("12a"), Err(MoneyError::NotANumber(_))));
     }
 
     #[test]

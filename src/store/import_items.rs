@@ -40,7 +40,8 @@ impl Store {
         let mut plan = KindPlan::new(ImportKind::Items, headers, &mapped);
         for row in rows {
             let cells = RowCells::new(headers, mapping, &row.cells);
-            if let Some(refused) = KindRow::excel_errors(row.number, cells.text(ItemField::Code), cells.excel_errors()) {
+            if let Some(refused) = KindRow::excel_errors(row.number, cells.text(ItemField::Code), cells.excel_errors())
+            {
                 plan.rows.push(refused);
                 continue;
             }

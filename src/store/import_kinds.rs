@@ -8,9 +8,9 @@
 use super::import::{ImportBatch, ImportCounts, insert_batch, refuse_invalid};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::customer::Change;
-use crate::domain::import::{CellProblem, UnmappedField};
 use crate::domain::import::fixed::{ImportKind, RowProblem};
 use crate::domain::import::vouchers::SheetTotals;
+use crate::domain::import::{CellProblem, UnmappedField};
 use rusqlite::{Connection, params};
 
 /// What one record of the file would do.

@@ -31,9 +31,17 @@ pub struct VoucherAction {
     pub line_rows: Vec<usize>,
     /// Each line's amount as the sheet gives it, when it gives one (an order export).
     pub sheet_amounts: Vec<Option<Decimal>>,
+    /// The book's rounding, which saving the voucher will apply.
+    pub rounding: Rounding,
 }
 
 impl VoucherAction {
+    /// The voucher's amount as the book will record it: its lines summed with the book's rounding,
+    /// or the amount of a voucher without lines.
+    pub fn amount(&self) -> Decimal {
+        if self.voucher.kind.has_lines() { self.voucher.totals(self.rounding).total } else { self.voucher.amount }
+    }
+
     /// Where line `index`'s price came from, as the preview says it: "amount" when it was worked
     /// out from the sheet's line amount, else the resolver's source, or "typed".
     pub fn price_source(&self, index: usize) -> &str {
@@ -60,9 +68,12 @@ impl Store {
         }
         let mapped: Vec<bool> = mapping.iter().map(Option::is_some).collect();
         let mut plan = KindPlan::new(ImportKind::Balances, headers, &mapped);
+        let rounding = self.rounding()?;
         for row in rows {
             let cells = RowCells::new(headers, mapping, &row.cells);
-            if let Some(refused) = KindRow::excel_errors(row.number, cells.text(BalanceField::Customer), cells.excel_errors()) {
+            if let Some(refused) =
+                KindRow::excel_errors(row.number, cells.text(BalanceField::Customer), cells.excel_errors())
+            {
                 plan.rows.push(refused);
                 continue;
             }
@@ -126,6 +137,7 @@ impl Store {
                         voucher,
                         line_rows: Vec::new(),
                         sheet_amounts: Vec::new(),
+                        rounding,
                     }),
                     Some(before) => {
                         let changes = balance_changes(&before, &voucher);
@@ -138,6 +150,7 @@ impl Store {
                                     voucher,
                                     line_rows: Vec::new(),
                                     sheet_amounts: Vec::new(),
+                                    rounding,
                                 },
                                 changes,
                             )
@@ -278,7 +291,8 @@ impl Store {
             }
             None => {
                 let sheet_amounts = spec.lines.iter().map(|l| l.amount).collect();
-                row.outcome = KindOutcome::New(VoucherAction { before: None, voucher, line_rows, sheet_amounts })
+                row.outcome =
+                    KindOutcome::New(VoucherAction { before: None, voucher, line_rows, sheet_amounts, rounding })
             }
         }
         Ok(row)

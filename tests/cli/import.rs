@@ -304,7 +304,8 @@ fn excel_error_cells_are_refused_by_row_and_column_in_every_kind() {
 
     let vouchers = book.dir.path().join("sales.csv");
     std::fs::write(&vouchers, "Voucher,Date,Customer,Item,Quantity,Unit price\nS1,#N/A,C000001,P-1,1,10\n").unwrap();
-    let outcome = book.run(&["import", "vouchers", vouchers.to_str().unwrap(), "--kind", "sale", "--dry-run", "--json"]);
+    let outcome =
+        book.run(&["import", "vouchers", vouchers.to_str().unwrap(), "--kind", "sale", "--dry-run", "--json"]);
     assert_eq!(outcome.code, 1, "{}", outcome.stderr);
     let report: Value = serde_json::from_str(&outcome.stdout).unwrap();
     let errors = report["errors"].as_array().unwrap();

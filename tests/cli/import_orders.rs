@@ -45,9 +45,11 @@ const PRODUCTS: [(&str, &str); 6] = [
     ("P-06", "Ring Binder"),
 ];
 
-/// Line amounts as such exports have them: cents, and some with sub-cent figures.
+/// Line amounts as such exports have them: cents, and some with sub-cent figures, one with more
+/// decimals than the book keeps for a price (1328.94414, after a discount), and one (29.02) that
+/// the sheet holds with float noise as 29.020000000000003.
 const AMOUNTS: [&str; 16] = [
-    "261.96", "731.94", "14.62", "957.5775", "22.368", "48.86", "7.28", "907.152", "18.504", "114.9", "1706.184",
+    "261.96", "731.94", "29.02", "957.5775", "1328.94414", "48.86", "7.28", "907.152", "18.504", "114.9", "1706.184",
     "911.424", "68.81", "2.544", "665.88", "55.5",
 ];
 
@@ -85,7 +87,8 @@ fn order_export(book: &Book) -> (PathBuf, Vec<Decimal>) {
             }
             // Numbers as numbers, as a spreadsheet program writes them.
             sheet.write_number(row, 8, ((order + line) % 5 + 1) as f64).unwrap();
-            sheet.write_number(row, 9, f64::from_str(amount).unwrap()).unwrap();
+            let number = if amount == "29.02" { 29.020000000000003 } else { f64::from_str(amount).unwrap() };
+            sheet.write_number(row, 9, number).unwrap();
             sheet.write_number(row, 10, DISCOUNTS[(row as usize) % DISCOUNTS.len()]).unwrap();
             row += 1;
         }

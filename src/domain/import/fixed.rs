@@ -4,7 +4,7 @@
 
 use super::{CellProblem, excel_error, normalize_header};
 use crate::domain::date::read_date;
-use crate::domain::money::{parse_amount, parse_non_negative_amount, parse_percent};
+use crate::domain::money::{parse_amount, parse_amount_any_decimals, parse_non_negative_amount, parse_percent};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::fmt;
@@ -174,6 +174,12 @@ impl<'a, F: ImportField> RowCells<'a, F> {
     /// An amount (may be negative); `None` for an empty cell.
     pub fn amount(&self, field: F) -> Result<Option<Decimal>, CellProblem> {
         self.parsed(field, |t| parse_amount(t).map_err(|e| e.to_string()))
+    }
+
+    /// An amount with as many decimals as the sheet gives (a line amount, rounded where it is
+    /// charged); `None` for an empty cell.
+    pub fn sheet_amount(&self, field: F) -> Result<Option<Decimal>, CellProblem> {
+        self.parsed(field, |t| parse_amount_any_decimals(t).map_err(|e| e.to_string()))
     }
 
     /// An amount of 0 or more; `None` for an empty cell.

@@ -340,7 +340,7 @@ fn read_line(
         };
     // A line amount is the net amount charged: it wins over the row's unit price and discount
     // (an order export carries both, and its discount is already taken off the amount).
-    let amount = match cells.amount(VoucherField::Amount) {
+    let amount = match cells.sheet_amount(VoucherField::Amount) {
         Ok(Some(amount)) if amount.is_sign_negative() => {
             let message =
                 "a line's amount must not be negative; a return is not a sale line, so leave this row out (or skip it)";

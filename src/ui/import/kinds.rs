@@ -11,7 +11,6 @@ use crate::domain::import::fixed::{ImportField, ImportKind, RowProblem, guess, p
 use crate::domain::import::items::ItemField;
 use crate::domain::import::prices::PriceField;
 use crate::domain::import::vouchers::{SheetTotals, VoucherField};
-use crate::domain::voucher::Rounding;
 use crate::store::{
     ImportCounts, ImportRow, ItemAction, KindOutcome, KindPlan, PriceAction, Result, Store, StoreError, VoucherAction,
 };
@@ -67,8 +66,7 @@ impl Describe for PriceAction {
 impl Describe for VoucherAction {
     fn describe(&self) -> Vec<String> {
         let v = &self.voucher;
-        // The book's rounding is applied when it is saved; the default one is close enough to show.
-        let total = v.totals(Rounding::default()).total;
+        let total = self.amount();
         let mut lines = vec![format!("{} of {} · amount {}", v.kind.as_str(), v.date, total.normalize())];
         for (index, line) in v.lines.iter().enumerate() {
             let source = match self.price_source(index) {
