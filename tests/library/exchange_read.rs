@@ -661,6 +661,14 @@ fn zero_padded_number_formats_keep_their_leading_zeros() {
     let texts: Vec<Vec<String>> = rows.iter().map(|r| r.cells.iter().map(CellValue::as_text).collect()).collect();
     assert_eq!(texts[0], vec!["Acme", "04240", "123-45-67890", "0212345678", "29.02"]);
     assert_eq!(texts[1], vec!["Bee", "01001", "001-23-45678", "3123456789", "3.304"]);
+
+    // The same saved again by LibreOffice Calc, which escapes the dashes: 000\-00\-00000.
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spreadsheets/zero-padded-libreoffice.xlsx");
+    let (_, _, rows) = read_all(&fixture, Limits::default()).unwrap();
+    let texts: Vec<Vec<String>> = rows.iter().map(|r| r.cells.iter().map(CellValue::as_text).collect()).collect();
+    assert_eq!(texts[0], vec!["Acme", "04240", "123-45-67890", "0212345678", "29.02"]);
+    assert_eq!(texts[1], vec!["Bee", "01001", "001-23-45678", "3123456789", "3.304"]);
 }
 
 #[test]
