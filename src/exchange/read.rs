@@ -96,7 +96,7 @@ pub enum ReadError {
     UnknownCellError { path: String, sheet: String, error: String },
     #[error("the workbook has no sheet named \"{name}\"")]
     SheetNotFound { name: String },
-    #[error("sheet \"{name}\" is empty")]
+    #[error("sheet \"{name}\" is empty; choose the sheet that holds the table, or put the table on this one")]
     EmptySheet { name: String },
     #[error(
         "sheet \"{name}\" has no header row in its first {HEADER_SEARCH_ROWS} rows: put the column names in one row above the data"

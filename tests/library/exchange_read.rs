@@ -374,7 +374,10 @@ fn empty_sheet_is_refused() {
     let dir = TempDir::new().unwrap();
     let path = one_sheet(dir.path(), "blank.xlsx", |_| {});
     let err = read_all(&path, Limits::default()).unwrap_err();
-    assert_eq!(err.to_string(), "sheet \"Sheet1\" is empty");
+    assert_eq!(
+        err.to_string(),
+        "sheet \"Sheet1\" is empty; choose the sheet that holds the table, or put the table on this one"
+    );
 }
 
 #[test]
