@@ -529,7 +529,7 @@ fn a_voucher_file_names_its_bad_lines_and_they_can_be_saved_to_fix() {
     assert!(w.shows("INV-2"), "the refused voucher is listed by its key");
     assert!(w.shows("Row 4, Column \u{201c}Item\u{201d}"), "its bad line is named by row and column");
     w.round(|ui| click_text(ui, "New (1)"));
-    assert!(w.shows("sale of 2026-03-01 \u{b7} amount 15"), "the new voucher is summed up");
+    assert!(w.shows("sale of 2026-03-01 \u{b7} amount 15.00"), "the new voucher is summed up, in cents");
     assert!(w.shows("G-2 \u{d7} 3 at 5 ("), "each line shows the price the resolver gave it");
 
     w.round(|ui| click_text(ui, "Save invalid rows as .xlsx…"));

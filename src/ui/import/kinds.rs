@@ -66,8 +66,12 @@ impl Describe for PriceAction {
 impl Describe for VoucherAction {
     fn describe(&self) -> Vec<String> {
         let v = &self.voucher;
-        let total = self.amount();
-        let mut lines = vec![format!("{} of {} · amount {}", v.kind.as_str(), v.date, total.normalize())];
+        // Shown with the currency's decimals at least (993.90, not 993.9), as amounts are elsewhere.
+        let mut total = self.amount().normalize();
+        if total.scale() < self.rounding.decimals {
+            total.rescale(self.rounding.decimals);
+        }
+        let mut lines = vec![format!("{} of {} · amount {}", v.kind.as_str(), v.date, total)];
         for (index, line) in v.lines.iter().enumerate() {
             let source = match self.price_source(index) {
                 "amount" => "from the line amount",
