@@ -19,7 +19,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Register and update customers from .xlsx, .xlsm, .xls, .ods or .csv.
+    /// Register and update customers from .xlsx, .xlsm, .xlsb, .xls, .ods, .csv or .txt.
     Customers(ImportArgs),
     /// Register and update items (products and services), matched by code.
     Items(ImportArgs),

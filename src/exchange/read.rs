@@ -36,6 +36,9 @@ pub enum Format {
     Csv,
 }
 
+/// The file name endings an import reads, for a file dialog's filter.
+pub const EXTENSIONS: [&str; 8] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt"];
+
 impl Format {
     /// The format a file name promises; `None` for names no import reads.
     pub fn from_path(path: &Path) -> Option<Format> {
@@ -862,6 +865,13 @@ fn ods_error(path: &str, e: calamine::OdsError) -> ReadError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_extension_a_dialog_offers_is_read() {
+        for ext in EXTENSIONS {
+            assert!(Format::from_path(Path::new(&format!("file.{ext}"))).is_some(), "{ext}");
+        }
+    }
 
     #[test]
     fn column_names_and_grouping() {

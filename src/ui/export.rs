@@ -133,7 +133,7 @@ pub async fn save_dialog(file_name: String) -> Option<PathBuf> {
 pub async fn open_spreadsheet() -> Option<PathBuf> {
     let mut dialog = rfd::AsyncFileDialog::new()
         .set_title("Import customers from")
-        .add_filter("Spreadsheets", &["xlsx", "xlsm", "xls", "ods", "csv"])
+        .add_filter("Spreadsheets", &crate::exchange::read::EXTENSIONS)
         .add_filter("All files", &["*"]);
     if let Some(folder) = documents() {
         dialog = dialog.set_directory(folder);

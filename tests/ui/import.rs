@@ -737,3 +737,16 @@ fn a_column_can_start_a_new_group_axis_from_the_mapping() {
     assert_eq!(bee.groups.get("Segment").map(String::as_str), Some("Consumer"));
     assert_eq!(w.store.group_axes().unwrap()[0].name, "Segment");
 }
+
+#[test]
+fn a_needed_field_without_a_column_is_said_at_the_mapping_and_goes_once_it_is_chosen() {
+    let mut w = Wizard::new();
+    let file = w.file("no-names.xlsx", &[&["Cust. No", "Town"], &["C-1", "Seoul"], &["C-2", "Busan"]]);
+    w.send(Message::FilePicked(Some(file)));
+    assert_eq!(w.screen.step(), Step::Mapping);
+    let warning = "No column is mapped to Name, and new customers need a name";
+    assert!(w.shows(warning), "said before any preview");
+    let name = w.screen.choices().iter().find(|c| c.to_string() == "Name").cloned().expect("Name is offered");
+    w.send(Message::Map(1, name));
+    assert!(!w.shows(warning), "gone once a column gives names");
+}

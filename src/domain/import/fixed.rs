@@ -36,6 +36,21 @@ impl ImportKind {
             .into_iter()
             .find(|kind| kind.as_str().eq_ignore_ascii_case(text.trim()))
     }
+
+    /// The fields (by `--map` key) an import of this kind wants a column for, each with who needs
+    /// it: said at the mapping, before a preview finds every row without it. A voucher's kind is
+    /// left out: a sheet without a kind column takes one kind for the whole file.
+    pub fn needed_columns(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            ImportKind::Customers => &[("name", "new customers need a name")],
+            ImportKind::Items => &[("code", "items are matched by their code"), ("name", "new items need a name")],
+            ImportKind::Prices => &[("item", "every price is for an item"), ("price", "every row sets a price")],
+            ImportKind::Balances => &[("customer", "every balance is a customer's")],
+            ImportKind::Vouchers => {
+                &[("customer", "every voucher is a customer's"), ("date", "every voucher has a date")]
+            }
+        }
+    }
 }
 
 impl fmt::Display for ImportKind {

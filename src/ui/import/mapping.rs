@@ -197,7 +197,19 @@ impl Import {
                 .on_toggle(Message::LaterWins)
                 .text_size(theme::TEXT),
         );
-        column![top, widgets::section("Columns", table), widgets::section("Options", options)].spacing(14).into()
+        let mut page = column![top].spacing(14);
+        // A field the import needs that no column gives is said here, before the preview.
+        for (key, who) in self.kind.needed_columns() {
+            if !self.mapping.iter().any(|mapped| mapped.as_deref() == Some(*key)) {
+                let field =
+                    self.choices.iter().find(|c| c.key.as_deref() == Some(*key)).map_or(*key, |c| c.label.as_str());
+                page = page.push(widgets::notice(
+                    Tone::Warning,
+                    format!("No column is mapped to {field}, and {who}: choose its column below."),
+                ));
+            }
+        }
+        page.push(widgets::section("Columns", table)).push(widgets::section("Options", options)).into()
     }
 }
 

@@ -535,7 +535,7 @@ impl Import {
             self.notice = Some((
                 Tone::Danger,
                 format!(
-                    "{} is not a spreadsheet Clientele reads; choose an .xlsx, .xlsm, .xls, .ods or .csv file.",
+                    "{} is not a spreadsheet Clientele reads; choose an .xlsx, .xlsm, .xlsb, .xls, .ods, .csv or .txt file.",
                     file_name(&path)
                 ),
             ));

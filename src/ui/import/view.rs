@@ -104,7 +104,7 @@ impl Import {
         let mut content = column![
             kinds_row,
             text(format!(
-                "Choose a spreadsheet of {many}: .xlsx, .xlsm, .xls, .ods or .csv. The first row with column names is taken as the header; each row under it is {} {one}{}.",
+                "Choose a spreadsheet of {many}: .xlsx, .xlsm, .xlsb, .xls, .ods, .csv or .txt (in any encoding Excel saves). The first row with column names is taken as the header; each row under it is {} {one}{}.",
                 article,
                 if self.kind == ImportKind::Vouchers { " line" } else { "" },
             ))
