@@ -85,7 +85,7 @@ fn import(file: &Path, db: &Path, apply: bool) -> u64 {
     let mut rows = Vec::new();
     while let Some(row) = reader.next_row() {
         let row = row.expect("row");
-        rows.push(ImportRow { number: row.number, cells: row.cells.iter().map(|c| c.as_text()).collect() });
+        rows.push(ImportRow { number: row.number, cells: row.texts() });
     }
     let plan = store.plan_customer_import(&headers, &mapping, rows, &ImportOptions::default()).expect("plan");
     let counts = plan.counts();

@@ -62,7 +62,7 @@ fn previewed(file: &Path, db: &Path) -> (Store, ImportPlan) {
     let mapping = catalog.guess(&headers, &[]);
     let rows = std::iter::from_fn(|| {
         let row = reader.next_row()?.expect("row");
-        Some(ImportRow { number: row.number, cells: row.cells.iter().map(|c| c.as_text()).collect() })
+        Some(ImportRow { number: row.number, cells: row.texts() })
     });
     let plan = store.plan_customer_import(&headers, &mapping, rows, &ImportOptions::default()).expect("plan");
     let counts = plan.counts();

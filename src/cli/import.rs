@@ -9,7 +9,9 @@ use super::{Access, Context};
 use crate::domain::import::customers::{Catalog, Field, Target};
 use crate::domain::import::fixed::ImportKind;
 use crate::domain::import::vouchers::parse_kind;
-use crate::domain::import::{ImportOptions, MatchKey, UnmappedField, normalize_header, per_line_columns};
+use crate::domain::import::{
+    GUESS_ROWS, ImportOptions, MatchKey, UnmappedField, drop_per_line_guesses, normalize_header,
+};
 use crate::domain::voucher::VoucherKind;
 use crate::exchange::read::{Limits, ReadOptions, TextEncoding, Workbook};
 use crate::store::{ImportCounts, ImportPlan, ImportRow, RowOutcome, StoreError};
@@ -215,10 +217,9 @@ fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
     // the columns that differ within one customer are the lines', not guessed as its fields.
     let mut read_error = None;
     let mut sample: Vec<ImportRow> = Vec::new();
-    while sample.len() < import_kinds::SAMPLE {
+    while sample.len() < GUESS_ROWS {
         match reader.next_row() {
-            Some(Ok(row)) => sample
-                .push(ImportRow { number: row.number, cells: row.cells.iter().map(|cell| cell.as_text()).collect() }),
+            Some(Ok(row)) => sample.push(ImportRow { number: row.number, cells: row.texts() }),
             Some(Err(error)) => {
                 read_error = Some(error);
                 break;
@@ -231,13 +232,7 @@ fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
         MatchKey::TaxId => Field::TaxId,
     });
     let key_column = mapping.iter().position(|t| t.as_ref() == Some(&key_target));
-    let cells: Vec<Vec<String>> = sample.iter().map(|r| r.cells.clone()).collect();
-    let chosen: Vec<usize> = fixed.iter().map(|(column, _)| *column).collect();
-    for (slot, per_line) in mapping.iter_mut().zip(per_line_columns(key_column, &cells, &chosen)) {
-        if per_line {
-            *slot = None;
-        }
-    }
+    drop_per_line_guesses(&mut mapping, key_column, &sample, &fixed);
     if !typed.is_empty() && !args.dry_run {
         let keys: Vec<Option<String>> = mapping.iter().map(|t| t.as_ref().map(Target::key)).collect();
         store.remember_mapping("customers", &headers, &keys)?;
@@ -256,9 +251,7 @@ fn customers(args: ImportArgs, ctx: &mut Context<'_>) -> Result<()> {
             return None;
         }
         match reader.next_row()? {
-            Ok(row) => {
-                Some(ImportRow { number: row.number, cells: row.cells.iter().map(|cell| cell.as_text()).collect() })
-            }
+            Ok(row) => Some(ImportRow { number: row.number, cells: row.texts() }),
             Err(error) => {
                 read_error = Some(error);
                 None
@@ -369,7 +362,7 @@ pub(super) fn read_sheet(
     let mut rows = Vec::new();
     while let Some(row) = reader.next_row() {
         let row = row.map_err(CliError::Read)?;
-        rows.push(ImportRow { number: row.number, cells: row.cells.iter().map(|cell| cell.as_text()).collect() });
+        rows.push(ImportRow { number: row.number, cells: row.texts() });
     }
     Ok((headers, rows, encoding))
 }

@@ -15,7 +15,7 @@ use crate::domain::import::fixed::{ImportField, guess, parse_key};
 use crate::domain::import::items::ItemField;
 use crate::domain::import::prices::PriceField;
 use crate::domain::import::vouchers::VoucherField;
-use crate::domain::import::{ImportOptions, per_line_columns};
+use crate::domain::import::{ImportOptions, drop_per_line_guesses};
 use crate::exchange::read::TextEncoding;
 use crate::store::{ItemAction, KindOutcome, KindPlan, PriceAction, Store, VoucherAction};
 use serde_json::{Value, json};
@@ -77,18 +77,9 @@ fn mapped<F: ImportField>(
     let fixed = fixed_mapping(&args.maps, &headers, parse_key::<F>, what, kind)?;
     let mut mapping = guess::<F>(&headers, &fixed);
     let key_column = key.and_then(|key| mapping.iter().position(|f| *f == Some(key)));
-    let sample: Vec<Vec<String>> = rows.iter().take(SAMPLE).map(|r| r.cells.clone()).collect();
-    let chosen: Vec<usize> = fixed.iter().map(|(column, _)| *column).collect();
-    for (slot, per_line) in mapping.iter_mut().zip(per_line_columns(key_column, &sample, &chosen)) {
-        if per_line {
-            *slot = None;
-        }
-    }
+    drop_per_line_guesses(&mut mapping, key_column, &rows, &fixed);
     Ok((headers, mapping, rows, encoding))
 }
-
-/// How many rows the guess looks at for columns that differ within one record.
-pub(super) const SAMPLE: usize = 5_000;
 
 /// A dry run only reads: it never creates a book (an empty one stands in for a missing file).
 fn access(args: &ImportArgs) -> Access {

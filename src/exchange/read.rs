@@ -166,6 +166,13 @@ pub struct Row {
     pub cells: Vec<CellValue>,
 }
 
+impl Row {
+    /// Every cell as the text an import reads ([`CellValue::as_text`]).
+    pub fn texts(&self) -> Vec<String> {
+        self.cells.iter().map(CellValue::as_text).collect()
+    }
+}
+
 enum Book {
     Xlsx(Xlsx<BufReader<File>>),
     Xlsb(Xlsb<BufReader<File>>),

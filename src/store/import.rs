@@ -24,6 +24,13 @@ pub struct ImportRow {
     pub cells: Vec<String>,
 }
 
+/// A row's cells, so the rules that look at a sample of rows take these as they take plain text.
+impl AsRef<[String]> for ImportRow {
+    fn as_ref(&self) -> &[String] {
+        &self.cells
+    }
+}
+
 /// What one row would do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowOutcome {

@@ -127,13 +127,14 @@ impl UnmappedField {
 /// (both rows invalid), not a reason to change the mapping. Columns the clerk chose (`fixed`)
 /// and the key column itself are never taken. Returns, per column, whether its guess should be
 /// dropped.
-pub fn per_line_columns(key_column: Option<usize>, rows: &[Vec<String>], fixed: &[usize]) -> Vec<bool> {
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+pub fn per_line_columns<R: AsRef<[String]>>(key_column: Option<usize>, rows: &[R], fixed: &[usize]) -> Vec<bool> {
+    let width = rows.iter().map(|r| r.as_ref().len()).max().unwrap_or(0);
     let mut varies = vec![false; width];
     let Some(key_column) = key_column else { return varies };
     let mut first_row: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut repeated: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (index, row) in rows.iter().enumerate() {
+        let row = row.as_ref();
         let key = row.get(key_column).map_or("", |k| k.trim()).to_lowercase();
         if key.is_empty() {
             continue;
@@ -144,8 +145,8 @@ pub fn per_line_columns(key_column: Option<usize>, rows: &[Vec<String>], fixed: 
         };
         repeated.insert(key);
         for (column, slot) in varies.iter_mut().enumerate() {
-            let cell = |r: &Vec<String>| r.get(column).map_or(String::new(), |c| c.trim().to_string());
-            if column != key_column && !fixed.contains(&column) && cell(&rows[first]) != cell(row) {
+            let cell = |r: &[String]| r.get(column).map_or(String::new(), |c| c.trim().to_string());
+            if column != key_column && !fixed.contains(&column) && cell(rows[first].as_ref()) != cell(row) {
                 *slot = true;
             }
         }
@@ -154,6 +155,27 @@ pub fn per_line_columns(key_column: Option<usize>, rows: &[Vec<String>], fixed: 
         return vec![false; width];
     }
     varies
+}
+
+/// How many rows at the top of a file the window and the command line read before guessing the
+/// columns, to see whether a record spans rows ([`per_line_columns`]).
+pub const GUESS_ROWS: usize = 5_000;
+
+/// Takes out of a guessed `mapping` the columns [`per_line_columns`] finds per line in `rows` (the
+/// first [`GUESS_ROWS`] of the file); the columns the clerk chose (`fixed`) stay as chosen.
+pub fn drop_per_line_guesses<T, U, R: AsRef<[String]>>(
+    mapping: &mut [Option<T>],
+    key_column: Option<usize>,
+    rows: &[R],
+    fixed: &[(usize, U)],
+) {
+    let chosen: Vec<usize> = fixed.iter().map(|(column, _)| *column).collect();
+    let rows = &rows[..rows.len().min(GUESS_ROWS)];
+    for (slot, per_line) in mapping.iter_mut().zip(per_line_columns(key_column, rows, &chosen)) {
+        if per_line {
+            *slot = None;
+        }
+    }
 }
 
 /// Whether a column's values (a sample) read like a grouping a new group axis could hold

@@ -9,7 +9,7 @@ use super::kinds::{self, KindPreview};
 use super::mapping::Choice;
 use crate::domain::import::customers::{Catalog, Field, Target};
 use crate::domain::import::fixed::ImportKind;
-use crate::domain::import::{CellProblem, ImportOptions, groups_like, per_line_columns};
+use crate::domain::import::{CellProblem, GUESS_ROWS, ImportOptions, drop_per_line_guesses, groups_like};
 use crate::exchange::export::{InvalidRow, export_invalid_rows};
 use crate::exchange::read::{Limits, ReadError, ReadOptions, TextEncoding, Workbook};
 use crate::store::{ImportCounts, ImportPlan, ImportRow, RowOutcome, Store, StoreError};
@@ -21,9 +21,6 @@ use std::time::Instant;
 
 /// How many data rows the mapping step shows under each header.
 pub const SAMPLE_ROWS: usize = 3;
-
-/// How many data rows the guess looks at for columns that differ within one record.
-const GUESS_ROWS: usize = 2_000;
 
 /// Why a step of the import could not be done; the clerk sees the sentence.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -159,7 +156,7 @@ impl Inspect {
         let mut ahead: Vec<Vec<String>> = Vec::new();
         while ahead.len() < GUESS_ROWS {
             match reader.next_row() {
-                Some(row) => ahead.push(row?.cells.iter().map(|c| c.as_text()).collect()),
+                Some(row) => ahead.push(row?.texts()),
                 None => break,
             }
         }
@@ -173,12 +170,7 @@ impl Inspect {
                 let fixed = store.remembered_targets(kind.as_str(), &headers, |key| catalog.parse(key))?;
                 let mut mapping = catalog.guess(&headers, &fixed);
                 let key_column = mapping.iter().position(|t| *t == Some(Target::Field(Field::Code)));
-                let chosen: Vec<usize> = fixed.iter().map(|(column, _)| *column).collect();
-                for (slot, per_line) in mapping.iter_mut().zip(per_line_columns(key_column, &ahead, &chosen)) {
-                    if per_line {
-                        *slot = None;
-                    }
-                }
+                drop_per_line_guesses(&mut mapping, key_column, &ahead, &fixed);
                 let keys: Vec<Option<String>> = mapping.iter().map(|t| t.as_ref().map(Target::key)).collect();
                 let mut choices = super::mapping::choices(&catalog);
                 // A column no target takes, whose values read like groups, may start a group axis
@@ -209,12 +201,7 @@ impl Inspect {
                 let mut mapping = kinds::guess_keys(kind, &headers, &fixed);
                 let key_column =
                     kinds::record_key(kind).and_then(|key| mapping.iter().position(|k| k.as_deref() == Some(key)));
-                let chosen: Vec<usize> = fixed.iter().map(|(column, _)| *column).collect();
-                for (slot, per_line) in mapping.iter_mut().zip(per_line_columns(key_column, &ahead, &chosen)) {
-                    if per_line {
-                        *slot = None;
-                    }
-                }
+                drop_per_line_guesses(&mut mapping, key_column, &ahead, &fixed);
                 (super::mapping::field_choices(&fields), mapping, !fixed.is_empty())
             }
         };
@@ -318,7 +305,7 @@ impl Preview {
                 Ok(row) => {
                     read += 1;
                     progress.set_rows(read);
-                    Some(ImportRow { number: row.number, cells: row.cells.iter().map(|c| c.as_text()).collect() })
+                    Some(ImportRow { number: row.number, cells: row.texts() })
                 }
                 Err(error) => {
                     failure = Some(error);
@@ -406,7 +393,7 @@ impl SaveInvalid {
             let Some(row) = reader.next_row() else { break };
             let row = row?;
             if let Some(found) = problems.get(&row.number) {
-                let cells = row.cells.iter().map(|c| c.as_text()).collect();
+                let cells = row.texts();
                 rows.push(InvalidRow { number: row.number, cells, problems: found.clone() });
             }
         }
