@@ -38,7 +38,7 @@ impl Store {
     /// with a credit limit above zero, "days since the last sale" only at those who ever bought.
     pub fn evaluate_alert(&self, rule: &Rule, today: NaiveDate) -> Result<Evaluation> {
         // One snapshot for every figure; a run claiming its slot has one open already.
-        let snapshot = if self.conn().is_autocommit() { Some(self.conn().unchecked_transaction()?) } else { None };
+        let snapshot = if self.conn().is_autocommit() { Some(self.conn().read_tx()?) } else { None };
         let candidates = self.candidates(rule)?;
         let period = rule.measure.uses_period().then(|| rule.period.range(today));
         let figures: HashMap<i64, Decimal> = match rule.measure {
@@ -87,7 +87,7 @@ impl Store {
             }
         }
         if let Some(snapshot) = snapshot {
-            snapshot.finish()?;
+            snapshot.commit()?;
         }
         rank(rule.comparison, &mut matches);
         Ok(Evaluation { period, matches })
@@ -143,10 +143,10 @@ impl Store {
         };
         let mut statement = self.conn().prepare_cached(sql)?;
         let rows = statement
-            .query_map(rusqlite::params![kind.as_str(), date_text(period.from), date_text(period.to)], |r| {
+            .query_map(super::db::params![kind.as_str(), date_text(period.from), date_text(period.to)], |r| {
                 Ok((r.get::<_, i64>(0)?, from_units(r.get(1)?)))
             })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     fn balances_by_customer(&self, column: &'static str) -> Result<HashMap<i64, Decimal>> {
@@ -156,7 +156,7 @@ impl Store {
         );
         let mut statement = self.conn().prepare_cached(&sql)?;
         let rows = statement.query_map([], |r| Ok((r.get::<_, i64>(0)?, from_units(r.get(1)?))))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     fn overdue(&self, measure: Measure, today: NaiveDate) -> Result<HashMap<i64, Decimal>> {

@@ -1,13 +1,13 @@
 //! Alert rules and their runs: saving rules, claiming a scheduled run so it happens once however
 //! many checkers share the file, and the inbox of runs with their matches and e-mails.
 
+use super::db::{OptionalExtension, Row, params};
 use super::vouchers::date_text;
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::alerts::{
     Comparison, DateRange, DeliveryStatus, Due, Match, Measure, Period, Recipient, Rule, Schedule, Scope, headline,
 };
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
 use rust_decimal::Decimal;
 
 const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
@@ -77,10 +77,10 @@ fn time_text(time: NaiveDateTime) -> String {
     time.format(TIME_FORMAT).to_string()
 }
 
-fn parse_time(text: &str) -> rusqlite::Result<NaiveDateTime> {
+fn parse_time(text: &str) -> super::db::Result<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text, TIME_FORMAT)
         .or_else(|_| NaiveDateTime::parse_from_str(text, SLOT_FORMAT))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|e| super::db::DbError::Conversion(e.to_string()))
 }
 
 fn corrupt(what: &str, text: &str) -> rusqlite::Error {
@@ -91,8 +91,8 @@ fn corrupt(what: &str, text: &str) -> rusqlite::Error {
     )
 }
 
-fn read_rule(row: &Row<'_>) -> rusqlite::Result<Rule> {
-    let text = |column: &str| -> rusqlite::Result<String> { row.get(column) };
+fn read_rule(row: &Row<'_>) -> super::db::Result<Rule> {
+    let text = |column: &str| -> super::db::Result<String> { row.get(column) };
     let measure = text("measure")?;
     let comparison = text("comparison")?;
     let threshold = text("threshold")?;
@@ -122,11 +122,11 @@ const RUN_COLUMNS: &str = "r.id, r.rule_id, r.rule_name, r.rule_json, r.conditio
     (SELECT d.last_error FROM alert_deliveries d WHERE d.run_id = r.id AND d.status <> 'sent'
         AND d.last_error IS NOT NULL ORDER BY d.last_attempt_at DESC LIMIT 1) AS mail_error";
 
-fn read_run(row: &Row<'_>) -> rusqlite::Result<AlertRun> {
+fn read_run(row: &Row<'_>) -> super::db::Result<AlertRun> {
     let rule_json: String = row.get("rule_json")?;
     let mut rule: Rule = serde_json::from_str(&rule_json).map_err(|_| corrupt("rule", &rule_json))?;
     rule.name = row.get("rule_name")?;
-    let date = |column: &str| -> rusqlite::Result<Option<NaiveDate>> {
+    let date = |column: &str| -> super::db::Result<Option<NaiveDate>> {
         let text: Option<String> = row.get(column)?;
         text.map(|t| super::vouchers::parse_date_column(&t)).transpose()
     };
@@ -155,9 +155,9 @@ fn read_run(row: &Row<'_>) -> rusqlite::Result<AlertRun> {
     })
 }
 
-fn read_delivery(row: &Row<'_>) -> rusqlite::Result<Delivery> {
+fn read_delivery(row: &Row<'_>) -> super::db::Result<Delivery> {
     let status: String = row.get("status")?;
-    let optional_time = |column: &str| -> rusqlite::Result<Option<NaiveDateTime>> {
+    let optional_time = |column: &str| -> super::db::Result<Option<NaiveDateTime>> {
         row.get::<_, Option<String>>(column)?.as_deref().map(parse_time).transpose()
     };
     Ok(Delivery {
@@ -215,7 +215,7 @@ impl Store {
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
                     )?
                     .execute(&values[..11])?;
-                Ok(self.conn().last_insert_rowid())
+                Ok(self.conn().last_insert_rowid()?)
             }
             Some(id) => {
                 let changed = self
@@ -248,7 +248,7 @@ impl Store {
                 last_ran_at: row.get::<_, Option<String>>("last_ran_at")?.as_deref().map(parse_time).transpose()?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     pub fn alert_rule(&self, id: i64) -> Result<Rule> {
@@ -298,7 +298,7 @@ impl Store {
     /// transaction, so two processes racing for a slot cannot both run it, and a failure leaves
     /// nothing half-written.
     pub fn run_alert(&mut self, rule_id: i64, due: Option<Due>, now: NaiveDateTime) -> Result<Option<AlertRun>> {
-        let tx = rusqlite::Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)?;
+        let tx = self.conn().write_tx()?;
         let slot = due.map(|d| d.slot.format(SLOT_FORMAT).to_string());
         if let Some(due) = due
             && self.alert_slot_taken(rule_id, due.slot)?
@@ -331,7 +331,7 @@ impl Store {
             // A quiet run (nothing found, nobody told) is not news: it does not count as unread.
             (evaluation.matches.is_empty() && !rule.notify_when_empty).then(|| time_text(now)),
         ])?;
-        let run_id = tx.last_insert_rowid();
+        let run_id = tx.last_insert_rowid()?;
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO alert_matches (run_id, position, customer_id, code, name, value)
@@ -373,7 +373,7 @@ impl Store {
             "SELECT {RUN_COLUMNS} FROM alert_runs r ORDER BY r.ran_at DESC, r.id DESC LIMIT ?1"
         ))?;
         let rows = statement.query_map([limit as i64], read_run)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     /// Runs with matches nobody has opened yet: the count on the Alerts tab.
@@ -416,7 +416,7 @@ impl Store {
                     value: value.parse().map_err(|_| corrupt("figure", &value))?,
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         let deliveries = self.deliveries_of(id)?;
         Ok(AlertReport { run, matches, deliveries })
     }
@@ -425,7 +425,7 @@ impl Store {
         let mut statement =
             self.conn().prepare_cached("SELECT * FROM alert_deliveries WHERE run_id = ?1 ORDER BY id")?;
         let rows = statement.query_map([run_id], read_delivery)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     /// Records whether the run's desktop notification was raised.
@@ -447,7 +447,7 @@ impl Store {
             .conn()
             .prepare_cached("SELECT * FROM alert_deliveries WHERE status <> 'sent' AND attempts < ?1 ORDER BY id")?;
         let rows = statement.query_map([MAX_MAIL_ATTEMPTS], read_delivery)?;
-        let waiting: Vec<Delivery> = rows.collect::<rusqlite::Result<_>>()?;
+        let waiting: Vec<Delivery> = rows.collect::<super::db::Result<_>>()?;
         Ok(waiting
             .into_iter()
             .filter(|d| match d.last_attempt_at {

@@ -228,7 +228,9 @@ impl Store {
         )
         .map_err(|e| refuse(e.to_string()))?;
         {
-            let restore = Backup::new(&source, &mut self.conn)?;
+            let conn =
+                self.sqlite_mut().ok_or_else(|| StoreError::OnServer("restoring a copy into the book".into()))?;
+            let restore = Backup::new(&source, conn)?;
             run_in_one_step(&restore)?;
         }
         // An older copy is brought up to date; it is itself the copy of the old book.
@@ -239,7 +241,7 @@ impl Store {
 
     /// Whether SQLite's quick check finds the book's file whole.
     fn is_whole(&self) -> bool {
-        integrity_findings(&self.conn, "quick_check").is_ok_and(|found| found.is_empty())
+        self.sqlite().is_some_and(|conn| integrity_findings(conn, "quick_check").is_ok_and(|found| found.is_empty()))
     }
 
     /// Copies a damaged book's pages as they are, unchecked, to `<book>-<time>-damaged.db` in
@@ -250,7 +252,7 @@ impl Store {
         prepare_folder(&folder)?;
         let path = folder.join(format!("{}-{}-damaged.db", book_name(&book), now().format("%Y-%m-%d-%H%M%S")));
         let partial = sidecar(&path, PARTIAL);
-        copy_to(&self.conn, &partial)?;
+        copy_to(self.sqlite_conn("copying the book to a file")?, &partial)?;
         std::fs::rename(&partial, &path)
             .map_err(|e| StoreError::Backup { folder: folder.clone(), reason: e.to_string() })?;
         Ok(path)
@@ -282,9 +284,11 @@ impl Store {
         let began = std::time::SystemTime::now();
         let partial = sidecar(path, PARTIAL);
         let _ = std::fs::remove_file(&partial);
-        let outcome = copy_to(&self.conn, &partial).and_then(|()| match verify_backup(&partial) {
-            Ok(_) => Ok(()),
-            Err(error) => Err(failed(format!("the copy did not pass its check ({error})"))),
+        let outcome = copy_to(self.sqlite_conn("copying the book to a file")?, &partial).and_then(|()| {
+            match verify_backup(&partial) {
+                Ok(_) => Ok(()),
+                Err(error) => Err(failed(format!("the copy did not pass its check ({error})"))),
+            }
         });
         if let Err(error) = outcome {
             let _ = std::fs::remove_file(&partial);
@@ -371,7 +375,7 @@ fn run_in_one_step(backup: &Backup<'_, '_>) -> Result<()> {
     Err(StoreError::Busy)
 }
 
-fn read_backup_settings(conn: &Connection) -> Result<BackupSettings> {
+fn read_backup_settings(conn: &super::db::Db) -> Result<BackupSettings> {
     let count = |key: &str, default: u32| -> Result<u32> {
         Ok(read_setting(conn, key)?.and_then(|v| v.trim().parse().ok()).unwrap_or(default))
     };
@@ -388,7 +392,7 @@ fn read_backup_settings(conn: &Connection) -> Result<BackupSettings> {
 
 /// The folder for a copy taken before an upgrade: the chosen one when the (older) book names one
 /// that is there, otherwise `backups` beside the book.
-pub(crate) fn upgrade_backup_folder(conn: &Connection, book: &Path) -> PathBuf {
+pub(crate) fn upgrade_backup_folder(conn: &super::db::Db, book: &Path) -> PathBuf {
     read_backup_settings(conn)
         .ok()
         .and_then(|s| s.folder)

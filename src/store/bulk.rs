@@ -3,6 +3,7 @@
 use super::customers::{
     GroupIds, Prepared, fields_by_key, highest_auto_number, set_next_number, write_children, write_row_for_bulk,
 };
+use super::db::Db;
 use super::fields::field_defs_in;
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::custom_field::FieldDef;
@@ -67,15 +68,18 @@ impl Store {
         cache_kib: i64,
         load: impl FnOnce(&mut Store) -> Result<T>,
     ) -> Result<T> {
-        let previous_cache: i64 = self.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        self.conn().pragma_update(None, "cache_size", -cache_kib)?;
-        self.conn().pragma_update(None, "foreign_keys", "OFF")?;
-        self.conn().pragma_update(None, "ignore_check_constraints", "ON")?;
+        // A server book loads under its own settings: nothing here is a session's to change.
+        let Some(conn) = self.sqlite() else { return load(self) };
+        let previous_cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        conn.pragma_update(None, "cache_size", -cache_kib)?;
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        conn.pragma_update(None, "ignore_check_constraints", "ON")?;
         let result = load(self);
+        let Some(conn) = self.sqlite() else { return result };
         let restored = [
-            self.conn().pragma_update(None, "ignore_check_constraints", "OFF"),
-            self.conn().pragma_update(None, "foreign_keys", "ON"),
-            self.conn().pragma_update(None, "cache_size", previous_cache),
+            conn.pragma_update(None, "ignore_check_constraints", "OFF"),
+            conn.pragma_update(None, "foreign_keys", "ON"),
+            conn.pragma_update(None, "cache_size", previous_cache),
         ];
         let value = result?;
         restored.into_iter().collect::<rusqlite::Result<Vec<()>>>()?;
@@ -163,13 +167,18 @@ const BULK_CRISISMERGE: i64 = 64;
 /// segments are merged level by level as they fill ([`BULK_CRISISMERGE`]), and once more at
 /// the end ([`finish_search_merging`]). The settings are part of the transaction, so a load
 /// rolled back leaves them as they were.
-pub(crate) fn hold_search_merging(conn: &rusqlite::Connection) -> Result<()> {
-    set_search_merging(conn, 0, BULK_CRISISMERGE)
+pub(crate) fn hold_search_merging(conn: &Db) -> Result<()> {
+    match conn.as_sqlite() {
+        Some(conn) => set_search_merging(conn, 0, BULK_CRISISMERGE),
+        // PostgreSQL's GIN index keeps a pending list it merges on its own.
+        None => Ok(()),
+    }
 }
 
 /// Ends a bulk load of the search index: merges its segments into one (the fastest to search)
 /// and puts SQLite's merge settings back.
-pub(crate) fn finish_search_merging(conn: &rusqlite::Connection) -> Result<()> {
+pub(crate) fn finish_search_merging(conn: &Db) -> Result<()> {
+    let Some(conn) = conn.as_sqlite() else { return Ok(()) };
     conn.execute("INSERT INTO customer_search (customer_search) VALUES ('optimize')", [])?;
     set_search_merging(conn, FTS5_DEFAULT_AUTOMERGE, FTS5_DEFAULT_CRISISMERGE)
 }
@@ -212,14 +221,19 @@ fn prepare_batches(
 /// by sorting once is several times cheaper than a million scattered inserts.
 /// The definitions come from the schema itself, so the indexes return exactly
 /// as the migrations made them.
-pub(crate) fn drop_secondary_indexes(conn: &rusqlite::Connection, tables: &[&str]) -> Result<Vec<(String, String)>> {
-    let mut statement = conn.prepare(
+pub(crate) fn drop_secondary_indexes(conn: &Db, tables: &[&str]) -> Result<Vec<(String, String)>> {
+    let mut statement = conn.prepare(conn.pick(
         "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ?1 ORDER BY name",
-    )?;
+        // Indexes of the table that no constraint owns (a UNIQUE or PRIMARY KEY stays).
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i
+         WHERE i.schemaname = current_schema() AND i.tablename = ?1
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.connamespace = to_regnamespace(current_schema())::oid)
+         ORDER BY i.indexname",
+    ))?;
     let mut indexes = Vec::new();
     for table in tables {
         let found = statement.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        indexes.extend(found.collect::<rusqlite::Result<Vec<(String, String)>>>()?);
+        indexes.extend(found.collect::<super::db::Result<Vec<(String, String)>>>()?);
     }
     for (name, _) in &indexes {
         conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;

@@ -2,13 +2,13 @@
 //! prices in one transaction, for generated data (and later imports).
 
 use super::bulk::{REBUILD_INDEXES_FROM, drop_secondary_indexes};
+use super::db::{Db, OptionalExtension, params};
 use super::prices::{decimal, insert_special_price_row};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::customer::{ProfileError, Role};
 use crate::domain::group::validate_name;
 use crate::domain::item::price_problem;
 use crate::domain::pricing::PartyPrice;
-use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 
@@ -33,7 +33,7 @@ impl Store {
         let mut statement = self.conn().prepare("SELECT id, sales_price, purchase_price FROM items ORDER BY id")?;
         let rows = statement
             .query_map([], |r| Ok((r.get(0)?, decimal(&r.get::<_, String>(1)?)?, decimal(&r.get::<_, String>(2)?)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -45,7 +45,7 @@ impl Store {
                 let role: String = r.get(1)?;
                 Ok((r.get(0)?, Role::parse(&role).unwrap_or_default(), r.get(2)?))
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -57,7 +57,7 @@ impl Store {
         )?;
         let rows = statement
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, decimal(&r.get::<_, String>(2)?)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -94,7 +94,7 @@ impl Store {
                 position += 1;
                 tx.prepare_cached("INSERT INTO price_levels (name, position) VALUES (?1, ?2)")?
                     .execute(params![name, position])?;
-                let level_id = tx.last_insert_rowid();
+                let level_id = tx.last_insert_rowid()?;
                 load.levels += 1;
                 let mut insert = tx.prepare_cached(
                     "INSERT INTO level_prices (item_id, level_id, price) VALUES (?1, ?2, ?3)
@@ -144,7 +144,7 @@ struct Known {
 }
 
 impl Known {
-    fn customer(&mut self, conn: &Connection, id: i64) -> Result<()> {
+    fn customer(&mut self, conn: &Db, id: i64) -> Result<()> {
         if !self.customers.contains(&id) {
             if !exists(conn, "SELECT 1 FROM customers WHERE id = ?1", id)? {
                 return Err(StoreError::CustomerNotFound(format!("#{id}")));
@@ -154,7 +154,7 @@ impl Known {
         Ok(())
     }
 
-    fn item(&mut self, conn: &Connection, id: i64) -> Result<()> {
+    fn item(&mut self, conn: &Db, id: i64) -> Result<()> {
         if !self.items.contains(&id) {
             if !exists(conn, "SELECT 1 FROM items WHERE id = ?1", id)? {
                 return Err(StoreError::ItemNotFound(format!("#{id}")));
@@ -165,6 +165,6 @@ impl Known {
     }
 }
 
-fn exists(conn: &Connection, sql: &str, id: i64) -> Result<bool> {
+fn exists(conn: &Db, sql: &str, id: i64) -> Result<bool> {
     Ok(conn.prepare_cached(sql)?.query_row([id], |_| Ok(())).optional()?.is_some())
 }

@@ -2,6 +2,7 @@
 //! numbered in their series, for generated data (and later imports).
 
 use super::bulk::{REBUILD_INDEXES_FROM, drop_secondary_indexes};
+use super::db::{Db, OptionalExtension, params};
 use super::items::{insert_item_row, read_item, tidy};
 use super::vouchers::{insert_voucher_row, role_problem, write_lines};
 use super::{Result, Store, StoreError, now_text};
@@ -10,7 +11,6 @@ use crate::domain::item::Item;
 use crate::domain::text::search_key;
 use crate::domain::voucher::{Voucher, VoucherKind, format_number};
 use chrono::Datelike;
-use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
@@ -34,7 +34,7 @@ impl Store {
                 let role: String = r.get(1)?;
                 Ok((r.get(0)?, Role::parse(&role).unwrap_or_default(), r.get(2)?))
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         Ok(terms)
     }
 
@@ -146,7 +146,7 @@ impl Store {
     }
 }
 
-fn party<'a>(conn: &Connection, parties: &'a mut HashMap<i64, Party>, id: i64) -> Result<&'a Party> {
+fn party<'a>(conn: &Db, parties: &'a mut HashMap<i64, Party>, id: i64) -> Result<&'a Party> {
     match parties.entry(id) {
         Entry::Occupied(known) => Ok(known.into_mut()),
         Entry::Vacant(slot) => {
@@ -182,7 +182,7 @@ fn applied_invoice(voucher: &Voucher, index: u64, loaded: &[(String, VoucherKind
 
 /// The next number of a series, counting on from what the book had used.
 fn next_in_series(
-    conn: &Connection,
+    conn: &Db,
     series: &mut HashMap<(VoucherKind, i32), i64>,
     kind: VoucherKind,
     year: i32,

@@ -4,6 +4,7 @@
 //! names an invoice of the same customer.
 
 use super::backup::integrity_findings;
+use super::db::{Db, Engine};
 use super::{Result, Store};
 use rusqlite::{Connection, ErrorCode};
 
@@ -100,18 +101,31 @@ impl Store {
     pub fn check(&self, depth: CheckDepth) -> Result<CheckReport> {
         let conn = self.conn();
         let mut problems = Vec::new();
-        let mut report = |part: CheckPart, found: rusqlite::Result<Vec<String>>| match found {
+        let mut report = |part: CheckPart, found: std::result::Result<Vec<String>, String>| match found {
             Ok(lines) => problems.extend(lines.into_iter().map(|text| CheckProblem { part, text })),
-            Err(error) => problems.push(CheckProblem { part: CheckPart::File, text: unreadable(&error) }),
+            Err(text) => problems.push(CheckProblem { part: CheckPart::File, text }),
         };
         let pragma = if depth == CheckDepth::Quick { "quick_check" } else { "integrity_check" };
-        report(CheckPart::File, integrity_findings(conn, pragma));
+        // A server keeps its own files whole and enforces every link as it is written; only an
+        // SQLite file's pages and links are checked here.
+        if let Some(sqlite) = self.sqlite() {
+            report(CheckPart::File, integrity_findings(sqlite, pragma).map_err(|e| unreadable(&e)));
+            if depth == CheckDepth::Full {
+                report(CheckPart::Links, foreign_key_findings(sqlite).map_err(|e| unreadable(&e)));
+            }
+        }
         if depth == CheckDepth::Full {
-            report(CheckPart::Links, foreign_key_findings(conn));
-            report(CheckPart::VoucherTotals, listed(conn, VOUCHER_TOTALS, "voucher"));
-            report(CheckPart::Postings, listed(conn, POSTINGS, "voucher"));
-            report(CheckPart::Balances, listed(conn, BALANCES, "customer"));
-            report(CheckPart::Settlements, listed(conn, SETTLEMENTS, "settlement"));
+            let rule = |sql: &str| match conn.engine() {
+                Engine::Sqlite => sql.to_string(),
+                Engine::Postgres => postgres_figures(sql),
+            };
+            let listed = |sql: &str, noun: &str| {
+                listed(conn, &rule(sql), noun).map_err(|e| format!("the check could not finish: {e}"))
+            };
+            report(CheckPart::VoucherTotals, listed(VOUCHER_TOTALS, "voucher"));
+            report(CheckPart::Postings, listed(POSTINGS, "voucher"));
+            report(CheckPart::Balances, listed(BALANCES, "customer"));
+            report(CheckPart::Settlements, listed(SETTLEMENTS, "settlement"));
         }
         if problems.is_empty() {
             tracing::info!(?depth, "book checked: whole");
@@ -156,14 +170,44 @@ fn foreign_key_findings(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 }
 
 /// Runs a query whose rows are problems, one sentence each in its only column.
-fn listed(conn: &Connection, sql: &str, noun: &str) -> rusqlite::Result<Vec<String>> {
+fn listed(conn: &Db, sql: &str, noun: &str) -> super::db::Result<Vec<String>> {
     let mut statement = conn.prepare(sql)?;
-    let all: Vec<String> = statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let all: Vec<String> = statement.query_map([], |row| row.get(0))?.collect::<super::db::Result<_>>()?;
     let mut lines: Vec<String> = all.iter().take(LISTED).cloned().collect();
     if all.len() > LISTED {
         lines.push(format!("and {} more of the same ({noun}s)", all.len() - LISTED));
     }
     Ok(lines)
+}
+
+/// The rules' SQL for PostgreSQL: SQLite's `printf('%.4f', x)` becomes `to_char(x, …)` with
+/// the same four decimals.
+fn postgres_figures(sql: &str) -> String {
+    const PRINTF: &str = "printf('%.4f', ";
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(start) = rest.find(PRINTF) {
+        out.push_str(&rest[..start]);
+        out.push_str("trim(to_char(");
+        rest = &rest[start + PRINTF.len()..];
+        let mut depth = 1;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                depth += match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        out.push_str(&rest[..end]);
+        out.push_str(", 'FM999999999999999990.0000'))");
+        rest = rest.get(end + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Amounts are stored in ten-thousandths; shown as decimals in the sentences.
@@ -195,7 +239,7 @@ const POSTINGS: &str = "
         WHEN 'payment' THEN v.debit = v.amount AND v.credit = 0 AND v.receivable_delta = 0 AND v.payable_delta = -v.amount
         WHEN 'opening' THEN v.debit = v.amount AND v.credit = v.payable_amount
                             AND v.receivable_delta = v.amount AND v.payable_delta = v.payable_amount
-        ELSE 0
+        ELSE 1 = 0
     END
     ORDER BY v.id";
 
@@ -205,7 +249,7 @@ const BALANCES: &str = "
            ' is not its debits minus credits, ' || printf('%.4f', SUM(v.debit - v.credit) / 10000.0)
     FROM vouchers v JOIN customers c ON c.id = v.customer_id
     WHERE v.voided = 0
-    GROUP BY v.customer_id
+    GROUP BY v.customer_id, c.code
     HAVING SUM(v.receivable_delta - v.payable_delta) != SUM(v.debit - v.credit)
     ORDER BY c.code";
 

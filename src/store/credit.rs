@@ -2,6 +2,7 @@
 //! transaction, judged by `domain::credit`, so no other save can slip between.
 
 use super::customers::read_customer;
+use super::db::Db;
 use super::history::for_each_history;
 use super::ledger::Side;
 use super::prices::group_terms_on;
@@ -11,13 +12,12 @@ use crate::domain::credit::{CreditVerdict, Exposure, check_credit};
 use crate::domain::ledger::{AgeingEdges, age};
 use crate::domain::terms::{TermsSet, effective_terms};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use rust_decimal::Decimal;
 
 /// What a sale of `total` on `date` does to the customer's credit; `voucher_id` is the sale being
 /// edited, whose earlier amount does not count twice. Also the customer's "CODE Name" for messages.
 pub(crate) fn sale_verdict(
-    conn: &Connection,
+    conn: &Db,
     customer_id: i64,
     voucher_id: Option<i64>,
     date: NaiveDate,
@@ -31,7 +31,7 @@ pub(crate) fn sale_verdict(
             "SELECT COALESCE(SUM(receivable_delta), 0) FROM vouchers
              WHERE customer_id = ?1 AND NOT voided AND id IS NOT ?2",
         )?
-        .query_row(rusqlite::params![customer_id, voucher_id], |r| r.get(0))?;
+        .query_row(super::db::params![customer_id, voucher_id], |r| r.get(0))?;
     let mut oldest_overdue_days = None;
     for_each_history(conn, Side::Receivable, date, Some(customer_id), |_, invoices, settlements| {
         oldest_overdue_days = age(invoices, settlements, date, AgeingEdges::default()).oldest_overdue_days;

@@ -1,12 +1,12 @@
 //! Customers: save (with contacts, groups, custom values, search text and history), load, delete.
 
+use super::db::{Db, OptionalExtension, Row, params};
 use super::groups::{axis_id, ensure_value};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::{Address, Change, Contact, Customer, EntityType, OnExceed, ProfileError, Role};
 use crate::domain::search::search_document;
 use crate::domain::text::{alnum_key, digits, duplicate_name_key, search_key};
-use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -73,7 +73,7 @@ const CUSTOMER_COLUMNS: &str = "code, name, role, entity_type, tax_id, represent
     person_in_charge, memo, active, price_level, discount_rate, credit_limit, age_limit_days, on_exceed,
     on_exceed_own, payment_terms_days, name_key, code_key, tax_key, phone_key, email_key, dup_name_key, updated_at";
 
-fn write_row(conn: &Connection, id: Option<i64>, c: &Customer, keys: &Keys, now: &str) -> rusqlite::Result<i64> {
+fn write_row(conn: &Db, id: Option<i64>, c: &Customer, keys: &Keys, now: &str) -> super::db::Result<i64> {
     let decimal = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string());
     let values = params![
         c.code,
@@ -121,10 +121,10 @@ fn write_row(conn: &Connection, id: Option<i64>, c: &Customer, keys: &Keys, now:
     match id {
         None => {
             conn.prepare_cached(&INSERT_SQL)?.execute(values)?;
-            Ok(conn.last_insert_rowid())
+            Ok(conn.last_insert_rowid()?)
         }
         Some(id) => {
-            let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+            let mut all: Vec<&dyn super::db::ToValue> = values.to_vec();
             all.push(&id);
             conn.prepare_cached(&UPDATE_SQL)?.execute(all.as_slice())?;
             Ok(id)
@@ -149,7 +149,7 @@ static UPDATE_SQL: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Inserts the customer row for a bulk load; duplicate codes are reported by code.
-pub(crate) fn write_row_for_bulk(conn: &Connection, prepared: &Prepared, now: &str) -> Result<i64> {
+pub(crate) fn write_row_for_bulk(conn: &Db, prepared: &Prepared, now: &str) -> Result<i64> {
     write_row(conn, None, &prepared.customer, &prepared.keys, now)
         .map_err(|e| duplicate_code_or(e, &prepared.customer.code))
 }
@@ -183,7 +183,7 @@ impl GroupIds {
 
     /// The ids of `axis` and `value`, creating the value on a known axis when it is new (and
     /// the axis itself when it is one of `new_axes`).
-    fn resolve(&mut self, conn: &Connection, axis: &str, value: &str) -> Result<(i64, i64)> {
+    fn resolve(&mut self, conn: &Db, axis: &str, value: &str) -> Result<(i64, i64)> {
         let key = (axis.to_string(), value.to_string());
         if let Some(ids) = self.ids.get(&key) {
             return Ok(*ids);
@@ -204,7 +204,7 @@ impl GroupIds {
 /// Contacts, group memberships, custom values and the search text: everything
 /// beside the row itself, replaced as a whole on every save.
 pub(crate) fn write_children(
-    conn: &Connection,
+    conn: &Db,
     id: i64,
     customer: &Customer,
     doc: &str,
@@ -272,7 +272,7 @@ pub(crate) const PROFILE_COLUMNS: &str = "id, code, name, role, entity_type, tax
      person_in_charge, memo, active, price_level, discount_rate, credit_limit, age_limit_days, \
      on_exceed, on_exceed_own, payment_terms_days";
 
-fn address(row: &Row<'_>, first: usize) -> rusqlite::Result<Address> {
+fn address(row: &Row<'_>, first: usize) -> super::db::Result<Address> {
     Ok(Address {
         lines: row.get(first)?,
         city: row.get(first + 1)?,
@@ -282,14 +282,14 @@ fn address(row: &Row<'_>, first: usize) -> rusqlite::Result<Address> {
     })
 }
 
-fn decimal_column(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<rust_decimal::Decimal>> {
+fn decimal_column(row: &Row<'_>, column: usize) -> super::db::Result<Option<rust_decimal::Decimal>> {
     let text: Option<String> = row.get(column)?;
     Ok(text.and_then(|t| t.parse().ok()))
 }
 
 /// A customer's own columns from a row selected with [`PROFILE_COLUMNS`]; contacts, groups and
 /// custom values are read separately.
-pub(crate) fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
+pub(crate) fn customer_from_row(row: &Row<'_>) -> super::db::Result<Customer> {
     let role: String = row.get(3)?;
     let entity: String = row.get(4)?;
     let on_exceed: String = row.get(31)?;
@@ -326,7 +326,7 @@ pub(crate) fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
     })
 }
 
-pub(crate) fn read_customer(conn: &Connection, id: i64, fields: &[FieldDef]) -> Result<Option<Customer>> {
+pub(crate) fn read_customer(conn: &Db, id: i64, fields: &[FieldDef]) -> Result<Option<Customer>> {
     let Some(mut customer) = conn
         .prepare_cached(&format!("SELECT {PROFILE_COLUMNS} FROM customers WHERE id = ?1"))?
         .query_row([id], customer_from_row)
@@ -341,7 +341,7 @@ pub(crate) fn read_customer(conn: &Connection, id: i64, fields: &[FieldDef]) -> 
         .query_map([id], |r| {
             Ok(Contact { name: r.get(0)?, title: r.get(1)?, phone: r.get(2)?, email: r.get(3)?, primary: r.get(4)? })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     customer.groups = conn
         .prepare_cached(
             "SELECT a.name, v.name FROM customer_groups g
@@ -349,11 +349,11 @@ pub(crate) fn read_customer(conn: &Connection, id: i64, fields: &[FieldDef]) -> 
              WHERE g.customer_id = ?1",
         )?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     let stored: Vec<(i64, String)> = conn
         .prepare_cached("SELECT field_id, value FROM custom_values WHERE customer_id = ?1")?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     for (field_id, text) in stored {
         if let Some(def) = fields.iter().find(|d| d.id == field_id) {
             customer.custom.insert(def.key.clone(), def.from_canonical(&text));
@@ -363,7 +363,7 @@ pub(crate) fn read_customer(conn: &Connection, id: i64, fields: &[FieldDef]) -> 
 }
 
 /// The next free automatic code: `C` and at least six digits.
-fn next_code(conn: &Connection) -> Result<String> {
+fn next_code(conn: &Db) -> Result<String> {
     let stored: Option<String> = conn
         .prepare_cached("SELECT value FROM settings WHERE key = 'next_customer_number'")?
         .query_row([], |r| r.get(0))
@@ -388,7 +388,7 @@ fn next_code(conn: &Connection) -> Result<String> {
 }
 
 /// The highest number among codes of the automatic form (`C` and digits), 0 when none.
-pub(crate) fn highest_auto_number(conn: &Connection) -> Result<u64> {
+pub(crate) fn highest_auto_number(conn: &Db) -> Result<u64> {
     let highest: Option<i64> = conn.query_row(
         "SELECT MAX(CAST(substr(code, 2) AS INTEGER)) FROM customers WHERE code GLOB 'C[0-9]*'",
         [],
@@ -397,7 +397,7 @@ pub(crate) fn highest_auto_number(conn: &Connection) -> Result<u64> {
     Ok(highest.unwrap_or(0).max(0) as u64)
 }
 
-pub(crate) fn set_next_number(conn: &Connection, number: u64) -> Result<()> {
+pub(crate) fn set_next_number(conn: &Db, number: u64) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO settings (key, value) VALUES ('next_customer_number', ?1)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -410,7 +410,7 @@ pub fn auto_code(number: u64) -> String {
     format!("C{number:06}")
 }
 
-fn find_duplicates_in(conn: &Connection, customer: &Customer) -> Result<Vec<Duplicate>> {
+fn find_duplicates_in(conn: &Db, customer: &Customer) -> Result<Vec<Duplicate>> {
     let keys = Keys::of(customer);
     let own_id = customer.id.unwrap_or(-1);
     let mut found: Vec<Duplicate> = Vec::new();
@@ -434,13 +434,13 @@ fn find_duplicates_in(conn: &Connection, customer: &Customer) -> Result<Vec<Dupl
         let rows: Vec<(String, String)> = conn
             .prepare_cached(sql)?
             .query_map(params![key, own_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         found.extend(rows.into_iter().map(|(code, name)| Duplicate { code, name, reason: reason.into() }));
     }
     Ok(found)
 }
 
-fn record_history(conn: &Connection, id: i64, now: &str, changes: &[Change]) -> Result<()> {
+fn record_history(conn: &Db, id: i64, now: &str, changes: &[Change]) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO customer_history (customer_id, changed_at, field, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
@@ -450,11 +450,9 @@ fn record_history(conn: &Connection, id: i64, now: &str, changes: &[Change]) -> 
     Ok(())
 }
 
-fn duplicate_code_or(error: rusqlite::Error, code: &str) -> StoreError {
-    match error.sqlite_error_code() {
-        Some(ErrorCode::ConstraintViolation) if error.to_string().contains("customers.code") => {
-            StoreError::DuplicateCode(code.to_string())
-        }
+fn duplicate_code_or(error: super::db::DbError, code: &str) -> StoreError {
+    match error {
+        ref e if e.is_constraint_on("customers.code") => StoreError::DuplicateCode(code.to_string()),
         _ => error.into(),
     }
 }
@@ -494,7 +492,7 @@ fn tidy(customer: &Customer) -> Customer {
 
 /// Inserts a new customer inside the caller's transaction; a blank code gets the next automatic one.
 pub(crate) fn insert_in(
-    conn: &Connection,
+    conn: &Db,
     customer: &Customer,
     fields: &[FieldDef],
     group_ids: &mut GroupIds,
@@ -509,7 +507,7 @@ pub(crate) fn insert_in(
 /// reports those in its preview, not row by row). Returns the customer as stored: trimmed, with
 /// its id and code, so the caller need not read it back.
 pub(crate) fn insert_unchecked_in(
-    conn: &Connection,
+    conn: &Db,
     customer: &Customer,
     fields: &[FieldDef],
     by_key: &BTreeMap<String, FieldDef>,
@@ -533,7 +531,7 @@ pub(crate) fn prepare_new(customer: &Customer, fields: &[FieldDef]) -> Result<Cu
 }
 
 /// The customer with the next automatic code when it has none.
-pub(crate) fn numbered(conn: &Connection, mut customer: Customer) -> Result<Customer> {
+pub(crate) fn numbered(conn: &Db, mut customer: Customer) -> Result<Customer> {
     if customer.code.is_empty() {
         customer.code = next_code(conn)?;
     }
@@ -543,7 +541,7 @@ pub(crate) fn numbered(conn: &Connection, mut customer: Customer) -> Result<Cust
 /// Writes a prepared new customer with its children, search text and a "Created" history line;
 /// returns it with its id.
 pub(crate) fn insert_prepared_in(
-    conn: &Connection,
+    conn: &Db,
     prepared: Prepared,
     by_key: &BTreeMap<String, FieldDef>,
     group_ids: &mut GroupIds,
@@ -564,7 +562,7 @@ pub(crate) fn insert_prepared_in(
 
 /// Saves an edited customer (by `id`) inside the caller's transaction, with its history.
 pub(crate) fn update_in(
-    conn: &Connection,
+    conn: &Db,
     customer: &Customer,
     fields: &[FieldDef],
     group_ids: &mut GroupIds,
@@ -646,7 +644,7 @@ impl Store {
             .query_map([id], |r| {
                 Ok(HistoryEntry { changed_at: r.get(0)?, field: r.get(1)?, old_value: r.get(2)?, new_value: r.get(3)? })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         Ok(entries)
     }
 

@@ -2,10 +2,10 @@
 //! time, so a long list never sits in memory and each chunk costs four queries, not four per customer.
 
 use super::customers::{PROFILE_COLUMNS, customer_from_row};
+use super::db::Db;
 use super::{Result, Store, StoreError};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::{Contact, Customer};
-use rusqlite::Connection;
 use std::collections::HashMap;
 
 /// Customers read per round of queries: large enough that the per-query cost vanishes, small
@@ -25,14 +25,14 @@ impl Store {
 }
 
 /// The profiles of `ids` in their order. The ids go to SQLite as one JSON array parameter.
-fn read_chunk(conn: &Connection, ids: &[i64], fields: &[FieldDef]) -> Result<Vec<Customer>> {
+fn read_chunk(conn: &Db, ids: &[i64], fields: &[FieldDef]) -> Result<Vec<Customer>> {
     let list = serde_json::to_string(ids).map_err(|e| StoreError::Sqlite(e.to_string()))?;
     let mut found: HashMap<i64, Customer> = conn
         .prepare_cached(&format!(
             "SELECT {PROFILE_COLUMNS} FROM customers WHERE id IN (SELECT value FROM json_each(?1))"
         ))?
         .query_map([&list], |row| Ok((row.get::<_, i64>(0)?, customer_from_row(row)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::db::Result<_>>()?;
     let mut contacts = conn.prepare_cached(
         "SELECT customer_id, name, title, phone, email, is_primary FROM contacts
          WHERE customer_id IN (SELECT value FROM json_each(?1)) ORDER BY customer_id, position, id",

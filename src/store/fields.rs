@@ -1,17 +1,17 @@
 //! Custom field definitions: add, edit (labels can be renamed; the key and data stay), remove, list.
 
+use super::db::{Db, Row};
 use super::{Result, Store, StoreError};
 use crate::domain::custom_field::{FieldDef, FieldType};
-use rusqlite::{ErrorCode, Row};
 
 /// The definitions as seen by `conn`, e.g. inside a transaction that is about to use them.
-pub(crate) fn field_defs_in(conn: &rusqlite::Connection) -> Result<Vec<FieldDef>> {
+pub(crate) fn field_defs_in(conn: &Db) -> Result<Vec<FieldDef>> {
     let mut statement = conn.prepare_cached("SELECT * FROM field_defs ORDER BY position, id")?;
-    let defs = statement.query_map([], field_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let defs = statement.query_map([], field_from_row)?.collect::<super::db::Result<Vec<_>>>()?;
     Ok(defs)
 }
 
-fn field_from_row(row: &Row<'_>) -> rusqlite::Result<FieldDef> {
+fn field_from_row(row: &Row<'_>) -> super::db::Result<FieldDef> {
     let type_text: String = row.get("field_type")?;
     let choices_json: String = row.get("choices")?;
     Ok(FieldDef {
@@ -53,7 +53,7 @@ impl Store {
         let inserted = tx.execute(
             "INSERT INTO field_defs (key, label, field_type, choices, required, position, show_in_list)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            rusqlite::params![
+            super::db::params![
                 def.key,
                 def.label,
                 def.field_type.as_str(),
@@ -64,12 +64,12 @@ impl Store {
             ],
         );
         if let Err(error) = inserted {
-            return Err(match error.sqlite_error_code() {
-                Some(ErrorCode::ConstraintViolation) => StoreError::DuplicateFieldKey(def.key.clone()),
+            return Err(match error {
+                ref e if e.is_constraint() => StoreError::DuplicateFieldKey(def.key.clone()),
                 _ => error.into(),
             });
         }
-        def.id = tx.last_insert_rowid();
+        def.id = tx.last_insert_rowid()?;
         tx.commit()?;
         Ok(def)
     }
@@ -82,7 +82,7 @@ impl Store {
         self.conn().execute(
             "UPDATE field_defs SET label = ?2, choices = ?3, required = ?4, position = ?5, show_in_list = ?6
              WHERE id = ?1",
-            rusqlite::params![
+            super::db::params![
                 def.id,
                 def.label,
                 serde_json::to_string(&def.choices).unwrap_or_else(|_| "[]".into()),

@@ -1,45 +1,45 @@
 //! Group axes and their values: create, rename, remove, list.
 
+use super::db::{Db, OptionalExtension};
 use super::{Result, Store, StoreError};
 use crate::domain::group::{GroupAxis, GroupValue, validate_name};
-use rusqlite::{Connection, ErrorCode, OptionalExtension};
 
-pub(crate) fn axis_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
+pub(crate) fn axis_id(conn: &Db, name: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT id FROM group_axes WHERE name = ?1")?
         .query_row([name.trim()], |r| r.get(0))
         .optional()?)
 }
 
-pub(crate) fn value_id(conn: &Connection, axis_id: i64, name: &str) -> Result<Option<i64>> {
+pub(crate) fn value_id(conn: &Db, axis_id: i64, name: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT id FROM group_values WHERE axis_id = ?1 AND name = ?2")?
-        .query_row(rusqlite::params![axis_id, name.trim()], |r| r.get(0))
+        .query_row(super::db::params![axis_id, name.trim()], |r| r.get(0))
         .optional()?)
 }
 
 /// The value's id, creating the value on that axis when it is new.
 /// Adds the axis `name` (already validated) last in order; returns its id.
-pub(crate) fn insert_axis(conn: &Connection, name: &str) -> Result<i64> {
+pub(crate) fn insert_axis(conn: &Db, name: &str) -> Result<i64> {
     let position: i64 = conn.query_row("SELECT COALESCE(MAX(position) + 1, 0) FROM group_axes", [], |r| r.get(0))?;
-    conn.execute("INSERT INTO group_axes (name, position) VALUES (?1, ?2)", rusqlite::params![name, position])
+    conn.execute("INSERT INTO group_axes (name, position) VALUES (?1, ?2)", super::db::params![name, position])
         .map_err(|e| constraint_to(e, StoreError::DuplicateAxis(name.to_string())))?;
-    Ok(conn.last_insert_rowid())
+    Ok(conn.last_insert_rowid()?)
 }
 
-pub(crate) fn ensure_value(conn: &Connection, axis_id: i64, name: &str) -> Result<i64> {
+pub(crate) fn ensure_value(conn: &Db, axis_id: i64, name: &str) -> Result<i64> {
     let name = validate_name(name)?;
     if let Some(id) = value_id(conn, axis_id, &name)? {
         return Ok(id);
     }
     conn.prepare_cached("INSERT INTO group_values (axis_id, name) VALUES (?1, ?2)")?
-        .execute(rusqlite::params![axis_id, name])?;
-    Ok(conn.last_insert_rowid())
+        .execute(super::db::params![axis_id, name])?;
+    Ok(conn.last_insert_rowid()?)
 }
 
-fn constraint_to(error: rusqlite::Error, duplicate: StoreError) -> StoreError {
-    match error.sqlite_error_code() {
-        Some(ErrorCode::ConstraintViolation) => duplicate,
+fn constraint_to(error: super::db::DbError, duplicate: StoreError) -> StoreError {
+    match error {
+        ref e if e.is_constraint() => duplicate,
         _ => error.into(),
     }
 }
@@ -51,14 +51,14 @@ impl Store {
             .conn()
             .prepare_cached("SELECT id, name FROM group_axes ORDER BY position, id")?
             .query_map([], |r| Ok(GroupAxis { id: r.get(0)?, name: r.get(1)?, values: Vec::new() }))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::db::Result<_>>()?;
         let mut statement = self
             .conn()
             .prepare_cached("SELECT id, name FROM group_values WHERE axis_id = ?1 ORDER BY name COLLATE NOCASE, id")?;
         for axis in &mut axes {
             axis.values = statement
                 .query_map([axis.id], |r| Ok(GroupValue { id: r.get(0)?, name: r.get(1)? }))?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<super::db::Result<_>>()?;
         }
         Ok(axes)
     }
@@ -74,7 +74,7 @@ impl Store {
     pub fn rename_axis(&mut self, id: i64, name: &str) -> Result<()> {
         let name = validate_name(name)?;
         self.conn()
-            .execute("UPDATE group_axes SET name = ?2 WHERE id = ?1", rusqlite::params![id, name])
+            .execute("UPDATE group_axes SET name = ?2 WHERE id = ?1", super::db::params![id, name])
             .map_err(|e| constraint_to(e, StoreError::DuplicateAxis(name.clone())))?;
         Ok(())
     }
@@ -98,9 +98,9 @@ impl Store {
                     tx.query_row("SELECT COALESCE(MAX(position) + 1, 0) FROM group_axes", [], |r| r.get(0))?;
                 tx.execute(
                     "INSERT INTO group_axes (name, position) VALUES (?1, ?2)",
-                    rusqlite::params![axis, position],
+                    super::db::params![axis, position],
                 )?;
-                tx.last_insert_rowid()
+                tx.last_insert_rowid()?
             }
         };
         let id = ensure_value(&tx, axis_id, &value)?;
@@ -117,14 +117,14 @@ impl Store {
             .optional()?
             .ok_or_else(|| StoreError::UnknownAxis(format!("#{axis_id}")))?;
         self.conn()
-            .execute("INSERT INTO group_values (axis_id, name) VALUES (?1, ?2)", rusqlite::params![axis_id, name])
+            .execute("INSERT INTO group_values (axis_id, name) VALUES (?1, ?2)", super::db::params![axis_id, name])
             .map_err(|e| constraint_to(e, StoreError::DuplicateGroupValue { axis: axis_name, value: name.clone() }))?;
-        Ok(GroupValue { id: self.conn().last_insert_rowid(), name })
+        Ok(GroupValue { id: self.conn().last_insert_rowid()?, name })
     }
 
     pub fn rename_group_value(&mut self, id: i64, name: &str) -> Result<()> {
         let name = validate_name(name)?;
-        self.conn().execute("UPDATE group_values SET name = ?2 WHERE id = ?1", rusqlite::params![id, name]).map_err(
+        self.conn().execute("UPDATE group_values SET name = ?2 WHERE id = ?1", super::db::params![id, name]).map_err(
             |e| constraint_to(e, StoreError::DuplicateGroupValue { axis: String::new(), value: name.clone() }),
         )?;
         Ok(())

@@ -7,25 +7,25 @@
 //! nor a number lookup per settlement, and holds one customer at a time.
 
 use super::Result;
+use super::db::{Db, Row, Rows, Stmt};
 use super::ledger::Side;
 use super::vouchers::{date_text, from_units, parse_date_column};
 use crate::domain::ledger::{Invoice, Settlement};
 use crate::domain::voucher::VoucherKind;
 use chrono::NaiveDate;
-use rusqlite::{Connection, Row, Rows, Statement};
 
 /// One statement's rows, one row read ahead.
 struct Stream<'s, T> {
     rows: Rows<'s>,
-    read: fn(&Row<'_>) -> rusqlite::Result<(i64, T)>,
+    read: fn(&Row<'_>) -> super::db::Result<(i64, T)>,
     head: Option<(i64, T)>,
 }
 
 impl<'s, T> Stream<'s, T> {
     fn new(
-        statement: &'s mut Statement<'_>,
-        params: &[&dyn rusqlite::ToSql],
-        read: fn(&Row<'_>) -> rusqlite::Result<(i64, T)>,
+        statement: &'s mut Stmt<'_>,
+        params: &[&dyn super::db::ToValue],
+        read: fn(&Row<'_>) -> super::db::Result<(i64, T)>,
     ) -> Result<Self> {
         let mut stream = Stream { rows: statement.query(params)?, read, head: None };
         stream.advance()?;
@@ -34,7 +34,7 @@ impl<'s, T> Stream<'s, T> {
 
     fn advance(&mut self) -> Result<()> {
         self.head = match self.rows.next()? {
-            Some(row) => Some((self.read)(row)?),
+            Some(row) => Some((self.read)(&row)?),
             None => None,
         };
         Ok(())
@@ -58,11 +58,11 @@ impl<'s, T> Stream<'s, T> {
     }
 }
 
-fn date(row: &Row<'_>, column: usize) -> rusqlite::Result<NaiveDate> {
+fn date(row: &Row<'_>, column: usize) -> super::db::Result<NaiveDate> {
     parse_date_column(row.get_ref(column)?.as_str()?)
 }
 
-fn invoice(row: &Row<'_>) -> rusqlite::Result<(i64, Invoice)> {
+fn invoice(row: &Row<'_>) -> super::db::Result<(i64, Invoice)> {
     let date = date(row, 2)?;
     let due = match row.get_ref(3)?.as_str_or_null()? {
         Some(text) => parse_date_column(text)?,
@@ -75,7 +75,7 @@ fn invoice(row: &Row<'_>) -> rusqlite::Result<(i64, Invoice)> {
     Ok((row.get(0)?, Invoice { id: row.get(1)?, number, date, due, amount: from_units(row.get(4)?) }))
 }
 
-fn settlement(row: &Row<'_>) -> rusqlite::Result<(i64, Settlement)> {
+fn settlement(row: &Row<'_>) -> super::db::Result<(i64, Settlement)> {
     let settlement =
         Settlement { id: row.get(1)?, date: date(row, 2)?, amount: from_units(row.get(3)?), applies_to: row.get(4)? };
     Ok((row.get(0)?, settlement))
@@ -85,7 +85,7 @@ fn settlement(row: &Row<'_>) -> rusqlite::Result<(i64, Settlement)> {
 /// up to `as_of` (only `customer`'s when given), in customer id order. Invoices
 /// carry their numbers only for one customer: reports over all do not show them.
 pub(crate) fn for_each_history(
-    conn: &Connection,
+    conn: &Db,
     side: Side,
     as_of: NaiveDate,
     customer: Option<i64>,

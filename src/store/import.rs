@@ -3,6 +3,7 @@
 
 use super::bulk::REBUILD_INDEXES_FROM;
 use super::customers::{GroupIds, read_customer, update_in};
+use super::db::{Db, OptionalExtension, params};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::{Change, Customer};
@@ -10,7 +11,6 @@ use crate::domain::group::GroupAxis;
 use crate::domain::import::customers::{Catalog, Field, Target, apply_row};
 use crate::domain::import::{CellProblem, ImportOptions, MatchKey, UnmappedField};
 use crate::domain::pricing::book_level;
-use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The page cache of a large import, in KiB.
@@ -439,7 +439,7 @@ impl Store {
             .conn()
             .prepare_cached("SELECT id FROM customers WHERE trim(tax_id) = ?1 ORDER BY id")?
             .query_map([tax_id.trim()], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
+            .collect::<super::db::Result<Vec<i64>>>()?;
         Ok(ids)
     }
 
@@ -497,7 +497,7 @@ impl Store {
                     undone_at: r.get(8)?,
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         Ok(batches)
     }
 
@@ -523,7 +523,7 @@ impl Store {
             .query_map([batch], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, String>(3)?))
             })?
-            .collect::<rusqlite::Result<Vec<(i64, String, Option<String>, String)>>>()?;
+            .collect::<super::db::Result<Vec<(i64, String, Option<String>, String)>>>()?;
         let mut obstacles = Vec::new();
         for (id, action, _, after) in &records {
             let current = read_customer(&tx, *id, &fields)?;
@@ -575,7 +575,7 @@ impl Store {
 
 /// Records an import batch of `kind` from `file` with its counts (skipped and invalid rows
 /// together, as the history shows them); returns its id.
-pub(crate) fn insert_batch(conn: &Connection, kind: &str, file: &str, counts: &ImportCounts, now: &str) -> Result<i64> {
+pub(crate) fn insert_batch(conn: &Db, kind: &str, file: &str, counts: &ImportCounts, now: &str) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO import_batches (kind, file, created_at, created, updated, unchanged, skipped)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -589,7 +589,7 @@ pub(crate) fn insert_batch(conn: &Connection, kind: &str, file: &str, counts: &I
         counts.unchanged as i64,
         (counts.skipped + counts.invalid) as i64
     ])?;
-    Ok(conn.last_insert_rowid())
+    Ok(conn.last_insert_rowid()?)
 }
 
 /// Applying stops, writing nothing, while `invalid` rows (or records) are left and the clerk
@@ -691,7 +691,7 @@ fn mark_duplicate(rows: &mut [PlannedRow], earlier: usize, later: usize, later_w
 
 /// Records that the batch changed customer `id` from `before` to `after` (as stored).
 pub(super) fn record(
-    conn: &Connection,
+    conn: &Db,
     batch: i64,
     id: i64,
     action: &str,
@@ -710,7 +710,7 @@ pub(super) fn record(
 /// Records that the batch created customer `id`. No copy of the record is kept: whether it was
 /// changed since shows in its history, which holds only its "Created" line until it is edited.
 /// (Copies made the record table larger than the customers themselves on a large import.)
-pub(super) fn record_created(conn: &Connection, batch: i64, id: i64) -> Result<()> {
+pub(super) fn record_created(conn: &Db, batch: i64, id: i64) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO import_records (batch_id, record_id, action, before_json, after_json)
          VALUES (?1, ?2, 'created', NULL, '')",
@@ -720,14 +720,14 @@ pub(super) fn record_created(conn: &Connection, batch: i64, id: i64) -> Result<(
 }
 
 /// Whether customer `id` was edited after it was created: any history beyond its "Created" line.
-fn edited_since_created(conn: &Connection, id: i64) -> Result<bool> {
+fn edited_since_created(conn: &Db, id: i64) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM customer_history WHERE customer_id = ?1 AND field <> 'Created')")?
         .query_row([id], |r| r.get(0))?)
 }
 
 /// Whether anything in the book refers to the customer: vouchers or special prices.
-fn is_used(conn: &Connection, id: i64) -> Result<bool> {
+fn is_used(conn: &Db, id: i64) -> Result<bool> {
     Ok(conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM vouchers WHERE customer_id = ?1)

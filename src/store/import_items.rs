@@ -1,6 +1,7 @@
 //! Item imports against the book: the preview (matched by code, only mapped columns change),
 //! applying it as a batch, and undoing one.
 
+use super::db::{Db, OptionalExtension};
 use super::import::ImportRow;
 use super::import_kinds::{KindOutcome, KindPlan, KindRecord, KindRow, from_json, to_json};
 use super::items::{insert_item_row, read_item, tidy, update_item_row};
@@ -9,7 +10,6 @@ use crate::domain::import::fixed::{ImportField, ImportKind, RowCells, RowProblem
 use crate::domain::import::items::{ItemField, apply_item_row, item_changes};
 use crate::domain::import::{CellProblem, ImportOptions, MatchKey};
 use crate::domain::item::Item;
-use rusqlite::{Connection, OptionalExtension};
 
 /// A new item, or an item's before and after.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,7 +114,7 @@ impl Store {
 }
 
 /// What stands in the way of undoing one item record, if anything.
-pub(super) fn undo_obstacle(conn: &Connection, record: &KindRecord) -> Result<Option<String>> {
+pub(super) fn undo_obstacle(conn: &Db, record: &KindRecord) -> Result<Option<String>> {
     let after: Item = from_json(&record.after, &format!("item #{}", record.record_id))?;
     let Some(now) = read_item(conn, record.record_id)? else {
         return Ok((record.action != "created").then(|| format!("item {} was deleted since", after.code)));
@@ -129,7 +129,7 @@ pub(super) fn undo_obstacle(conn: &Connection, record: &KindRecord) -> Result<Op
 }
 
 /// Undoes one item record: a created item goes, a changed one gets its values back.
-pub(super) fn undo_record(conn: &Connection, record: &KindRecord) -> Result<()> {
+pub(super) fn undo_record(conn: &Db, record: &KindRecord) -> Result<()> {
     if record.action == "created" {
         conn.prepare_cached("DELETE FROM items WHERE id = ?1")?.execute([record.record_id])?;
         return Ok(());
@@ -140,7 +140,7 @@ pub(super) fn undo_record(conn: &Connection, record: &KindRecord) -> Result<()> 
 }
 
 /// Whether vouchers or prices refer to the item.
-fn item_is_used(conn: &Connection, id: i64) -> Result<bool> {
+fn item_is_used(conn: &Db, id: i64) -> Result<bool> {
     Ok(conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM voucher_lines WHERE item_id = ?1)

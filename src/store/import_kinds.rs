@@ -5,13 +5,13 @@
 //! Customer imports keep their own path in `import.rs`; the batch tables are the same, so the
 //! history lists every kind and `undo_import` hands the other kinds to `undo_kind_import`.
 
+use super::db::{Db, params};
 use super::import::{ImportBatch, ImportCounts, insert_batch, refuse_invalid};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::customer::Change;
 use crate::domain::import::fixed::{ImportKind, RowProblem};
 use crate::domain::import::vouchers::SheetTotals;
 use crate::domain::import::{CellProblem, UnmappedField};
-use rusqlite::{Connection, params};
 
 /// What one record of the file would do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,7 +182,7 @@ impl Store {
         plan: &KindPlan<A>,
         file: &str,
         skip_invalid: bool,
-        mut write: impl FnMut(&Connection, &A) -> Result<Vec<KindRecord>>,
+        mut write: impl FnMut(&Db, &A) -> Result<Vec<KindRecord>>,
     ) -> Result<i64> {
         let counts = plan.counts();
         refuse_invalid(counts.invalid, skip_invalid, "record")?;
@@ -227,7 +227,7 @@ impl Store {
             .query_map([batch.id], |r| {
                 Ok(KindRecord { record_id: r.get(0)?, action: r.get(1)?, before: r.get(2)?, after: r.get(3)? })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         let mut obstacles = Vec::new();
         for record in &records {
             let obstacle = match kind {

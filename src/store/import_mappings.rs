@@ -1,9 +1,9 @@
 //! Remembered import mappings: the targets a clerk last chose for a file's columns, found again
 //! by the file's headers so the next file of the same shape comes in mapped the same way.
 
+use super::db::OptionalExtension;
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::import::normalize_header;
-use rusqlite::OptionalExtension;
 
 /// The key a header list is remembered under: the headers as matching sees them, so "Tax No."
 /// and "tax_no" are the same file shape.

@@ -2,6 +2,7 @@
 //! through the special-price writers, both as one undoable batch. Unknown items, levels and
 //! customers make the row invalid.
 
+use super::db::{Db, OptionalExtension, params};
 use super::import::ImportRow;
 use super::import_kinds::{KindOutcome, KindPlan, KindRecord, KindRow, from_json, to_json};
 use super::price_grid::write_level_price;
@@ -13,7 +14,6 @@ use crate::domain::import::prices::{PriceField, PriceFor, PriceRow, read_price_r
 use crate::domain::import::{CellProblem, ImportOptions, MatchKey};
 use crate::domain::item::price_problem;
 use crate::domain::pricing::{PartyPrice, SpecialPrice, book_level};
-use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -263,7 +263,7 @@ fn price_change(before: Option<Decimal>, after: Decimal) -> Change {
 }
 
 /// The item's price at the level, if the level prices it.
-fn level_price(conn: &Connection, item_id: i64, level_id: i64) -> Result<Option<Decimal>> {
+fn level_price(conn: &Db, item_id: i64, level_id: i64) -> Result<Option<Decimal>> {
     let text: Option<String> = conn
         .prepare_cached("SELECT price FROM level_prices WHERE item_id = ?1 AND level_id = ?2")?
         .query_row(params![item_id, level_id], |r| r.get(0))
@@ -272,7 +272,7 @@ fn level_price(conn: &Connection, item_id: i64, level_id: i64) -> Result<Option<
 }
 
 /// What stands in the way of undoing one price record, if anything.
-pub(super) fn undo_obstacle(conn: &Connection, record: &KindRecord) -> Result<Option<String>> {
+pub(super) fn undo_obstacle(conn: &Db, record: &KindRecord) -> Result<Option<String>> {
     if record.action == "level_price" {
         let after: LevelPriceRecord = from_json(&record.after, "a level price")?;
         let now = level_price(conn, after.item_id, after.level_id)?;
@@ -291,7 +291,7 @@ pub(super) fn undo_obstacle(conn: &Connection, record: &KindRecord) -> Result<Op
 
 /// Undoes one price record: the level's previous price (or none) comes back, an added special
 /// price goes, a rewritten one gets its values back.
-pub(super) fn undo_record(conn: &Connection, record: &KindRecord) -> Result<()> {
+pub(super) fn undo_record(conn: &Db, record: &KindRecord) -> Result<()> {
     match record.action.as_str() {
         "level_price" => {
             let before: LevelPriceRecord = from_json(record.before.as_deref().unwrap_or(""), "a level price")?;

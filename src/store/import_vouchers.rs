@@ -8,6 +8,7 @@
 //! in this book (numbers stay in sequence, history and settlements keep pointing at them), and a
 //! voided voucher stops counting everywhere. Openings the batch changed get their values back.
 
+use super::db::{Db, OptionalExtension, params};
 use super::import::ImportRow;
 use super::import_kinds::{KindOutcome, KindPlan, KindRecord, KindRow, from_json, to_json};
 use super::vouchers::{mark_voided, read_voucher, save_voucher_in};
@@ -19,7 +20,6 @@ use crate::domain::import::vouchers::{SheetTotals, VoucherField, VoucherRows, gr
 use crate::domain::import::{CellProblem, ImportOptions, MatchKey};
 use crate::domain::money::AMOUNT_DECIMALS;
 use crate::domain::voucher::{Rounding, Voucher, VoucherKind, due_date};
-use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 
 /// A voucher to save: new, or an opening's new values over `before`.
@@ -303,7 +303,7 @@ impl Store {
     /// voucher invalid with the save path's message; an accepted credit warning becomes a note.
     fn rehearse(&mut self, plan: &mut KindPlan<VoucherAction>) -> Result<()> {
         let rounding = self.rounding()?;
-        let mut tx = self.write_tx()?;
+        let tx = self.write_tx()?;
         for row in &mut plan.rows {
             let action = match &row.outcome {
                 KindOutcome::New(action) | KindOutcome::Changed(action, _) => action,
@@ -396,18 +396,18 @@ fn voucher_problem<'c>(
 }
 
 /// The customer's opening vouchers that count.
-fn opening_ids(conn: &Connection, customer_id: i64) -> Result<Vec<i64>> {
+fn opening_ids(conn: &Db, customer_id: i64) -> Result<Vec<i64>> {
     Ok(conn
         .prepare_cached(
             "SELECT id FROM vouchers WHERE customer_id = ?1 AND kind = 'opening' AND voided = 0 ORDER BY id",
         )?
         .query_map([customer_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?)
+        .collect::<super::db::Result<Vec<i64>>>()?)
 }
 
 /// The number of a voucher that counts, of the same kind and customer, carrying this reference:
 /// the file was imported before.
-fn already_imported(conn: &Connection, voucher: &Voucher) -> Result<Option<String>> {
+fn already_imported(conn: &Db, voucher: &Voucher) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached(
             "SELECT number FROM vouchers
@@ -418,7 +418,7 @@ fn already_imported(conn: &Connection, voucher: &Voucher) -> Result<Option<Strin
 }
 
 /// What stands in the way of undoing one voucher record, if anything.
-pub(super) fn undo_obstacle(conn: &Connection, record: &KindRecord) -> Result<Option<String>> {
+pub(super) fn undo_obstacle(conn: &Db, record: &KindRecord) -> Result<Option<String>> {
     let after: Voucher = from_json(&record.after, &format!("voucher #{}", record.record_id))?;
     let Some(now) = read_voucher(conn, record.record_id)? else {
         return Ok(Some(format!("voucher {} is gone", after.number)));
@@ -434,7 +434,7 @@ pub(super) fn undo_obstacle(conn: &Connection, record: &KindRecord) -> Result<Op
 }
 
 /// Undoes one voucher record: a created voucher is voided, a changed opening gets its values back.
-pub(super) fn undo_record(conn: &Connection, record: &KindRecord, rounding: Rounding) -> Result<()> {
+pub(super) fn undo_record(conn: &Db, record: &KindRecord, rounding: Rounding) -> Result<()> {
     if record.action == "created" {
         if read_voucher(conn, record.record_id)?.is_some_and(|v| !v.voided) {
             mark_voided(conn, record.record_id, true)?;

@@ -1,11 +1,11 @@
 //! Items (products and services): add, edit, find, activate, and delete while unused.
 
+use super::db::{Db, OptionalExtension, Row, params};
 use super::{Result, Store, StoreError, exact_decimal, now_text};
 use crate::domain::item::Item;
 use crate::domain::text::search_key;
-use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
 
-fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
+fn item_from_row(row: &Row<'_>) -> super::db::Result<Item> {
     Ok(Item {
         id: Some(row.get("id")?),
         code: row.get("code")?,
@@ -31,7 +31,7 @@ pub(crate) fn tidy(item: &Item) -> Item {
 }
 
 /// Inserts a tidied, valid item and returns its id; a code already taken is a clear error.
-pub(crate) fn insert_item_row(conn: &Connection, item: &Item, now: &str) -> Result<i64> {
+pub(crate) fn insert_item_row(conn: &Db, item: &Item, now: &str) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO items (code, code_key, name, name_key, unit, sales_price, purchase_price, tax_rate,
                             active, created_at, updated_at)
@@ -50,11 +50,11 @@ pub(crate) fn insert_item_row(conn: &Connection, item: &Item, now: &str) -> Resu
         now
     ])
     .map_err(|e| duplicate_item_code_or(e, &item.code))?;
-    Ok(conn.last_insert_rowid())
+    Ok(conn.last_insert_rowid()?)
 }
 
 /// Rewrites item `id` with a tidied, valid `item`; returns how many rows changed (0: no such item).
-pub(crate) fn update_item_row(conn: &Connection, id: i64, item: &Item, now: &str) -> Result<usize> {
+pub(crate) fn update_item_row(conn: &Db, id: i64, item: &Item, now: &str) -> Result<usize> {
     conn.prepare_cached(
         "UPDATE items SET code = ?1, code_key = ?2, name = ?3, name_key = ?4, unit = ?5, sales_price = ?6,
                 purchase_price = ?7, tax_rate = ?8, active = ?9, updated_at = ?10
@@ -76,7 +76,7 @@ pub(crate) fn update_item_row(conn: &Connection, id: i64, item: &Item, now: &str
     .map_err(|e| duplicate_item_code_or(e, &item.code))
 }
 
-pub(crate) fn read_item(conn: &Connection, id: i64) -> Result<Option<Item>> {
+pub(crate) fn read_item(conn: &Db, id: i64) -> Result<Option<Item>> {
     Ok(conn.prepare_cached("SELECT * FROM items WHERE id = ?1")?.query_row([id], item_from_row).optional()?)
 }
 
@@ -148,7 +148,7 @@ impl Store {
         )?;
         let items = statement
             .query_map(params![key, pattern, include_inactive, limit as i64], item_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         Ok(items)
     }
 
@@ -179,7 +179,7 @@ impl Store {
     /// Every item's id, in the order they were added.
     pub fn item_ids(&self) -> Result<Vec<i64>> {
         let mut statement = self.conn().prepare("SELECT id FROM items ORDER BY id")?;
-        let ids = statement.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+        let ids = statement.query_map([], |r| r.get(0))?.collect::<super::db::Result<Vec<i64>>>()?;
         Ok(ids)
     }
 
@@ -188,9 +188,9 @@ impl Store {
     }
 }
 
-fn duplicate_item_code_or(error: rusqlite::Error, code: &str) -> StoreError {
-    match error.sqlite_error_code() {
-        Some(ErrorCode::ConstraintViolation) => StoreError::DuplicateItemCode(code.to_string()),
+fn duplicate_item_code_or(error: super::db::DbError, code: &str) -> StoreError {
+    match error {
+        ref e if e.is_constraint() => StoreError::DuplicateItemCode(code.to_string()),
         _ => error.into(),
     }
 }

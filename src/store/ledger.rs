@@ -102,13 +102,13 @@ impl Store {
                 "SELECT COALESCE(SUM(debit - credit), 0) FROM vouchers
                  WHERE customer_id = ?1 AND date < ?2 AND NOT voided",
             )?
-            .query_row(rusqlite::params![customer_id, from_text], |r| r.get(0))?;
+            .query_row(super::db::params![customer_id, from_text], |r| r.get(0))?;
         let (in_period, period_sum): (i64, i64) = conn
             .prepare_cached(
                 "SELECT COUNT(*), COALESCE(SUM(CASE WHEN voided THEN 0 ELSE debit - credit END), 0) FROM vouchers
                  WHERE customer_id = ?1 AND date BETWEEN ?2 AND ?3",
             )?
-            .query_row(rusqlite::params![customer_id, from_text, to_text], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            .query_row(super::db::params![customer_id, from_text, to_text], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let (skip, take) = page.unwrap_or((0, u64::MAX));
         let take = take.min(i64::MAX as u64) as i64;
         let skip = skip.min(i64::MAX as u64) as i64;
@@ -120,14 +120,14 @@ impl Store {
                     SELECT debit, credit, voided FROM vouchers
                     WHERE customer_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date, id LIMIT ?4)",
             )?
-            .query_row(rusqlite::params![customer_id, from_text, to_text, skip], |r| r.get(0))?
+            .query_row(super::db::params![customer_id, from_text, to_text, skip], |r| r.get(0))?
         };
         let mut statement = conn.prepare_cached(
             "SELECT id, date, kind, number, memo, debit, credit, voided FROM vouchers
              WHERE customer_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date, id LIMIT ?4 OFFSET ?5",
         )?;
         let mut entries = statement
-            .query_map(rusqlite::params![customer_id, from_text, to_text, take, skip], |r| {
+            .query_map(super::db::params![customer_id, from_text, to_text, take, skip], |r| {
                 let kind: String = r.get(2)?;
                 Ok(LedgerEntry {
                     voucher_id: r.get(0)?,
@@ -141,7 +141,7 @@ impl Store {
                     voided: r.get(7)?,
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         let opening = from_units(before + skipped);
         crate::domain::ledger::run_balances(&mut entries, opening);
         Ok(CustomerLedger {
@@ -166,7 +166,7 @@ impl Store {
 
     /// Every customer with vouchers, by code, with receivable and payable balances.
     pub fn balances(&self, filter: &ReportFilter) -> Result<Vec<CustomerBalance>> {
-        let snapshot = self.conn().unchecked_transaction()?;
+        let snapshot = self.conn().read_tx()?;
         let allowed = self.allowed_customers(filter)?;
         let mut statement = self.conn().prepare_cached(
             "SELECT c.id, c.code, c.name, c.person_in_charge, b.receivable, b.payable
@@ -193,7 +193,7 @@ impl Store {
         }
         drop(rows);
         drop(statement);
-        snapshot.finish()?;
+        snapshot.commit()?;
         Ok(balances)
     }
 
@@ -220,7 +220,7 @@ impl Store {
     pub fn ageing(&self, side: Side, as_of: NaiveDate, filter: &ReportFilter) -> Result<Vec<CustomerAgeing>> {
         // One read transaction: one snapshot for every figure, and one file lock
         // instead of one per customer looked up.
-        let snapshot = self.conn().unchecked_transaction()?;
+        let snapshot = self.conn().read_tx()?;
         let edges = self.ageing_edges()?;
         let allowed = self.allowed_customers(filter)?;
         // In customer id order, which the pass over the customers below follows too.
@@ -246,7 +246,7 @@ impl Store {
         }
         drop(rows);
         drop(statement);
-        snapshot.finish()?;
+        snapshot.commit()?;
         report.sort_by(|a, b| a.code.cmp(&b.code));
         Ok(report)
     }

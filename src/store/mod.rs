@@ -9,6 +9,7 @@ mod bulk_vouchers;
 mod check;
 mod credit;
 mod customers;
+pub mod db;
 mod entry;
 mod export_rows;
 mod fields;
@@ -57,6 +58,7 @@ pub use vouchers::{SavedVoucher, VoucherHistoryEntry};
 use crate::domain::custom_field::FieldError;
 use crate::domain::customer::ProfileError;
 use crate::domain::group::GroupError;
+use db::Db;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -154,6 +156,13 @@ pub enum StoreError {
     AlertRuleNotFound(i64),
     #[error("there is no alert run #{0}")]
     AlertRunNotFound(i64),
+    #[error(
+        "the connection to the book's server was lost ({0}); nothing more was saved. Clientele reconnects by itself: try again in a moment"
+    )]
+    ConnectionLost(String),
+    /// Something only a book in a file has, asked of a book on a server.
+    #[error("{0} is for a book kept in a file; this book is on a server")]
+    OnServer(String),
     #[error("database error: {0}")]
     Sqlite(String),
 }
@@ -163,6 +172,18 @@ fn join_profile_errors(errors: &[ProfileError]) -> String {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl From<db::DbError> for StoreError {
+    fn from(error: db::DbError) -> StoreError {
+        match error {
+            db::DbError::Busy | db::DbError::Retry => StoreError::Busy,
+            db::DbError::ReadOnly => StoreError::ReadOnly(PathBuf::from("(this database)")),
+            db::DbError::DiskFull => StoreError::DiskFull,
+            db::DbError::ConnectionLost(why) => StoreError::ConnectionLost(why),
+            other => StoreError::Sqlite(other.to_string()),
+        }
+    }
+}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> StoreError {
@@ -186,7 +207,7 @@ pub enum Durability {
 }
 
 pub struct Store {
-    conn: Connection,
+    db: Db,
     path: Option<PathBuf>,
     /// Set when opening upgraded an older book (after keeping a copy of it).
     upgraded: Option<Upgraded>,
@@ -233,7 +254,7 @@ impl Store {
         if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
             return Err(StoreError::ReadOnly(path.to_path_buf()));
         }
-        let mut store = Store { conn, path: Some(path.to_path_buf()), upgraded: None };
+        let mut store = Store { db: Db::sqlite(conn), path: Some(path.to_path_buf()), upgraded: None };
         store.prepare()?;
         Ok(store)
     }
@@ -241,7 +262,7 @@ impl Store {
     /// A private database in memory, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None, upgraded: None };
+        let mut store = Store { db: Db::sqlite(conn), path: None, upgraded: None };
         store.prepare()?;
         Ok(store)
     }
@@ -263,72 +284,95 @@ impl Store {
     /// `copy_before_upgrade`): an upgrade is never made without a verified copy of the old book.
     fn finish_opening(&mut self, copy_before_upgrade: bool) -> Result<()> {
         let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
-        let found: i64 = self.conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|e| {
-            match e.sqlite_error_code() {
+        let Some(conn) = self.db.as_sqlite_mut() else {
+            return Err(StoreError::OnServer("opening a book file".into()));
+        };
+        let found: i64 =
+            conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|e| match e.sqlite_error_code() {
                 Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.clone()),
                 _ => open_error(&path, e),
-            }
-        })?;
+            })?;
         let known = latest_version();
         if found > known {
             return Err(StoreError::TooNew { path, found, known });
         }
-        self.conn.busy_handler(Some(wait_for_the_book))?;
-        self.conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| classify_write_error(&path, e))?;
+        conn.busy_handler(Some(wait_for_the_book))?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| classify_write_error(&path, e))?;
         if self.path.is_some() {
             // A file system that refuses WAL keeps the rollback journal, which is still safe.
-            let _mode: String = self
-                .conn
+            let _mode: String = conn
                 .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
                 .map_err(|e| classify_write_error(&path, e))?;
-            self.set_durability(Durability::PowerCut)?;
+            set_synchronous(conn, Durability::PowerCut)?;
         }
-        self.conn.pragma_update(None, "cache_size", -64_000)?;
+        conn.pragma_update(None, "cache_size", -64_000)?;
         // A book of an earlier version (not a new one, at version 0).
         let upgrading = found > 0 && found < known && self.path.is_some();
         if copy_before_upgrade && upgrading {
-            let folder = backup::upgrade_backup_folder(&self.conn, &path);
+            let folder = backup::upgrade_backup_folder(&self.db, &path);
             let kept = self
                 .back_up_into(&folder, crate::domain::backup::BackupKind::BeforeUpgrade)
                 .map_err(|e| StoreError::UpgradeBackup { path: path.clone(), reason: e.to_string() })?;
             self.upgraded = Some(Upgraded { from: found, to: known, kept: kept.path });
         }
-        migrations().to_latest(&mut self.conn).map_err(|e| migration_error(&path, e))?;
+        let Some(conn) = self.db.as_sqlite_mut() else {
+            return Err(StoreError::OnServer("opening a book file".into()));
+        };
+        migrations().to_latest(conn).map_err(|e| migration_error(&path, e))?;
         // A new book's schema (from version 0) is recorded too.
         if found != known && self.path.is_some() {
             tracing::info!(book = %path.display(), from = found, to = known, "schema upgraded");
         }
         // Marks the file as a Clientele book, so it is known again without guessing.
-        let marked: i64 = self.conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+        let marked: i64 = conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
         if marked != APPLICATION_ID {
-            self.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
         Ok(())
     }
 
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
+    /// The connection every operation runs its statements on.
+    pub(crate) fn conn(&self) -> &Db {
+        &self.db
+    }
+
+    /// The SQLite connection, for what only an SQLite book has (its backup API, pragmas and
+    /// FTS5 upkeep); `None` for a book on a server.
+    pub(crate) fn sqlite(&self) -> Option<&Connection> {
+        self.db.as_sqlite()
+    }
+
+    /// The SQLite connection for `what`, which only a book in a file can do.
+    pub(crate) fn sqlite_conn(&self, what: &str) -> Result<&Connection> {
+        self.sqlite().ok_or_else(|| StoreError::OnServer(what.to_string()))
+    }
+
+    pub(crate) fn sqlite_mut(&mut self) -> Option<&mut Connection> {
+        self.db.as_sqlite_mut()
+    }
+
+    /// Which engine the book lives in.
+    pub fn engine(&self) -> db::Engine {
+        self.db.engine()
     }
 
     /// How far a commit goes before the program says "saved". Books open at
     /// [`Durability::PowerCut`]; the other level is kept to measure what that costs.
+    /// A server book's durability is the server's own (`synchronous_commit`).
     pub fn set_durability(&self, durability: Durability) -> Result<()> {
-        let level = match durability {
-            // In WAL, FULL syncs the log at every commit: a saved voucher survives a power cut.
-            Durability::PowerCut => "FULL",
-            // NORMAL syncs only at checkpoints: safe from a crash of the program, not of the power.
-            Durability::ProgramCrash => "NORMAL",
-        };
-        self.conn.pragma_update(None, "synchronous", level)?;
-        Ok(())
+        match self.sqlite() {
+            Some(conn) => set_synchronous(conn, durability),
+            None => Ok(()),
+        }
     }
 
     /// Lets the book grow no further than it is now (SQLite's `max_page_count`), so tests can
     /// meet a full disk on any machine. Not for the program itself.
     #[doc(hidden)]
     pub fn limit_size_to_current_for_tests(&self) -> Result<()> {
-        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |row| row.get(0))?;
-        let _limit: i64 = self.conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |row| row.get(0))?;
+        let Some(conn) = self.sqlite() else { return Ok(()) };
+        let pages: i64 = conn.query_row("PRAGMA page_count", [], |row| row.get(0))?;
+        let _limit: i64 = conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |row| row.get(0))?;
         Ok(())
     }
 
@@ -336,9 +380,21 @@ impl Store {
     /// lock first and waits (the busy timeout) for another program's write to end. A deferred
     /// one that reads before it writes is refused at once when another write came between, and
     /// never waits.
-    pub(crate) fn write_tx(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
-        self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    pub(crate) fn write_tx(&self) -> db::Result<db::Tx<'_>> {
+        self.db.write_tx()
     }
+}
+
+/// SQLite's `synchronous` for a durability level.
+fn set_synchronous(conn: &Connection, durability: Durability) -> Result<()> {
+    let level = match durability {
+        // In WAL, FULL syncs the log at every commit: a saved voucher survives a power cut.
+        Durability::PowerCut => "FULL",
+        // NORMAL syncs only at checkpoints: safe from a crash of the program, not of the power.
+        Durability::ProgramCrash => "NORMAL",
+    };
+    conn.pragma_update(None, "synchronous", level)?;
+    Ok(())
 }
 
 /// How long a write waits for another program's write to end before it gives up (and says the
@@ -466,9 +522,9 @@ fn first_line(message: &str) -> String {
 }
 
 /// A decimal stored as text (prices, quantities, rates): exact, never through floating point.
-pub(crate) fn exact_decimal(row: &rusqlite::Row<'_>, column: &str) -> rusqlite::Result<rust_decimal::Decimal> {
+pub(crate) fn exact_decimal(row: &db::Row<'_>, column: &str) -> db::Result<rust_decimal::Decimal> {
     let text: String = row.get(column)?;
-    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    text.parse().map_err(|e: rust_decimal::Error| db::DbError::Conversion(format!("column {column}: {e}")))
 }
 
 /// The local time as stored in `created_at`, `updated_at` and the history.

@@ -1,13 +1,13 @@
 //! The level-price grid: items with their price at every level, edited many cells at a
 //! time, and the bulk change "set a level to the standard price ± N %".
 
+use super::db::{Db, params};
 use super::prices::{decimal, level_id};
 use super::{Result, Store, StoreError};
 use crate::domain::customer::ProfileError;
 use crate::domain::item::{Item, price_problem};
 use crate::domain::price_change::price_from_standard;
 use crate::domain::pricing::PriceLevel;
-use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
 
 /// One item and its price at each level, in the order of `PriceGrid::levels`; `None` falls back to the standard price.
@@ -34,7 +34,7 @@ pub struct LevelPriceChange {
 }
 
 /// Writes one level price (or removes it); the one writer of `level_prices` rows outside bulk loads.
-pub(super) fn write_level_price(conn: &Connection, item_id: i64, level_id: i64, price: Option<Decimal>) -> Result<()> {
+pub(super) fn write_level_price(conn: &Db, item_id: i64, level_id: i64, price: Option<Decimal>) -> Result<()> {
     match price {
         Some(price) => {
             if let Some(problem) = price_problem(price) {
@@ -69,7 +69,7 @@ impl Store {
             let Some(item_id) = item.id else { continue };
             let stored = statement
                 .query_map([item_id], |r| Ok((r.get::<_, i64>(0)?, decimal(&r.get::<_, String>(1)?)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+                .collect::<super::db::Result<Vec<_>>>()?;
             for (level, price) in stored {
                 if let Some(slot) = levels.iter().position(|l| l.id == level) {
                     prices[slot] = Some(price);
@@ -130,7 +130,7 @@ pub struct LevelUsage {
 impl Store {
     /// How much a level is used.
     pub fn level_usage(&self, level: &PriceLevel) -> Result<LevelUsage> {
-        let count = |sql: &str, key: &dyn rusqlite::ToSql| -> Result<u64> {
+        let count = |sql: &str, key: &dyn super::db::ToValue| -> Result<u64> {
             Ok(self.conn().prepare_cached(sql)?.query_row([key], |r| r.get::<_, i64>(0))?.max(0) as u64)
         };
         Ok(LevelUsage {

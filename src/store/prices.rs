@@ -1,6 +1,7 @@
 //! Price levels, level prices, special prices and the terms group values pass on;
 //! and the inputs the price resolver needs for one customer and item.
 
+use super::db::{Db, OptionalExtension, Row, Value, params, params_from_iter};
 use super::groups::{axis_id, ensure_value};
 use super::price_grid::write_level_price;
 use super::vouchers::date_text;
@@ -13,8 +14,6 @@ use crate::domain::pricing::{
 };
 use crate::domain::terms::{EffectiveTerms, GroupDefaults, TermsSet, effective_terms};
 use chrono::NaiveDate;
-use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 use rust_decimal::Decimal;
 
 /// A special price with the codes it is for, for listing.
@@ -34,21 +33,21 @@ pub struct LevelPriceRow {
 }
 
 /// Reads a stored exact decimal; text that is not one is a damaged row, reported as such.
-pub(crate) fn decimal(text: &str) -> rusqlite::Result<Decimal> {
-    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+pub(crate) fn decimal(text: &str) -> super::db::Result<Decimal> {
+    text.parse().map_err(|e: rust_decimal::Error| super::db::DbError::Conversion(e.to_string()))
 }
 
-fn optional_decimal(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<Decimal>> {
+fn optional_decimal(row: &Row<'_>, column: impl super::db::ColumnIndex) -> super::db::Result<Option<Decimal>> {
     let text: Option<String> = row.get(column)?;
     Ok(text.and_then(|t| t.parse().ok()))
 }
 
-fn optional_date(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<NaiveDate>> {
+fn optional_date(row: &Row<'_>, column: impl super::db::ColumnIndex) -> super::db::Result<Option<NaiveDate>> {
     let text: Option<String> = row.get(column)?;
     Ok(text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
 }
 
-fn special_row(r: &Row<'_>) -> rusqlite::Result<SpecialPriceRow> {
+fn special_row(r: &Row<'_>) -> super::db::Result<SpecialPriceRow> {
     Ok(SpecialPriceRow {
         customer_code: r.get("customer_code")?,
         item_code: r.get("item_code")?,
@@ -56,7 +55,7 @@ fn special_row(r: &Row<'_>) -> rusqlite::Result<SpecialPriceRow> {
     })
 }
 
-pub(super) fn special_from_row(row: &Row<'_>) -> rusqlite::Result<PartyPrice> {
+pub(super) fn special_from_row(row: &Row<'_>) -> super::db::Result<PartyPrice> {
     let side: String = row.get("side")?;
     Ok(PartyPrice {
         customer_id: row.get("customer_id")?,
@@ -65,9 +64,9 @@ pub(super) fn special_from_row(row: &Row<'_>) -> rusqlite::Result<PartyPrice> {
         special: SpecialPrice {
             id: row.get("id")?,
             price: decimal(&row.get::<_, String>("price")?)?,
-            min_quantity: optional_decimal(row, row.as_ref().column_index("min_quantity")?)?,
-            valid_from: optional_date(row, row.as_ref().column_index("valid_from")?)?,
-            valid_to: optional_date(row, row.as_ref().column_index("valid_to")?)?,
+            min_quantity: optional_decimal(row, "min_quantity")?,
+            valid_from: optional_date(row, "valid_from")?,
+            valid_to: optional_date(row, "valid_to")?,
         },
     })
 }
@@ -95,7 +94,7 @@ impl Store {
             self.conn().prepare_cached("SELECT id, name, position FROM price_levels ORDER BY position, id")?;
         let levels = statement
             .query_map([], |r| Ok(PriceLevel { id: r.get(0)?, name: r.get(1)?, position: r.get(2)? }))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         Ok(levels)
     }
 
@@ -107,11 +106,11 @@ impl Store {
             tx.query_row("SELECT COALESCE(MAX(position), 0) + 1 FROM price_levels", [], |r| r.get(0))?;
         tx.prepare_cached("INSERT INTO price_levels (name, position) VALUES (?1, ?2)")?
             .execute(params![name, position])
-            .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::DuplicateLevel(name.clone()),
+            .map_err(|e| match e {
+                ref e if e.is_constraint() => StoreError::DuplicateLevel(name.clone()),
                 _ => e.into(),
             })?;
-        let id = tx.last_insert_rowid();
+        let id = tx.last_insert_rowid()?;
         tx.commit()?;
         Ok(PriceLevel { id, name, position })
     }
@@ -132,8 +131,8 @@ impl Store {
         let tx = self.write_tx()?;
         let id = level_id(&tx, old)?.ok_or_else(|| StoreError::LevelNotFound(old.trim().to_string()))?;
         tx.prepare_cached("UPDATE price_levels SET name = ?1 WHERE id = ?2")?.execute(params![new, id]).map_err(
-            |e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::DuplicateLevel(new.clone()),
+            |e| match e {
+                ref e if e.is_constraint() => StoreError::DuplicateLevel(new.clone()),
                 _ => e.into(),
             },
         )?;
@@ -155,7 +154,7 @@ impl Store {
         let rest: Vec<i64> = tx
             .prepare("SELECT id FROM price_levels ORDER BY position, id")?
             .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
+            .collect::<super::db::Result<Vec<i64>>>()?;
         let order = ids.iter().copied().chain(rest.into_iter().filter(|id| !ids.contains(id)));
         for (position, id) in order.enumerate() {
             tx.prepare_cached("UPDATE price_levels SET position = ?1 WHERE id = ?2")?
@@ -184,7 +183,7 @@ impl Store {
             .query_map([item_id], |r| {
                 Ok(LevelPriceRow { item_code: r.get(0)?, level: r.get(1)?, price: decimal(&r.get::<_, String>(2)?)? })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -244,7 +243,7 @@ impl Store {
         )?;
         let rows = statement
             .query_map(params![customer_id, item_id, limit], special_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -333,7 +332,7 @@ impl Store {
             )?
             .query_map(params![customer_id, item_id, side.as_str()], special_from_row)?
             .map(|row| row.map(|p| p.special))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         let kind = if sales { "sale" } else { "purchase" };
         let last = self
             .conn()
@@ -380,7 +379,7 @@ impl Store {
     }
 }
 
-pub(super) fn level_id(conn: &rusqlite::Connection, name: &str) -> Result<Option<i64>> {
+pub(super) fn level_id(conn: &Db, name: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT id FROM price_levels WHERE name = ?1")?
         .query_row([name.trim()], |r| r.get(0))
@@ -388,7 +387,7 @@ pub(super) fn level_id(conn: &rusqlite::Connection, name: &str) -> Result<Option
 }
 
 /// The terms of the group values `customer_id` holds (or every value with terms), in axis order.
-pub(crate) fn group_terms_on(conn: &rusqlite::Connection, customer_id: Option<i64>) -> Result<Vec<GroupDefaults>> {
+pub(crate) fn group_terms_on(conn: &Db, customer_id: Option<i64>) -> Result<Vec<GroupDefaults>> {
     let mut statement = conn.prepare_cached(
         "SELECT a.name, v.name, t.price_level, t.discount_pct, t.credit_limit, t.age_limit_days, t.on_exceed
          FROM group_terms t
@@ -411,12 +410,12 @@ pub(crate) fn group_terms_on(conn: &rusqlite::Connection, customer_id: Option<i6
                 },
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<super::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
 /// Writes one special price, already checked, and returns its id.
-pub(crate) fn insert_special_price_row(conn: &rusqlite::Connection, price: &PartyPrice, now: &str) -> Result<i64> {
+pub(crate) fn insert_special_price_row(conn: &Db, price: &PartyPrice, now: &str) -> Result<i64> {
     let mut values = special_price_values(price);
     values.push(Value::from(now.to_string()));
     conn.prepare_cached(
@@ -424,11 +423,11 @@ pub(crate) fn insert_special_price_row(conn: &rusqlite::Connection, price: &Part
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params_from_iter(values))?;
-    Ok(conn.last_insert_rowid())
+    Ok(conn.last_insert_rowid()?)
 }
 
 /// Special price `id` as stored.
-pub(crate) fn read_special_price(conn: &rusqlite::Connection, id: i64) -> Result<Option<PartyPrice>> {
+pub(crate) fn read_special_price(conn: &Db, id: i64) -> Result<Option<PartyPrice>> {
     Ok(conn
         .prepare_cached("SELECT * FROM special_prices WHERE id = ?1")?
         .query_row([id], special_from_row)
@@ -436,7 +435,7 @@ pub(crate) fn read_special_price(conn: &rusqlite::Connection, id: i64) -> Result
 }
 
 /// Rewrites special price `price.special.id` (already checked); returns how many rows changed.
-pub(crate) fn update_special_price_row(conn: &rusqlite::Connection, price: &PartyPrice) -> Result<usize> {
+pub(crate) fn update_special_price_row(conn: &Db, price: &PartyPrice) -> Result<usize> {
     let id = price.special.id;
     let mut values = special_price_values(price);
     values.push(Value::from(id));
@@ -446,9 +445,9 @@ pub(crate) fn update_special_price_row(conn: &rusqlite::Connection, price: &Part
              WHERE id = ?8",
     )?
     .execute(params_from_iter(values))
-    .map_err(|e| match e.sqlite_error_code() {
+    .map_err(|e| match e {
         // The only constraints here are the references to the customer and the item.
-        Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Rejected(format!(
+        ref e if e.is_constraint() => StoreError::Rejected(format!(
             "special price #{id} cannot be for a customer or an item the book does not have"
         )),
         _ => e.into(),
@@ -456,7 +455,7 @@ pub(crate) fn update_special_price_row(conn: &rusqlite::Connection, price: &Part
 }
 
 /// A special price's columns as stored, customer_id to valid_to, for the insert and the update alike.
-fn special_price_values(price: &PartyPrice) -> Vec<Value> {
+fn special_price_values(price: &PartyPrice) -> Vec<Value<'static>> {
     let special = &price.special;
     let text = |decimal: Decimal| Value::from(decimal.normalize().to_string());
     vec![

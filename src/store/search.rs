@@ -1,10 +1,10 @@
 //! Customer search and browsing: ranked type-ahead over indexed keys, and list rows for any id window.
 
+use super::db::Value;
 use super::{Result, Store};
 use crate::domain::customer::Role;
 use crate::domain::search::{ActiveFilter, SearchQuery, has_punctuation, index_query};
 use crate::domain::text::{alnum_key, digits};
-use rusqlite::types::Value;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
@@ -36,20 +36,20 @@ fn prefix_end(prefix: &str) -> String {
 /// fixed text; every value travels as a parameter.
 struct Filter {
     sql: String,
-    params: Vec<Value>,
+    params: Vec<Value<'static>>,
 }
 
 impl Filter {
     fn new(query: &SearchQuery, group_value_ids: &[i64], first_param: usize) -> Filter {
         let mut sql = String::new();
-        let mut params: Vec<Value> = Vec::new();
+        let mut params: Vec<Value<'static>> = Vec::new();
         match query.active {
             ActiveFilter::ActiveOnly => sql.push_str(" AND c.active = 1"),
             ActiveFilter::InactiveOnly => sql.push_str(" AND c.active = 0"),
             ActiveFilter::All => {}
         }
         if let Some(role) = query.role {
-            params.push(Value::Text(role.as_str().to_string()));
+            params.push(Value::text(role.as_str().to_string()));
             sql.push_str(&format!(" AND c.role IN (?{}, 'both')", first_param + params.len() - 1));
         }
         for id in group_value_ids {
@@ -64,12 +64,12 @@ impl Filter {
 }
 
 impl Store {
-    fn ids(&self, sql: &str, mut params: Vec<Value>, filter: &Filter) -> Result<Vec<i64>> {
+    fn ids(&self, sql: &str, mut params: Vec<Value<'static>>, filter: &Filter) -> Result<Vec<i64>> {
         params.extend(filter.params.iter().cloned());
         let mut statement = self.conn().prepare_cached(sql)?;
         let ids = statement
-            .query_map(rusqlite::params_from_iter(params), |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
+            .query_map(super::db::params_from_iter(params), |r| r.get(0))?
+            .collect::<super::db::Result<Vec<i64>>>()?;
         Ok(ids)
     }
 
@@ -105,7 +105,7 @@ impl Store {
         take(
             self.ids(
                 &format!("SELECT c.id FROM customers c WHERE c.code_key = ?1{}", exact_filter.sql),
-                vec![Value::Text(key.clone())],
+                vec![Value::text(key.clone())],
                 &exact_filter,
             )?,
             &mut ranked,
@@ -135,7 +135,7 @@ impl Store {
             );
             let ids = self.ids(
                 &sql,
-                vec![Value::Text(prefix.clone()), Value::Text(prefix_end(&prefix)), Value::Integer(limit as i64)],
+                vec![Value::text(prefix.clone()), Value::text(prefix_end(&prefix)), Value::Integer(limit as i64)],
                 &filter,
             )?;
             take(ids, &mut ranked);
@@ -159,7 +159,7 @@ impl Store {
                          ORDER BY c.name_key, c.id LIMIT ?2",
                         filter.sql
                     ),
-                    vec![Value::Integer(1), wanted.clone(), Value::Text(key.clone())],
+                    vec![Value::Integer(1), wanted.clone(), Value::text(key.clone())],
                     &filter,
                 )
             };
@@ -170,7 +170,7 @@ impl Store {
                          WHERE customer_search MATCH ?1{literal}{} LIMIT ?2",
                         filter.sql
                     ),
-                    vec![Value::Text(index_query), wanted.clone(), Value::Text(key.clone())],
+                    vec![Value::text(index_query), wanted.clone(), Value::text(key.clone())],
                     &filter,
                 )?,
                 None => Vec::new(),
@@ -242,7 +242,7 @@ impl Store {
                 let mut row = row?;
                 row.groups = group_statement
                     .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
+                    .collect::<super::db::Result<_>>()?;
                 for pair in custom_statement.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
                     let (field_id, value) = pair?;
                     if let Some(def) = fields.iter().find(|d| d.id == field_id && d.show_in_list) {

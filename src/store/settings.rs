@@ -1,8 +1,8 @@
 //! Office-wide settings kept as key/value pairs: company name, currency, code counters.
 
+use super::db::{Db, OptionalExtension};
 use super::{Result, Store};
 use crate::domain::money::{AMOUNT_DECIMALS, Currency};
-use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,28 +79,28 @@ impl Store {
 }
 
 /// The office's currency as `conn` sees it, so a saving transaction reads the one it writes under.
-pub(crate) fn read_currency(conn: &Connection) -> Result<Currency> {
+pub(crate) fn read_currency(conn: &Db) -> Result<Currency> {
     let default = Currency::default();
     let symbol = read_setting(conn, "currency_symbol")?.unwrap_or(default.symbol);
     let decimals = read_setting(conn, "currency_decimals")?.and_then(|d| d.trim().parse::<u32>().ok());
     Ok(Currency::new(symbol, decimals.filter(|d| *d <= AMOUNT_DECIMALS).unwrap_or(default.decimals)))
 }
 
-fn write_company_settings(conn: &Connection, settings: &CompanySettings) -> Result<()> {
+fn write_company_settings(conn: &Db, settings: &CompanySettings) -> Result<()> {
     let decimals = settings.currency.decimals.min(AMOUNT_DECIMALS).to_string();
     write_setting(conn, "company_name", settings.company_name.trim())?;
     write_setting(conn, "currency_symbol", settings.currency.symbol.trim())?;
     write_setting(conn, "currency_decimals", &decimals)
 }
 
-pub(crate) fn read_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(crate) fn read_setting(conn: &Db, key: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
         .query_row([key], |row| row.get(0))
         .optional()?)
 }
 
-pub(crate) fn write_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub(crate) fn write_setting(conn: &Db, key: &str, value: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -2,14 +2,13 @@
 //! voiding and un-voiding, reading back, and each voucher's history.
 
 use super::credit::sale_verdict;
+use super::db::{Db, OptionalExtension, Row, Value, params, params_from_iter};
 use super::items::read_item;
 use super::{Result, Store, StoreError, exact_decimal, now_text};
 use crate::domain::customer::Role;
 use crate::domain::pricing::PriceBasis;
 use crate::domain::voucher::{Amounts, PaymentMethod, Rounding, Voucher, VoucherKind, VoucherLine, format_number};
 use chrono::{Datelike, NaiveDate};
-use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -36,7 +35,7 @@ pub(crate) fn date_text(date: NaiveDate) -> String {
 
 /// Reads a stored `YYYY-MM-DD`. Reports read a million of these, and taking the
 /// digits directly is several times faster than a general format parser.
-pub(crate) fn parse_date_column(text: &str) -> rusqlite::Result<NaiveDate> {
+pub(crate) fn parse_date_column(text: &str) -> super::db::Result<NaiveDate> {
     let b = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| -> Option<u32> {
         b.get(range)?.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
@@ -46,8 +45,7 @@ pub(crate) fn parse_date_column(text: &str) -> rusqlite::Result<NaiveDate> {
         .flatten();
     match quick {
         Some(date) => Ok(date),
-        None => NaiveDate::parse_from_str(text, DATE_FORMAT)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))),
+        None => NaiveDate::parse_from_str(text, DATE_FORMAT).map_err(|e| super::db::DbError::Conversion(e.to_string())),
     }
 }
 
@@ -68,8 +66,8 @@ pub struct VoucherHistoryEntry {
     pub detail: String,
 }
 
-fn voucher_from_row(row: &Row<'_>) -> rusqlite::Result<Voucher> {
-    let keyword = |column: &str| -> rusqlite::Result<String> { row.get(column) };
+fn voucher_from_row(row: &Row<'_>) -> super::db::Result<Voucher> {
+    let keyword = |column: &str| -> super::db::Result<String> { row.get(column) };
     let kind_text = keyword("kind")?;
     let kind = VoucherKind::parse(&kind_text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
@@ -97,7 +95,7 @@ fn voucher_from_row(row: &Row<'_>) -> rusqlite::Result<Voucher> {
     })
 }
 
-fn line_from_row(row: &Row<'_>) -> rusqlite::Result<VoucherLine> {
+fn line_from_row(row: &Row<'_>) -> super::db::Result<VoucherLine> {
     Ok(VoucherLine {
         item_id: row.get("item_id")?,
         item_code: row.get("item_code")?,
@@ -115,7 +113,7 @@ fn line_from_row(row: &Row<'_>) -> rusqlite::Result<VoucherLine> {
     })
 }
 
-pub(crate) fn read_voucher(conn: &Connection, id: i64) -> Result<Option<Voucher>> {
+pub(crate) fn read_voucher(conn: &Db, id: i64) -> Result<Option<Voucher>> {
     let Some(mut voucher) =
         conn.prepare_cached("SELECT * FROM vouchers WHERE id = ?1")?.query_row([id], voucher_from_row).optional()?
     else {
@@ -124,7 +122,7 @@ pub(crate) fn read_voucher(conn: &Connection, id: i64) -> Result<Option<Voucher>
     voucher.lines = conn
         .prepare_cached("SELECT * FROM voucher_lines WHERE voucher_id = ?1 ORDER BY position")?
         .query_map([id], line_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<super::db::Result<Vec<_>>>()?;
     Ok(Some(voucher))
 }
 
@@ -134,7 +132,7 @@ fn canonical_number(number: &str) -> String {
     number.trim().to_uppercase()
 }
 
-fn voucher_id_by_number(conn: &Connection, number: &str) -> Result<Option<i64>> {
+fn voucher_id_by_number(conn: &Db, number: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT id FROM vouchers WHERE number = ?1")?
         .query_row([canonical_number(number)], |r| r.get(0))
@@ -142,7 +140,7 @@ fn voucher_id_by_number(conn: &Connection, number: &str) -> Result<Option<i64>> 
 }
 
 /// The next free number in the kind's series for the voucher's year.
-fn next_number(conn: &Connection, kind: VoucherKind, date: NaiveDate) -> Result<String> {
+fn next_number(conn: &Db, kind: VoucherKind, date: NaiveDate) -> Result<String> {
     let mut bump = conn.prepare_cached(
         "INSERT INTO voucher_series (kind, year, last) VALUES (?1, ?2, 1)
          ON CONFLICT (kind, year) DO UPDATE SET last = last + 1
@@ -310,7 +308,7 @@ impl Store {
             .query_map([id], |r| {
                 Ok(VoucherHistoryEntry { changed_at: r.get(0)?, action: r.get(1)?, detail: r.get(2)? })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<super::db::Result<Vec<_>>>()?;
         Ok(entries)
     }
 }
@@ -320,7 +318,7 @@ impl Store {
 /// meets the customer's credit control (a sale: a block refuses; a warning refuses unless
 /// `accept_credit_warning`, and is then kept with the voucher) and records it in its history.
 pub(super) fn save_voucher_in(
-    tx: &Connection,
+    tx: &Db,
     voucher: &Voucher,
     accept_credit_warning: bool,
     rounding: Rounding,
@@ -432,7 +430,7 @@ pub(super) fn save_voucher_in(
 /// Inserts a new voucher's row (its number already given) and returns its id; the lines are written apart.
 /// What a voucher's row holds besides its number, kind and timestamps, in the
 /// column order both the INSERT and the UPDATE below use.
-fn row_values(voucher: &Voucher, totals: Amounts) -> Result<Vec<Value>> {
+fn row_values(voucher: &Voucher, totals: Amounts) -> Result<Vec<Value<'static>>> {
     let (debit, credit, receivable, payable) = postings(voucher, totals)?;
     Ok(vec![
         Value::from(voucher.customer_id),
@@ -455,7 +453,7 @@ fn row_values(voucher: &Voucher, totals: Amounts) -> Result<Vec<Value>> {
 }
 
 /// Inserts a new voucher's row (its number already given) and returns its id; the lines are written apart.
-pub(crate) fn insert_voucher_row(conn: &Connection, voucher: &Voucher, totals: Amounts, now: &str) -> Result<i64> {
+pub(crate) fn insert_voucher_row(conn: &Db, voucher: &Voucher, totals: Amounts, now: &str) -> Result<i64> {
     let mut values = vec![Value::from(voucher.number.clone()), Value::from(voucher.kind.as_str().to_string())];
     values.extend(row_values(voucher, totals)?);
     values.push(Value::from(now.to_string()));
@@ -467,16 +465,16 @@ pub(crate) fn insert_voucher_row(conn: &Connection, voucher: &Voucher, totals: A
             (SELECT applied.id FROM vouchers applied WHERE applied.number = ?17), ?18, ?19, ?19)",
     )?
     .execute(params_from_iter(values))
-    .map_err(|e| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::ConstraintViolation) => {
+    .map_err(|e| match e {
+        ref e if e.is_constraint() => {
             StoreError::Rejected(format!("a voucher numbered {} already exists", voucher.number))
         }
         _ => e.into(),
     })?;
-    Ok(conn.last_insert_rowid())
+    Ok(conn.last_insert_rowid()?)
 }
 
-pub(crate) fn write_lines(conn: &Connection, voucher_id: i64, lines: &[VoucherLine], rounding: Rounding) -> Result<()> {
+pub(crate) fn write_lines(conn: &Db, voucher_id: i64, lines: &[VoucherLine], rounding: Rounding) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO voucher_lines (voucher_id, position, item_id, item_code, item_name, unit, quantity, unit_price,
                                     discount_pct, tax_rate, supply, tax, total, price_basis)
@@ -504,7 +502,7 @@ pub(crate) fn write_lines(conn: &Connection, voucher_id: i64, lines: &[VoucherLi
     Ok(())
 }
 
-fn record(conn: &Connection, voucher_id: i64, now: &str, action: &str, detail: &str) -> Result<()> {
+fn record(conn: &Db, voucher_id: i64, now: &str, action: &str, detail: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO voucher_history (voucher_id, changed_at, action, detail) VALUES (?1, ?2, ?3, ?4)",
     )?
@@ -513,14 +511,14 @@ fn record(conn: &Connection, voucher_id: i64, now: &str, action: &str, detail: &
 }
 
 /// The stored voucher with this number, and its id.
-fn stored_by_number(conn: &Connection, number: &str) -> Result<(i64, Voucher)> {
+fn stored_by_number(conn: &Db, number: &str) -> Result<(i64, Voucher)> {
     let missing = || StoreError::VoucherNotFound(number.trim().to_string());
     let id = voucher_id_by_number(conn, number)?.ok_or_else(missing)?;
     Ok((id, read_voucher(conn, id)?.ok_or_else(missing)?))
 }
 
 /// Sets or clears the voided mark and records which; returns the time it was done.
-pub(super) fn mark_voided(conn: &Connection, id: i64, voided: bool) -> Result<String> {
+pub(super) fn mark_voided(conn: &Db, id: i64, voided: bool) -> Result<String> {
     let now = now_text();
     conn.prepare_cached("UPDATE vouchers SET voided = ?1, updated_at = ?2 WHERE id = ?3")?
         .execute(params![voided, now, id])?;
@@ -529,7 +527,7 @@ pub(super) fn mark_voided(conn: &Connection, id: i64, voided: bool) -> Result<St
 }
 
 /// The voucher's customer code and whether it is active; refuses a voucher its role may not take.
-fn customer_for(conn: &Connection, voucher: &Voucher) -> Result<(String, bool)> {
+fn customer_for(conn: &Db, voucher: &Voucher) -> Result<(String, bool)> {
     let (code, role_text, active): (String, String, bool) = conn
         .prepare_cached("SELECT code, role, active FROM customers WHERE id = ?1")?
         .query_row([voucher.customer_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -544,7 +542,7 @@ fn customer_for(conn: &Connection, voucher: &Voucher) -> Result<(String, bool)> 
 
 /// Refuses a settlement naming an invoice that is missing, of the wrong kind, another
 /// customer's or voided; `if_voided` tells the clerk what to do in the last case.
-fn check_applied_invoice(conn: &Connection, voucher: &Voucher, code: &str, if_voided: &str) -> Result<()> {
+fn check_applied_invoice(conn: &Db, voucher: &Voucher, code: &str, if_voided: &str) -> Result<()> {
     let Some(target) = &voucher.applies_to else { return Ok(()) };
     let wanted = if voucher.kind == VoucherKind::Collection { VoucherKind::Sale } else { VoucherKind::Purchase };
     let found: Option<(String, String, i64, bool)> = conn
@@ -576,7 +574,7 @@ fn check_applied_invoice(conn: &Connection, voucher: &Voucher, code: &str, if_vo
 /// The credit control a sale of `total` on `date` meets (`voucher_id`: the sale itself, when
 /// stored). A block refuses; a warning refuses unless accepted, and is returned to be kept.
 fn credit_check(
-    conn: &Connection,
+    conn: &Db,
     customer_id: i64,
     voucher_id: Option<i64>,
     date: NaiveDate,
@@ -598,7 +596,7 @@ fn credit_check(
 }
 
 /// Keeps the credit warning the clerk accepted with the voucher and in its history.
-fn keep_credit_override(conn: &Connection, id: i64, now: &str, note: &str) -> Result<()> {
+fn keep_credit_override(conn: &Db, id: i64, now: &str, note: &str) -> Result<()> {
     conn.prepare_cached("UPDATE vouchers SET credit_override = ?1 WHERE id = ?2")?.execute(params![note, id])?;
     record(conn, id, now, "credit warning accepted", note)
 }
