@@ -187,6 +187,9 @@ fn socket_name(db: &Path) -> SocketName {
 /// resolved rather than the file, because at a window's first start the file does not exist yet
 /// and a later start must still arrive at the same name.
 fn full_path(db: &Path) -> PathBuf {
+    if crate::store::is_server_location(db) {
+        return db.to_path_buf();
+    }
     let absolute = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
     match (absolute.parent().map(std::fs::canonicalize), absolute.file_name()) {
         (Some(Ok(folder)), Some(file)) => folder.join(file),

@@ -19,7 +19,17 @@ pub fn resolve_database(explicit: Option<PathBuf>) -> Option<PathBuf> {
     let path = explicit
         .or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
         .or_else(default_database)?;
+    if crate::store::is_server_location(&path) {
+        // A server's address is not a path: it stays exactly as given.
+        return Some(path);
+    }
     Some(std::path::absolute(&path).unwrap_or(path))
+}
+
+/// Whether the book at `location` is there to be read: its file exists, or it is on a server
+/// (where opening it tells whether it is there).
+pub fn book_exists(location: &std::path::Path) -> bool {
+    crate::store::is_server_location(location) || location.exists()
 }
 
 /// The file beside `path` whose name is `path`'s with `suffix` added: SQLite's `-wal` and
@@ -35,6 +45,10 @@ pub fn sidecar(path: &std::path::Path, suffix: &str) -> PathBuf {
 /// The book's folder is asked, or its nearest existing parent when it is not made yet.
 pub fn book_place(book: &std::path::Path) -> crate::domain::location::BookPlace {
     use crate::domain::location::{BookPlace, synced_service};
+    if crate::store::is_server_location(book) {
+        // A server keeps its own files: no shared folder or sync service is involved.
+        return BookPlace::Local;
+    }
     let folder = book.ancestors().skip(1).find(|folder| folder.is_dir());
     if let Some(kind) = folder.and_then(network_file_system) {
         return BookPlace::NetworkShare(kind.to_string());

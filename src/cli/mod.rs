@@ -166,7 +166,7 @@ enum Access {
 
 impl Context<'_> {
     fn open(&mut self, access: Access) -> Result<Store> {
-        if access != Access::Write && !self.db.exists() {
+        if access != Access::Write && !crate::paths::book_exists(&self.db) {
             if access == Access::Read {
                 return Err(CliError::NoBook(self.db.clone()));
             }
@@ -188,7 +188,7 @@ impl Context<'_> {
 /// Runs one command. When it fails on a database file that it created, the
 /// file is removed again, so a failed command leaves no trace.
 pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<()> {
-    let existed = ctx.db.exists();
+    let existed = crate::paths::book_exists(&ctx.db);
     let result = dispatch(command, ctx);
     if result.is_err() && !existed && ctx.db.is_file() && is_unused_and_empty(&ctx.db) {
         remove_database(&ctx.db);

@@ -173,6 +173,49 @@ pub fn index_query(key: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
+/// A word as SQLite's search index (`unicode61`, `remove_diacritics 2`) keeps and compares it:
+/// Latin letters lose their accents ("café" is "cafe"); every other script is left as it is.
+/// A book on a server folds its words and queries with this, so both find the same customers.
+pub fn without_diacritics(word: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    let is_accented_latin = |c: char| matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF);
+    if !word.chars().any(is_accented_latin) {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    let mut plain = String::with_capacity(word.len());
+    for c in word.chars() {
+        if is_accented_latin(c) {
+            plain.extend(std::iter::once(c).nfd().filter(|d| !matches!(*d as u32, 0x0300..=0x036F)));
+        } else {
+            plain.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(plain)
+}
+
+/// A search document's words as a server's index holds them (see [`without_diacritics`]),
+/// space-separated.
+pub fn server_index_words(doc: &str) -> String {
+    doc.split(' ').filter(|w| !w.is_empty()).map(without_diacritics).collect::<Vec<_>>().join(" ")
+}
+
+/// [`index_query`] for a book on a PostgreSQL server, as a `tsquery`: each query word a quoted
+/// prefix (`'word':*`), all required; a word of four digits or more may instead end a phone.
+pub fn server_index_query(key: &str) -> Option<String> {
+    let prefix = |word: &str| format!("'{}':*", without_diacritics(word).replace('\\', "\\\\").replace('\'', "''"));
+    let terms: Vec<String> = words(key)
+        .iter()
+        .map(|word| {
+            if word.len() >= MIN_PHONE_ENDING && word.bytes().all(|b| b.is_ascii_digit()) {
+                format!("({} | {})", prefix(word), prefix(&reversed_digits_word(word)))
+            } else {
+                prefix(word)
+            }
+        })
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" & "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -152,7 +152,7 @@ impl Store {
     fn balances_by_customer(&self, column: &'static str) -> Result<HashMap<i64, Decimal>> {
         // `column` is one of two fixed names chosen above, never a user's text.
         let sql = format!(
-            "SELECT customer_id, SUM(CASE WHEN voided THEN 0 ELSE {column} END) FROM vouchers GROUP BY customer_id"
+            "SELECT customer_id, SUM(CASE WHEN voided <> 0 THEN 0 ELSE {column} END) FROM vouchers GROUP BY customer_id"
         );
         let mut statement = self.conn().prepare_cached(&sql)?;
         let rows = statement.query_map([], |r| Ok((r.get::<_, i64>(0)?, from_units(r.get(1)?))))?;

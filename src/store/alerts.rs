@@ -239,7 +239,7 @@ impl Store {
     pub fn alert_rules(&self) -> Result<Vec<StoredRule>> {
         let mut statement = self.conn().prepare_cached(
             "SELECT a.*, (SELECT MAX(ran_at) FROM alert_runs r WHERE r.rule_id = a.id) AS last_ran_at
-             FROM alert_rules a ORDER BY a.name COLLATE NOCASE, a.id",
+             FROM alert_rules a ORDER BY lower(a.name), a.id",
         )?;
         let rows = statement.query_map([], |row| {
             Ok(StoredRule {
@@ -263,7 +263,7 @@ impl Store {
         let changed = self
             .conn()
             .prepare_cached(
-                "UPDATE alert_rules SET enabled = ?1, updated_at = CASE WHEN ?1 AND NOT enabled THEN ?2 ELSE updated_at END
+                "UPDATE alert_rules SET enabled = ?1, updated_at = CASE WHEN CAST(?1 AS BIGINT) <> 0 AND enabled = 0 THEN ?2 ELSE updated_at END
                  WHERE id = ?3",
             )?
             .execute(params![enabled, now_text(), id])?;

@@ -87,7 +87,8 @@ impl Store {
                 tx.query_row("SELECT COALESCE(MAX(position), 0) FROM price_levels", [], |r| r.get(0))?;
             for level in levels {
                 let name = validate_name(&level.name)?;
-                let taken = tx.prepare_cached("SELECT 1 FROM price_levels WHERE name = ?1")?.exists([&name])?;
+                let taken =
+                    tx.prepare_cached("SELECT 1 FROM price_levels WHERE lower(name) = lower(?1)")?.exists([&name])?;
                 if taken {
                     return Err(StoreError::DuplicateLevel(name));
                 }

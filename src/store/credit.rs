@@ -29,7 +29,7 @@ pub(crate) fn sale_verdict(
     let balance_before: i64 = conn
         .prepare_cached(
             "SELECT COALESCE(SUM(receivable_delta), 0) FROM vouchers
-             WHERE customer_id = ?1 AND NOT voided AND id IS NOT ?2",
+             WHERE customer_id = ?1 AND voided = 0 AND id IS DISTINCT FROM ?2",
         )?
         .query_row(super::db::params![customer_id, voucher_id], |r| r.get(0))?;
     let mut oldest_overdue_days = None;

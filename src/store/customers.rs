@@ -216,7 +216,7 @@ pub(crate) fn write_children(
         conn.prepare_cached("DELETE FROM contacts WHERE customer_id = ?1")?.execute([id])?;
         conn.prepare_cached("DELETE FROM customer_groups WHERE customer_id = ?1")?.execute([id])?;
         conn.prepare_cached("DELETE FROM custom_values WHERE customer_id = ?1")?.execute([id])?;
-        conn.prepare_cached("DELETE FROM customer_search WHERE rowid = ?1")?.execute([id])?;
+        super::search::unindex_customer(conn, id)?;
     }
     let mut insert_contact = conn.prepare_cached(
         "INSERT INTO contacts (customer_id, position, name, title, phone, email, is_primary)
@@ -259,8 +259,7 @@ pub(crate) fn write_children(
             .ok_or_else(|| StoreError::Field(crate::domain::custom_field::FieldError::Unknown(key.clone())))?;
         insert_value.execute(params![id, def.id, value.to_canonical()])?;
     }
-    conn.prepare_cached("INSERT INTO customer_search (rowid, doc) VALUES (?1, ?2)")?.execute(params![id, doc])?;
-    Ok(())
+    super::search::index_customer(conn, id, doc)
 }
 
 /// The columns `customer_from_row` reads, in its order. Reading by position rather than by
@@ -390,7 +389,12 @@ fn next_code(conn: &Db) -> Result<String> {
 /// The highest number among codes of the automatic form (`C` and digits), 0 when none.
 pub(crate) fn highest_auto_number(conn: &Db) -> Result<u64> {
     let highest: Option<i64> = conn.query_row(
-        "SELECT MAX(CAST(substr(code, 2) AS INTEGER)) FROM customers WHERE code GLOB 'C[0-9]*'",
+        conn.pick(
+            "SELECT MAX(CAST(substr(code, 2) AS INTEGER)) FROM customers WHERE code GLOB 'C[0-9]*'",
+            // SQLite's CAST reads the leading digits ("C12x" is 12) and stops at the largest integer.
+            "SELECT MAX(LEAST(CAST(substring(code FROM '^C([0-9]{1,18})') AS BIGINT), 9223372036854775807))
+             FROM customers WHERE code ~ '^C[0-9]'",
+        ),
         [],
         |r| r.get(0),
     )?;
@@ -674,7 +678,7 @@ impl Store {
             return Err(StoreError::HasTransactions(code));
         }
         let tx = self.write_tx()?;
-        tx.execute("DELETE FROM customer_search WHERE rowid = ?1", [id])?;
+        super::search::unindex_customer(&tx, id)?;
         tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok(())

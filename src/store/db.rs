@@ -327,6 +327,11 @@ impl<T: ToValue> Params for Vec<T> {
     }
 }
 
+/// A row limit for `LIMIT ?`: `usize::MAX` (every row) becomes the largest the engines take.
+pub fn sql_limit(limit: usize) -> i64 {
+    i64::try_from(limit).unwrap_or(i64::MAX)
+}
+
 /// Parameters from a list built at run time.
 pub fn params_from_iter<T: ToValue, I: IntoIterator<Item = T>>(values: I) -> Vec<T> {
     values.into_iter().collect()
@@ -602,6 +607,11 @@ impl ToSql for PgParam<'_> {
             (Value::Real(r), &Type::NUMERIC) => Decimal::try_from(*r).map_err(|_| mismatch())?.to_sql(ty, out),
             (Value::Real(r), _) if is_text(ty) => r.to_string().as_str().to_sql(ty, out),
             (Value::Text(t), _) if is_text(ty) => t.as_ref().to_sql(ty, out),
+            // JSON's binary form is its text.
+            (Value::Text(t), &Type::JSON) => {
+                out.extend_from_slice(t.as_bytes());
+                Ok(IsNull::No)
+            }
             (Value::Text(t), &Type::NUMERIC) => t.parse::<Decimal>().map_err(|_| mismatch())?.to_sql(ty, out),
             (Value::Text(t), &Type::INT8) => t.parse::<i64>().map_err(|_| mismatch())?.to_sql(ty, out),
             (Value::Blob(b), &Type::BYTEA) => b.as_ref().to_sql(ty, out),
@@ -668,22 +678,60 @@ pub fn postgres_sql(sql: &str) -> String {
 
 // --- the connection ---------------------------------------------------------------------------
 
-/// A PostgreSQL session: the client, and its prepared statements by SQLite text.
+/// A PostgreSQL session: the client, and its prepared statements by SQLite text. A connection
+/// the server dropped is made again, with its settings, by the next statement outside a
+/// transaction: a clerk's next click works once the server is back.
 pub struct PgSession {
+    config: postgres::Config,
     client: RefCell<postgres::Client>,
     statements: RefCell<HashMap<String, postgres::Statement>>,
+    /// Set by [`Db`] while a transaction is open: a connection lost then is not silently replaced,
+    /// since the transaction's work went with it.
+    in_transaction: Cell<bool>,
 }
 
 impl PgSession {
-    pub fn new(client: postgres::Client) -> PgSession {
-        PgSession { client: RefCell::new(client), statements: RefCell::new(HashMap::new()) }
+    pub fn connect(config: postgres::Config) -> std::result::Result<PgSession, postgres::Error> {
+        let client = PgSession::open_client(&config)?;
+        Ok(PgSession {
+            config,
+            client: RefCell::new(client),
+            statements: RefCell::new(HashMap::new()),
+            in_transaction: Cell::new(false),
+        })
+    }
+
+    fn open_client(config: &postgres::Config) -> std::result::Result<postgres::Client, postgres::Error> {
+        let mut client = config.connect(postgres::NoTls)?;
+        client.batch_execute(super::server::SESSION_SETUP)?;
+        Ok(client)
+    }
+
+    /// Connects again when the server dropped the connection, outside a transaction.
+    fn revive(&self) -> Result<()> {
+        if !self.client.borrow().is_closed() || self.in_transaction.get() {
+            return Ok(());
+        }
+        let client = PgSession::open_client(&self.config).map_err(|e| DbError::ConnectionLost(e.to_string()))?;
+        *self.client.borrow_mut() = client;
+        self.statements.borrow_mut().clear();
+        tracing::info!("reconnected to the book's server");
+        Ok(())
     }
 
     fn statement(&self, sql: &str) -> Result<postgres::Statement> {
+        self.revive()?;
         if let Some(statement) = self.statements.borrow().get(sql) {
             return Ok(statement.clone());
         }
-        let statement = self.client.borrow_mut().prepare(&postgres_sql(sql))?;
+        let statement = self.client.borrow_mut().prepare(&postgres_sql(sql)).map_err(|e| {
+            // A statement the server refuses is a mistake in this program: the log says which.
+            tracing::error!(error = %e, sql, "the server refused a statement");
+            if std::env::var_os("CLIENTELE_SHOW_SQL").is_some() {
+                eprintln!("refused: {e}\n{sql}");
+            }
+            DbError::from(e)
+        })?;
         self.statements.borrow_mut().insert(sql.to_string(), statement.clone());
         Ok(statement)
     }
@@ -713,6 +761,7 @@ impl PgSession {
 
     /// Runs statements with no parameters and no results (schema, transaction control).
     pub fn batch(&self, sql: &str) -> Result<()> {
+        self.revive()?;
         Ok(self.client.borrow_mut().batch_execute(sql)?)
     }
 
@@ -732,7 +781,7 @@ impl PgSession {
 
 enum Conn {
     Sqlite(rusqlite::Connection),
-    Postgres(PgSession),
+    Postgres(Box<PgSession>),
 }
 
 /// An open connection to a book, in either engine. Not `Sync`: one per thread.
@@ -748,7 +797,7 @@ impl Db {
     }
 
     pub fn postgres(session: PgSession) -> Db {
-        Db { conn: Conn::Postgres(session), depth: Cell::new(0) }
+        Db { conn: Conn::Postgres(Box::new(session)), depth: Cell::new(0) }
     }
 
     pub fn engine(&self) -> Engine {
@@ -839,19 +888,30 @@ impl Db {
         }
     }
 
+    fn set_depth(&self, depth: u32) {
+        self.depth.set(depth);
+        if let Conn::Postgres(session) = &self.conn {
+            session.in_transaction.set(depth > 0);
+        }
+    }
+
     /// Whether no transaction is open.
     pub fn is_autocommit(&self) -> bool {
         self.depth.get() == 0
     }
 
-    /// A write transaction: on SQLite IMMEDIATE (the write lock first, waiting for another
-    /// writer); on PostgreSQL READ COMMITTED, with rows that must not change under it locked by
-    /// the operation (`FOR UPDATE`). Inside a transaction, a savepoint. Rolled back unless
-    /// committed.
+    /// A write transaction, holding the book's one write lock first (waiting for another
+    /// writer): on SQLite BEGIN IMMEDIATE; on PostgreSQL an advisory lock every Clientele on every
+    /// PC takes, so writes are one at a time there too and reads never wait. Inside a
+    /// transaction, a savepoint. Rolled back unless committed.
     pub fn write_tx(&self) -> Result<Tx<'_>> {
         self.begin(match self.conn {
             Conn::Sqlite(_) => "BEGIN IMMEDIATE",
-            Conn::Postgres(_) => "BEGIN ISOLATION LEVEL READ COMMITTED",
+            // One writer at a time, as on SQLite: every operation's read-then-write (a credit check,
+            // a number, a slot claim) holds across PCs. Reads never wait for it.
+            Conn::Postgres(_) => {
+                "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(4858101051138424832)"
+            }
         })
     }
 
@@ -871,7 +931,7 @@ impl Db {
         }
         let name = format!("sp{depth}");
         self.execute_batch(&format!("SAVEPOINT {name}"))?;
-        self.depth.set(depth + 1);
+        self.set_depth(depth + 1);
         Ok(Tx { db: self, savepoint: Some(name), done: false })
     }
 
@@ -880,7 +940,7 @@ impl Db {
             return self.savepoint();
         }
         self.execute_batch(begin)?;
-        self.depth.set(1);
+        self.set_depth(1);
         Ok(Tx { db: self, savepoint: None, done: false })
     }
 }
@@ -923,7 +983,7 @@ impl Tx<'_> {
             Some(name) => self.db.execute_batch(&format!("RELEASE {name}")),
             None => self.db.execute_batch("COMMIT"),
         };
-        self.db.depth.set(self.db.depth.get().saturating_sub(1));
+        self.db.set_depth(self.db.depth.get().saturating_sub(1));
         if result.is_err() && self.savepoint.is_none() {
             // A failed COMMIT (a deferred constraint, a lost server) leaves nothing half-done.
             let _ = self.db.execute_batch("ROLLBACK");
@@ -942,7 +1002,7 @@ impl Tx<'_> {
             Some(name) => self.db.execute_batch(&format!("ROLLBACK TO {name}; RELEASE {name}")),
             None => self.db.execute_batch("ROLLBACK"),
         };
-        self.db.depth.set(self.db.depth.get().saturating_sub(1));
+        self.db.set_depth(self.db.depth.get().saturating_sub(1));
     }
 
     pub fn rollback(mut self) -> Result<()> {

@@ -27,16 +27,18 @@ impl Store {
 /// The profiles of `ids` in their order. The ids go to SQLite as one JSON array parameter.
 fn read_chunk(conn: &Db, ids: &[i64], fields: &[FieldDef]) -> Result<Vec<Customer>> {
     let list = serde_json::to_string(ids).map_err(|e| StoreError::Sqlite(e.to_string()))?;
+    let ids_in = conn.pick(
+        "SELECT value FROM json_each(?1)",
+        "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(CAST(?1 AS TEXT) AS json))",
+    );
     let mut found: HashMap<i64, Customer> = conn
-        .prepare_cached(&format!(
-            "SELECT {PROFILE_COLUMNS} FROM customers WHERE id IN (SELECT value FROM json_each(?1))"
-        ))?
+        .prepare_cached(&format!("SELECT {PROFILE_COLUMNS} FROM customers WHERE id IN ({ids_in})"))?
         .query_map([&list], |row| Ok((row.get::<_, i64>(0)?, customer_from_row(row)?)))?
         .collect::<super::db::Result<_>>()?;
-    let mut contacts = conn.prepare_cached(
+    let mut contacts = conn.prepare_cached(&format!(
         "SELECT customer_id, name, title, phone, email, is_primary FROM contacts
-         WHERE customer_id IN (SELECT value FROM json_each(?1)) ORDER BY customer_id, position, id",
-    )?;
+         WHERE customer_id IN ({ids_in}) ORDER BY customer_id, position, id"
+    ))?;
     let mut rows = contacts.query([&list])?;
     while let Some(r) = rows.next()? {
         if let Some(customer) = found.get_mut(&r.get::<_, i64>(0)?) {
@@ -49,20 +51,20 @@ fn read_chunk(conn: &Db, ids: &[i64], fields: &[FieldDef]) -> Result<Vec<Custome
             });
         }
     }
-    let mut groups = conn.prepare_cached(
+    let mut groups = conn.prepare_cached(&format!(
         "SELECT g.customer_id, a.name, v.name FROM customer_groups g
          JOIN group_axes a ON a.id = g.axis_id JOIN group_values v ON v.id = g.value_id
-         WHERE g.customer_id IN (SELECT value FROM json_each(?1))",
-    )?;
+         WHERE g.customer_id IN ({ids_in})"
+    ))?;
     let mut rows = groups.query([&list])?;
     while let Some(r) = rows.next()? {
         if let Some(customer) = found.get_mut(&r.get::<_, i64>(0)?) {
             customer.groups.insert(r.get(1)?, r.get(2)?);
         }
     }
-    let mut values = conn.prepare_cached(
-        "SELECT customer_id, field_id, value FROM custom_values WHERE customer_id IN (SELECT value FROM json_each(?1))",
-    )?;
+    let mut values = conn.prepare_cached(&format!(
+        "SELECT customer_id, field_id, value FROM custom_values WHERE customer_id IN ({ids_in})"
+    ))?;
     let mut rows = values.query([&list])?;
     while let Some(r) = rows.next()? {
         let field_id: i64 = r.get(1)?;

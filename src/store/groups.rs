@@ -6,14 +6,14 @@ use crate::domain::group::{GroupAxis, GroupValue, validate_name};
 
 pub(crate) fn axis_id(conn: &Db, name: &str) -> Result<Option<i64>> {
     Ok(conn
-        .prepare_cached("SELECT id FROM group_axes WHERE name = ?1")?
+        .prepare_cached("SELECT id FROM group_axes WHERE lower(name) = lower(?1)")?
         .query_row([name.trim()], |r| r.get(0))
         .optional()?)
 }
 
 pub(crate) fn value_id(conn: &Db, axis_id: i64, name: &str) -> Result<Option<i64>> {
     Ok(conn
-        .prepare_cached("SELECT id FROM group_values WHERE axis_id = ?1 AND name = ?2")?
+        .prepare_cached("SELECT id FROM group_values WHERE axis_id = ?1 AND lower(name) = lower(?2)")?
         .query_row(super::db::params![axis_id, name.trim()], |r| r.get(0))
         .optional()?)
 }
@@ -54,7 +54,7 @@ impl Store {
             .collect::<super::db::Result<_>>()?;
         let mut statement = self
             .conn()
-            .prepare_cached("SELECT id, name FROM group_values WHERE axis_id = ?1 ORDER BY name COLLATE NOCASE, id")?;
+            .prepare_cached("SELECT id, name FROM group_values WHERE axis_id = ?1 ORDER BY lower(name), id")?;
         for axis in &mut axes {
             axis.values = statement
                 .query_map([axis.id], |r| Ok(GroupValue { id: r.get(0)?, name: r.get(1)? }))?

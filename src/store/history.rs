@@ -98,7 +98,7 @@ pub(crate) fn for_each_history(
     // Every name formatted in below is one of the fixed column names chosen here, never user text.
     let (which, number) = match customer {
         Some(_) => ("AND customer_id = ?3", "number"),
-        None => ("AND ?3 IS NULL", "NULL"),
+        None => ("AND CAST(?3 AS BIGINT) IS NULL", "NULL"),
     };
     let invoices_sql = |amount: &str| {
         format!(

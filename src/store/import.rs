@@ -516,10 +516,7 @@ impl Store {
         }
         let tx = self.write_tx()?;
         let records = tx
-            .prepare_cached(
-                "SELECT record_id, action, before_json, after_json FROM import_records
-                 WHERE batch_id = ?1 ORDER BY rowid DESC",
-            )?
+            .prepare_cached(records_newest_first(&tx))?
             .query_map([batch], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, String>(3)?))
             })?
@@ -556,7 +553,7 @@ impl Store {
         let mut group_ids = GroupIds::default();
         for (id, action, before, _) in &records {
             if action == "created" {
-                tx.execute("DELETE FROM customer_search WHERE rowid = ?1", [id])?;
+                super::search::unindex_customer(&tx, *id)?;
                 tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
                 continue;
             }
@@ -710,6 +707,14 @@ pub(super) fn record(
 /// Records that the batch created customer `id`. No copy of the record is kept: whether it was
 /// changed since shows in its history, which holds only its "Created" line until it is edited.
 /// (Copies made the record table larger than the customers themselves on a large import.)
+/// A batch's records, the last written first: undo puts them back in the reverse order.
+pub(super) fn records_newest_first(conn: &Db) -> &'static str {
+    conn.pick(
+        "SELECT record_id, action, before_json, after_json FROM import_records WHERE batch_id = ?1 ORDER BY rowid DESC",
+        "SELECT record_id, action, before_json, after_json FROM import_records WHERE batch_id = ?1 ORDER BY id DESC",
+    )
+}
+
 pub(super) fn record_created(conn: &Db, batch: i64, id: i64) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO import_records (batch_id, record_id, action, before_json, after_json)

@@ -220,10 +220,7 @@ impl Store {
         let rounding = self.rounding()?;
         let tx = self.write_tx()?;
         let records = tx
-            .prepare_cached(
-                "SELECT record_id, action, before_json, after_json FROM import_records
-                 WHERE batch_id = ?1 ORDER BY rowid DESC",
-            )?
+            .prepare_cached(super::import::records_newest_first(&tx))?
             .query_map([batch.id], |r| {
                 Ok(KindRecord { record_id: r.get(0)?, action: r.get(1)?, before: r.get(2)?, after: r.get(3)? })
             })?

@@ -142,7 +142,7 @@ impl Store {
             "SELECT * FROM items
              WHERE (?1 = '' OR code_key LIKE ?2 ESCAPE '\\' OR name_key LIKE ?2 ESCAPE '\\'
                     OR name_key LIKE '% ' || ?2 ESCAPE '\\')
-               AND (?3 OR active)
+               AND (CAST(?3 AS BIGINT) <> 0 OR active <> 0)
              ORDER BY code_key <> ?1, name_key, id
              LIMIT ?4",
         )?;

@@ -100,12 +100,12 @@ impl Store {
         let before: i64 = conn
             .prepare_cached(
                 "SELECT COALESCE(SUM(debit - credit), 0) FROM vouchers
-                 WHERE customer_id = ?1 AND date < ?2 AND NOT voided",
+                 WHERE customer_id = ?1 AND date < ?2 AND voided = 0",
             )?
             .query_row(super::db::params![customer_id, from_text], |r| r.get(0))?;
         let (in_period, period_sum): (i64, i64) = conn
             .prepare_cached(
-                "SELECT COUNT(*), COALESCE(SUM(CASE WHEN voided THEN 0 ELSE debit - credit END), 0) FROM vouchers
+                "SELECT COUNT(*), COALESCE(SUM(CASE WHEN voided <> 0 THEN 0 ELSE debit - credit END), 0) FROM vouchers
                  WHERE customer_id = ?1 AND date BETWEEN ?2 AND ?3",
             )?
             .query_row(super::db::params![customer_id, from_text, to_text], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -116,9 +116,9 @@ impl Store {
             0
         } else {
             conn.prepare_cached(
-                "SELECT COALESCE(SUM(CASE WHEN voided THEN 0 ELSE debit - credit END), 0) FROM (
+                "SELECT COALESCE(SUM(CASE WHEN voided <> 0 THEN 0 ELSE debit - credit END), 0) FROM (
                     SELECT debit, credit, voided FROM vouchers
-                    WHERE customer_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date, id LIMIT ?4)",
+                    WHERE customer_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date, id LIMIT ?4) AS page",
             )?
             .query_row(super::db::params![customer_id, from_text, to_text, skip], |r| r.get(0))?
         };
@@ -158,7 +158,7 @@ impl Store {
             .conn()
             .prepare_cached(
                 "SELECT COALESCE(SUM(receivable_delta), 0), COALESCE(SUM(payable_delta), 0) FROM vouchers
-                 WHERE customer_id = ?1 AND NOT voided",
+                 WHERE customer_id = ?1 AND voided = 0",
             )?
             .query_row([customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(Balance { receivable: from_units(receivable), payable: from_units(payable) })
@@ -171,8 +171,8 @@ impl Store {
         let mut statement = self.conn().prepare_cached(
             "SELECT c.id, c.code, c.name, c.person_in_charge, b.receivable, b.payable
              FROM (SELECT customer_id,
-                          SUM(CASE WHEN voided THEN 0 ELSE receivable_delta END) AS receivable,
-                          SUM(CASE WHEN voided THEN 0 ELSE payable_delta END) AS payable
+                          SUM(CASE WHEN voided <> 0 THEN 0 ELSE receivable_delta END) AS receivable,
+                          SUM(CASE WHEN voided <> 0 THEN 0 ELSE payable_delta END) AS payable
                    FROM vouchers GROUP BY customer_id) b
              JOIN customers c ON c.id = b.customer_id
              ORDER BY c.code",

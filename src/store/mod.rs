@@ -29,6 +29,7 @@ mod price_grid;
 mod prices;
 mod sample;
 mod search;
+mod server;
 mod settings;
 mod vouchers;
 
@@ -52,6 +53,7 @@ pub use price_grid::{LevelPriceChange, LevelUsage, PriceGrid, PriceGridRow};
 pub use prices::{LevelPriceRow, SpecialPriceRow};
 pub use sample::sample_customer;
 pub use search::ListRow;
+pub use server::{ServerAddress, is_server_location, server_latest_version};
 pub use settings::CompanySettings;
 pub use vouchers::{SavedVoucher, VoucherHistoryEntry};
 
@@ -209,6 +211,8 @@ pub enum Durability {
 pub struct Store {
     db: Db,
     path: Option<PathBuf>,
+    /// Where a book on a server is; `None` for a book in a file or in memory.
+    server: Option<ServerAddress>,
     /// Set when opening upgraded an older book (after keeping a copy of it).
     upgraded: Option<Upgraded>,
 }
@@ -222,7 +226,11 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (creating if needed) and migrates the database at `path`.
     /// A database from a newer version is refused before anything is written.
+    /// A location that is a server's address (`postgres://…`) opens the book on that server.
     pub fn open(path: &Path) -> Result<Store> {
+        if let Some(address) = ServerAddress::from_location(path)? {
+            return Store::open_server(&address);
+        }
         if path.is_dir() {
             return Err(StoreError::IsDirectory(path.to_path_buf()));
         }
@@ -254,15 +262,41 @@ impl Store {
         if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
             return Err(StoreError::ReadOnly(path.to_path_buf()));
         }
-        let mut store = Store { db: Db::sqlite(conn), path: Some(path.to_path_buf()), upgraded: None };
+        let mut store = Store { db: Db::sqlite(conn), path: Some(path.to_path_buf()), server: None, upgraded: None };
         store.prepare()?;
         Ok(store)
+    }
+
+    /// Opens the book on a PostgreSQL server: creates it in an empty database (when the user may),
+    /// upgrades an older one in one transaction, and refuses a newer one or another program's.
+    pub fn open_server(address: &ServerAddress) -> Result<Store> {
+        let db = Db::postgres(address.connect()?);
+        let upgraded = server::prepare_schema(&db, address)?;
+        if let Some((from, to)) = upgraded {
+            tracing::info!(book = %address.display(), from, to, "server book schema created or upgraded");
+        }
+        Ok(Store { db, path: None, server: Some(address.clone()), upgraded: None })
+    }
+
+    /// Where the book is, as the title bar and `clientele info` say it: the file's path, or
+    /// the server's address without the password.
+    pub fn location(&self) -> String {
+        match (&self.server, &self.path) {
+            (Some(server), _) => server.display(),
+            (None, Some(path)) => path.display().to_string(),
+            (None, None) => "(in memory)".to_string(),
+        }
+    }
+
+    /// The server a book on a server is on.
+    pub fn server(&self) -> Option<&ServerAddress> {
+        self.server.as_ref()
     }
 
     /// A private database in memory, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { db: Db::sqlite(conn), path: None, upgraded: None };
+        let mut store = Store { db: Db::sqlite(conn), path: None, server: None, upgraded: None };
         store.prepare()?;
         Ok(store)
     }

@@ -134,8 +134,8 @@ impl Store {
             Ok(self.conn().prepare_cached(sql)?.query_row([key], |r| r.get::<_, i64>(0))?.max(0) as u64)
         };
         Ok(LevelUsage {
-            customers: count("SELECT COUNT(*) FROM customers WHERE price_level = ?1 COLLATE NOCASE", &level.name)?,
-            group_values: count("SELECT COUNT(*) FROM group_terms WHERE price_level = ?1 COLLATE NOCASE", &level.name)?,
+            customers: count("SELECT COUNT(*) FROM customers WHERE lower(price_level) = lower(?1)", &level.name)?,
+            group_values: count("SELECT COUNT(*) FROM group_terms WHERE lower(price_level) = lower(?1)", &level.name)?,
             item_prices: count("SELECT COUNT(*) FROM level_prices WHERE level_id = ?1", &level.id)?,
         })
     }

@@ -136,9 +136,9 @@ impl Store {
                 _ => e.into(),
             },
         )?;
-        tx.prepare_cached("UPDATE customers SET price_level = ?1 WHERE price_level = ?2 COLLATE NOCASE")?
+        tx.prepare_cached("UPDATE customers SET price_level = ?1 WHERE lower(price_level) = lower(?2)")?
             .execute(params![new, old.trim()])?;
-        tx.prepare_cached("UPDATE group_terms SET price_level = ?1 WHERE price_level = ?2 COLLATE NOCASE")?
+        tx.prepare_cached("UPDATE group_terms SET price_level = ?1 WHERE lower(price_level) = lower(?2)")?
             .execute(params![new, old.trim()])?;
         tx.commit()?;
         Ok(())
@@ -176,7 +176,7 @@ impl Store {
         let mut statement = self.conn().prepare_cached(
             "SELECT i.code, l.name, p.price FROM level_prices p
              JOIN items i ON i.id = p.item_id JOIN price_levels l ON l.id = p.level_id
-             WHERE ?1 IS NULL OR p.item_id = ?1
+             WHERE CAST(?1 AS BIGINT) IS NULL OR p.item_id = ?1
              ORDER BY i.code, l.position, l.id",
         )?;
         let rows = statement
@@ -232,12 +232,11 @@ impl Store {
         item_id: Option<i64>,
         limit: Option<usize>,
     ) -> Result<Vec<SpecialPriceRow>> {
-        // SQLite reads a negative LIMIT as "no limit".
-        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let limit = super::db::sql_limit(limit.unwrap_or(usize::MAX));
         let mut statement = self.conn().prepare_cached(
             "SELECT s.*, c.code AS customer_code, i.code AS item_code FROM special_prices s
              JOIN customers c ON c.id = s.customer_id JOIN items i ON i.id = s.item_id
-             WHERE (?1 IS NULL OR s.customer_id = ?1) AND (?2 IS NULL OR s.item_id = ?2)
+             WHERE (CAST(?1 AS BIGINT) IS NULL OR s.customer_id = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR s.item_id = ?2)
              ORDER BY c.code, i.code, s.side, s.id
              LIMIT ?3",
         )?;
@@ -315,7 +314,7 @@ impl Store {
                 .conn()
                 .prepare_cached(
                     "SELECT p.price FROM level_prices p JOIN price_levels l ON l.id = p.level_id
-                     WHERE p.item_id = ?1 AND l.name = ?2",
+                     WHERE p.item_id = ?1 AND lower(l.name) = lower(?2)",
                 )?
                 .query_row(params![item_id, level.value.trim()], |r| decimal(&r.get::<_, String>(0)?))
                 .optional()?,
@@ -336,7 +335,7 @@ impl Store {
         let kind = if sales { "sale" } else { "purchase" };
         let last = self
             .conn()
-            .prepare_cached(
+            .prepare_cached(self.conn().pick(
                 // CROSS JOIN keeps this order: the customer's vouchers newest first, stopping at
                 // the first with the item. Led by the item instead, a popular item's hundred
                 // thousand lines were read one by one (47 ms a line on the bench database).
@@ -344,7 +343,12 @@ impl Store {
                  CROSS JOIN voucher_lines l ON l.voucher_id = v.id AND l.item_id = ?3
                  WHERE v.customer_id = ?1 AND v.kind = ?2 AND v.voided = 0
                  ORDER BY v.date DESC, v.id DESC LIMIT 1",
-            )?
+                // PostgreSQL's planner chooses the order from its statistics.
+                "SELECT l.unit_price, v.date, v.number FROM vouchers v
+                 JOIN voucher_lines l ON l.voucher_id = v.id AND l.item_id = ?3
+                 WHERE v.customer_id = ?1 AND v.kind = ?2 AND v.voided = 0
+                 ORDER BY v.date DESC, v.id DESC LIMIT 1",
+            ))?
             .query_row(params![customer_id, kind, item_id], |r| {
                 let date: String = r.get(1)?;
                 Ok(LastPrice {
@@ -381,7 +385,7 @@ impl Store {
 
 pub(super) fn level_id(conn: &Db, name: &str) -> Result<Option<i64>> {
     Ok(conn
-        .prepare_cached("SELECT id FROM price_levels WHERE name = ?1")?
+        .prepare_cached("SELECT id FROM price_levels WHERE lower(name) = lower(?1)")?
         .query_row([name.trim()], |r| r.get(0))
         .optional()?)
 }
@@ -392,7 +396,7 @@ pub(crate) fn group_terms_on(conn: &Db, customer_id: Option<i64>) -> Result<Vec<
         "SELECT a.name, v.name, t.price_level, t.discount_pct, t.credit_limit, t.age_limit_days, t.on_exceed
          FROM group_terms t
          JOIN group_values v ON v.id = t.value_id JOIN group_axes a ON a.id = v.axis_id
-         WHERE ?1 IS NULL OR t.value_id IN (SELECT value_id FROM customer_groups WHERE customer_id = ?1)
+         WHERE CAST(?1 AS BIGINT) IS NULL OR t.value_id IN (SELECT value_id FROM customer_groups WHERE customer_id = ?1)
          ORDER BY a.position, a.id, v.name",
     )?;
     let rows = statement

@@ -1,9 +1,11 @@
 //! Customer search and browsing: ranked type-ahead over indexed keys, and list rows for any id window.
 
-use super::db::Value;
+use super::db::{Db, Engine, Value, params};
 use super::{Result, Store};
 use crate::domain::customer::Role;
-use crate::domain::search::{ActiveFilter, SearchQuery, has_punctuation, index_query};
+use crate::domain::search::{
+    ActiveFilter, SearchQuery, has_punctuation, index_query, server_index_query, server_index_words,
+};
 use crate::domain::text::{alnum_key, digits};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
@@ -25,6 +27,32 @@ pub struct ListRow {
     pub groups: BTreeMap<String, String>,
     /// Custom field key -> value, for the fields shown as list columns.
     pub custom: BTreeMap<String, String>,
+}
+
+/// Puts a customer's search words (a [`search_document`](crate::domain::search::search_document))
+/// in the book's word index: SQLite's FTS5 table, or the server's tsvector column.
+pub(crate) fn index_customer(conn: &Db, id: i64, doc: &str) -> Result<()> {
+    match conn.engine() {
+        Engine::Sqlite => {
+            conn.prepare_cached("INSERT INTO customer_search (rowid, doc) VALUES (?1, ?2)")?
+                .execute(params![id, doc])?;
+        }
+        Engine::Postgres => {
+            conn.prepare_cached(
+                "INSERT INTO customer_search (customer_id, words) VALUES (?1, array_to_tsvector(string_to_array(CAST(?2 AS TEXT), ' ')))",
+            )?
+            .execute(params![id, server_index_words(doc)])?;
+        }
+    }
+    Ok(())
+}
+
+/// Takes a customer's words out of the word index.
+pub(crate) fn unindex_customer(conn: &Db, id: i64) -> Result<()> {
+    let sql =
+        conn.pick("DELETE FROM customer_search WHERE rowid = ?1", "DELETE FROM customer_search WHERE customer_id = ?1");
+    conn.prepare_cached(sql)?.execute([id])?;
+    Ok(())
 }
 
 /// Just past every string that starts with `prefix` in SQLite's byte order.
@@ -85,7 +113,7 @@ impl Store {
             let filter = Filter::new(query, &group_ids, 2);
             return self.ids(
                 &format!("SELECT c.id FROM customers c WHERE 1 = 1{} ORDER BY c.name_key, c.id LIMIT ?1", filter.sql),
-                vec![Value::Integer(limit as i64)],
+                vec![Value::Integer(super::db::sql_limit(limit))],
                 &filter,
             );
         }
@@ -135,7 +163,11 @@ impl Store {
             );
             let ids = self.ids(
                 &sql,
-                vec![Value::text(prefix.clone()), Value::text(prefix_end(&prefix)), Value::Integer(limit as i64)],
+                vec![
+                    Value::text(prefix.clone()),
+                    Value::text(prefix_end(&prefix)),
+                    Value::Integer(super::db::sql_limit(limit)),
+                ],
                 &filter,
             )?;
             take(ids, &mut ranked);
@@ -143,19 +175,23 @@ impl Store {
 
         // Everything else: each query word starts one of the customer's words.
         if ranked.len() < limit {
-            // Saturating: `usize::MAX` (every match) would overflow; SQLite reads -1 as no limit.
-            let wanted = Value::Integer(i64::try_from(limit.saturating_add(ranked.len())).unwrap_or(-1));
+            // Saturating: `usize::MAX` asks for every match.
+            let wanted = Value::Integer(super::db::sql_limit(limit.saturating_add(ranked.len())));
             let filter = Filter::new(query, &group_ids, 4);
             // Punctuation the index cannot see must appear literally in a name, code or e-mail.
-            let literal = if has_punctuation(&key) {
-                " AND (instr(c.name_key, ?3) > 0 OR instr(c.code_key, ?3) > 0 OR instr(c.email_key, ?3) > 0)"
-            } else {
-                " AND ?3 IS NOT NULL"
+            let literal = match (has_punctuation(&key), self.conn().engine()) {
+                (true, Engine::Sqlite) => {
+                    " AND (instr(c.name_key, ?3) > 0 OR instr(c.code_key, ?3) > 0 OR instr(c.email_key, ?3) > 0)"
+                }
+                (true, Engine::Postgres) => {
+                    " AND (strpos(c.name_key, CAST(?3 AS TEXT)) > 0 OR strpos(c.code_key, CAST(?3 AS TEXT)) > 0 OR strpos(c.email_key, CAST(?3 AS TEXT)) > 0)"
+                }
+                (false, _) => " AND CAST(?3 AS TEXT) IS NOT NULL",
             };
             let literal_scan = || {
                 self.ids(
                     &format!(
-                        "SELECT c.id FROM customers c WHERE ?1 IS NOT NULL{literal}{}
+                        "SELECT c.id FROM customers c WHERE CAST(?1 AS BIGINT) IS NOT NULL{literal}{}
                          ORDER BY c.name_key, c.id LIMIT ?2",
                         filter.sql
                     ),
@@ -163,13 +199,22 @@ impl Store {
                     &filter,
                 )
             };
-            let mut others = match index_query(&key) {
+            let (index_query, matching) = match self.conn().engine() {
+                Engine::Sqlite => (
+                    index_query(&key),
+                    "SELECT c.id FROM customer_search s JOIN customers c ON c.id = s.rowid WHERE customer_search MATCH ?1",
+                ),
+                // FTS5 gives its matches in id order, unranked; so does this.
+                Engine::Postgres => (
+                    server_index_query(&key),
+                    "SELECT c.id FROM customer_search s JOIN customers c ON c.id = s.customer_id
+                     WHERE s.words @@ CAST(CAST(?1 AS TEXT) AS tsquery)",
+                ),
+            };
+            let order = self.conn().pick("", " ORDER BY c.id");
+            let mut others = match index_query {
                 Some(index_query) => self.ids(
-                    &format!(
-                        "SELECT c.id FROM customer_search s JOIN customers c ON c.id = s.rowid
-                         WHERE customer_search MATCH ?1{literal}{} LIMIT ?2",
-                        filter.sql
-                    ),
+                    &format!("{matching}{literal}{}{order} LIMIT ?2", filter.sql),
                     vec![Value::text(index_query), wanted.clone(), Value::text(key.clone())],
                     &filter,
                 )?,

@@ -143,7 +143,7 @@ fn voucher_id_by_number(conn: &Db, number: &str) -> Result<Option<i64>> {
 fn next_number(conn: &Db, kind: VoucherKind, date: NaiveDate) -> Result<String> {
     let mut bump = conn.prepare_cached(
         "INSERT INTO voucher_series (kind, year, last) VALUES (?1, ?2, 1)
-         ON CONFLICT (kind, year) DO UPDATE SET last = last + 1
+         ON CONFLICT (kind, year) DO UPDATE SET last = voucher_series.last + 1
          RETURNING last",
     )?;
     loop {

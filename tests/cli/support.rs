@@ -21,7 +21,15 @@ pub struct Outcome {
 }
 
 impl Book {
+    /// A new book: on the server `CLIENTELE_TEST_POSTGRES` names when it is set, in a file otherwise.
     pub fn new() -> Book {
+        let dir = TempDir::new().unwrap();
+        let db = fresh_location(dir.path());
+        Book { dir, db }
+    }
+
+    /// A new book in a file, for what only a file has (backups, its folder, its size).
+    pub fn file() -> Book {
         let dir = TempDir::new().unwrap();
         let db = dir.path().join("book.db");
         Book { dir, db }
@@ -88,9 +96,51 @@ impl Book {
 pub const LOG_DIR_ENV: &str = "CLIENTELE_LOG_DIR";
 pub const TEST_PANIC_ENV: &str = "CLIENTELE_TEST_PANIC";
 
-/// `logs` in the folder that holds `db`.
+/// `logs` in the folder that holds `db` (for a book on the test server, a folder of its own).
 pub fn logs_beside(db: &Path) -> PathBuf {
+    if let Some(schema) = server_schema(db) {
+        return std::env::temp_dir().join(format!("clientele-test-{schema}")).join("logs");
+    }
     db.parent().unwrap_or(db).join("logs")
+}
+
+/// Names the PostgreSQL server the library and CLI suites also run against, as a URL
+/// (`postgres://USER:PASSWORD@HOST/DB`); unset, every book is an SQLite file.
+pub const TEST_POSTGRES_ENV: &str = "CLIENTELE_TEST_POSTGRES";
+
+/// The test server's URL, when the suites run against one.
+pub fn test_server() -> Option<String> {
+    std::env::var(TEST_POSTGRES_ENV).ok().filter(|url| !url.trim().is_empty())
+}
+
+/// Where a new, empty book for one test is: a schema of its own on the test server (created
+/// here, so the program finds an empty database and makes its book there), or `dir/book.db`.
+pub fn fresh_location(dir: &Path) -> PathBuf {
+    let Some(url) = test_server() else { return dir.join("book.db") };
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let schema =
+        format!("t_{}_{}_{nanos}", std::process::id(), NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    let mut client = postgres::Client::connect(&url, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("{TEST_POSTGRES_ENV}={url}: cannot connect: {e}"));
+    client.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
+    let joiner = if url.contains('?') { '&' } else { '?' };
+    PathBuf::from(format!("{url}{joiner}options=-csearch_path%3D{schema}"))
+}
+
+/// Runs SQL on a book behind the program's back (to damage it, or to look at what it stored),
+/// whichever engine it is in.
+pub fn raw_execute(location: &Path, sql: &str) {
+    match location.to_str().filter(|text| text.starts_with("postgres")) {
+        Some(url) => postgres::Client::connect(url, postgres::NoTls).unwrap().batch_execute(sql).unwrap(),
+        None => rusqlite::Connection::open(location).unwrap().execute_batch(sql).unwrap(),
+    }
+}
+
+/// The schema a test book on the server lives in.
+fn server_schema(db: &Path) -> Option<String> {
+    let text = db.to_str()?;
+    text.split("search_path%3D").nth(1).map(|rest| rest.split('&').next().unwrap_or(rest).to_string())
 }
 
 /// Runs a prepared command and collects its exit code and output.

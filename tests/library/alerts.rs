@@ -148,7 +148,7 @@ fn reference(store: &Store, customer: &Customer, rule: &Rule, today: NaiveDate) 
 #[test]
 fn every_measure_matches_a_reference_from_the_raw_vouchers() {
     let folder = tempfile::tempdir().unwrap();
-    let store = generated_book(&folder.path().join("book.db"));
+    let store = generated_book(&crate::cli_support::fresh_location(folder.path()));
     let today = Local::now().date_naive();
     let customers: Vec<Customer> = (1..=120).filter_map(|id| store.customer(id).unwrap()).collect();
     let cases = [
@@ -183,7 +183,7 @@ fn every_measure_matches_a_reference_from_the_raw_vouchers() {
 
 #[test]
 fn the_scope_narrows_by_group_person_role_and_activity() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::test_book().unwrap();
     store.add_item(&Item::new("W", "Widget")).unwrap();
     let mut ids = Vec::new();
     for (name, region, person, active, role) in [
@@ -296,7 +296,7 @@ fn at(local: NaiveDateTime) -> chrono::DateTime<Local> {
 #[test]
 fn the_seed_example_runs_on_friday_and_tells_once() {
     let folder = tempfile::tempdir().unwrap();
-    let (store, rule_id, friday) = seed_book(&folder.path().join("book.db"));
+    let (store, rule_id, friday) = seed_book(&crate::cli_support::fresh_location(folder.path()));
     let notifier = RecordingNotifier::default();
     let mut checker = Checker::new(store, Box::new(notifier.clone()));
 
@@ -335,7 +335,7 @@ fn the_seed_example_runs_on_friday_and_tells_once() {
 #[test]
 fn a_slot_missed_while_closed_runs_once_late_and_quiet_runs_raise_nothing() {
     let folder = tempfile::tempdir().unwrap();
-    let (store, _, friday) = seed_book(&folder.path().join("book.db"));
+    let (store, _, friday) = seed_book(&crate::cli_support::fresh_location(folder.path()));
     let notifier = RecordingNotifier::default();
     let mut checker = Checker::new(store, Box::new(notifier.clone()));
     // Closed over two Fridays: only the latest runs, once, marked late.
@@ -360,7 +360,7 @@ fn a_slot_missed_while_closed_runs_once_late_and_quiet_runs_raise_nothing() {
 #[test]
 fn two_checkers_racing_on_one_file_run_a_slot_once() {
     let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("book.db");
+    let path = crate::cli_support::fresh_location(folder.path());
     let (store, _, friday) = seed_book(&path);
     drop(store);
     let barrier = Arc::new(Barrier::new(4));
@@ -386,7 +386,7 @@ fn two_checkers_racing_on_one_file_run_a_slot_once() {
 #[test]
 fn run_now_and_a_failing_notifier_are_recorded_on_the_run() {
     let folder = tempfile::tempdir().unwrap();
-    let (store, rule_id, friday) = seed_book(&folder.path().join("book.db"));
+    let (store, rule_id, friday) = seed_book(&crate::cli_support::fresh_location(folder.path()));
     let broken = RecordingNotifier { fail_with: Some("no notification server".into()), ..Default::default() };
     let mut checker = Checker::new(store, Box::new(broken));
     let (run, problems) = checker.run_now(rule_id, friday - Duration::hours(30)).unwrap();
@@ -451,7 +451,7 @@ fn smtp_server(replies_ok: bool) -> (u16, Arc<Mutex<Vec<String>>>) {
 #[test]
 fn recipients_with_an_address_get_the_report_by_smtp_and_failures_are_retried() {
     let folder = tempfile::tempdir().unwrap();
-    let (mut store, rule_id, friday) = seed_book(&folder.path().join("book.db"));
+    let (mut store, rule_id, friday) = seed_book(&crate::cli_support::fresh_location(folder.path()));
     let (port, received) = smtp_server(true);
     let mut rule = store.alert_rule(rule_id).unwrap();
     rule.recipients.push(Recipient::parse("Park|Accountant|park@example.com").unwrap());
@@ -491,7 +491,7 @@ fn recipients_with_an_address_get_the_report_by_smtp_and_failures_are_retried() 
 #[test]
 fn a_deleted_rule_keeps_its_runs_and_reports_export() {
     let folder = tempfile::tempdir().unwrap();
-    let (store, rule_id, friday) = seed_book(&folder.path().join("book.db"));
+    let (store, rule_id, friday) = seed_book(&crate::cli_support::fresh_location(folder.path()));
     let mut checker = Checker::new(store, Box::new(RecordingNotifier::default()));
     let (runs, _) = checker.tick(&at(friday));
     checker.store().delete_alert_rule(rule_id).unwrap();
@@ -509,7 +509,7 @@ fn a_deleted_rule_keeps_its_runs_and_reports_export() {
 #[test]
 fn a_late_run_reports_on_the_week_it_was_due() {
     let folder = tempfile::tempdir().unwrap();
-    let (store, _, friday) = seed_book(&folder.path().join("book.db"));
+    let (store, _, friday) = seed_book(&crate::cli_support::fresh_location(folder.path()));
     let mut checker = Checker::new(store, Box::new(RecordingNotifier::default()));
     // Closed from Friday morning until Monday: Monday's "this week" would be a new, empty week.
     let (runs, _) = checker.tick(&at(friday + Duration::days(3)));
@@ -521,7 +521,7 @@ fn a_late_run_reports_on_the_week_it_was_due() {
 #[test]
 fn switching_a_rule_back_on_starts_its_count_again_so_missed_times_stay_missed() {
     let folder = tempfile::tempdir().unwrap();
-    let (store, rule_id, _) = seed_book(&folder.path().join("book.db"));
+    let (store, rule_id, _) = seed_book(&crate::cli_support::fresh_location(folder.path()));
     let counts_from = |store: &Store| store.alert_rules().unwrap()[0].counts_from;
     let saved = counts_from(&store);
     // Stored times have whole seconds.

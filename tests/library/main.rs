@@ -5,6 +5,15 @@
 #[path = "../cli/support.rs"]
 mod cli_support;
 
+/// A new, empty book for one test: in memory, or in a schema of its own on the server
+/// `CLIENTELE_TEST_POSTGRES` names, so the same test runs against both engines.
+fn test_book() -> clientele::store::Result<clientele::store::Store> {
+    match cli_support::test_server() {
+        Some(_) => clientele::store::Store::open(&cli_support::fresh_location(std::path::Path::new("."))),
+        None => clientele::store::Store::open_in_memory(),
+    }
+}
+
 mod alerts;
 mod crash;
 mod exchange_read;

@@ -15,7 +15,7 @@ use tempfile::TempDir;
 
 /// A book with customers, items, prices and vouchers, made by `clientele demo`.
 fn trading_book() -> Book {
-    let book = Book::new();
+    let book = Book::file();
     book.ok(&[
         "demo",
         "--customers",

@@ -13,7 +13,7 @@ const WRITES_EACH: usize = 300;
 #[test]
 fn three_writers_and_a_reader_lose_nothing_and_fail_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("book.db");
+    let path = crate::cli_support::fresh_location(dir.path());
     drop(Store::open(&path).unwrap());
     let done = Arc::new(AtomicBool::new(false));
     let reader = {
@@ -83,7 +83,7 @@ fn three_writer_processes_and_the_checker_lose_nothing() {
         return act(&role);
     }
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("book.db");
+    let path = crate::cli_support::fresh_location(dir.path());
     {
         let mut store = Store::open(&path).unwrap();
         store.save_alert_rule(&clientele::domain::sample::sample_alert_rule()).unwrap();

@@ -31,7 +31,7 @@ fn sale(store: &Store, customer: i64, price: Decimal) -> Voucher {
 }
 
 fn book(action: OnExceed) -> (Store, i64) {
-    book_in(Store::open_in_memory().unwrap(), action)
+    book_in(crate::test_book().unwrap(), action)
 }
 
 /// Acme with a limit of 100 and `action` over it, and one item, in `store`.

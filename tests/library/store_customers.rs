@@ -9,6 +9,13 @@ use tempfile::TempDir;
 
 fn temp_store() -> (TempDir, Store) {
     let dir = TempDir::new().unwrap();
+    let store = Store::open(&crate::cli_support::fresh_location(dir.path())).unwrap();
+    (dir, store)
+}
+
+/// A book in a file, for the tests that look at the file itself.
+fn file_store() -> (TempDir, Store) {
+    let dir = TempDir::new().unwrap();
     let store = Store::open(&dir.path().join("book.db")).unwrap();
     (dir, store)
 }
@@ -30,7 +37,7 @@ fn migrations_are_valid() {
 
 #[test]
 fn opens_in_wal_mode_with_foreign_keys() {
-    let (dir, store) = temp_store();
+    let (dir, store) = file_store();
     drop(store);
     let conn = rusqlite::Connection::open(dir.path().join("book.db")).unwrap();
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
@@ -339,7 +346,7 @@ fn phones_are_found_by_their_last_digits() {
 #[test]
 fn a_large_bulk_load_leaves_a_consistent_book_with_its_checks_back_on() {
     use clientele::domain::sample::{Generator, sample_schema};
-    let (dir, mut store) = temp_store();
+    let (dir, mut store) = file_store();
     store.install_sample_schema(&sample_schema()).unwrap();
     let indexes = |conn: &rusqlite::Connection| -> Vec<String> {
         let mut statement = conn.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").unwrap();
@@ -381,7 +388,7 @@ fn a_large_bulk_load_leaves_a_consistent_book_with_its_checks_back_on() {
 #[test]
 fn a_search_for_every_match_answers_without_reserving_for_the_limit() {
     // Exports ask for every match with `usize::MAX`; reserving that much once aborted the export.
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::test_book().unwrap();
     for name in ["Acme Trading", "Acme Foods", "Bee Ltd"] {
         store.insert_customer(&Customer::new(name)).unwrap();
     }
@@ -394,7 +401,7 @@ fn a_search_for_every_match_answers_without_reserving_for_the_limit() {
 
 #[test]
 fn profiles_for_export_come_whole_and_in_the_order_asked_across_chunks() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::test_book().unwrap();
     let schema = clientele::domain::sample::sample_schema();
     store.install_sample_schema(&schema).unwrap();
     let generator = clientele::domain::sample::Generator::new(7);

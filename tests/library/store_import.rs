@@ -8,7 +8,7 @@ use clientele::store::{ImportRow, RowOutcome, Store, StoreError};
 use rust_decimal_macros::dec;
 
 fn book() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::test_book().unwrap();
     store.ensure_group("Region", "Seoul").unwrap();
     let acme = Customer { tax_id: "00123".into(), phone: "02-555-0100".into(), ..Customer::new("Acme") };
     store.insert_customer(&acme).unwrap();

@@ -27,7 +27,7 @@ fn mapping<F: ImportField>(headers: &[String]) -> Vec<Option<F>> {
 
 /// Acme (limit 100, warn over it) and a widget at 60.
 fn book() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::test_book().unwrap();
     let acme = Customer { credit_limit: Some(dec!(100)), on_exceed: Some(OnExceed::Warn), ..Customer::new("Acme") };
     store.insert_customer(&acme).unwrap();
     store.add_item(&Item { sales_price: dec!(60), ..Item::new("W-1", "Widget") }).unwrap();

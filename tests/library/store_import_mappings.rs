@@ -1,7 +1,7 @@
 //! Remembered import mappings: found again by the file's headers (however they are spelt),
 //! replaced by a later choice, kept apart by kind, and refused when they do not fit the headers.
 
-use clientele::store::{Store, StoreError};
+use clientele::store::StoreError;
 
 fn headers(names: &[&str]) -> Vec<String> {
     names.iter().map(|n| n.to_string()).collect()
@@ -13,7 +13,7 @@ fn keys(keys: &[Option<&str>]) -> Vec<Option<String>> {
 
 #[test]
 fn a_mapping_is_found_again_for_the_same_headers_however_they_are_spelt() {
-    let store = Store::open_in_memory().unwrap();
+    let store = crate::test_book().unwrap();
     let file = headers(&["Cust No", "Company", "Tax No.", "Notes"]);
     assert_eq!(store.remembered_mapping("customers", &file).unwrap(), None, "nothing is remembered yet");
     let chosen = keys(&[Some("code"), Some("name"), Some("tax_id"), None]);
@@ -25,7 +25,7 @@ fn a_mapping_is_found_again_for_the_same_headers_however_they_are_spelt() {
 
 #[test]
 fn other_headers_or_another_kind_find_nothing() {
-    let store = Store::open_in_memory().unwrap();
+    let store = crate::test_book().unwrap();
     let file = headers(&["Cust No", "Company"]);
     store.remember_mapping("customers", &file, &keys(&[Some("code"), Some("name")])).unwrap();
     assert_eq!(store.remembered_mapping("customers", &headers(&["Cust No", "Company", "Phone"])).unwrap(), None);
@@ -35,7 +35,7 @@ fn other_headers_or_another_kind_find_nothing() {
 
 #[test]
 fn a_later_choice_replaces_the_earlier_one() {
-    let store = Store::open_in_memory().unwrap();
+    let store = crate::test_book().unwrap();
     let file = headers(&["Cust No", "Company"]);
     store.remember_mapping("customers", &file, &keys(&[Some("code"), Some("name")])).unwrap();
     store.remember_mapping("customers", &file, &keys(&[Some("code"), Some("custom:trade_name")])).unwrap();
@@ -47,7 +47,7 @@ fn a_later_choice_replaces_the_earlier_one() {
 
 #[test]
 fn a_mapping_that_does_not_fit_the_headers_is_refused() {
-    let store = Store::open_in_memory().unwrap();
+    let store = crate::test_book().unwrap();
     let file = headers(&["Cust No", "Company"]);
     let refused = store.remember_mapping("customers", &file, &keys(&[Some("code")]));
     assert!(matches!(refused, Err(StoreError::Rejected(_))), "{refused:?}");

@@ -5,7 +5,7 @@ use clientele::store::{LevelPriceChange, Store, StoreError};
 use rust_decimal_macros::dec;
 
 fn book() -> (Store, i64, i64) {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::test_book().unwrap();
     let anvil = store.add_item(&Item { sales_price: dec!(100), ..Item::new("A-1", "Anvil") }).unwrap().id.unwrap();
     let bolt = store.add_item(&Item { sales_price: dec!(3.335), ..Item::new("B-2", "Bolt") }).unwrap().id.unwrap();
     store.add_price_level("Retail").unwrap();

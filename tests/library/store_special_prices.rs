@@ -26,7 +26,7 @@ struct Book {
 
 fn book() -> Book {
     let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&dir.path().join("book.db")).unwrap();
+    let mut store = Store::open(&crate::cli_support::fresh_location(dir.path())).unwrap();
     let acme = store.insert_customer(&Customer::new("Acme")).unwrap().id;
     let vendor = store.insert_customer(&Customer { role: Role::Vendor, ..Customer::new("Supplier Ltd") }).unwrap().id;
     let widget = store.add_item(&Item { sales_price: dec!(100), ..Item::new("W-1", "Widget") }).unwrap().id.unwrap();

@@ -54,7 +54,7 @@ fn schema_v1_book_opens_with_every_value_intact() {
 /// Its ageing JSON files were printed by that release on 2026-11-29.
 #[test]
 fn schema_v2_trading_book_ages_to_the_same_figures_and_keeps_applied_settlements() {
-    let book = Book::new();
+    let book = Book::file();
     std::fs::copy(format!("{}/tests/fixtures/trading-v2.db", env!("CARGO_MANIFEST_DIR")), &book.db).unwrap();
     for (args, printed) in [
         (&["aging", "--as-of", "2026-11-29"][..], "trading-v2-ageing.json"),

@@ -15,6 +15,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 struct Book {
     _dir: TempDir,
+    location: std::path::PathBuf,
     store: Store,
     acme: i64,
     vendor: i64,
@@ -23,7 +24,8 @@ struct Book {
 
 fn book() -> Book {
     let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&dir.path().join("book.db")).unwrap();
+    let location = crate::cli_support::fresh_location(dir.path());
+    let mut store = Store::open(&location).unwrap();
     let acme = store.insert_customer(&Customer { payment_terms_days: Some(30), ..Customer::new("Acme") }).unwrap();
     let vendor = store.insert_customer(&Customer { role: Role::Vendor, ..Customer::new("Supplier Ltd") }).unwrap();
     let widget = store
@@ -34,7 +36,7 @@ fn book() -> Book {
             ..Item::new("W-1", "Widget")
         })
         .unwrap();
-    Book { _dir: dir, store, acme: acme.id, vendor: vendor.id, widget }
+    Book { _dir: dir, location, store, acme: acme.id, vendor: vendor.id, widget }
 }
 
 fn line(item: &Item, quantity: Decimal) -> VoucherLine {
@@ -317,12 +319,12 @@ fn a_line_keeps_how_its_price_was_found_and_a_damaged_explanation_costs_only_its
     assert_eq!(read.lines[0].price_basis.as_ref().unwrap().source, PriceSource::Standard);
     assert_eq!(read.lines[1].price_basis, None, "a typed price keeps no explanation");
 
-    let path = store.path().unwrap().to_path_buf();
     drop(store);
-    let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.execute("UPDATE voucher_lines SET price_basis = '{not json' WHERE position = 0", []).unwrap();
-    drop(raw);
-    let store = Store::open(&path).unwrap();
+    crate::cli_support::raw_execute(
+        &b.location,
+        "UPDATE voucher_lines SET price_basis = '{not json' WHERE position = 0",
+    );
+    let store = Store::open(&b.location).unwrap();
     let read = store.voucher_by_number(&number).unwrap().unwrap();
     assert_eq!(read.lines.len(), 2, "the voucher still reads");
     assert_eq!((read.lines[0].price_basis.clone(), read.lines[0].quantity), (None, dec!(2)));

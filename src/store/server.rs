@@ -1,0 +1,328 @@
+//! Books on a PostgreSQL server: where one is, connecting to it, and its schema (created on an
+//! empty database, upgraded when older, refused when newer).
+//!
+//! A book on a server is named by a URL, `postgres://USER@HOST:PORT/DB`, wherever a book's file
+//! is named (`--db`, `CLIENTELE_DB`, the window's recent books). The password is never part of
+//! what is shown: it comes from the URL, `PGPASSWORD`, or the password kept for the address.
+
+use super::db::{Db, DbError, PgSession};
+use super::{Result, StoreError};
+use include_dir::{Dir, include_dir};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+static MIGRATIONS_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/migrations-postgres");
+
+/// The schema version of a server book this program writes: the number of its migrations.
+pub fn server_latest_version() -> i64 {
+    MIGRATIONS_DIR.dirs().count() as i64
+}
+
+/// The server schema's migrations in order: (version, SQL).
+fn migrations() -> Vec<(i64, &'static str)> {
+    let mut dirs: Vec<&Dir<'static>> = MIGRATIONS_DIR.dirs().collect();
+    dirs.sort_by_key(|d| d.path().to_path_buf());
+    dirs.iter()
+        .enumerate()
+        .filter_map(|(i, dir)| {
+            let up = dir.files().find(|f| f.path().file_name().is_some_and(|n| n == "up.sql"))?;
+            Some((i as i64 + 1, up.contents_utf8()?))
+        })
+        .collect()
+}
+
+/// How long a statement waits for a row another clerk holds before it gives up and says the
+/// book is busy: the same patience as a write on an SQLite book.
+const LOCK_WAIT: Duration = super::WRITE_WAIT;
+
+/// How long connecting may take before the server is called unreachable.
+const CONNECT_WAIT: Duration = Duration::from_secs(10);
+
+/// Whether a book location names a server rather than a file.
+pub fn is_server_location(location: &Path) -> bool {
+    location.to_str().is_some_and(|text| {
+        let lower = text.trim().to_ascii_lowercase();
+        lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+    })
+}
+
+/// Where a book on a server is: the URL as given and what it says.
+#[derive(Clone)]
+pub struct ServerAddress {
+    config: postgres::Config,
+}
+
+impl std::fmt::Debug for ServerAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.display())
+    }
+}
+
+impl ServerAddress {
+    /// Reads `postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=…&options=…]`.
+    pub fn parse(url: &str) -> Result<ServerAddress> {
+        let refuse = |reason: String| StoreError::Open { path: PathBuf::from(redacted(url)), reason };
+        let config: postgres::Config =
+            url.trim().parse().map_err(|e: postgres::Error| refuse(format!("it is not a server address ({e})")))?;
+        if config.get_hosts().is_empty() {
+            return Err(refuse("it names no server (postgres://USER@HOST/DATABASE)".into()));
+        }
+        if config.get_dbname().is_none_or(str::is_empty) {
+            return Err(refuse("it names no database (postgres://USER@HOST/DATABASE)".into()));
+        }
+        if config.get_user().is_none_or(str::is_empty) {
+            return Err(refuse("it names no user (postgres://USER@HOST/DATABASE)".into()));
+        }
+        Ok(ServerAddress { config })
+    }
+
+    pub fn from_location(location: &Path) -> Result<Option<ServerAddress>> {
+        match location.to_str() {
+            Some(text) if is_server_location(location) => ServerAddress::parse(text).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    pub fn user(&self) -> &str {
+        self.config.get_user().unwrap_or_default()
+    }
+
+    pub fn database(&self) -> &str {
+        self.config.get_dbname().unwrap_or_default()
+    }
+
+    pub fn host(&self) -> String {
+        match self.config.get_hosts().first() {
+            Some(postgres::config::Host::Tcp(host)) => host.clone(),
+            #[cfg(unix)]
+            Some(postgres::config::Host::Unix(path)) => path.display().to_string(),
+            None => String::new(),
+        }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.config.get_ports().first().copied().unwrap_or(5432)
+    }
+
+    /// `USER@HOST:PORT/DB`, as the title bar and `clientele info` show it: never the password.
+    pub fn display(&self) -> String {
+        format!("postgres://{}@{}:{}/{}", self.user(), self.host(), self.port(), self.database())
+    }
+
+    /// The address as a book location (what `--db` takes), without any password.
+    pub fn location(&self) -> PathBuf {
+        PathBuf::from(self.display())
+    }
+
+    fn refuse(&self, reason: impl Into<String>) -> StoreError {
+        StoreError::Open { path: self.location(), reason: reason.into() }
+    }
+
+    /// Connects as the address says, with the password from the URL or `PGPASSWORD`.
+    pub(crate) fn connect(&self) -> Result<PgSession> {
+        let mut config = self.config.clone();
+        if config.get_password().is_none()
+            && let Some(password) = std::env::var_os("PGPASSWORD").and_then(|p| p.into_string().ok())
+        {
+            config.password(password);
+        }
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_WAIT);
+        }
+        if config.get_application_name().is_none() {
+            config.application_name("Clientele");
+        }
+        let session = PgSession::connect(config).map_err(|e| self.connect_error(e))?;
+        // Set on every connection (and again after a reconnect, by PgSession).
+        Ok(session)
+    }
+
+    /// What went wrong when connecting, in words a clerk can act on.
+    fn connect_error(&self, error: postgres::Error) -> StoreError {
+        use postgres::error::SqlState;
+        let server = format!("{}:{}", self.host(), self.port());
+        if let Some(db) = error.as_db_error() {
+            let code = db.code();
+            if *code == SqlState::INVALID_PASSWORD || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION {
+                return self.refuse(format!(
+                    "the server {server} did not accept user {} ({}); check the user name and password",
+                    self.user(),
+                    db.message()
+                ));
+            }
+            if *code == SqlState::INVALID_CATALOG_NAME {
+                return self.refuse(format!(
+                    "the server {server} has no database \"{}\"; create it and its book with: clientele server init postgres://ADMIN@{server}/{}",
+                    self.database(),
+                    self.database()
+                ));
+            }
+            return self.refuse(format!("the server {server} refused the connection: {}", db.message()));
+        }
+        let text = error.to_string();
+        let cause = std::error::Error::source(&error).map(|s| s.to_string()).unwrap_or_default();
+        if text.contains("password missing") || cause.contains("password missing") {
+            return self.refuse(format!(
+                "the server {server} asks for user {}'s password: give it in PGPASSWORD, or open the book from the window (File, Open a book on a server…), which keeps it",
+                self.user()
+            ));
+        }
+        if cause.contains("refused")
+            || cause.contains("timed out")
+            || text.contains("timed out")
+            || cause.contains("No such file")
+        {
+            return self.refuse(format!(
+                "the server {server} cannot be reached ({}); is PostgreSQL running there, and does it accept connections from this computer?",
+                if cause.is_empty() { text } else { cause }
+            ));
+        }
+        if cause.contains("TLS") || cause.contains("tls") || text.contains("TLS") {
+            return self.refuse(format!(
+                "a secure (TLS) connection to {server} could not be made: {}",
+                if cause.is_empty() { text } else { cause }
+            ));
+        }
+        self.refuse(if cause.is_empty() { text } else { format!("{text}: {cause}") })
+    }
+}
+
+/// The URL without its password, for messages.
+fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// The session settings every connection to a book starts with.
+pub(crate) const SESSION_SETUP: &str = "SET lock_timeout = '5s'; SET idle_in_transaction_session_timeout = '10min'";
+
+/// The key under which `clientele_book` keeps the schema version.
+const VERSION_KEY: &str = "schema_version";
+
+/// An advisory lock only Clientele takes: one PC at a time creates or upgrades a book.
+const SCHEMA_LOCK: i64 = 0x436C_6E74_0001;
+
+/// Brings a server book's schema up to date in one transaction, or refuses: a newer schema,
+/// another program's tables, or a user without the right to create the book.
+pub(crate) fn prepare_schema(db: &Db, address: &ServerAddress) -> Result<Option<(i64, i64)>> {
+    let _ = LOCK_WAIT;
+    let known = server_latest_version();
+    let found = read_version(db, address)?;
+    match found {
+        Some(found) if found > known => {
+            return Err(StoreError::TooNew { path: address.location(), found, known });
+        }
+        Some(found) if found == known => return Ok(None),
+        _ => {}
+    }
+    let tx = db.write_tx()?;
+    tx.query_row("SELECT pg_advisory_xact_lock(?1)", [SCHEMA_LOCK], |_| Ok(()))?;
+    // Another PC may have created or upgraded it while this one waited for the lock.
+    let found = read_version(&tx, address)?;
+    let from = match found {
+        Some(found) if found >= known => return Ok(None),
+        Some(found) => found,
+        None => {
+            let tables: i64 =
+                tx.query_row("SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(StoreError::NotClientele(address.location()));
+            }
+            0
+        }
+    };
+    for (version, sql) in migrations().into_iter().filter(|(v, _)| *v > from) {
+        tx.execute_batch(sql).map_err(|e| schema_error(address, from, e))?;
+        tracing::info!(book = %address.display(), version, "server schema migration applied");
+    }
+    if from == 0 {
+        tx.execute_batch(
+            "CREATE TABLE clientele_book (key TEXT COLLATE \"C\" PRIMARY KEY, value TEXT COLLATE \"C\" NOT NULL)",
+        )
+        .map_err(|e| schema_error(address, from, e))?;
+        tx.execute("INSERT INTO clientele_book (key, value) VALUES ('application', 'Clientele')", [])?;
+        tx.execute(
+            "INSERT INTO clientele_book (key, value) VALUES (?1, ?2)",
+            super::db::params![VERSION_KEY, known.to_string()],
+        )?;
+    } else {
+        tx.execute(
+            "UPDATE clientele_book SET value = ?2 WHERE key = ?1",
+            super::db::params![VERSION_KEY, known.to_string()],
+        )?;
+    }
+    tx.commit()?;
+    if let Some(session) = db.as_postgres() {
+        session.forget_statements();
+    }
+    Ok(Some((from, known)))
+}
+
+/// The book's schema version; `None` when the database holds no Clientele book yet.
+fn read_version(db: &Db, address: &ServerAddress) -> Result<Option<i64>> {
+    let has_book: bool = db.query_row("SELECT to_regclass('clientele_book') IS NOT NULL", [], |r| r.get(0))?;
+    if !has_book {
+        return Ok(None);
+    }
+    let text: Option<String> = super::db::OptionalExtension::optional(db.query_row(
+        "SELECT value FROM clientele_book WHERE key = ?1",
+        [VERSION_KEY],
+        |r| r.get(0),
+    ))?;
+    match text.and_then(|t| t.parse::<i64>().ok()) {
+        Some(version) => Ok(Some(version)),
+        None => Err(StoreError::NotClientele(address.location())),
+    }
+}
+
+fn schema_error(address: &ServerAddress, from: i64, error: DbError) -> StoreError {
+    match error {
+        DbError::ReadOnly if from == 0 => StoreError::Open {
+            path: address.location(),
+            reason: format!(
+                "the database holds no Clientele book yet, and user {} may not create one: run clientele server init as the server's administrator",
+                address.user()
+            ),
+        },
+        DbError::ReadOnly => StoreError::Upgrade {
+            path: address.location(),
+            reason: format!(
+                "user {} may not change the book's tables; run clientele server init as the server's administrator to upgrade it",
+                address.user()
+            ),
+        },
+        other => StoreError::Upgrade { path: address.location(), reason: other.to_string() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_is_named_by_its_url_and_shown_without_the_password() {
+        assert!(is_server_location(Path::new("postgres://clerk@office/book")));
+        assert!(is_server_location(Path::new("PostgreSQL://clerk@office/book")));
+        assert!(!is_server_location(Path::new("/home/clerk/book.db")));
+        let address = ServerAddress::parse("postgres://clerk:secret@office.lan:5433/book?sslmode=disable").unwrap();
+        assert_eq!(address.display(), "postgres://clerk@office.lan:5433/book");
+        assert_eq!(redacted("postgres://clerk:secret@office/book"), "postgres://clerk:***@office/book");
+        let said = ServerAddress::parse("postgres://office.lan/").unwrap_err().to_string();
+        assert!(said.contains("names no database"), "{said}");
+    }
+
+    #[test]
+    fn the_server_migrations_are_numbered_from_one() {
+        let all = migrations();
+        assert_eq!(all.len() as i64, server_latest_version());
+        assert!(all.iter().enumerate().all(|(i, (v, sql))| *v == i as i64 + 1 && !sql.is_empty()));
+    }
+}
