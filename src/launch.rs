@@ -67,7 +67,7 @@ fn open_window(db: PathBuf, open_run: Option<i64>) -> ExitCode {
     console::let_another_window_come_forward();
     let claim = match instance::claim(&db, request) {
         Ok(Claim::HandedOver) => {
-            eprintln!("Clientele is already open on {}; that window was brought forward.", db.display());
+            eprintln!("Clientele is already open on {}; that window was brought forward.", crate::paths::shown(&db));
             return ExitCode::SUCCESS;
         }
         Ok(Claim::First(listener)) => Some(listener),

@@ -113,7 +113,7 @@ pub fn start(command: &str, book: Option<&Path>, notice: CrashNotice) -> Session
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
         command,
-        book = %book.map_or_else(|| "(none found)".into(), |b| b.display().to_string()),
+        book = %book.map_or_else(|| "(none found)".into(), crate::paths::shown),
         "Clientele started"
     );
     if notice == CrashNotice::OnStderr
@@ -208,7 +208,7 @@ fn write_crash_report(info: &std::panic::PanicHookInfo<'_>) {
         std::env::consts::OS,
         std::env::consts::ARCH,
         run.command,
-        run.book.as_ref().map_or_else(|| "(none)".to_string(), |b| b.display().to_string()),
+        run.book.as_deref().map_or_else(|| "(none)".to_string(), crate::paths::shown),
         std::backtrace::Backtrace::force_capture(),
     );
     let Some(path) = new_report_file(folder, &now, report.as_bytes()) else { return };

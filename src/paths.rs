@@ -26,6 +26,18 @@ pub fn resolve_database(explicit: Option<PathBuf>) -> Option<PathBuf> {
     Some(std::path::absolute(&path).unwrap_or(path))
 }
 
+/// A book's location as messages and the log show it: a file's path, or a server's address
+/// without its password.
+pub fn shown(location: &std::path::Path) -> String {
+    if !crate::store::is_server_location(location) {
+        return location.display().to_string();
+    }
+    match crate::store::ServerAddress::from_location(location) {
+        Ok(Some(address)) => address.display(),
+        _ => "(a server address that cannot be read)".to_string(),
+    }
+}
+
 /// Whether the book at `location` is there to be read: its file exists, or it is on a server
 /// (where opening it tells whether it is there).
 pub fn book_exists(location: &std::path::Path) -> bool {

@@ -372,7 +372,7 @@ impl Store {
         let mut statement = self.conn().prepare_cached(&format!(
             "SELECT {RUN_COLUMNS} FROM alert_runs r ORDER BY r.ran_at DESC, r.id DESC LIMIT ?1"
         ))?;
-        let rows = statement.query_map([limit as i64], read_run)?;
+        let rows = statement.query_map([super::db::sql_limit(limit)], read_run)?;
         Ok(rows.collect::<super::db::Result<_>>()?)
     }
 

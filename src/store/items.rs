@@ -147,7 +147,7 @@ impl Store {
              LIMIT ?4",
         )?;
         let items = statement
-            .query_map(params![key, pattern, include_inactive, limit as i64], item_from_row)?
+            .query_map(params![key, pattern, include_inactive, super::db::sql_limit(limit)], item_from_row)?
             .collect::<super::db::Result<Vec<_>>>()?;
         Ok(items)
     }

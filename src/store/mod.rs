@@ -273,7 +273,7 @@ impl Store {
         let db = Db::postgres(address.connect()?);
         let upgraded = server::prepare_schema(&db, address)?;
         if let Some((from, to)) = upgraded {
-            tracing::info!(book = %address.display(), from, to, "server book schema created or upgraded");
+            tracing::info!(book = %address.display(), from, to, "schema upgraded");
         }
         Ok(Store { db, path: None, server: Some(address.clone()), upgraded: None })
     }

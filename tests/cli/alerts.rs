@@ -450,7 +450,7 @@ fn bad_input_is_refused_with_a_clear_error_and_writes_nothing() {
 
 #[test]
 fn a_refused_rule_leaves_no_new_database_behind() {
-    let book = Book::new();
+    let book = Book::file();
     let message = book.fails(&[
         "alerts",
         "add",

@@ -4,7 +4,7 @@
 use crate::support::Book;
 
 fn demo_book() -> Book {
-    let book = Book::new();
+    let book = Book::file();
     book.ok(&["demo", "--customers", "30", "--items", "8", "--vouchers", "120"]);
     book
 }
@@ -92,7 +92,7 @@ fn check_passes_a_whole_book_and_names_what_is_broken() {
 
 #[test]
 fn looking_commands_need_a_book_and_an_upgrade_says_where_the_old_book_is() {
-    let book = Book::new();
+    let book = Book::file();
     for args in [vec!["backup"], vec!["backups"], vec!["check"]] {
         let said = book.fails(&args);
         assert!(said.contains("there is no book at"), "{args:?}: {said}");
@@ -114,7 +114,7 @@ fn looking_commands_need_a_book_and_an_upgrade_says_where_the_old_book_is() {
 
 #[test]
 fn a_book_in_a_synced_folder_is_warned_about_and_a_local_one_is_not() {
-    let book = Book::new();
+    let book = Book::file();
     let synced = book.dir.path().join("Dropbox").join("office.db");
     let outcome = crate::support::run(Book::at(&synced).args(["customers", "add", "--code", "A1", "--name", "Acme"]));
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);

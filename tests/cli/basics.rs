@@ -46,7 +46,15 @@ impl Book {
 
     /// A small book with a group axis and custom fields of several types.
     fn furnished() -> Book {
-        let book = Book::new();
+        Book::furnish(Book::new())
+    }
+
+    /// [`Book::furnished`] in a file, for the tests of the file itself.
+    fn furnished_file() -> Book {
+        Book::furnish(Book::file())
+    }
+
+    fn furnish(book: Book) -> Book {
         book.ok(&["groups", "add", "Region", "Seoul"]);
         book.ok(&["groups", "add", "Region", "Busan"]);
         book.ok(&["fields", "add", "renewal", "--label", "Renewal date", "--type", "date"]);
@@ -476,7 +484,7 @@ fn demo_refuses_a_book_whose_fields_it_cannot_fill() {
 
 #[test]
 fn info_reports_the_database() {
-    let book = Book::new();
+    let book = Book::file();
     let empty = book.json(&["info"]);
     assert_eq!(empty["exists"], false);
     assert_eq!(empty["customers"], 0);
@@ -541,7 +549,7 @@ fn usage_errors_exit_with_2() {
 
 #[test]
 fn errors_exit_with_1_and_leave_no_new_database_behind() {
-    let book = Book::new();
+    let book = Book::file();
     let missing = book.fails(&["customers", "show", "C000001"]);
     assert!(missing.contains("there is no book at") && missing.contains("check the path"), "{missing}");
     assert!(
@@ -792,7 +800,7 @@ fn a_folder_is_not_a_database() {
 
 #[test]
 fn a_read_only_database_is_refused_untouched() {
-    let book = Book::furnished();
+    let book = Book::furnished_file();
     let before = book.state();
     let bytes = std::fs::read(&book.db).unwrap();
     let writable = std::fs::metadata(&book.db).unwrap().permissions();
@@ -810,7 +818,7 @@ fn a_read_only_database_is_refused_untouched() {
 
 #[test]
 fn a_database_from_a_newer_version_is_refused_untouched() {
-    let book = Book::furnished();
+    let book = Book::furnished_file();
     {
         let conn = rusqlite::Connection::open(&book.db).unwrap();
         conn.pragma_update(None, "user_version", 999).unwrap();
@@ -833,7 +841,7 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
 
 #[test]
 fn a_file_that_is_not_a_database_is_refused_untouched() {
-    let book = Book::new();
+    let book = Book::file();
     std::fs::write(&book.db, "my shopping list\n".repeat(200)).unwrap();
     let message = book.fails(&["customers", "add", "--name", "X"]);
     assert!(message.contains("not a Clientele database"), "{message}");
@@ -842,7 +850,7 @@ fn a_file_that_is_not_a_database_is_refused_untouched() {
 
 #[test]
 fn another_programs_database_and_an_empty_file_are_refused_byte_for_byte_untouched() {
-    let book = Book::new();
+    let book = Book::file();
     // Another program's SQLite file: its own table, no schema version, no application id.
     {
         let conn = rusqlite::Connection::open(&book.db).unwrap();
@@ -882,7 +890,7 @@ fn another_programs_database_and_an_empty_file_are_refused_byte_for_byte_untouch
 
 #[test]
 fn a_new_book_is_marked_as_clientele_and_an_older_one_is_marked_when_opened() {
-    let book = Book::new();
+    let book = Book::file();
     book.ok(&["customers", "add", "--name", "Acme"]);
     let conn = rusqlite::Connection::open(&book.db).unwrap();
     let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();

@@ -505,7 +505,7 @@ fn usage_errors_exit_with_2_and_touch_nothing() {
 
 #[test]
 fn a_failed_voucher_leaves_no_new_database_behind() {
-    let book = Book::new();
+    let book = Book::file();
     assert!(book.fails(&["sale", "--customer", "C000001", "--line", "W-1:1"]).contains("no customer"));
     assert!(book.fails(&["void", "S-2026-000001"]).contains("no voucher"));
     assert!(book.fails(&["items", "delete", "W-1"]).contains("no item"));
