@@ -23,6 +23,7 @@ mod parse;
 mod prices;
 mod profile;
 mod reports;
+mod server;
 mod template;
 mod trading;
 
@@ -142,6 +143,9 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Check the book: SQLite's integrity and links, the search index and the book's own rules.
     Check(backup::CheckArgs),
+    /// Set up a book on a PostgreSQL server for several PCs, and add its clerks.
+    #[command(subcommand)]
+    Server(server::ServerCommand),
 }
 
 /// Where output goes: stdout for results, stderr for warnings and progress.
@@ -228,6 +232,7 @@ fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Backups(args) => backup::backups(args, ctx),
         Command::Restore(args) => backup::restore(args, ctx),
         Command::Check(args) => backup::check(args, ctx),
+        Command::Server(command) => server::run(command, ctx),
     }
 }
 

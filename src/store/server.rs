@@ -303,6 +303,144 @@ fn schema_error(address: &ServerAddress, from: i64, error: DbError) -> StoreErro
     }
 }
 
+/// The group role every clerk's login belongs to: it may read and write the book's rows and
+/// nothing else (no tables made or dropped, no other database).
+pub const CLERK_ROLE: &str = "clientele_clerk";
+
+/// What `clientele server init` did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ServerInit {
+    pub book: String,
+    pub database_created: bool,
+    /// The schema version before (0: there was no book) and after.
+    pub schema_from: i64,
+    pub schema_to: i64,
+    pub clerk_role: String,
+}
+
+/// Makes the database (when the server lacks it), the book's schema in it, and the clerks' role
+/// with only the rights they need; run as the server's administrator. Running it again on a
+/// book that is up to date changes nothing but the rights, which it sets again.
+pub fn init_server(address: &ServerAddress) -> Result<ServerInit> {
+    let database_created = create_database_if_missing(address)?;
+    let db = Db::postgres(address.connect()?);
+    let before = read_version(&db, address)?.unwrap_or(0);
+    prepare_schema(&db, address)?;
+    let after = read_version(&db, address)?.unwrap_or(0);
+    grant_clerk_rights(&db, address)?;
+    tracing::info!(book = %address.display(), database_created, from = before, to = after, "server book set up");
+    Ok(ServerInit {
+        book: address.display(),
+        database_created,
+        schema_from: before,
+        schema_to: after,
+        clerk_role: CLERK_ROLE.to_string(),
+    })
+}
+
+/// Creates the address's database through the server's maintenance database when it is missing.
+fn create_database_if_missing(address: &ServerAddress) -> Result<bool> {
+    let mut maintenance = address.clone();
+    maintenance.config.dbname("postgres");
+    // A server without its maintenance database (or one the user may not enter): the book's
+    // own database must then be there already, and connecting to it says so if it is not.
+    let Ok(session) = maintenance.connect() else { return Ok(false) };
+    let db = Db::postgres(session);
+    let exists: bool =
+        db.query_row("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = ?1)", [address.database()], |r| {
+            r.get(0)
+        })?;
+    if exists {
+        return Ok(false);
+    }
+    // A name cannot be a parameter of CREATE DATABASE: the server quotes it itself (format %I).
+    let statement: String =
+        db.query_row("SELECT format('CREATE DATABASE %I', CAST(?1 AS TEXT))", [address.database()], |r| r.get(0))?;
+    db.execute_batch(&statement).map_err(|e| admin_error(address, "create the database", e))?;
+    Ok(true)
+}
+
+/// The clerks' group role and its rights on this database's book.
+fn grant_clerk_rights(db: &Db, address: &ServerAddress) -> Result<()> {
+    let role_exists: bool =
+        db.query_row("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?1)", [CLERK_ROLE], |r| r.get(0))?;
+    if !role_exists {
+        db.execute_batch(&format!("CREATE ROLE {CLERK_ROLE} NOLOGIN"))
+            .map_err(|e| admin_error(address, "create the clerks' role", e))?;
+    }
+    let grants: String = db.query_row(
+        "SELECT format('GRANT CONNECT ON DATABASE %I TO clientele_clerk', current_database())",
+        [],
+        |r| r.get(0),
+    )?;
+    let schema: String = db.query_row("SELECT current_schema()", [], |r| r.get(0))?;
+    let on_schema: String = db.query_row(
+        "SELECT format('GRANT USAGE ON SCHEMA %1$I TO clientele_clerk;
+                        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1$I TO clientele_clerk;
+                        GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %1$I TO clientele_clerk;
+                        REVOKE CREATE ON SCHEMA %1$I FROM clientele_clerk;
+                        ALTER DEFAULT PRIVILEGES IN SCHEMA %1$I GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO clientele_clerk;
+                        ALTER DEFAULT PRIVILEGES IN SCHEMA %1$I GRANT USAGE, SELECT ON SEQUENCES TO clientele_clerk',
+                       CAST(?1 AS TEXT))",
+        [schema],
+        |r| r.get(0),
+    )?;
+    db.execute_batch(&format!("{grants}; {on_schema}"))
+        .map_err(|e| admin_error(address, "give the clerks' role its rights", e))?;
+    // The schema's own rows (its version) are the administrator's to change.
+    db.execute_batch("REVOKE INSERT, UPDATE, DELETE ON clientele_book FROM clientele_clerk")
+        .map_err(|e| admin_error(address, "give the clerks' role its rights", e))?;
+    Ok(())
+}
+
+/// Adds a clerk's login to the clerks' role (or sets the password of one that exists).
+pub fn add_clerk(address: &ServerAddress, name: &str, password: &str) -> Result<()> {
+    let name = name.trim();
+    if name.is_empty() || name.len() > 63 {
+        return Err(StoreError::Rejected("a clerk's user name is 1 to 63 characters".into()));
+    }
+    if password.is_empty() {
+        return Err(StoreError::Rejected(format!("give {name} a password")));
+    }
+    let db = Db::postgres(address.connect()?);
+    let exists: bool =
+        db.query_row("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?1)", [name], |r| r.get(0))?;
+    let has_group: bool =
+        db.query_row("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?1)", [CLERK_ROLE], |r| r.get(0))?;
+    if !has_group {
+        return Err(StoreError::Rejected(format!(
+            "the server has no clerks' role yet: run clientele server init {} first",
+            address.display()
+        )));
+    }
+    // Names and passwords go to the server as parameters; it quotes them itself (%I, %L).
+    let statement: String = db.query_row(
+        if exists {
+            "SELECT format('ALTER ROLE %I LOGIN PASSWORD %L; GRANT clientele_clerk TO %I', CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?1 AS TEXT))"
+        } else {
+            "SELECT format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE clientele_clerk', CAST(?1 AS TEXT), CAST(?2 AS TEXT))"
+        },
+        super::db::params![name, password],
+        |r| r.get(0),
+    )?;
+    db.execute_batch(&statement).map_err(|e| admin_error(address, "add the clerk", e))?;
+    tracing::info!(book = %address.display(), clerk = name, "clerk login added");
+    Ok(())
+}
+
+fn admin_error(address: &ServerAddress, what: &str, error: DbError) -> StoreError {
+    match error {
+        DbError::ReadOnly => StoreError::Open {
+            path: address.location(),
+            reason: format!(
+                "user {} may not {what}; run this as the server's administrator (e.g. postgres)",
+                address.user()
+            ),
+        },
+        other => StoreError::Open { path: address.location(), reason: format!("could not {what}: {other}") },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

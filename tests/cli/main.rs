@@ -14,6 +14,7 @@ mod import_orders;
 mod logging;
 mod mail_password;
 mod prices;
+mod server;
 mod template;
 mod trading;
 mod window_handover;
