@@ -358,7 +358,8 @@ fn history(code: &str, ctx: &mut Context<'_>) -> Result<()> {
             (false, true) => format!("\"{old}\" removed"),
             (false, false) => format!("\"{old}\" → \"{new}\""),
         };
-        writeln!(ctx.out, "{}  {}: {change}", entry.changed_at, entry.field)?;
+        let by = if entry.changed_by.is_empty() { String::new() } else { format!("  ({})", entry.changed_by) };
+        writeln!(ctx.out, "{}  {}: {change}{by}", entry.changed_at, entry.field)?;
     }
     Ok(())
 }

@@ -41,6 +41,8 @@ pub struct HistoryEntry {
     pub field: String,
     pub old_value: String,
     pub new_value: String,
+    /// Who made the change ('' before clerks were recorded).
+    pub changed_by: String,
 }
 
 /// The derived keys stored beside a customer for ordering, search and duplicate checks.
@@ -71,7 +73,8 @@ const CUSTOMER_COLUMNS: &str = "code, name, role, entity_type, tax_id, represent
     bill_lines, bill_city, bill_region, bill_postal_code, bill_country,
     ship_lines, ship_city, ship_region, ship_postal_code, ship_country,
     person_in_charge, memo, active, price_level, discount_rate, credit_limit, age_limit_days, on_exceed,
-    on_exceed_own, payment_terms_days, name_key, code_key, tax_key, phone_key, email_key, dup_name_key, updated_at";
+    on_exceed_own, payment_terms_days, name_key, code_key, tax_key, phone_key, email_key, dup_name_key, updated_at,
+    updated_by";
 
 fn write_row(conn: &Db, id: Option<i64>, c: &Customer, keys: &Keys, now: &str) -> super::db::Result<i64> {
     let decimal = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string());
@@ -117,6 +120,7 @@ fn write_row(conn: &Db, id: Option<i64>, c: &Customer, keys: &Keys, now: &str) -
         keys.email,
         keys.dup_name,
         now,
+        conn.clerk(),
     ];
     match id {
         None => {
@@ -134,7 +138,7 @@ fn write_row(conn: &Db, id: Option<i64>, c: &Customer, keys: &Keys, now: &str) -
 
 /// Built once: formatting them per row showed up in bulk-load profiles.
 static INSERT_SQL: LazyLock<String> = LazyLock::new(|| {
-    let placeholders = (1..=40).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let placeholders = (1..=41).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
     format!("INSERT INTO customers ({CUSTOMER_COLUMNS}, created_at) VALUES ({placeholders}, ?40)")
 });
 
@@ -145,7 +149,7 @@ static UPDATE_SQL: LazyLock<String> = LazyLock::new(|| {
         .map(|(i, column)| format!("{} = ?{}", column.trim(), i + 1))
         .collect::<Vec<_>>()
         .join(", ");
-    format!("UPDATE customers SET {assignments} WHERE id = ?41")
+    format!("UPDATE customers SET {assignments}, version = version + 1 WHERE id = ?42")
 });
 
 /// Inserts the customer row for a bulk load; duplicate codes are reported by code.
@@ -446,10 +450,11 @@ fn find_duplicates_in(conn: &Db, customer: &Customer) -> Result<Vec<Duplicate>> 
 
 fn record_history(conn: &Db, id: i64, now: &str, changes: &[Change]) -> Result<()> {
     let mut insert = conn.prepare_cached(
-        "INSERT INTO customer_history (customer_id, changed_at, field, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO customer_history (customer_id, changed_at, field, old_value, new_value, changed_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for change in changes {
-        insert.execute(params![id, now, change.field, change.old_value, change.new_value])?;
+        insert.execute(params![id, now, change.field, change.old_value, change.new_value, conn.clerk()])?;
     }
     Ok(())
 }
@@ -605,11 +610,27 @@ impl Store {
 
     /// Saves an edited customer (matched by `id`), recording each changed field in its history.
     pub fn update_customer(&mut self, customer: &Customer) -> Result<SavedCustomer> {
+        self.update_customer_seen(customer, None)
+    }
+
+    /// Saves an edited customer a clerk opened at version `seen` ([`Store::customer_version`]):
+    /// refused, naming who and when, if it was saved by anyone since.
+    pub fn update_customer_seen(&mut self, customer: &Customer, seen: Option<i64>) -> Result<SavedCustomer> {
         let fields = self.field_defs()?;
         let tx = self.write_tx()?;
+        if let (Some(id), Some(seen)) = (customer.id, seen) {
+            let what = format!("Customer {} {}", customer.code.trim(), customer.name.trim());
+            super::refuse_if_changed(&tx, super::Versioned::Customer, id, seen, &what)?;
+        }
         let saved = update_in(&tx, customer, &fields, &mut GroupIds::default())?;
         tx.commit()?;
         Ok(saved)
+    }
+
+    /// How many times the customer was saved: what a form keeps to offer to
+    /// [`Store::update_customer_seen`].
+    pub fn customer_version(&self, id: i64) -> Result<Option<i64>> {
+        Ok(self.conn().query_row("SELECT version FROM customers WHERE id = ?1", [id], |r| r.get(0)).optional()?)
     }
 
     pub fn customer(&self, id: i64) -> Result<Option<Customer>> {
@@ -642,11 +663,17 @@ impl Store {
         let entries = self
             .conn()
             .prepare_cached(
-                "SELECT changed_at, field, old_value, new_value FROM customer_history
+                "SELECT changed_at, field, old_value, new_value, changed_by FROM customer_history
                  WHERE customer_id = ?1 ORDER BY id DESC",
             )?
             .query_map([id], |r| {
-                Ok(HistoryEntry { changed_at: r.get(0)?, field: r.get(1)?, old_value: r.get(2)?, new_value: r.get(3)? })
+                Ok(HistoryEntry {
+                    changed_at: r.get(0)?,
+                    field: r.get(1)?,
+                    old_value: r.get(2)?,
+                    new_value: r.get(3)?,
+                    changed_by: r.get(4)?,
+                })
             })?
             .collect::<super::db::Result<_>>()?;
         Ok(entries)

@@ -789,15 +789,27 @@ pub struct Db {
     conn: Conn,
     /// Open transactions and savepoints, so a nested one becomes a savepoint.
     depth: Cell<u32>,
+    /// Who is working: recorded with every change (see [`Db::clerk`]).
+    clerk: String,
 }
 
 impl Db {
     pub fn sqlite(conn: rusqlite::Connection) -> Db {
-        Db { conn: Conn::Sqlite(conn), depth: Cell::new(0) }
+        Db { conn: Conn::Sqlite(conn), depth: Cell::new(0), clerk: String::new() }
     }
 
     pub fn postgres(session: PgSession) -> Db {
-        Db { conn: Conn::Postgres(Box::new(session)), depth: Cell::new(0) }
+        Db { conn: Conn::Postgres(Box::new(session)), depth: Cell::new(0), clerk: String::new() }
+    }
+
+    /// The clerk whose changes these are: the database role on a server, the computer's user on
+    /// a book in a file. Recorded in `updated_by` and the histories' `changed_by`.
+    pub fn clerk(&self) -> &str {
+        &self.clerk
+    }
+
+    pub fn set_clerk(&mut self, clerk: String) {
+        self.clerk = clerk;
     }
 
     pub fn engine(&self) -> Engine {

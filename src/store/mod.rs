@@ -164,6 +164,12 @@ pub enum StoreError {
         "the connection to the book's server was lost ({0}); nothing more was saved. Clientele reconnects by itself: try again in a moment"
     )]
     ConnectionLost(String),
+    /// A save over a record someone saved after it was opened.
+    #[error(
+        "{what} was changed {} at {at}, after you opened it; yours was not saved, so nothing of theirs is lost. Reload it to see their change (what you typed stays on screen until then)",
+        if by.is_empty() { "by another clerk".to_string() } else { format!("by {by}") }
+    )]
+    ChangedSince { what: String, by: String, at: String },
     /// Something only a book in a file has, asked of a book on a server.
     #[error("{0} is for a book kept in a file; this book is on a server")]
     OnServer(String),
@@ -266,13 +272,16 @@ impl Store {
         }
         let mut store = Store { db: Db::sqlite(conn), path: Some(path.to_path_buf()), server: None, upgraded: None };
         store.prepare()?;
+        store.db.set_clerk(computer_user());
         Ok(store)
     }
 
     /// Opens the book on a PostgreSQL server: creates it in an empty database (when the user may),
     /// upgrades an older one in one transaction, and refuses a newer one or another program's.
     pub fn open_server(address: &ServerAddress) -> Result<Store> {
-        let db = Db::postgres(address.connect()?);
+        let mut db = Db::postgres(address.connect()?);
+        let clerk: String = db.query_row("SELECT CAST(current_user AS TEXT)", [], |r| r.get(0))?;
+        db.set_clerk(clerk);
         let upgraded = server::prepare_schema(&db, address)?;
         if let Some((from, to)) = upgraded {
             tracing::info!(book = %address.display(), from, to, "schema upgraded");
@@ -300,6 +309,7 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         let mut store = Store { db: Db::sqlite(conn), path: None, server: None, upgraded: None };
         store.prepare()?;
+        store.db.set_clerk(computer_user());
         Ok(store)
     }
 
@@ -418,6 +428,37 @@ impl Store {
     /// never waits.
     pub(crate) fn write_tx(&self) -> db::Result<db::Tx<'_>> {
         self.db.write_tx()
+    }
+}
+
+/// The computer's user name, who makes the changes to a book in a file.
+fn computer_user() -> String {
+    ["USERNAME", "USER", "LOGNAME"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_default()
+}
+
+/// Which records a save checks for another clerk's change (fixed table names, never user text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Versioned {
+    Customer,
+    Voucher,
+}
+
+/// Refuses a save that started from `seen`, the version a clerk opened, when the record has been
+/// saved since (by another clerk, or another window): saying who and when, so nothing of theirs
+/// is overwritten. Runs inside the save's write transaction, so no save can come between.
+pub(crate) fn refuse_if_changed(conn: &Db, record: Versioned, id: i64, seen: i64, what: &str) -> Result<()> {
+    let sql = match record {
+        Versioned::Customer => "SELECT version, updated_by, updated_at FROM customers WHERE id = ?1",
+        Versioned::Voucher => "SELECT version, updated_by, updated_at FROM vouchers WHERE id = ?1",
+    };
+    let found: Option<(i64, String, String)> =
+        db::OptionalExtension::optional(conn.query_row(sql, [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))?;
+    match found {
+        Some((version, by, at)) if version != seen => Err(StoreError::ChangedSince { what: what.to_string(), by, at }),
+        _ => Ok(()),
     }
 }
 

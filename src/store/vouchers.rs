@@ -64,6 +64,8 @@ pub struct VoucherHistoryEntry {
     /// "created", "edited", "voided", "un-voided" or "credit warning accepted".
     pub action: String,
     pub detail: String,
+    /// Who did it ('' before clerks were recorded).
+    pub changed_by: String,
 }
 
 fn voucher_from_row(row: &Row<'_>) -> super::db::Result<Voucher> {
@@ -222,6 +224,17 @@ impl Store {
     /// Saves a voucher; with `accept_credit_warning`, a sale the customer's credit action
     /// warns about is saved anyway and the warning is recorded with it. A block is never passed.
     pub fn save_voucher_accepting(&mut self, voucher: &Voucher, accept_credit_warning: bool) -> Result<SavedVoucher> {
+        self.save_voucher_seen(voucher, accept_credit_warning, None)
+    }
+
+    /// Saves a voucher a clerk opened at version `seen` ([`Store::voucher_version`]): a change
+    /// to it is refused, naming who and when, if anyone saved, voided or un-voided it since.
+    pub fn save_voucher_seen(
+        &mut self,
+        voucher: &Voucher,
+        accept_credit_warning: bool,
+        seen: Option<i64>,
+    ) -> Result<SavedVoucher> {
         // Checked before the write lock is taken, so a bad voucher is refused as such even when
         // another program is writing; `save_voucher_in` checks again for its other callers.
         let errors = voucher.validate();
@@ -230,6 +243,10 @@ impl Store {
         }
         let rounding = self.rounding()?;
         let tx = self.write_tx()?;
+        if let (Some(id), Some(seen)) = (voucher.id, seen) {
+            let what = format!("Voucher {}", voucher.number.trim());
+            super::refuse_if_changed(&tx, super::Versioned::Voucher, id, seen, &what)?;
+        }
         let saved = save_voucher_in(&tx, voucher, accept_credit_warning, rounding)?;
         tx.commit()?;
         Ok(saved)
@@ -280,6 +297,12 @@ impl Store {
         Ok((Voucher { voided: false, ..voucher }, credit_note))
     }
 
+    /// How many times the voucher was saved, voided or un-voided: what a form keeps to offer
+    /// to [`Store::save_voucher_seen`].
+    pub fn voucher_version(&self, id: i64) -> Result<Option<i64>> {
+        Ok(self.conn().query_row("SELECT version FROM vouchers WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+    }
+
     pub fn voucher(&self, id: i64) -> Result<Option<Voucher>> {
         read_voucher(self.conn(), id)
     }
@@ -302,11 +325,16 @@ impl Store {
     /// Created, edited, voided and un-voided, oldest first.
     pub fn voucher_history(&self, id: i64) -> Result<Vec<VoucherHistoryEntry>> {
         let mut statement = self.conn().prepare_cached(
-            "SELECT changed_at, action, detail FROM voucher_history WHERE voucher_id = ?1 ORDER BY id",
+            "SELECT changed_at, action, detail, changed_by FROM voucher_history WHERE voucher_id = ?1 ORDER BY id",
         )?;
         let entries = statement
             .query_map([id], |r| {
-                Ok(VoucherHistoryEntry { changed_at: r.get(0)?, action: r.get(1)?, detail: r.get(2)? })
+                Ok(VoucherHistoryEntry {
+                    changed_at: r.get(0)?,
+                    action: r.get(1)?,
+                    detail: r.get(2)?,
+                    changed_by: r.get(3)?,
+                })
             })?
             .collect::<super::db::Result<Vec<_>>>()?;
         Ok(entries)
@@ -399,14 +427,14 @@ pub(super) fn save_voucher_in(
         Some(old) => {
             let id = old.id.unwrap_or_default();
             let mut values = row_values(&saved, totals)?;
-            values.extend([Value::from(now.clone()), Value::from(id)]);
+            values.extend([Value::from(now.clone()), Value::from(id), Value::from(tx.clerk().to_string())]);
             tx.prepare_cached(
                 "UPDATE vouchers SET customer_id = ?1, date = ?2, due_date = ?3, supply = ?4, tax = ?5,
                         total = ?6, amount = ?7, payable_amount = ?8, debit = ?9, credit = ?10,
                         receivable_delta = ?11, payable_delta = ?12, method = ?13, reference = ?14,
                         applies_to = ?15,
                         applies_to_id = (SELECT applied.id FROM vouchers applied WHERE applied.number = ?15),
-                        memo = ?16, updated_at = ?17
+                        memo = ?16, updated_at = ?17, updated_by = ?19, version = version + 1
                      WHERE id = ?18",
             )?
             .execute(params_from_iter(values))?;
@@ -457,12 +485,13 @@ pub(crate) fn insert_voucher_row(conn: &Db, voucher: &Voucher, totals: Amounts, 
     let mut values = vec![Value::from(voucher.number.clone()), Value::from(voucher.kind.as_str().to_string())];
     values.extend(row_values(voucher, totals)?);
     values.push(Value::from(now.to_string()));
+    values.push(Value::from(conn.clerk().to_string()));
     conn.prepare_cached(
         "INSERT INTO vouchers (number, kind, customer_id, date, due_date, supply, tax, total, amount,
             payable_amount, debit, credit, receivable_delta, payable_delta, method, reference,
-            applies_to, applies_to_id, memo, created_at, updated_at)
+            applies_to, applies_to_id, memo, created_at, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            (SELECT applied.id FROM vouchers applied WHERE applied.number = ?17), ?18, ?19, ?19)",
+            (SELECT applied.id FROM vouchers applied WHERE applied.number = ?17), ?18, ?19, ?19, ?20)",
     )?
     .execute(params_from_iter(values))
     .map_err(|e| match e {
@@ -504,9 +533,9 @@ pub(crate) fn write_lines(conn: &Db, voucher_id: i64, lines: &[VoucherLine], rou
 
 fn record(conn: &Db, voucher_id: i64, now: &str, action: &str, detail: &str) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO voucher_history (voucher_id, changed_at, action, detail) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO voucher_history (voucher_id, changed_at, action, detail, changed_by) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![voucher_id, now, action, detail])?;
+    .execute(params![voucher_id, now, action, detail, conn.clerk()])?;
     Ok(())
 }
 
@@ -520,8 +549,10 @@ fn stored_by_number(conn: &Db, number: &str) -> Result<(i64, Voucher)> {
 /// Sets or clears the voided mark and records which; returns the time it was done.
 pub(super) fn mark_voided(conn: &Db, id: i64, voided: bool) -> Result<String> {
     let now = now_text();
-    conn.prepare_cached("UPDATE vouchers SET voided = ?1, updated_at = ?2 WHERE id = ?3")?
-        .execute(params![voided, now, id])?;
+    conn.prepare_cached(
+        "UPDATE vouchers SET voided = ?1, updated_at = ?2, updated_by = ?4, version = version + 1 WHERE id = ?3",
+    )?
+    .execute(params![voided, now, id, conn.clerk()])?;
     record(conn, id, &now, if voided { "voided" } else { "un-voided" }, "")?;
     Ok(now)
 }

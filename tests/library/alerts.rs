@@ -358,7 +358,7 @@ fn a_slot_missed_while_closed_runs_once_late_and_quiet_runs_raise_nothing() {
 }
 
 #[test]
-fn two_checkers_racing_on_one_file_run_a_slot_once() {
+fn four_checkers_on_four_pcs_run_a_slot_once() {
     let folder = tempfile::tempdir().unwrap();
     let path = crate::cli_support::fresh_location(folder.path());
     let (store, _, friday) = seed_book(&path);

@@ -30,6 +30,7 @@ mod store_import;
 mod store_import_kinds;
 mod store_import_mappings;
 mod store_price_grid;
+mod store_several_pcs;
 mod store_special_prices;
 mod store_upgrade;
 mod store_vouchers;

@@ -32,7 +32,7 @@ fn names(store: &Store, query: SearchQuery) -> Vec<String> {
 #[test]
 fn migrations_are_valid() {
     migrations().validate().unwrap();
-    assert_eq!(latest_version(), 9);
+    assert_eq!(latest_version(), 10);
 }
 
 #[test]

@@ -695,3 +695,40 @@ fn a_stored_level_the_book_lacks_is_kept_and_marked() {
     assert_eq!(level_menu(&h).0, ["(from group)", "Retail", "Wholesale"]);
     assert!(!h.screen.is_dirty());
 }
+
+#[test]
+fn a_save_over_another_clerks_change_is_refused_and_reload_shows_theirs() {
+    let mut h = Harness::new(fifty);
+    h.tall = true;
+    let id = h.customer_named("Acme Trading").unwrap().id.unwrap();
+    let action = h.screen.open(id, &h.store);
+    h.drive(action);
+    h.interact(|ui| click_last(ui, "Profile & contacts"));
+
+    // Another clerk (another connection to the same book) saves the customer first.
+    let mut other = Store::open(&h.path).unwrap();
+    let mut theirs = other.customer(id).unwrap().unwrap();
+    theirs.phone = "02-777-0000".into();
+    other.update_customer(&theirs).unwrap();
+
+    h.interact(|ui| type_into(ui, &TextField::Email.id(), "mine@acme.example"));
+    h.interact(|ui| ui.click("Save").map(|_| ()).expect("a Save button"));
+
+    let stored = h.store.customer(id).unwrap().unwrap();
+    assert_eq!(stored.phone, "02-777-0000", "their change is kept");
+    assert_eq!(stored.email, "", "the later save wrote nothing");
+    let notice = h.screen.notice().map(|(_, m)| m.clone()).unwrap_or_default();
+    assert!(notice.contains("after you opened it") && notice.contains("Reload"), "{notice}");
+    assert!(h.screen.is_dirty(), "what the clerk typed is still on screen");
+
+    h.interact(|ui| ui.click(clientele::ui::customers::RELOAD_BUTTON).map(|_| ()).expect("a reload button"));
+    let profile = h.screen.profile().unwrap();
+    assert_eq!(profile.form.phone, "02-777-0000", "the form shows their change");
+    assert!(!h.screen.is_dirty());
+
+    // Saved again from the reloaded form, the clerk's own change goes in over theirs.
+    h.interact(|ui| type_into(ui, &TextField::Email.id(), "mine@acme.example"));
+    h.interact(|ui| ui.click("Save").map(|_| ()).expect("a Save button"));
+    let stored = h.store.customer(id).unwrap().unwrap();
+    assert_eq!((stored.phone.as_str(), stored.email.as_str()), ("02-777-0000", "mine@acme.example"));
+}

@@ -154,6 +154,7 @@ pub fn history<'a, Message: 'a>(entries: &'a [HistoryEntry]) -> Element<'a, Mess
             widgets::label("When").width(Length::Fixed(150.0)),
             widgets::label("Field").width(Length::Fixed(180.0)),
             widgets::label("Change").width(Length::Fill),
+            widgets::label("By").width(Length::Fixed(110.0)),
         ]
         .spacing(12),
     );
@@ -168,6 +169,7 @@ pub fn history<'a, Message: 'a>(entries: &'a [HistoryEntry]) -> Element<'a, Mess
                 text(&entry.changed_at).size(theme::SMALL).style(theme::muted).width(Length::Fixed(150.0)),
                 text(&entry.field).size(theme::TEXT).width(Length::Fixed(180.0)),
                 text(change).size(theme::TEXT).width(Length::Fill),
+                text(&entry.changed_by).size(theme::SMALL).style(theme::muted).width(Length::Fixed(110.0)),
             ]
             .spacing(12),
         );

@@ -14,7 +14,7 @@ pub mod trading;
 
 pub use form::{ContactField, Edit, LongField, ProfileForm, TextField};
 pub use list::{GroupChoice, ListRequest, Loaded, RoleFilter, StatusFilter};
-pub use notices::sentence;
+pub use notices::{RELOAD_BUTTON, sentence};
 pub use profile::{Pick, Profile};
 
 use crate::domain::custom_field::FieldDef;
@@ -62,6 +62,8 @@ pub enum Message {
     /// Show the customer's trading (entry pane and ledger) or its profile form.
     Page(Page),
     DismissNotice,
+    /// Drop the edits a refused save kept and open the customer as another clerk saved it.
+    ReloadProfile,
     /// The trading area under the selected customer.
     Trading(trading::Message),
 }
@@ -426,6 +428,13 @@ impl Customers {
                 self.duplicates.clear();
                 Action::None
             }
+            Message::ReloadProfile => match self.profile.as_ref().and_then(Profile::id) {
+                Some(id) => {
+                    self.profile = None;
+                    self.open(id, store)
+                }
+                None => Action::None,
+            },
             Message::Trading(message) => {
                 let Some(trading) = &mut self.trading else { return Action::None };
                 match trading.update(message, store) {
@@ -492,7 +501,7 @@ impl Customers {
         let loaded = store.customer(id).and_then(|customer| {
             let history = store.history(id)?;
             let has_transactions = store.has_transactions(id)?;
-            Ok((customer, history, has_transactions, profile::level_names(store)?))
+            Ok((customer, history, has_transactions, profile::level_names(store)?, store.customer_version(id)?))
         });
         let other = self.profile.as_ref().is_none_or(|p| p.id() != Some(id));
         if other {
@@ -500,7 +509,7 @@ impl Customers {
             self.duplicates.clear();
         }
         match loaded {
-            Ok((Some(customer), history, has_transactions, levels)) => {
+            Ok((Some(customer), history, has_transactions, levels, version)) => {
                 match &mut self.trading {
                     // The same customer again: fresh figures, and whatever is being typed is kept.
                     Some(trading) if !other => trading.reload(&customer, store),
@@ -509,7 +518,7 @@ impl Customers {
                         self.trading = Some(trading::Trading::new(&customer, &self.currency, today, store));
                     }
                 }
-                self.profile = Some(Profile::existing(customer, history, has_transactions, levels));
+                self.profile = Some(Profile::existing(customer, history, has_transactions, levels, version));
                 let top = if other { Action::ShowTop } else { Action::None };
                 self.list.set_cursor(id).map_or(Action::None, Action::ScrollList).and(top)
             }
@@ -580,7 +589,7 @@ impl Customers {
             }
         };
         let result = match customer.id {
-            Some(_) => store.update_customer(&customer),
+            Some(_) => store.update_customer_seen(&customer, profile.version),
             None => store.insert_customer(&customer),
         };
         match result {
@@ -619,6 +628,8 @@ impl Customers {
                 Err(())
             }
             Err(error) => {
+                // Another clerk's save came first: theirs stays, the form keeps what was typed.
+                profile.conflict = matches!(error, StoreError::ChangedSince { .. });
                 self.notice = Some((Tone::Danger, sentence(&format!("Not saved: {error}"))));
                 Err(())
             }
@@ -681,6 +692,9 @@ impl Customers {
         // A success is said in the bar (see `toolbar`); a problem needs reading, and stays above.
         if let Some((tone, message)) = self.notice.as_ref().filter(|(tone, _)| *tone != Tone::Success) {
             top = top.push(widgets::dismissable(*tone, message.as_str(), Message::DismissNotice));
+        }
+        if self.profile.as_ref().is_some_and(|p| p.conflict) {
+            top = top.push(notices::reload_offer(Message::ReloadProfile));
         }
         for duplicate in &self.duplicates {
             top = top.push(widgets::notice(Tone::Warning, duplicate.as_str()));

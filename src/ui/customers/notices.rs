@@ -2,6 +2,9 @@
 
 use super::TextField;
 use crate::domain::customer::ProfileError;
+use crate::ui::{theme, widgets};
+use iced::Element;
+use iced::widget::{row, text};
 
 /// The line above the form after a refused save: how many fields, and which.
 pub(super) fn summary(errors: &[ProfileError]) -> String {
@@ -85,4 +88,17 @@ pub fn sentence(message: &str) -> String {
         out.push('.');
     }
     out
+}
+
+pub const RELOAD_BUTTON: &str = "Reload the customer (drops your edits)";
+
+/// The way out after another clerk saved the customer first: open it as they left it.
+pub(super) fn reload_offer<'a, M: Clone + 'a>(reload: M) -> Element<'a, M> {
+    row![
+        widgets::text_button(RELOAD_BUTTON, Some(reload), theme::secondary_button),
+        text("or copy what you typed before reloading.").size(theme::SMALL).style(theme::muted),
+    ]
+    .spacing(10)
+    .align_y(iced::Alignment::Center)
+    .into()
 }

@@ -33,6 +33,10 @@ pub struct Profile {
     pub has_transactions: bool,
     /// The book's price level names (see [`level_names`]), offered by the price level drop-down.
     pub levels: Vec<String>,
+    /// The stored customer's version when it was opened: a save over a later one is refused.
+    pub version: Option<i64>,
+    /// Set when a save was refused because someone saved the customer since it was opened.
+    pub conflict: bool,
 }
 
 impl Profile {
@@ -47,6 +51,8 @@ impl Profile {
             errors: Vec::new(),
             has_transactions: false,
             levels,
+            version: None,
+            conflict: false,
         }
     }
 
@@ -55,6 +61,7 @@ impl Profile {
         history: Vec<HistoryEntry>,
         has_transactions: bool,
         levels: Vec<String>,
+        version: Option<i64>,
     ) -> Profile {
         let form = ProfileForm::from_customer(&customer);
         Profile {
@@ -66,6 +73,8 @@ impl Profile {
             errors: Vec::new(),
             has_transactions,
             levels,
+            version,
+            conflict: false,
         }
     }
 
