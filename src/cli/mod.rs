@@ -7,6 +7,7 @@
 
 mod alerts;
 mod backup;
+mod book;
 mod company;
 mod customers;
 pub mod demo;
@@ -142,6 +143,9 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Check the book: SQLite's integrity and links, the search index and the book's own rules.
     Check(backup::CheckArgs),
+    /// Work on whole books: copy one between a file and a server.
+    #[command(subcommand)]
+    Book(book::BookCommand),
 }
 
 /// Where output goes: stdout for results, stderr for warnings and progress.
@@ -228,6 +232,7 @@ fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Backups(args) => backup::backups(args, ctx),
         Command::Restore(args) => backup::restore(args, ctx),
         Command::Check(args) => backup::check(args, ctx),
+        Command::Book(command) => book::run(command, ctx),
     }
 }
 
