@@ -449,7 +449,10 @@ fn copy_into(from: &Store, to: &Store, progress: &mut dyn FnMut(CopyProgress)) -
     let tx = to.write_tx()?;
     let holds = held_tables(&tx)?;
     if !holds.is_empty() {
-        return Err(CopyError::TargetNotEmpty { target: target_name, holds: holds.join(", ") });
+        return Err(CopyError::TargetNotEmpty {
+            target: target_name,
+            holds: holds.iter().map(|t| t.replace('_', " ")).collect::<Vec<_>>().join(", "),
+        });
     }
     let mut tables = Vec::with_capacity(TABLES.len());
     for table in TABLES {
