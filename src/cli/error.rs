@@ -69,6 +69,8 @@ pub enum CliError {
     Output(#[from] std::io::Error),
     #[error(transparent)]
     Export(#[from] crate::exchange::export::ExportError),
+    #[error(transparent)]
+    Copy(#[from] crate::store::CopyError),
 }
 
 /// The exit code of a voucher the customer's credit action blocked, so scripts can tell it apart.

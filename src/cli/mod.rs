@@ -7,6 +7,7 @@
 
 mod alerts;
 mod backup;
+mod book;
 mod company;
 mod customers;
 pub mod demo;
@@ -146,6 +147,9 @@ pub enum Command {
     /// Set up a book on a PostgreSQL server for several PCs, and add its clerks.
     #[command(subcommand)]
     Server(server::ServerCommand),
+    /// Work on whole books: copy one between a file and a server.
+    #[command(subcommand)]
+    Book(book::BookCommand),
 }
 
 /// Where output goes: stdout for results, stderr for warnings and progress.
@@ -233,6 +237,7 @@ fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Restore(args) => backup::restore(args, ctx),
         Command::Check(args) => backup::check(args, ctx),
         Command::Server(command) => server::run(command, ctx),
+        Command::Book(command) => book::run(command, ctx),
     }
 }
 

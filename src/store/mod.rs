@@ -7,6 +7,7 @@ mod bulk;
 mod bulk_prices;
 mod bulk_vouchers;
 mod check;
+mod copy;
 mod credit;
 mod customers;
 pub mod db;
@@ -41,6 +42,7 @@ pub use backup::{
 pub use bulk_prices::{LoadLevel, PriceLoad};
 pub use bulk_vouchers::LoadVoucher;
 pub use check::{CheckDepth, CheckPart, CheckProblem, CheckReport};
+pub use copy::{CopiedTable, CopyError, CopyProgress, CopyReport, copy_book, open_source};
 pub use customers::{Duplicate, HistoryEntry, SavedCustomer};
 pub use import::{ImportBatch, ImportCounts, ImportPlan, ImportRow, NewRecord, PlannedRow, RowOutcome};
 pub use import_items::ItemAction;
