@@ -10,4 +10,5 @@ pub mod launch;
 pub mod logging;
 pub mod paths;
 pub mod store;
+pub mod this_computer;
 pub mod ui;

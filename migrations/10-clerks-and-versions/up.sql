@@ -10,3 +10,14 @@ ALTER TABLE vouchers ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE vouchers ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE customer_history ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE voucher_history ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';
+
+-- Each run's popup is raised on the desks it is for: one row per run and computer that showed
+-- it, so a PC shows a run once however many checkers there are, and a PC that was off shows it
+-- when it starts (see alerts::checker).
+CREATE TABLE alert_popups (
+    run_id   INTEGER NOT NULL REFERENCES alert_runs(id) ON DELETE CASCADE,
+    computer TEXT NOT NULL,
+    shown_at TEXT NOT NULL,
+    error    TEXT,
+    PRIMARY KEY (run_id, computer)
+) WITHOUT ROWID;

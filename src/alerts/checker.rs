@@ -1,12 +1,16 @@
 //! The checker: wakes every 30 seconds, runs the rules whose scheduled time has come, raises a
-//! notification per run with matches, and sends the e-mails runs owe; it also keeps the book's
+//! notification per run with matches, and sends the e-mails runs owe. When several PCs share a
+//! book, every PC's checker may run, but each slot runs once (the book's slot claim), and each
+//! run's popup appears on the desks it is for: a PC that knows whose desk it is
+//! ([`crate::this_computer::desk`]) shows the recent runs meant for that desk, whichever PC ran
+//! them. A PC with no desk set shows the runs it makes, as one PC alone does. It also keeps the book's
 //! daily copy, so a window left open overnight and `clientele watch` on an always-on PC make
 //! each new day's. The window starts it on a thread of its own with its own connection;
 //! `clientele watch` runs it without a window.
 
 use super::mail::{Mailer, report_mail};
 use super::{AlertsError, Notifier};
-use crate::domain::alerts::{due, notice};
+use crate::domain::alerts::{Desk, due, notice};
 use crate::store::{AlertRun, Store};
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone};
 use std::path::PathBuf;
@@ -37,11 +41,41 @@ pub struct Checker {
     wakes: u64,
     /// The day the daily copy was last seen to, so it is tried (and a failure said) once a day.
     backup_seen_to: Option<chrono::NaiveDate>,
+    /// Whose desk this computer is, and the name the book knows it by (see [`Checker::at_desk`]).
+    desk: Desk,
+    computer: String,
 }
+
+/// How far back a desk's popups go: a PC switched on in the morning shows yesterday evening's
+/// runs for its desk; older ones wait in the inbox.
+const POPUPS_WITHIN: chrono::Duration = chrono::Duration::hours(24);
 
 impl Checker {
     pub fn new(store: Store, notifier: Box<dyn Notifier>) -> Checker {
-        Checker { store, notifier, mailer: None, notify: true, wakes: 0, backup_seen_to: None }
+        Checker {
+            store,
+            notifier,
+            mailer: None,
+            notify: true,
+            wakes: 0,
+            backup_seen_to: None,
+            desk: Desk::default(),
+            computer: String::new(),
+        }
+    }
+
+    /// This computer's checker: at the desk this computer's own settings name (the window and
+    /// `clientele watch` start it so).
+    pub fn here(store: Store, notifier: Box<dyn Notifier>) -> Checker {
+        Checker::new(store, notifier).at_desk(crate::this_computer::desk(), crate::this_computer::computer_id())
+    }
+
+    /// This checker's computer is `desk`'s, known to the book as `computer` (each PC's checker
+    /// reads both from this computer's own settings; tests give them).
+    pub fn at_desk(mut self, desk: Desk, computer: impl Into<String>) -> Checker {
+        self.desk = desk;
+        self.computer = computer.into();
+        self
     }
 
     /// Sends e-mails through `mailer` rather than the server set in Settings.
@@ -93,10 +127,49 @@ impl Checker {
                 Err(error) => problems.push(format!("Rule \"{}\" could not run: {error}", stored.rule.name)),
             }
         }
+        problems.extend(self.show_desk_popups(now.naive_local()));
         problems.extend(self.send_mail(now.naive_local()));
         problems.extend(self.keep_daily_copy(now.naive_local().date()));
         log_outcome(&runs, &problems);
         (runs, problems)
+    }
+
+    /// Raises the popups of recent runs meant for this computer's desk that it has not shown,
+    /// whichever PC ran them; each once per computer, however many checkers it runs.
+    fn show_desk_popups(&mut self, now: NaiveDateTime) -> Vec<String> {
+        if !self.notify || !self.desk.is_set() {
+            return Vec::new();
+        }
+        let waiting = match self.store.runs_to_pop_up(&self.computer, now - POPUPS_WITHIN) {
+            Ok(waiting) => waiting,
+            Err(error) => return vec![format!("The alerts for this desk could not be read: {error}")],
+        };
+        let mut problems = Vec::new();
+        for run in waiting {
+            let wanted = run.rule.is_for_desk(&self.desk) && (run.match_count > 0 || run.rule.notify_when_empty);
+            match self.store.claim_popup(run.id, &self.computer) {
+                // Claimed even when not for this desk, so it is not looked at again.
+                Ok(true) if wanted => {
+                    if let Err(problem) = self.pop_up(&run) {
+                        problems.push(problem);
+                    }
+                }
+                Ok(_) => {}
+                Err(error) => problems.push(format!("The popup of \"{}\" could not be taken: {error}", run.rule.name)),
+            }
+        }
+        problems
+    }
+
+    fn pop_up(&mut self, run: &AlertRun) -> Result<(), String> {
+        let report = self.store.alert_report(run.id).map_err(|e| e.to_string())?;
+        let currency = self.store.company_settings().map(|s| s.currency).unwrap_or_default();
+        let words = notice(&run.rule, &report.matches, &currency);
+        let outcome = self.notifier.notify(run.id, &words);
+        let problem =
+            outcome.clone().err().map(|e| format!("The notification of \"{}\" could not be shown: {e}", run.rule.name));
+        self.store.record_popup(run.id, &self.computer, outcome).map_err(|e| e.to_string())?;
+        problem.map_or(Ok(()), Err)
     }
 
     /// Makes the day's copy of a file book when none is made yet, from the second wake-up on,
@@ -119,6 +192,7 @@ impl Checker {
         let run =
             self.store.run_alert(rule_id, None, now)?.ok_or(crate::store::StoreError::AlertRuleNotFound(rule_id))?;
         let mut problems: Vec<String> = self.announce(&run).err().into_iter().collect();
+        problems.extend(self.show_desk_popups(now));
         problems.extend(self.send_mail(now));
         let run = self.store.alert_run(run.id)?;
         log_outcome(std::slice::from_ref(&run), &problems);
@@ -126,8 +200,9 @@ impl Checker {
     }
 
     /// Raises the run's notification, when it has matches or its rule asks to be told anyway.
+    /// At a PC with a desk, the desk's popups are raised by [`Checker::show_desk_popups`].
     fn announce(&mut self, run: &AlertRun) -> Result<(), String> {
-        if !self.notify || (run.match_count == 0 && !run.rule.notify_when_empty) {
+        if !self.notify || self.desk.is_set() || (run.match_count == 0 && !run.rule.notify_when_empty) {
             return Ok(());
         }
         let report = self.store.alert_report(run.id).map_err(|e| e.to_string())?;
@@ -219,7 +294,7 @@ pub fn spawn_checker(
     let (stop, stopped) = std::sync::mpsc::channel::<()>();
     let thread = std::thread::Builder::new()
         .name("alert-checker".into())
-        .spawn(move || check_until_stopped(Checker::new(store, notifier), &stopped, tell))
+        .spawn(move || check_until_stopped(Checker::here(store, notifier), &stopped, tell))
         .map_err(|e| AlertsError::Notify(e.to_string()))?;
     Ok(CheckerHandle { stop: Some(stop), thread: Some(thread) })
 }

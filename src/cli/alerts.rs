@@ -442,7 +442,7 @@ fn run_due(at: Option<&str>, no_notify: bool, rule: Option<i64>, ctx: &mut Conte
     } else {
         Box::new(DesktopNotifier { opened: None, open_in_window: window_opener(&ctx.db) })
     };
-    let mut checker = Checker::new(store, notifier);
+    let mut checker = Checker::here(store, notifier);
     if no_notify {
         checker = checker.without_notifications();
     }

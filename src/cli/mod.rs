@@ -11,6 +11,7 @@ mod book;
 mod company;
 mod customers;
 pub mod demo;
+mod desk;
 mod error;
 mod export;
 mod fields;
@@ -144,6 +145,8 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Check the book: SQLite's integrity and links, the search index and the book's own rules.
     Check(backup::CheckArgs),
+    /// Whose desk this computer is, so alerts pop up at their recipients' desks (kept on this computer).
+    Desk(desk::DeskArgs),
     /// Set up a book on a PostgreSQL server for several PCs, and add its clerks.
     #[command(subcommand)]
     Server(server::ServerCommand),
@@ -237,6 +240,7 @@ fn dispatch(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Restore(args) => backup::restore(args, ctx),
         Command::Check(args) => backup::check(args, ctx),
         Command::Server(command) => server::run(command, ctx),
+        Command::Desk(args) => desk::run(args, ctx),
         Command::Book(command) => book::run(command, ctx),
     }
 }

@@ -428,6 +428,48 @@ impl Store {
         Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
+    /// Runs made since `since` that `computer` has not shown a popup for, oldest first.
+    pub fn runs_to_pop_up(&self, computer: &str, since: NaiveDateTime) -> Result<Vec<AlertRun>> {
+        let mut statement = self.conn().prepare_cached(&format!(
+            "SELECT {RUN_COLUMNS} FROM alert_runs r
+             WHERE r.ran_at >= ?1
+               AND NOT EXISTS (SELECT 1 FROM alert_popups p WHERE p.run_id = r.id AND p.computer = ?2)
+             ORDER BY r.id"
+        ))?;
+        let rows = statement.query_map(params![time_text(since), computer], read_run)?;
+        Ok(rows.collect::<super::db::Result<_>>()?)
+    }
+
+    /// Takes the run's popup for `computer`: true for the one checker on it that shows it, false
+    /// when another (the window and `clientele watch` on one PC) took it first.
+    pub fn claim_popup(&self, run_id: i64, computer: &str) -> Result<bool> {
+        let tx = self.write_tx()?;
+        let taken = tx
+            .prepare_cached(
+                "INSERT INTO alert_popups (run_id, computer, shown_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (run_id, computer) DO NOTHING",
+            )?
+            .execute(params![run_id, computer, now_text()])?;
+        tx.commit()?;
+        Ok(taken == 1)
+    }
+
+    /// Records how the popup went on `computer` (and on the run, the first one shown).
+    pub fn record_popup(&self, run_id: i64, computer: &str, outcome: std::result::Result<(), String>) -> Result<()> {
+        self.conn()
+            .prepare_cached("UPDATE alert_popups SET error = ?3 WHERE run_id = ?1 AND computer = ?2")?
+            .execute(params![run_id, computer, outcome.as_ref().err()])?;
+        let shown: Option<String> = self
+            .conn()
+            .query_row("SELECT notified_at FROM alert_runs WHERE id = ?1", [run_id], |r| r.get(0))
+            .optional()?
+            .flatten();
+        if shown.is_none() {
+            self.record_alert_notice(run_id, outcome)?;
+        }
+        Ok(())
+    }
+
     /// Records whether the run's desktop notification was raised.
     pub fn record_alert_notice(&self, run_id: i64, outcome: std::result::Result<(), String>) -> Result<()> {
         let (notified, error) = match outcome {

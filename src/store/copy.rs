@@ -314,6 +314,7 @@ const TABLES: &[Table] = &[
         ID,
         &["id", "run_id", "recipient", "email", "status", "attempts", "last_error", "last_attempt_at", "sent_at"],
     ),
+    table("alert_popups", Key::Columns(&["run_id", "computer"]), &["run_id", "computer", "shown_at", "error"]),
 ];
 
 /// The word index, made again rather than copied; named so in progress.

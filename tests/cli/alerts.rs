@@ -470,3 +470,16 @@ fn a_refused_rule_leaves_no_new_database_behind() {
     assert!(book.fails(&["alerts", "list"]).contains("there is no book at"));
     assert!(!book.db.exists(), "a failed command must not leave a new database file");
 }
+
+#[test]
+fn desk_names_whose_computer_this_is_and_is_kept_on_it() {
+    let book = Book::new();
+    assert!(book.ok(&["desk"]).contains("nobody's desk"));
+    assert!(book.ok(&["desk", "--name", "Kim", "--role", "Owner"]).contains("the desk of Kim, Owner"));
+    let kept = book.json(&["desk"]);
+    assert_eq!(
+        (kept["name"].as_str(), kept["role"].as_str(), kept["set"].as_bool()),
+        (Some("Kim"), Some("Owner"), Some(true))
+    );
+    assert!(book.ok(&["desk", "--clear"]).contains("nobody's desk"));
+}

@@ -43,6 +43,8 @@ impl Book {
         // The log and crash reports go beside the book, never into the developer's own data
         // folder; a crash left by one test is never told to another.
         cmd.env(LOG_DIR_ENV, logs_beside(db)).env_remove(TEST_PANIC_ENV);
+        // This computer's own settings (whose desk it is) are the test's, never the developer's.
+        cmd.env("CLIENTELE_CONFIG_DIR", logs_beside(db).with_file_name("config"));
         cmd
     }
 

@@ -383,6 +383,61 @@ fn four_checkers_on_four_pcs_run_a_slot_once() {
     assert_eq!(Store::open(&path).unwrap().alert_runs(10).unwrap().len(), 1);
 }
 
+/// Four PCs share the book: the owner's (Kim, CEO), the sales manager's, and two clerks'. Each
+/// runs its checker at Friday's slot: the rule runs once, and its popup appears on Kim's and the
+/// sales manager's PCs only, once each; the clerks see the run in the inbox. A PC switched on
+/// later (the sales manager's laptop) still shows it, once.
+#[test]
+fn the_friday_alert_runs_once_and_pops_up_on_the_owners_and_the_sales_managers_desks() {
+    use clientele::domain::alerts::Desk;
+    let folder = tempfile::tempdir().unwrap();
+    let path = crate::cli_support::fresh_location(folder.path());
+    let (store, _, friday) = seed_book(&path);
+    drop(store);
+    let desks = [
+        ("owner-pc", Desk { name: "kim".into(), role: String::new() }),
+        ("sales-pc", Desk { name: "Lee".into(), role: "sales manager".into() }),
+        ("clerk-1", Desk { name: "Park".into(), role: "Clerk".into() }),
+        ("clerk-2", Desk { name: "Choi".into(), role: "Clerk".into() }),
+    ];
+    let barrier = Arc::new(Barrier::new(desks.len()));
+    let threads: Vec<_> = desks
+        .iter()
+        .cloned()
+        .map(|(computer, desk)| {
+            let (path, barrier) = (path.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                let told = RecordingNotifier::default();
+                let mut checker =
+                    Checker::new(Store::open(&path).unwrap(), Box::new(told.clone())).at_desk(desk, computer);
+                barrier.wait();
+                let (runs, problems) = checker.tick(&at(friday + Duration::seconds(5)));
+                assert!(problems.is_empty(), "{problems:?}");
+                // The next wake-ups make no new run and show nothing again.
+                let (again, _) = checker.tick(&at(friday + Duration::seconds(35)));
+                assert!(again.is_empty());
+                (computer, runs.len(), told.notices().len())
+            })
+        })
+        .collect();
+    let outcomes: Vec<(&str, usize, usize)> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    assert_eq!(outcomes.iter().map(|o| o.1).sum::<usize>(), 1, "one run in the office: {outcomes:?}");
+    let shown: Vec<&str> = outcomes.iter().filter(|o| o.2 > 0).map(|o| o.0).collect();
+    assert_eq!(shown.len(), 2, "{outcomes:?}");
+    assert!(shown.contains(&"owner-pc") && shown.contains(&"sales-pc"), "{outcomes:?}");
+    assert!(outcomes.iter().all(|o| o.2 <= 1), "once each: {outcomes:?}");
+
+    let laptop = RecordingNotifier::default();
+    let desk = Desk { name: String::new(), role: "Sales Manager".into() };
+    let mut late = Checker::new(Store::open(&path).unwrap(), Box::new(laptop.clone())).at_desk(desk, "sales-laptop");
+    late.tick(&at(friday + Duration::hours(3)));
+    late.tick(&at(friday + Duration::hours(3) + Duration::seconds(30)));
+    assert_eq!(laptop.notices().len(), 1, "a PC switched on later shows the run once");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.alert_runs(10).unwrap().len(), 1, "everyone's inbox holds the one run");
+    assert!(store.alert_runs(10).unwrap()[0].notified_at.is_some());
+}
+
 #[test]
 fn run_now_and_a_failing_notifier_are_recorded_on_the_run() {
     let folder = tempfile::tempdir().unwrap();

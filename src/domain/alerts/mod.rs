@@ -87,6 +87,20 @@ pub struct Recipient {
     pub email: String,
 }
 
+/// Whose desk a computer is: the person who sits at it and their role. A run's popup appears
+/// on the desks of the rule's recipients (see [`Rule::is_for_desk`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Desk {
+    pub name: String,
+    pub role: String,
+}
+
+impl Desk {
+    pub fn is_set(&self) -> bool {
+        !self.name.trim().is_empty() || !self.role.trim().is_empty()
+    }
+}
+
 impl Recipient {
     /// Reads the CLI's `NAME|ROLE|EMAIL` (role and e-mail may be left out or empty).
     pub fn parse(text: &str) -> Result<Recipient, RuleError> {
@@ -137,6 +151,16 @@ pub struct Rule {
     pub enabled: bool,
     /// Raise a notification even when no customer matches.
     pub notify_when_empty: bool,
+}
+
+impl Rule {
+    /// Whether the rule's runs pop up on `desk`: a rule with no recipients tells every desk;
+    /// otherwise a recipient must name the desk's person or its role (case and spaces aside).
+    pub fn is_for_desk(&self, desk: &Desk) -> bool {
+        let same = |a: &str, b: &str| !a.trim().is_empty() && a.trim().to_lowercase() == b.trim().to_lowercase();
+        self.recipients.is_empty()
+            || self.recipients.iter().any(|r| same(&r.name, &desk.name) || same(&r.role, &desk.role))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

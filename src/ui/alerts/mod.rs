@@ -348,7 +348,7 @@ pub fn run_now_task(rule_id: i64, db: PathBuf) -> Task<Message> {
     let run = move || -> Result<i64, String> {
         let store = Store::open(&db).map_err(|e| sentence(&e.to_string()))?;
         let notifier = crate::alerts::DesktopNotifier::default();
-        let mut checker = crate::alerts::Checker::new(store, Box::new(notifier));
+        let mut checker = crate::alerts::Checker::here(store, Box::new(notifier));
         let now = chrono::Local::now().naive_local();
         let (run, _problems) = checker.run_now(rule_id, now).map_err(|e| sentence(&e.to_string()))?;
         Ok(run.id)
