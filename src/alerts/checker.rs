@@ -176,7 +176,10 @@ impl Checker {
     /// trying once a day. A damaged book gives no copy; that is said once, not every 30 seconds.
     fn keep_daily_copy(&mut self, today: chrono::NaiveDate) -> Option<String> {
         self.wakes += 1;
-        if self.wakes < 2 || self.backup_seen_to == Some(today) || self.store.path().is_none() {
+        if self.wakes < 2
+            || self.backup_seen_to == Some(today)
+            || (self.store.path().is_none() && self.store.server().is_none())
+        {
             return None;
         }
         self.backup_seen_to = Some(today);

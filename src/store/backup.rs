@@ -82,6 +82,17 @@ impl Upgraded {
     }
 }
 
+/// Where a server book's copies go on this computer: `backups/HOST-DATABASE` in the user's data
+/// folder for Clientele.
+fn server_backup_folder(server: &super::ServerAddress) -> Option<PathBuf> {
+    let safe = |text: &str| -> String {
+        text.chars().map(|c| if c.is_alphanumeric() || "._-".contains(c) { c } else { '_' }).collect()
+    };
+    directories::ProjectDirs::from("", "", "Clientele").map(|dirs| {
+        dirs.data_dir().join(BACKUPS_FOLDER).join(format!("{}-{}", safe(&server.host()), safe(server.database())))
+    })
+}
+
 /// `backups` beside the book at `book`.
 pub fn default_backup_folder(book: &Path) -> PathBuf {
     book.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join(BACKUPS_FOLDER)
@@ -121,10 +132,26 @@ impl Store {
         Ok(())
     }
 
-    /// The folder this book's copies go to.
+    /// The folder this book's copies go to. A server book's chosen folder is used where this PC
+    /// has it; otherwise its copies go to this user's data folder, by server and database.
     pub fn backup_folder(&self) -> Result<PathBuf> {
+        if let Some(server) = self.server() {
+            let chosen = self.backup_settings()?.folder.filter(|f| f.is_dir());
+            return chosen.or_else(|| server_backup_folder(server)).ok_or_else(|| StoreError::Backup {
+                folder: PathBuf::new(),
+                reason: "this computer has no data folder for Clientele; choose a backups folder".into(),
+            });
+        }
         let book = self.book_path()?;
         Ok(self.backup_settings()?.folder.unwrap_or_else(|| default_backup_folder(&book)))
+    }
+
+    /// The name a book's copies start with: the file's name, or the server book's database.
+    fn backup_stem(&self) -> Result<String> {
+        match self.server() {
+            Some(server) => Ok(book_name(Path::new(server.database()))),
+            None => Ok(book_name(&self.book_path()?)),
+        }
     }
 
     fn book_path(&self) -> Result<PathBuf> {
@@ -139,7 +166,7 @@ impl Store {
         let folder = self.backup_folder()?;
         let file = self.back_up_into(&folder, kind)?;
         if kind == BackupKind::Daily {
-            rotate(&folder, &book_name(&self.book_path()?), self.backup_settings()?.rotation);
+            rotate(&folder, &self.backup_stem()?, self.backup_settings()?.rotation);
         }
         Ok(file)
     }
@@ -170,8 +197,7 @@ impl Store {
 
     /// The copies of this book in its backups folder, newest first.
     pub fn backups(&self) -> Result<Vec<BackupFile>> {
-        let book = self.book_path()?;
-        Ok(list_backups(&self.backup_folder()?, &book_name(&book)))
+        Ok(list_backups(&self.backup_folder()?, &self.backup_stem()?))
     }
 
     /// The day's automatic copy, when none was taken today.
@@ -186,6 +212,10 @@ impl Store {
     /// An automatic copy when the book was written since its newest copy (when the window
     /// closes, so the day's last work is kept too).
     pub fn back_up_if_changed(&self) -> Result<Option<BackupFile>> {
+        if self.server().is_some() {
+            // A server book has no file time to compare; its daily copy is the checker's.
+            return Ok(None);
+        }
         let book = self.book_path()?;
         let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
         // A copy's file time is when its snapshot began (see `copy_verified`).
@@ -206,6 +236,18 @@ impl Store {
     /// the book as it was in the backups folder. The copy goes in as one write: a crash or a
     /// kill leaves the book as it was before or exactly the copy. An older copy is upgraded.
     pub fn restore_from(&mut self, file: &Path) -> Result<Restored> {
+        if let Some(server) = self.server() {
+            // Other clerks are working in it: a server book is never replaced under them.
+            return Err(StoreError::BadBackup {
+                path: file.to_path_buf(),
+                reason: format!(
+                    "a book on a server is not replaced while clerks may be working in it; put the copy in an empty database with clientele book copy --from {} --to postgres://ADMIN@{}:{}/NEW_DATABASE and point the PCs at it",
+                    file.display(),
+                    server.host(),
+                    server.port()
+                ),
+            });
+        }
         let book = self.book_path()?;
         let refuse = |reason: String| StoreError::BadBackup { path: file.to_path_buf(), reason };
         if !file.is_file() {
@@ -260,9 +302,8 @@ impl Store {
 
     /// Copies the book into the folder under a new backup name, checked before it is named.
     pub(crate) fn back_up_into(&self, folder: &Path, kind: BackupKind) -> Result<BackupFile> {
-        let book = self.book_path()?;
         prepare_folder(folder)?;
-        let mut name = BackupName { book: book_name(&book), taken_at: now(), kind };
+        let mut name = BackupName { book: self.backup_stem()?, taken_at: now(), kind };
         while folder.join(name.file_name()).exists() {
             name.taken_at += chrono::Duration::seconds(1);
         }
@@ -284,11 +325,25 @@ impl Store {
         let began = std::time::SystemTime::now();
         let partial = sidecar(path, PARTIAL);
         let _ = std::fs::remove_file(&partial);
-        let outcome = copy_to(self.sqlite_conn("copying the book to a file")?, &partial).and_then(|()| {
-            match verify_backup(&partial) {
-                Ok(_) => Ok(()),
-                Err(error) => Err(failed(format!("the copy did not pass its check ({error})"))),
-            }
+        let copied = match self.sqlite() {
+            Some(conn) => copy_to(conn, &partial),
+            // A server book's copy is a Clientele book in a file: opened, checked and copied
+            // back (clientele book copy) with this program alone, wherever the server is.
+            None => Store::open(&partial).and_then(|mut file| {
+                let copied = super::copy::copy_book(self, &mut file, |_| {})
+                    .map(|_| ())
+                    .map_err(|e| StoreError::Backup { folder: folder.to_path_buf(), reason: e.to_string() });
+                // One self-contained file, as the copy of a file book is (no -wal beside it).
+                if let Some(conn) = file.sqlite() {
+                    let _: rusqlite::Result<String> = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0));
+                }
+                drop(file);
+                copied
+            }),
+        };
+        let outcome = copied.and_then(|()| match verify_backup(&partial) {
+            Ok(_) => Ok(()),
+            Err(error) => Err(failed(format!("the copy did not pass its check ({error})"))),
         });
         if let Err(error) = outcome {
             let _ = std::fs::remove_file(&partial);

@@ -292,11 +292,14 @@ fn schema_error(address: &ServerAddress, from: i64, error: DbError) -> StoreErro
                 address.user()
             ),
         },
-        DbError::ReadOnly => StoreError::Upgrade {
+        DbError::ReadOnly => StoreError::Open {
             path: address.location(),
             reason: format!(
-                "user {} may not change the book's tables; run clientele server init as the server's administrator to upgrade it",
-                address.user()
+                "the book needs upgrading to this version of Clientele, which user {} may not do; the server's administrator runs: clientele server init postgres://ADMIN@{}:{}/{}",
+                address.user(),
+                address.host(),
+                address.port(),
+                address.database()
             ),
         },
         other => StoreError::Upgrade { path: address.location(), reason: other.to_string() },

@@ -168,3 +168,26 @@ fn two_clerks_saving_one_customer_at_once_one_wins_and_the_other_is_told() {
         "who is recorded: {history:?}"
     );
 }
+
+/// A book on the server is copied to a Clientele file that opens and checks like any book, and
+/// is never replaced by a restore while clerks may be working in it.
+#[test]
+fn a_server_book_is_backed_up_to_a_book_file_and_never_restored_over() {
+    if crate::cli_support::test_server().is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&crate::cli_support::fresh_location(dir.path())).unwrap();
+    store.insert_customer(&Customer::new("한빛상사")).unwrap();
+    let copy = store.back_up_to(&dir.path().join("copy.db")).unwrap();
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(beside.len(), 1, "one self-contained file: {beside:?}");
+    let file = Store::open(&copy.path).unwrap();
+    assert_eq!(file.customer_count().unwrap(), 1);
+    assert!(file.check(clientele::store::CheckDepth::Full).unwrap().is_ok());
+    assert_eq!(file.search(&clientele::domain::search::SearchQuery::text("빛상")).unwrap().len(), 1);
+    drop(file);
+    let said = store.restore_from(&copy.path).unwrap_err().to_string();
+    assert!(said.contains("not replaced while clerks may be working"), "{said}");
+    assert_eq!(store.customer_count().unwrap(), 1);
+}
