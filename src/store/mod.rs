@@ -301,6 +301,13 @@ impl Store {
         }
     }
 
+    /// The server process serving this connection (for tests that cut it); None for a file.
+    #[doc(hidden)]
+    pub fn server_backend_pid(&self) -> Option<i32> {
+        self.server.as_ref()?;
+        self.db.query_row("SELECT pg_backend_pid()", [], |r| r.get::<_, i64>(0)).ok().map(|pid| pid as i32)
+    }
+
     /// The server a book on a server is on.
     pub fn server(&self) -> Option<&ServerAddress> {
         self.server.as_ref()

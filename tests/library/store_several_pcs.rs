@@ -191,3 +191,28 @@ fn a_server_book_is_backed_up_to_a_book_file_and_never_restored_over() {
     assert!(said.contains("not replaced while clerks may be working"), "{said}");
     assert_eq!(store.customer_count().unwrap(), 1);
 }
+
+/// The server drops the connection (restarted, or the network went): the next action says so in
+/// a sentence, and the one after works on a new connection made by itself.
+#[test]
+fn a_lost_connection_is_said_and_made_again_by_itself() {
+    let Some(admin) = crate::cli_support::test_server() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&crate::cli_support::fresh_location(dir.path())).unwrap();
+    store.insert_customer(&Customer::new("Acme")).unwrap();
+    let pid = store.server_backend_pid().expect("a book on the server");
+    postgres::Client::connect(&admin, postgres::NoTls)
+        .unwrap()
+        .execute("SELECT pg_terminate_backend($1)", &[&pid])
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let first = store.insert_customer(&Customer::new("Bee"));
+    match first {
+        Err(error @ StoreError::ConnectionLost(_)) => {
+            assert!(error.to_string().contains("reconnects by itself"), "{error}")
+        }
+        other => panic!("the lost connection is said: {other:?}"),
+    }
+    let again = store.insert_customer(&Customer::new("Bee")).expect("a new connection, made by itself");
+    assert_eq!(store.customer_count().unwrap(), 2, "{again:?}");
+}
