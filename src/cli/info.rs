@@ -33,6 +33,7 @@ pub fn run(ctx: &mut Context<'_>) -> Result<()> {
                 "path": store.location(),
                 "engine": if server.is_some() { "postgres" } else { "sqlite" },
                 "kept_in": kept_in,
+                "connection": store.connection_security(),
                 "exists": exists,
                 "schema_version": schema_version,
                 "program_version": env!("CARGO_PKG_VERSION"),
@@ -46,6 +47,9 @@ pub fn run(ctx: &mut Context<'_>) -> Result<()> {
     }
     let location = if server.is_some() { store.location() } else { ctx.db.display().to_string() };
     let mut lines = vec![("Database".to_string(), location), ("Kept in".to_string(), kept_in)];
+    if let Some(security) = store.connection_security() {
+        lines.push(("Connection".to_string(), security));
+    }
     match schema_version {
         Some(version) => lines.push(("Schema version".into(), version.to_string())),
         None => lines.push(("Schema version".into(), "(no database yet; the first change creates it)".into())),

@@ -678,6 +678,32 @@ pub fn postgres_sql(sql: &str) -> String {
 
 // --- the connection ---------------------------------------------------------------------------
 
+/// Why a connection to a server could not be made.
+#[derive(Debug)]
+pub enum ConnectFailure {
+    Server(postgres::Error),
+    /// The encryption asked for could not be set up on this computer.
+    Tls(String),
+}
+
+impl From<postgres::Error> for ConnectFailure {
+    fn from(error: postgres::Error) -> Self {
+        ConnectFailure::Server(error)
+    }
+}
+
+impl ConnectFailure {
+    pub fn describe(&self) -> String {
+        match self {
+            ConnectFailure::Server(error) => {
+                let cause = std::error::Error::source(error).map(|s| s.to_string()).unwrap_or_default();
+                if cause.is_empty() { error.to_string() } else { format!("{error}: {cause}") }
+            }
+            ConnectFailure::Tls(why) => why.clone(),
+        }
+    }
+}
+
 /// A PostgreSQL session: the client, and its prepared statements by SQLite text. A connection
 /// the server dropped is made again, with its settings, by the next statement outside a
 /// transaction: a clerk's next click works once the server is back.
@@ -691,7 +717,7 @@ pub struct PgSession {
 }
 
 impl PgSession {
-    pub fn connect(config: postgres::Config) -> std::result::Result<PgSession, postgres::Error> {
+    pub fn connect(config: postgres::Config) -> std::result::Result<PgSession, ConnectFailure> {
         let client = PgSession::open_client(&config)?;
         Ok(PgSession {
             config,
@@ -701,8 +727,11 @@ impl PgSession {
         })
     }
 
-    fn open_client(config: &postgres::Config) -> std::result::Result<postgres::Client, postgres::Error> {
-        let mut client = config.connect(postgres::NoTls)?;
+    fn open_client(config: &postgres::Config) -> std::result::Result<postgres::Client, ConnectFailure> {
+        let mut client = match config.get_ssl_mode() {
+            postgres::config::SslMode::Disable => config.connect(postgres::NoTls)?,
+            mode => config.connect(super::server::tls(mode).map_err(ConnectFailure::Tls)?)?,
+        };
         client.batch_execute(super::server::SESSION_SETUP)?;
         Ok(client)
     }
@@ -712,7 +741,7 @@ impl PgSession {
         if !self.client.borrow().is_closed() || self.in_transaction.get() {
             return Ok(());
         }
-        let client = PgSession::open_client(&self.config).map_err(|e| DbError::ConnectionLost(e.to_string()))?;
+        let client = PgSession::open_client(&self.config).map_err(|e| DbError::ConnectionLost(e.describe()))?;
         *self.client.borrow_mut() = client;
         self.statements.borrow_mut().clear();
         tracing::info!("reconnected to the book's server");

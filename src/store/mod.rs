@@ -308,6 +308,12 @@ impl Store {
         self.db.query_row("SELECT pg_backend_pid()", [], |r| r.get::<_, i64>(0)).ok().map(|pid| pid as i32)
     }
 
+    /// How the connection to a server book is protected ("encrypted (TLSv1.3)"); None for a file.
+    pub fn connection_security(&self) -> Option<String> {
+        self.server.as_ref()?;
+        Some(server::connection_security(&self.db))
+    }
+
     /// The server a book on a server is on.
     pub fn server(&self) -> Option<&ServerAddress> {
         self.server.as_ref()

@@ -132,7 +132,12 @@ impl ServerAddress {
         if config.get_application_name().is_none() {
             config.application_name("Clientele");
         }
-        let session = PgSession::connect(config).map_err(|e| self.connect_error(e))?;
+        let session = PgSession::connect(config).map_err(|failure| match failure {
+            super::db::ConnectFailure::Server(error) => self.connect_error(error),
+            super::db::ConnectFailure::Tls(why) => {
+                self.refuse(format!("a secure (TLS) connection could not be set up: {why}"))
+            }
+        })?;
         // Set on every connection (and again after a reconnect, by PgSession).
         Ok(session)
     }
@@ -184,6 +189,87 @@ impl ServerAddress {
             ));
         }
         self.refuse(if cause.is_empty() { text } else { format!("{text}: {cause}") })
+    }
+}
+
+/// The TLS side of a connection for `mode`: with `require`, the server's certificate must be
+/// one the computer trusts (the OS's store), for its host name; with `prefer` (PostgreSQL's and
+/// libpq's default) the connection is encrypted when the server offers it, its certificate
+/// unchecked, as libpq does.
+pub(crate) fn tls(
+    mode: postgres::config::SslMode,
+) -> std::result::Result<tokio_postgres_rustls::MakeRustlsConnect, String> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?;
+    let config = match mode {
+        // Never quietly less than asked: without the computer's certificate store, no connection.
+        postgres::config::SslMode::Require => builder
+            .with_platform_verifier()
+            .map_err(|e| format!("this computer's trusted certificates could not be read ({e})"))?
+            .with_no_client_auth(),
+        _ => builder
+            .dangerous()
+            .with_custom_certificate_verifier(std::sync::Arc::new(EncryptOnly(provider)))
+            .with_no_client_auth(),
+    };
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
+}
+
+/// How the connection to the server is protected, as `clientele info` says it.
+pub(crate) fn connection_security(db: &Db) -> String {
+    let found: Option<(bool, Option<String>)> = super::db::OptionalExtension::optional(db.query_row(
+        "SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    ))
+    .ok()
+    .flatten();
+    match found {
+        Some((true, version)) => format!("encrypted ({})", version.unwrap_or_else(|| "TLS".into())),
+        _ => "not encrypted (sslmode=require asks for it)".to_string(),
+    }
+}
+
+/// Encryption without checking whose certificate it is (`sslmode=prefer`): the handshake's
+/// signatures are still verified, so the connection is encrypted end to end.
+#[derive(Debug)]
+struct EncryptOnly(std::sync::Arc<rustls::crypto::CryptoProvider>);
+
+impl rustls::client::danger::ServerCertVerifier for EncryptOnly {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &rustls::pki_types::CertificateDer<'_>,
+        _intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        _server_name: &rustls::pki_types::ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: rustls::pki_types::UnixTime,
+    ) -> std::result::Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        Ok(rustls::client::danger::ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
     }
 }
 

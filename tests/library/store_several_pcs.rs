@@ -216,3 +216,22 @@ fn a_lost_connection_is_said_and_made_again_by_itself() {
     let again = store.insert_customer(&Customer::new("Bee")).expect("a new connection, made by itself");
     assert_eq!(store.customer_count().unwrap(), 2, "{again:?}");
 }
+
+/// `sslmode=require` never gives a connection in the clear: it is encrypted with a certificate
+/// this computer trusts for the server's name, or refused in a sentence; `prefer` connects.
+#[test]
+fn a_required_secure_connection_is_never_made_in_the_clear() {
+    let Some(_) = crate::cli_support::test_server() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let location = crate::cli_support::fresh_location(dir.path()).to_string_lossy().into_owned();
+    let with_mode = |mode: &str| std::path::PathBuf::from(format!("{location}&sslmode={mode}"));
+    let plain = Store::open(&with_mode("disable")).unwrap();
+    assert!(plain.connection_security().unwrap().starts_with("not encrypted"));
+    Store::open(&with_mode("prefer")).expect("prefer connects, encrypted or not");
+    // By address, not by name: no certificate is made out to 127.0.0.1.
+    let by_address = with_mode("require").to_string_lossy().replace("@localhost", "@127.0.0.1");
+    match Store::open(std::path::Path::new(&by_address)) {
+        Ok(store) => assert!(store.connection_security().unwrap().starts_with("encrypted")),
+        Err(error) => assert!(error.to_string().contains("TLS"), "{error}"),
+    }
+}
