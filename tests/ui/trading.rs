@@ -710,3 +710,38 @@ fn a_voucher_that_finds_the_book_busy_is_kept_and_tried_again() {
     h.send(Message::Trading(clientele::ui::customers::trading::Message::RetrySave(acme)));
     assert_eq!(h.store.voucher_counts().unwrap().0, 1);
 }
+
+#[test]
+fn a_voucher_changed_by_another_clerk_since_it_was_opened_is_not_saved_over() {
+    let mut h = Harness::new(book);
+    let acme = open(&mut h, "Acme Trading");
+    let widget = h.store.item_by_code("W-1").unwrap().unwrap();
+    let mut sale = Voucher::new(VoucherKind::Sale, acme, today());
+    sale.lines = vec![VoucherLine {
+        item_id: widget.id.unwrap(),
+        item_code: widget.code.clone(),
+        item_name: widget.name.clone(),
+        unit: String::new(),
+        quantity: dec!(1),
+        unit_price: dec!(10),
+        discount_pct: Decimal::ZERO,
+        tax_rate: Decimal::ZERO,
+        price_basis: None,
+    }];
+    let saved = h.store.save_voucher(&sale).unwrap().voucher;
+    let id = saved.id.unwrap();
+    let action =
+        h.screen.update(Message::Trading(trading::Message::Ledger(trading::ledger::Message::Open(id))), &mut h.store);
+    h.drive(action);
+
+    // Another clerk changes the memo of the same voucher first.
+    let mut other = Store::open(&h.path).unwrap();
+    other.save_voucher(&Voucher { memo: "theirs".into(), ..saved.clone() }).unwrap();
+
+    act(&mut h, |ui| type_into(ui, entry::MEMO_ID, "mine"));
+    act(&mut h, |ui| click_last(ui, "Save changes"));
+    let notice = h.screen.trading().unwrap().notice().map(|(_, m)| m.clone()).unwrap_or_default();
+    assert!(notice.contains("after you opened it") && notice.contains("ledger"), "{notice}");
+    assert_eq!(h.store.voucher(id).unwrap().unwrap().memo, "theirs", "their change stands");
+    assert_eq!(h.screen.trading().unwrap().entry.memo, "mine", "what was typed stays in the pane");
+}

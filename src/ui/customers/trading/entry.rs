@@ -140,6 +140,8 @@ pub struct Entry {
     pub kind: VoucherKind,
     /// The stored voucher being edited or looked at; `None` for a new one.
     pub editing: Option<Voucher>,
+    /// The stored voucher's version when it was opened: a save over a later one is refused.
+    pub editing_version: Option<i64>,
     pub date: String,
     pub due: String,
     /// Once the clerk types a due date, changing the date no longer moves it.
@@ -180,6 +182,7 @@ impl Entry {
         let mut entry = Entry {
             kind,
             editing: None,
+            editing_version: None,
             date: today.to_string(),
             // An opening balance is due when the old system said, or at once (left empty).
             due: match kind {

@@ -245,6 +245,7 @@ impl Trading {
             Ok(Some(voucher)) => {
                 self.notice = None;
                 self.entry = Entry::existing(voucher, &self.party, self.today, store, &self.currency);
+                self.entry.editing_version = store.voucher_version(id).ok().flatten();
                 Action::None
             }
             Ok(None) => {
@@ -277,7 +278,7 @@ impl Trading {
                 return Action::None;
             }
         };
-        match store.save_voucher_accepting(&voucher, accept_credit_warning) {
+        match store.save_voucher_seen(&voucher, accept_credit_warning, self.entry.editing_version) {
             Ok(saved) => {
                 let number = saved.voucher.number.clone();
                 let verb = if voucher.id.is_some() { "Saved changes to" } else { "Saved" };
@@ -336,6 +337,11 @@ impl Trading {
             StoreError::CreditWarning(message) => {
                 self.notice = None;
                 self.credit_warning = Some((message, stopped));
+            }
+            error @ StoreError::ChangedSince { .. } => {
+                // What was typed stays in the pane; the ledger row opens the voucher as it is now.
+                let reopen = "Click the voucher in the ledger to open it as it is now.";
+                self.notice = Some((Tone::Danger, format!("{} {reopen}", sentence(&format!("Not saved: {error}")))));
             }
             error => {
                 let not = if stopped == Warned::Save { "Not saved" } else { "Not restored" };
