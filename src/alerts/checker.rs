@@ -162,14 +162,20 @@ impl Checker {
     }
 
     fn pop_up(&mut self, run: &AlertRun) -> Result<(), String> {
+        let (outcome, problem) = self.raise(run)?;
+        self.store.record_popup(run.id, &self.computer, outcome).map_err(|e| e.to_string())?;
+        problem.map_or(Ok(()), Err)
+    }
+
+    /// Raises the run's notification: how it went, and the sentence to say when it failed.
+    fn raise(&mut self, run: &AlertRun) -> Result<(std::result::Result<(), String>, Option<String>), String> {
         let report = self.store.alert_report(run.id).map_err(|e| e.to_string())?;
         let currency = self.store.company_settings().map(|s| s.currency).unwrap_or_default();
         let words = notice(&run.rule, &report.matches, &currency);
         let outcome = self.notifier.notify(run.id, &words);
         let problem =
             outcome.clone().err().map(|e| format!("The notification of \"{}\" could not be shown: {e}", run.rule.name));
-        self.store.record_popup(run.id, &self.computer, outcome).map_err(|e| e.to_string())?;
-        problem.map_or(Ok(()), Err)
+        Ok((outcome, problem))
     }
 
     /// Makes the day's copy of a file book when none is made yet, from the second wake-up on,
@@ -208,12 +214,7 @@ impl Checker {
         if !self.notify || self.desk.is_set() || (run.match_count == 0 && !run.rule.notify_when_empty) {
             return Ok(());
         }
-        let report = self.store.alert_report(run.id).map_err(|e| e.to_string())?;
-        let currency = self.store.company_settings().map(|s| s.currency).unwrap_or_default();
-        let words = notice(&run.rule, &report.matches, &currency);
-        let outcome = self.notifier.notify(run.id, &words);
-        let problem =
-            outcome.clone().err().map(|e| format!("The notification of \"{}\" could not be shown: {e}", run.rule.name));
+        let (outcome, problem) = self.raise(run)?;
         self.store.record_alert_notice(run.id, outcome).map_err(|e| e.to_string())?;
         problem.map_or(Ok(()), Err)
     }

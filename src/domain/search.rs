@@ -159,18 +159,23 @@ pub fn has_punctuation(key: &str) -> bool {
 /// each word quoted (quotes doubled), as a prefix, all required. A word of
 /// four digits or more may instead end the customer's phone or mobile.
 pub fn index_query(key: &str) -> Option<String> {
-    let prefix = |word: &str| format!("\"{}\"*", word.replace('"', "\"\""));
+    query_of_prefixes(key, |word| format!("\"{}\"*", word.replace('"', "\"\"")), " OR ", " AND ")
+}
+
+/// The rule of both index queries, in either's syntax: every query word a prefix (`prefix`), all
+/// required (`and`); a word of four digits or more may instead (`or`) end a phone.
+fn query_of_prefixes(key: &str, prefix: impl Fn(&str) -> String, or: &str, and: &str) -> Option<String> {
     let terms: Vec<String> = words(key)
         .iter()
         .map(|word| {
             if word.len() >= MIN_PHONE_ENDING && word.bytes().all(|b| b.is_ascii_digit()) {
-                format!("({} OR {})", prefix(word), prefix(&reversed_digits_word(word)))
+                format!("({}{or}{})", prefix(word), prefix(&reversed_digits_word(word)))
             } else {
                 prefix(word)
             }
         })
         .collect();
-    (!terms.is_empty()).then(|| terms.join(" AND "))
+    (!terms.is_empty()).then(|| terms.join(and))
 }
 
 /// A word as SQLite's search index (`unicode61`, `remove_diacritics 2`) keeps and compares it:
@@ -203,22 +208,22 @@ pub fn server_index_words(doc: &str) -> String {
 /// prefix (`'word':*`), all required; a word of four digits or more may instead end a phone.
 pub fn server_index_query(key: &str) -> Option<String> {
     let prefix = |word: &str| format!("'{}':*", without_diacritics(word).replace('\\', "\\\\").replace('\'', "''"));
-    let terms: Vec<String> = words(key)
-        .iter()
-        .map(|word| {
-            if word.len() >= MIN_PHONE_ENDING && word.bytes().all(|b| b.is_ascii_digit()) {
-                format!("({} | {})", prefix(word), prefix(&reversed_digits_word(word)))
-            } else {
-                prefix(word)
-            }
-        })
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" & "))
+    query_of_prefixes(key, prefix, " | ", " & ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_server_query_asks_what_the_file_query_asks_in_tsquery_form() {
+        assert_eq!(index_query("Acme 0100").unwrap(), "\"acme\"* AND (\"0100\"* OR \"\u{02B3}0010\"*)");
+        assert_eq!(server_index_query("Acme 0100").unwrap(), "'acme':* & ('0100':* | '\u{02B3}0010':*)");
+        assert_eq!(server_index_query("Café").unwrap(), "'cafe':*", "accents folded as unicode61 folds them");
+        assert_eq!(without_diacritics("한빛상사"), "한빛상사");
+        assert_eq!(server_index_words("café 빛상사 ʳ001"), "cafe 빛상사 ʳ001");
+        assert_eq!(server_index_query("!!"), None);
+    }
     use crate::domain::customer::Contact;
 
     fn words_of(customer: &Customer) -> Vec<String> {

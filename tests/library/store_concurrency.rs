@@ -90,22 +90,11 @@ fn three_writer_processes_and_the_checker_lose_nothing() {
     }
     let stop = dir.path().join("stop");
     let spawn = |role: String| {
-        std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
-            .env(ROLE, role)
-            .env("CLIENTELE_TEST_BOOK", &path)
-            .env("CLIENTELE_TEST_STOP", &stop)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap()
+        spawn_as(TEST_NAME, ROLE, &role, &[("CLIENTELE_TEST_BOOK", &path), ("CLIENTELE_TEST_STOP", &stop)])
     };
     let checker = spawn("checker".into());
     let writers: Vec<_> = (0..WRITERS).map(|n| spawn(format!("writer {n}"))).collect();
-    let told: Vec<String> = writers
-        .into_iter()
-        .map(|child| String::from_utf8_lossy(&child.wait_with_output().unwrap().stdout).into_owned())
-        .collect();
+    let told = outputs(writers);
     std::fs::write(&stop, "").unwrap();
     let checker_said = String::from_utf8_lossy(&checker.wait_with_output().unwrap().stdout).into_owned();
 
@@ -124,8 +113,32 @@ fn three_writer_processes_and_the_checker_lose_nothing() {
     assert!(store.check(clientele::store::CheckDepth::Full).unwrap().is_ok());
 }
 
+/// This test binary again, running only `test` as `role` (in env `role_env`) with `env`: a
+/// process of its own, as another PC or program is; its output is piped back.
+pub(crate) fn spawn_as(
+    test: &str,
+    role_env: &str,
+    role: &str,
+    env: &[(&str, &std::path::Path)],
+) -> std::process::Child {
+    let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+    command.args(["--exact", test, "--nocapture", "--test-threads=1"]).env(role_env, role);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::null()).spawn().unwrap()
+}
+
+/// What each child printed, once it has ended.
+pub(crate) fn outputs(children: Vec<std::process::Child>) -> Vec<String> {
+    children
+        .into_iter()
+        .map(|child| String::from_utf8_lossy(&child.wait_with_output().unwrap().stdout).into_owned())
+        .collect()
+}
+
 /// The number after `word ` in a child's report line, e.g. "saved 1500".
-fn counted(said: &str, word: &str) -> usize {
+pub(crate) fn counted(said: &str, word: &str) -> usize {
     said.lines()
         .find_map(|line| line.strip_prefix(&format!("{word} ")))
         .and_then(|n| n.trim().parse().ok())

@@ -13,7 +13,8 @@ fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 5, d).unwrap()
 }
 
-fn sale(store: &Store, customer: i64, price: Decimal) -> Voucher {
+/// A one-line sale of the W-1 item at `price` to `customer`.
+pub(crate) fn sale(store: &Store, customer: i64, price: Decimal) -> Voucher {
     let item = store.item_by_code("W-1").unwrap().unwrap();
     let mut sale = Voucher::new(VoucherKind::Sale, customer, day(1));
     sale.lines = vec![VoucherLine {

@@ -3,9 +3,10 @@
 //! at once never pass its credit block together, voucher numbers never repeat, and of two
 //! clerks saving one customer they both opened, exactly one wins and the other is told.
 
+use crate::store_concurrency::{counted, outputs, spawn_as};
+use crate::store_credit::sale;
 use clientele::domain::customer::{Customer, OnExceed};
 use clientele::domain::item::Item;
-use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
 use clientele::store::{Store, StoreError};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -19,23 +20,6 @@ const LIMIT: Decimal = dec!(2550);
 const SALE: Decimal = dec!(100);
 const TEST_NAME: &str =
     "store_several_pcs::ten_clerks_selling_at_once_never_pass_a_credit_block_and_numbers_never_repeat";
-
-fn sale(store: &Store, customer: i64, price: Decimal) -> Voucher {
-    let item = store.item_by_code("W-1").unwrap().unwrap();
-    let mut sale = Voucher::new(VoucherKind::Sale, customer, chrono::NaiveDate::from_ymd_opt(2026, 5, 4).unwrap());
-    sale.lines = vec![VoucherLine {
-        item_id: item.id.unwrap(),
-        item_code: item.code,
-        item_name: item.name,
-        unit: String::new(),
-        quantity: Decimal::ONE,
-        unit_price: price,
-        discount_pct: Decimal::ZERO,
-        tax_rate: Decimal::ZERO,
-        price_basis: None,
-    }];
-    sale
-}
 
 /// Ten clerk processes each enter ten sales of 100 to Acme (limit 2,550, blocked over it) and
 /// ten to Bee (no limit), all at once. Exactly 25 of Acme's pass, Bee's all do, and the 200
@@ -56,24 +40,14 @@ fn ten_clerks_selling_at_once_never_pass_a_credit_block_and_numbers_never_repeat
     let start = dir.path().join("go");
     let clerks: Vec<_> = (0..CLERKS)
         .map(|n| {
-            std::process::Command::new(std::env::current_exe().unwrap())
-                .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
-                .env(ROLE, format!("{n} {acme} {bee}"))
-                .env("CLIENTELE_TEST_BOOK", &location)
-                .env("CLIENTELE_TEST_GO", &start)
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .unwrap()
+            let env = [("CLIENTELE_TEST_BOOK", location.as_path()), ("CLIENTELE_TEST_GO", start.as_path())];
+            spawn_as(TEST_NAME, ROLE, &format!("{n} {acme} {bee}"), &env)
         })
         .collect();
     // Every clerk has connected before any sells, so the sales really meet.
     std::thread::sleep(std::time::Duration::from_millis(300));
     std::fs::write(&start, "").unwrap();
-    let said: Vec<String> = clerks
-        .into_iter()
-        .map(|child| String::from_utf8_lossy(&child.wait_with_output().unwrap().stdout).into_owned())
-        .collect();
+    let said = outputs(clerks);
     let total = |word: &str| said.iter().map(|s| counted(s, word)).sum::<usize>();
     eprintln!(
         "{CLERKS} clerks: {} sales passed, {} blocked, {} other failures",
@@ -93,13 +67,6 @@ fn ten_clerks_selling_at_once_never_pass_a_credit_block_and_numbers_never_repeat
     let unique: HashSet<&String> = numbers.iter().collect();
     assert_eq!((numbers.len(), unique.len()), (total("passed"), total("passed")), "no number was given twice");
     assert!(store.check(clientele::store::CheckDepth::Full).unwrap().is_ok());
-}
-
-fn counted(said: &str, word: &str) -> usize {
-    said.lines()
-        .find_map(|line| line.strip_prefix(&format!("{word} ")))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0)
 }
 
 fn clerk(role: &str) {
