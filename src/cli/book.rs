@@ -4,6 +4,7 @@
 use super::error::Result;
 use super::output;
 use super::{Context, is_unused_and_empty, remove_database};
+use crate::domain::text::thousands;
 use crate::store::{CopyProgress, CopyReport, Store, copy_book, is_server_location, open_source};
 use clap::{Args, Subcommand};
 use std::path::{Path, PathBuf};
@@ -61,9 +62,9 @@ fn copy(args: &CopyArgs, ctx: &mut Context<'_>) -> Result<()> {
         );
     }
     writeln!(ctx.out, "Copied the book {} to {}", source.location(), target)?;
-    let rows: Vec<Vec<String>> = report.tables.iter().map(|t| vec![t.table.to_string(), grouped(t.rows)]).collect();
+    let rows: Vec<Vec<String>> = report.tables.iter().map(|t| vec![t.table.to_string(), thousands(t.rows)]).collect();
     output::table_right(ctx.out, &["TABLE", "ROWS"], &rows, &[1])?;
-    writeln!(ctx.out, "Search index made again for {} customers", grouped(report.indexed))?;
+    writeln!(ctx.out, "Search index made again for {} customers", thousands(report.indexed))?;
     writeln!(ctx.out, "Done in {seconds:.1} s")?;
     Ok(())
 }
@@ -78,7 +79,7 @@ fn copy_to(source: &Store, to: &Path, ctx: &mut Context<'_>) -> Result<(String, 
     let err = &mut *ctx.err;
     let mut line_open = false;
     let report = copy_book(source, &mut target, |p: CopyProgress| {
-        let said = format!("{}: {} of {}", p.table, grouped(p.done), grouped(p.total));
+        let said = format!("{}: {} of {}", p.table, thousands(p.done), thousands(p.total));
         let finished = p.done >= p.total;
         // Progress is a courtesy; a closed stderr must not stop the copy.
         let _ = if !inline {
@@ -94,31 +95,4 @@ fn copy_to(source: &Store, to: &Path, ctx: &mut Context<'_>) -> Result<(String, 
         writeln!(ctx.err)?;
     }
     Ok((target.location(), report?))
-}
-
-/// A count with its thousands grouped: 1,000,000.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::grouped;
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1_000), "1,000");
-        assert_eq!(grouped(120_000), "120,000");
-        assert_eq!(grouped(1_000_000), "1,000,000");
-    }
 }

@@ -156,6 +156,19 @@ pub fn clip(text: &str, max: usize) -> String {
     clipped
 }
 
+/// A count with its thousands grouped, as people read it: 1234567 -> "1,234,567".
+pub fn thousands(n: impl Into<u64>) -> String {
+    let digits = n.into().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +186,15 @@ mod tests {
         assert_eq!(clip("한빛상사무역", 7), "한빛상…");
         assert!(width(&clip("abcdefghijkl", 5)) <= 5);
         assert_eq!(clip("two\nlines", 20), "two lines");
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(thousands(0_u64), "0");
+        assert_eq!(thousands(999_u64), "999");
+        assert_eq!(thousands(1_000_u64), "1,000");
+        assert_eq!(thousands(32_767_u64), "32,767");
+        assert_eq!(thousands(1_000_000_u64), "1,000,000");
     }
 
     #[test]

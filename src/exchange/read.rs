@@ -692,15 +692,7 @@ pub fn column_name(index: usize) -> String {
 
 /// 1000000 -> "1,000,000", the way the limits are written for people.
 fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    crate::domain::text::thousands(n as u64)
 }
 
 /// Runs a calamine call, turning its errors into sentences and its panics (malformed files have

@@ -662,17 +662,9 @@ fn clip(value: &str, max: usize) -> String {
     }
 }
 
-/// 1234567 -> "1,234,567".
+/// 1234567 -> "1,234,567" (see [`crate::domain::text::thousands`]).
 pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::domain::text::thousands(n as u64)
 }
 
 #[cfg(test)]
