@@ -9,5 +9,6 @@ pub mod instance;
 pub mod launch;
 pub mod logging;
 pub mod paths;
+pub mod secrets;
 pub mod store;
 pub mod ui;

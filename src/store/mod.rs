@@ -53,7 +53,7 @@ pub use price_grid::{LevelPriceChange, LevelUsage, PriceGrid, PriceGridRow};
 pub use prices::{LevelPriceRow, SpecialPriceRow};
 pub use sample::sample_customer;
 pub use search::ListRow;
-pub use server::{ServerAddress, is_server_location, server_latest_version};
+pub use server::{ServerAddress, TlsMode, is_server_location, server_latest_version};
 pub use settings::CompanySettings;
 pub use vouchers::{SavedVoucher, VoucherHistoryEntry};
 
