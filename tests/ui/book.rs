@@ -154,7 +154,7 @@ fn a_server_that_cannot_be_reached_is_said_and_every_field_keeps_its_text() {
     let address = ServerAddress::new("127.0.0.1", 2, "office", "clerk", TlsMode::Off).unwrap();
     assert_eq!(
         again,
-        Request::Server { address, password: "s3cret".into() },
+        Request::Server { address: Box::new(address), password: "s3cret".into() },
         "the password and TLS choice were kept too"
     );
 }

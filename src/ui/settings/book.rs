@@ -59,7 +59,7 @@ pub enum Event {
 #[derive(Clone)]
 pub enum Request {
     /// The book on a server, signed in with `password` (kept on this computer once it opens).
-    Server { address: ServerAddress, password: String },
+    Server { address: Box<ServerAddress>, password: String },
     /// The book in this file on this computer.
     File(PathBuf),
 }
@@ -112,7 +112,8 @@ impl Request {
         let location = self.location();
         let (store, mut said) = match self {
             Request::Server { address, password } => {
-                let store = Store::open_server(&address.clone().with_password(&password)).map_err(parts::sentence)?;
+                let store =
+                    Store::open_server(&(*address).clone().with_password(&password)).map_err(parts::sentence)?;
                 if !password.is_empty() {
                     address.secret().keep(&password).map_err(|e| {
                         parts::sentence(format!(
@@ -165,12 +166,15 @@ pub struct Opened {
     pub location: PathBuf,
     /// What happened, for the clerk.
     pub said: String,
-    book: Arc<Mutex<Option<(Store, Option<Listener>)>>>,
+    book: Arc<Mutex<Option<OpenBook>>>,
 }
+
+/// An open book and, when the window claimed it, its name.
+pub type OpenBook = (Store, Option<Listener>);
 
 impl Opened {
     /// The open book and its claimed name; `None` once taken.
-    pub fn take(&self) -> Option<(Store, Option<Listener>)> {
+    pub fn take(&self) -> Option<OpenBook> {
         self.book.lock().ok().and_then(|mut slot| slot.take())
     }
 }
@@ -311,7 +315,7 @@ impl Book {
             (Message::Connect, Some(form)) if idle => match form.address() {
                 Ok(address) => {
                     let password = form.password.clone();
-                    return self.start(Request::Server { address, password });
+                    return self.start(Request::Server { address: Box::new(address), password });
                 }
                 Err(problem) => self.status = Some((Tone::Danger, problem)),
             },
