@@ -215,13 +215,27 @@ pub fn spawn_checker(
     notifier: Box<dyn Notifier>,
     tell: impl FnMut(CheckerEvent) -> bool + Send + 'static,
 ) -> Result<CheckerHandle, AlertsError> {
-    let store = Store::open(&db)?;
     let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    let (opened, open) = std::sync::mpsc::channel();
+    // The book is opened on the checker's own thread: the window starts the checker from an
+    // async task, where a book on a server (whose client runs a runtime of its own) cannot connect.
     let thread = std::thread::Builder::new()
         .name("alert-checker".into())
-        .spawn(move || check_until_stopped(Checker::new(store, notifier), &stopped, tell))
+        .spawn(move || match Store::open(&db) {
+            Ok(store) => {
+                let _ = opened.send(Ok(()));
+                check_until_stopped(Checker::new(store, notifier), &stopped, tell);
+            }
+            Err(error) => {
+                let _ = opened.send(Err(error));
+            }
+        })
         .map_err(|e| AlertsError::Notify(e.to_string()))?;
-    Ok(CheckerHandle { stop: Some(stop), thread: Some(thread) })
+    match open.recv() {
+        Ok(Ok(())) => Ok(CheckerHandle { stop: Some(stop), thread: Some(thread) }),
+        Ok(Err(error)) => Err(error.into()),
+        Err(_) => Err(AlertsError::Notify("the alert checker stopped as it started".into())),
+    }
 }
 
 fn check_until_stopped(mut checker: Checker, stopped: &Receiver<()>, mut tell: impl FnMut(CheckerEvent) -> bool) {
