@@ -12,6 +12,9 @@ use interprocess::local_socket::prelude::*;
 use interprocess::local_socket::{GenericFilePath, GenericNamespaced, ListenerOptions, Name, Stream};
 use std::io::{BufRead, BufReader, ErrorKind, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// What a later start asks of the window already open on the book.
@@ -68,24 +71,56 @@ pub enum Claim {
     HandedOver,
 }
 
-/// The claim on a book's name, held by the window for as long as it is open.
+/// The claim on a book's name, held by the window for as long as it is open on that book.
 pub struct Listener {
     inner: interprocess::local_socket::Listener,
+    name: SocketName,
+}
+
+/// A listener serving on its thread: [`Serving::release`] gives the book's name up.
+pub struct Serving {
+    name: SocketName,
+    released: Arc<AtomicBool>,
+    thread: Mutex<Option<JoinHandle<()>>>,
+}
+
+impl Serving {
+    /// Stops hearing later starts on this book and frees its name, once the window shows another
+    /// book: a later start on this one then opens a window of its own. The listening thread is
+    /// woken by a connection that says nothing, sees the flag and ends, closing the name before
+    /// this returns (at most one answer's wait, [`ANSWER_TIMEOUT`], when a start is being heard).
+    pub fn release(&self) {
+        if self.released.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let woken = self.name.name().and_then(Stream::connect);
+        let thread = self.thread.lock().ok().and_then(|mut slot| slot.take());
+        if let (Ok(_), Some(thread)) = (woken, thread) {
+            let _ = thread.join();
+        }
+    }
 }
 
 impl Listener {
-    /// Serves later starts on a thread of its own until `deliver` says the window is gone.
-    /// `deliver` gets each request and answers whether the window took it.
-    pub fn serve(self, deliver: impl Fn(Request) -> bool + Send + 'static) -> std::io::Result<()> {
-        std::thread::Builder::new().name("single-instance".into()).spawn(move || {
+    /// Serves later starts on a thread of its own until `deliver` says the window is gone, or
+    /// the returned [`Serving`] is released. `deliver` gets each request and answers whether the
+    /// window took it.
+    pub fn serve(self, deliver: impl Fn(Request) -> bool + Send + 'static) -> std::io::Result<Serving> {
+        let released = Arc::new(AtomicBool::new(false));
+        let name = self.name.clone();
+        let stop = released.clone();
+        let thread = std::thread::Builder::new().name("single-instance".into()).spawn(move || {
             for connection in self.inner.incoming() {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
                 let Ok(connection) = connection else { continue };
                 if !answer(connection, &deliver) {
                     break;
                 }
             }
         })?;
-        Ok(())
+        Ok(Serving { name, released, thread: Mutex::new(Some(thread)) })
     }
 
     /// Waits for one later start and answers it; for tests, which have no window.
@@ -111,6 +146,11 @@ fn answer(connection: Stream, deliver: &impl Fn(Request) -> bool) -> bool {
         let _ = reader.get_mut().write_all(format!("{TAKEN}\n").as_bytes());
     }
     taken
+}
+
+/// Whether two locations name one book, as the claim on a book's name sees it.
+pub fn same_book(a: &Path, b: &Path) -> bool {
+    full_path(a) == full_path(b)
 }
 
 /// Claims the book for this start's window, or hands `request` to the window already open on it.
@@ -148,6 +188,7 @@ fn claim_name(name: &SocketName, request: Request) -> Result<Claim, InstanceErro
 }
 
 /// The socket's name for a book, and whether it is a file (macOS) rather than a namespace name.
+#[derive(Clone)]
 struct SocketName {
     text: String,
     is_file: bool,
@@ -188,7 +229,11 @@ fn socket_name(db: &Path) -> SocketName {
 /// and a later start must still arrive at the same name.
 fn full_path(db: &Path) -> PathBuf {
     if crate::store::is_server_location(db) {
-        return db.to_path_buf();
+        // One book however its address is written (with or without the port, a password or TLS).
+        return match crate::store::ServerAddress::from_location(db) {
+            Ok(Some(address)) => PathBuf::from(address.identity()),
+            _ => db.to_path_buf(),
+        };
     }
     let absolute = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
     match (absolute.parent().map(std::fs::canonicalize), absolute.file_name()) {
@@ -209,7 +254,7 @@ fn bind(name: &SocketName, overwrite: bool) -> std::io::Result<Listener> {
         .try_overwrite(overwrite)
         .max_spin_time(Duration::from_millis(500))
         .create_sync()?;
-    Ok(Listener { inner })
+    Ok(Listener { inner, name: name.clone() })
 }
 
 /// Sends the request to the listener behind `name`; true when the window took it.
@@ -270,6 +315,28 @@ mod tests {
         std::fs::write(real.join("book.db"), b"").unwrap();
         assert_eq!(before, socket_name(&link.join("book.db")).text);
         assert_eq!(before, socket_name(&real.join("book.db")).text);
+    }
+
+    #[test]
+    fn a_server_book_has_one_name_however_its_address_is_written() {
+        let book = socket_name(Path::new("postgres://clerk@office.lan/book")).text;
+        let spelled = socket_name(Path::new("postgres://clerk:secret@office.lan:5432/book?sslmode=require")).text;
+        assert_eq!(book, spelled);
+        assert_ne!(book, socket_name(Path::new("postgres://clerk@office.lan/other")).text);
+    }
+
+    /// A window that turns to another book gives this one's name up: the next start on it
+    /// becomes a window of its own instead of being handed to a window showing another book.
+    #[cfg(unix)]
+    #[test]
+    fn a_released_name_is_free_for_the_next_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = SocketName { text: dir.path().join("book.sock").to_string_lossy().into_owned(), is_file: true };
+        let Ok(Claim::First(window)) = claim_name(&name, Request::Show) else { panic!("the name was free") };
+        let serving = window.serve(|_| true).unwrap();
+        serving.release();
+        assert!(!Path::new(&name.text).exists(), "the socket file went with the listener");
+        assert!(matches!(claim_name(&name, Request::Show), Ok(Claim::First(_))), "the next start claims it");
     }
 
     /// macOS's kind of name, a socket file, tried on this system: a file left by a window that

@@ -9,6 +9,7 @@ pub mod instance;
 pub mod launch;
 pub mod logging;
 pub mod paths;
+pub mod secrets;
 pub mod store;
 pub mod this_computer;
 pub mod ui;

@@ -1,29 +1,134 @@
-//! Where the database lives: `--db`, then `CLIENTELE_DB`, then the OS data folder; and whether
-//! that place is a local disk (see [`book_place`]).
+//! Where the book is: `--db`, then `CLIENTELE_DB`, then this computer's book (a small file in the
+//! configuration folder that Settings → Book writes), then the default file in the OS data folder;
+//! and whether that place is a local disk (see [`book_place`]).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub const DB_ENV: &str = "CLIENTELE_DB";
 pub const DB_FILE_NAME: &str = "clientele.db";
 
-/// The database used when neither `--db` nor `CLIENTELE_DB` names one,
+/// Names the folder this computer's settings are kept in instead of the OS configuration
+/// folder; tests set it, so they never change the book the developer's own PC opens.
+pub const CONFIG_DIR_ENV: &str = "CLIENTELE_CONFIG_DIR";
+
+/// The file in the configuration folder that names the book this computer opens.
+pub const THIS_COMPUTERS_BOOK_FILE: &str = "book.txt";
+
+/// The database used when nothing else names one,
 /// e.g. `~/.local/share/clientele/clientele.db` on Linux,
 /// `~/Library/Application Support/Clientele/` on a Mac, `%APPDATA%\Clientele\data\` on Windows.
 pub fn default_database() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "Clientele").map(|dirs| dirs.data_dir().join(DB_FILE_NAME))
 }
 
-/// Resolves the database path from an explicit choice, the environment, or the default, made
-/// absolute so every message (and the backups folder beside it) names one place unambiguously.
-pub fn resolve_database(explicit: Option<PathBuf>) -> Option<PathBuf> {
-    let path = explicit
-        .or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
-        .or_else(default_database)?;
-    if crate::store::is_server_location(&path) {
-        // A server's address is not a path: it stays exactly as given.
-        return Some(path);
+/// This user's configuration folder for Clientele (`CLIENTELE_CONFIG_DIR` when set), e.g.
+/// `~/.config/clientele` on Linux, `%APPDATA%\Clientele\config` on Windows.
+pub fn config_dir() -> Option<PathBuf> {
+    std::env::var_os(CONFIG_DIR_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| directories::ProjectDirs::from("", "", "Clientele").map(|d| d.config_dir().to_path_buf()))
+}
+
+/// The places a book can be named, in the order they are asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BookChoices {
+    /// `--db`.
+    pub explicit: Option<PathBuf>,
+    /// `CLIENTELE_DB`.
+    pub environment: Option<PathBuf>,
+    /// The book this computer opens ([`this_computers_book`]).
+    pub this_computer: Option<PathBuf>,
+    /// The file in the OS data folder ([`default_database`]).
+    pub default: Option<PathBuf>,
+}
+
+impl BookChoices {
+    /// What this start was told, and what this computer and its user have.
+    pub fn here(explicit: Option<PathBuf>) -> BookChoices {
+        BookChoices {
+            explicit,
+            environment: std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from),
+            this_computer: this_computers_book(),
+            default: default_database(),
+        }
     }
-    Some(std::path::absolute(&path).unwrap_or(path))
+
+    /// The book to open: the first place that names one, made absolute when it is a file so
+    /// every message (and the backups folder beside it) names one place unambiguously. A
+    /// server's address is not a path: it stays exactly as given.
+    pub fn resolve(self) -> Option<PathBuf> {
+        let location = self.explicit.or(self.environment).or(self.this_computer).or(self.default)?;
+        if crate::store::is_server_location(&location) {
+            return Some(location);
+        }
+        Some(std::path::absolute(&location).unwrap_or(location))
+    }
+}
+
+/// The book this start opens (see [`BookChoices`] for the order).
+pub fn resolve_database(explicit: Option<PathBuf>) -> Option<PathBuf> {
+    BookChoices::here(explicit).resolve()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PathsError {
+    #[error("this computer has no configuration folder for Clientele, so the book it opens cannot be remembered")]
+    NoConfigFolder,
+    #[error("the book this computer opens could not be written to {path}: {reason}")]
+    Write { path: PathBuf, reason: String },
+}
+
+/// The file that names the book this computer opens, where it is or would be.
+pub fn this_computers_book_file() -> Option<PathBuf> {
+    config_dir().map(|folder| folder.join(THIS_COMPUTERS_BOOK_FILE))
+}
+
+/// The book this computer opens when neither `--db` nor `CLIENTELE_DB` names one: a file's path
+/// or a server's address (without a password), as Settings → Book last chose. `None` when none
+/// was chosen (or the file cannot be read: then the default book is opened, as before a choice).
+pub fn this_computers_book() -> Option<PathBuf> {
+    read_book_choice(&this_computers_book_file()?)
+}
+
+/// The location named in a choice file: its first line that is not blank or a `#` comment.
+pub fn read_book_choice(file: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(file).ok()?;
+    text.lines().map(str::trim).find(|line| !line.is_empty() && !line.starts_with('#')).map(PathBuf::from)
+}
+
+/// Records `location` as the book this computer opens; `None` forgets the choice, so the default
+/// book is opened again.
+pub fn keep_this_computers_book(location: Option<&Path>) -> Result<(), PathsError> {
+    let file = this_computers_book_file().ok_or(PathsError::NoConfigFolder)?;
+    write_book_choice(&file, location)
+}
+
+/// Writes (or, for `None`, removes) a choice file: whole into a new file, then put in place, so a
+/// crash leaves the old choice rather than half a line.
+pub fn write_book_choice(file: &Path, location: Option<&Path>) -> Result<(), PathsError> {
+    let failed = |reason: std::io::Error| PathsError::Write { path: file.to_path_buf(), reason: reason.to_string() };
+    let Some(location) = location else {
+        return match std::fs::remove_file(file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(failed(e)),
+            _ => Ok(()),
+        };
+    };
+    if let Some(folder) = file.parent() {
+        std::fs::create_dir_all(folder).map_err(failed)?;
+    }
+    let text = format!(
+        "# The book Clientele opens on this computer: a file's path or a server's address.\n\
+         # Written by Settings → Book; --db and CLIENTELE_DB still come first.\n{}\n",
+        location.display()
+    );
+    let fresh = sidecar(file, ".new");
+    let written = std::fs::write(&fresh, text).and_then(|()| std::fs::rename(&fresh, file));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&fresh);
+        return Err(failed(e));
+    }
+    Ok(())
 }
 
 /// A book's location as messages and the log show it: a file's path, or a server's address

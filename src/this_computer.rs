@@ -3,10 +3,8 @@
 //! known by in the book's record of popups shown.
 
 use crate::domain::alerts::Desk;
+use crate::paths::config_dir;
 use std::path::PathBuf;
-
-/// Overrides the folder this computer's own settings are kept in (tests, portable installs).
-pub const CONFIG_DIR_ENV: &str = "CLIENTELE_CONFIG_DIR";
 
 const DESK_FILE: &str = "desk.json";
 
@@ -16,15 +14,6 @@ pub enum ThisComputerError {
     NoFolder,
     #[error("{path} could not be written: {reason}")]
     Write { path: PathBuf, reason: String },
-}
-
-/// The folder this computer's own settings are kept in: `CLIENTELE_CONFIG_DIR`, else the user's
-/// configuration folder for Clientele.
-pub fn config_dir() -> Option<PathBuf> {
-    std::env::var_os(CONFIG_DIR_ENV)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| directories::ProjectDirs::from("", "", "Clientele").map(|d| d.config_dir().to_path_buf()))
 }
 
 /// Whose desk this computer is; empty (not set) until someone says.

@@ -41,6 +41,9 @@ pub struct Checker {
     wakes: u64,
     /// The day the daily copy was last seen to, so it is tried (and a failure said) once a day.
     backup_seen_to: Option<chrono::NaiveDate>,
+    /// Whether it makes the daily copy of a book on a server (only `clientele watch` does: every
+    /// window making one would copy the whole book from the server on every PC each day).
+    server_copies: bool,
     /// Whose desk this computer is, and the name the book knows it by (see [`Checker::at_desk`]).
     desk: Desk,
     computer: String,
@@ -59,6 +62,7 @@ impl Checker {
             notify: true,
             wakes: 0,
             backup_seen_to: None,
+            server_copies: false,
             desk: Desk::default(),
             computer: String::new(),
         }
@@ -81,6 +85,12 @@ impl Checker {
     /// Sends e-mails through `mailer` rather than the server set in Settings.
     pub fn with_mailer(mut self, mailer: Box<dyn Mailer>) -> Checker {
         self.mailer = Some(mailer);
+        self
+    }
+
+    /// Makes the daily copy of a book on a server too (`clientele watch`).
+    pub fn keeping_server_copies(mut self) -> Checker {
+        self.server_copies = true;
         self
     }
 
@@ -184,7 +194,7 @@ impl Checker {
         self.wakes += 1;
         if self.wakes < 2
             || self.backup_seen_to == Some(today)
-            || (self.store.path().is_none() && self.store.server().is_none())
+            || (self.store.path().is_none() && !(self.server_copies && self.store.server().is_some()))
         {
             return None;
         }
@@ -289,18 +299,36 @@ impl Drop for CheckerHandle {
 /// Starts the checker on a thread of its own with its own connection to `db`. Each run and
 /// problem goes to `tell`, which answers false once nobody listens any more (then the checker
 /// stops). It checks at once, then every [`WAKE_EVERY`], until the handle is dropped.
+/// `server_copies`: it also makes the daily copy of a book on a server (`clientele watch`).
 pub fn spawn_checker(
     db: PathBuf,
     notifier: Box<dyn Notifier>,
+    server_copies: bool,
     tell: impl FnMut(CheckerEvent) -> bool + Send + 'static,
 ) -> Result<CheckerHandle, AlertsError> {
-    let store = Store::open(&db)?;
     let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    let (opened, open) = std::sync::mpsc::channel();
+    // The book is opened on the checker's own thread: the window starts the checker from an
+    // async task, where a book on a server (whose client runs a runtime of its own) cannot connect.
     let thread = std::thread::Builder::new()
         .name("alert-checker".into())
-        .spawn(move || check_until_stopped(Checker::here(store, notifier), &stopped, tell))
+        .spawn(move || match Store::open(&db) {
+            Ok(store) => {
+                let _ = opened.send(Ok(()));
+                let checker = Checker::here(store, notifier);
+                let checker = if server_copies { checker.keeping_server_copies() } else { checker };
+                check_until_stopped(checker, &stopped, tell);
+            }
+            Err(error) => {
+                let _ = opened.send(Err(error));
+            }
+        })
         .map_err(|e| AlertsError::Notify(e.to_string()))?;
-    Ok(CheckerHandle { stop: Some(stop), thread: Some(thread) })
+    match open.recv() {
+        Ok(Ok(())) => Ok(CheckerHandle { stop: Some(stop), thread: Some(thread) }),
+        Ok(Err(error)) => Err(error.into()),
+        Err(_) => Err(AlertsError::Notify("the alert checker stopped as it started".into())),
+    }
 }
 
 fn check_until_stopped(mut checker: Checker, stopped: &Receiver<()>, mut tell: impl FnMut(CheckerEvent) -> bool) {

@@ -582,8 +582,9 @@ pub fn watch(args: WatchArgs, ctx: &mut Context<'_>) -> Result<()> {
         Box::new(DesktopNotifier { opened: None, open_in_window: window_opener(&ctx.db) })
     };
     let (events, heard) = std::sync::mpsc::channel();
-    let _checker = crate::alerts::spawn_checker(ctx.db.clone(), notifier, move |event| events.send(event).is_ok())
-        .map_err(|e| bad(e.to_string()))?;
+    let _checker =
+        crate::alerts::spawn_checker(ctx.db.clone(), notifier, true, move |event| events.send(event).is_ok())
+            .map_err(|e| bad(e.to_string()))?;
     writeln!(
         ctx.err,
         "Watching {} for due alert rules every {} seconds; stop with Ctrl+C",

@@ -56,7 +56,7 @@ pub use prices::{LevelPriceRow, SpecialPriceRow};
 pub use sample::sample_customer;
 pub use search::ListRow;
 pub use server::{
-    CLERK_ROLE, ServerAddress, ServerInit, add_clerk, init_server, is_server_location, server_latest_version,
+    CLERK_ROLE, ServerAddress, ServerInit, TlsMode, add_clerk, init_server, is_server_location, server_latest_version,
 };
 pub use settings::CompanySettings;
 pub use vouchers::{SavedVoucher, VoucherHistoryEntry};

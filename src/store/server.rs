@@ -2,8 +2,9 @@
 //! empty database, upgraded when older, refused when newer).
 //!
 //! A book on a server is named by a URL, `postgres://USER@HOST:PORT/DB`, wherever a book's file
-//! is named (`--db`, `CLIENTELE_DB`, the window's recent books). The password is never part of
-//! what is shown: it comes from the URL, `PGPASSWORD`, or the password kept for the address.
+//! is named (`--db`, `CLIENTELE_DB`, this computer's book). The password is never part of what is
+//! shown: it comes from the URL, else `PGPASSWORD`, else the password kept on this computer for the
+//! address (`crate::secrets`), which Settings → Book keeps when it opens the book.
 
 use super::db::{Db, DbError, PgSession};
 use super::{Result, StoreError};
@@ -46,10 +47,62 @@ pub fn is_server_location(location: &Path) -> bool {
     })
 }
 
+/// Whether the connection to a book's server is encrypted (the URL's `sslmode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TlsMode {
+    /// Never (`disable`): only for a server on this computer or a trusted office network.
+    Off,
+    /// When the server offers it (`prefer`), as PostgreSQL's own programs do by default.
+    #[default]
+    Prefer,
+    /// Always (`require`): no connection without it.
+    Require,
+}
+
+impl TlsMode {
+    pub const ALL: [TlsMode; 3] = [TlsMode::Off, TlsMode::Prefer, TlsMode::Require];
+
+    /// The URL's `sslmode` value.
+    pub fn key(self) -> &'static str {
+        match self {
+            TlsMode::Off => "disable",
+            TlsMode::Prefer => "prefer",
+            TlsMode::Require => "require",
+        }
+    }
+
+    fn ssl_mode(self) -> postgres::config::SslMode {
+        match self {
+            TlsMode::Off => postgres::config::SslMode::Disable,
+            TlsMode::Prefer => postgres::config::SslMode::Prefer,
+            TlsMode::Require => postgres::config::SslMode::Require,
+        }
+    }
+}
+
+impl std::fmt::Display for TlsMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TlsMode::Off => "Off",
+            TlsMode::Prefer => "If the server offers it",
+            TlsMode::Require => "Required",
+        })
+    }
+}
+
 /// Where a book on a server is: the URL as given and what it says.
 #[derive(Clone)]
 pub struct ServerAddress {
     config: postgres::Config,
+}
+
+/// Where the password a connection tried came from, to say what to do when it is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PasswordFrom {
+    Address,
+    Environment,
+    Kept,
+    Nowhere,
 }
 
 impl std::fmt::Debug for ServerAddress {
@@ -74,6 +127,39 @@ impl ServerAddress {
             return Err(refuse("it names no user (postgres://USER@HOST/DATABASE)".into()));
         }
         Ok(ServerAddress { config })
+    }
+
+    /// The address of `database` on `host`:`port`, signed in as `user`: what Settings → Book's
+    /// form gives. Each part is taken as typed (no URL escaping to get wrong).
+    pub fn new(host: &str, port: u16, database: &str, user: &str, tls: TlsMode) -> Result<ServerAddress> {
+        let (host, database, user) = (host.trim(), database.trim(), user.trim());
+        let shown = PathBuf::from(format!("postgres://{user}@{host}:{port}/{database}"));
+        let refuse = |reason: &str| StoreError::Open { path: shown.clone(), reason: reason.to_string() };
+        if host.is_empty() {
+            return Err(refuse("it names no server"));
+        }
+        if database.is_empty() {
+            return Err(refuse("it names no database"));
+        }
+        if user.is_empty() {
+            return Err(refuse("it names no user"));
+        }
+        if port == 0 {
+            return Err(refuse("port 0 is not a server's port"));
+        }
+        let mut config = postgres::Config::new();
+        config.host(host).port(port).dbname(database).user(user).ssl_mode(tls.ssl_mode());
+        Ok(ServerAddress { config })
+    }
+
+    /// The same address with `password` to sign in with (never shown, never in [`location`]).
+    ///
+    /// [`location`]: ServerAddress::location
+    pub fn with_password(mut self, password: &str) -> ServerAddress {
+        if !password.is_empty() {
+            self.config.password(password);
+        }
+        self
     }
 
     pub fn from_location(location: &Path) -> Result<Option<ServerAddress>> {
@@ -104,28 +190,80 @@ impl ServerAddress {
         self.config.get_ports().first().copied().unwrap_or(5432)
     }
 
+    pub fn tls(&self) -> TlsMode {
+        match self.config.get_ssl_mode() {
+            postgres::config::SslMode::Disable => TlsMode::Off,
+            postgres::config::SslMode::Prefer => TlsMode::Prefer,
+            _ => TlsMode::Require,
+        }
+    }
+
+    /// Where the book is, in words: "PostgreSQL server office.lan:5432, database office, as user clerk".
+    pub fn describe(&self) -> String {
+        format!(
+            "PostgreSQL server {}:{}, database {}, as user {}",
+            self.host(),
+            self.port(),
+            self.database(),
+            self.user()
+        )
+    }
+
+    /// The password kept on this computer for this address: one per user, server and database.
+    pub fn secret(&self) -> crate::secrets::Secret {
+        let host = format!("{}@{}", self.user(), self.host());
+        let account = format!("{}:{}/{}", host, self.port(), self.database());
+        crate::secrets::Secret::new("postgres", account, &[&host, &self.port().to_string(), self.database()])
+    }
+
     /// `USER@HOST:PORT/DB`, as the title bar and `clientele info` show it: never the password.
     pub fn display(&self) -> String {
         format!("postgres://{}@{}:{}/{}", self.user(), self.host(), self.port(), self.database())
     }
 
-    /// The address as a book location (what `--db` takes), without any password.
+    /// What makes the book one book: its address and, where the URL sets them, the server
+    /// options that choose its schema. Two spellings of one book give the same identity.
+    pub fn identity(&self) -> String {
+        match self.config.get_options().filter(|o| !o.trim().is_empty()) {
+            Some(options) => format!("{}?options={}", self.display(), options.trim()),
+            None => self.display(),
+        }
+    }
+
+    /// The address as a book location (what `--db` takes, and what this computer's book
+    /// records): the parts URL-escaped, the TLS mode when it is not the default, never a password.
     pub fn location(&self) -> PathBuf {
-        PathBuf::from(self.display())
+        let host = self.host();
+        let host = if host.contains(':') { format!("[{host}]") } else { escape(&host) };
+        let mut url = format!("postgres://{}@{host}:{}/{}", escape(self.user()), self.port(), escape(self.database()));
+        if self.tls() != TlsMode::Prefer {
+            url.push_str("?sslmode=");
+            url.push_str(self.tls().key());
+        }
+        PathBuf::from(url)
     }
 
     fn refuse(&self, reason: impl Into<String>) -> StoreError {
         StoreError::Open { path: self.location(), reason: reason.into() }
     }
 
-    /// Connects as the address says, with the password from the URL or `PGPASSWORD`.
+    /// Connects as the address says, with the password from the URL, else `PGPASSWORD`, else the
+    /// one kept on this computer for the address ([`ServerAddress::secret`]).
     pub(crate) fn connect(&self) -> Result<PgSession> {
         let mut config = self.config.clone();
-        if config.get_password().is_none()
-            && let Some(password) = std::env::var_os("PGPASSWORD").and_then(|p| p.into_string().ok())
+        let from = if config.get_password().is_some() {
+            PasswordFrom::Address
+        } else if let Some(password) =
+            std::env::var_os("PGPASSWORD").and_then(|p| p.into_string().ok()).filter(|p| !p.is_empty())
         {
             config.password(password);
-        }
+            PasswordFrom::Environment
+        } else if let Some(password) = self.secret().load() {
+            config.password(password);
+            PasswordFrom::Kept
+        } else {
+            PasswordFrom::Nowhere
+        };
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_WAIT);
         }
@@ -133,7 +271,7 @@ impl ServerAddress {
             config.application_name("Clientele");
         }
         let session = PgSession::connect(config).map_err(|failure| match failure {
-            super::db::ConnectFailure::Server(error) => self.connect_error(error),
+            super::db::ConnectFailure::Server(error) => self.connect_error(error, from),
             super::db::ConnectFailure::Tls(why) => {
                 self.refuse(format!("a secure (TLS) connection could not be set up: {why}"))
             }
@@ -143,11 +281,18 @@ impl ServerAddress {
     }
 
     /// What went wrong when connecting, in words a clerk can act on.
-    fn connect_error(&self, error: postgres::Error) -> StoreError {
+    fn connect_error(&self, error: postgres::Error, from: PasswordFrom) -> StoreError {
         use postgres::error::SqlState;
         let server = format!("{}:{}", self.host(), self.port());
         if let Some(db) = error.as_db_error() {
             let code = db.code();
+            if *code == SqlState::INVALID_PASSWORD && from == PasswordFrom::Kept {
+                return self.refuse(format!(
+                    "the server {server} did not accept the password kept on this computer for user {} ({}); open the book again from the window (Settings, Book, Open a book on a server…) with the new password",
+                    self.user(),
+                    db.message()
+                ));
+            }
             if *code == SqlState::INVALID_PASSWORD || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION {
                 return self.refuse(format!(
                     "the server {server} did not accept user {} ({}); check the user name and password",
@@ -168,8 +313,14 @@ impl ServerAddress {
         let cause = std::error::Error::source(&error).map(|s| s.to_string()).unwrap_or_default();
         if text.contains("password missing") || cause.contains("password missing") {
             return self.refuse(format!(
-                "the server {server} asks for user {}'s password: give it in PGPASSWORD, or open the book from the window (File, Open a book on a server…), which keeps it",
+                "the server {server} asks for user {}'s password, and none is kept on this computer: open the book from the window (Settings, Book, Open a book on a server…), which keeps it, or give it in PGPASSWORD",
                 self.user()
+            ));
+        }
+        if text.contains("lookup address") || cause.contains("lookup address") {
+            return self.refuse(format!(
+                "no server named \"{}\" is known on this network; check the name, or give the server's IP address",
+                self.host()
             ));
         }
         if cause.contains("refused")
@@ -180,6 +331,11 @@ impl ServerAddress {
             return self.refuse(format!(
                 "the server {server} cannot be reached ({}); is PostgreSQL running there, and does it accept connections from this computer?",
                 if cause.is_empty() { text } else { cause }
+            ));
+        }
+        if cause.contains("does not support TLS") {
+            return self.refuse(format!(
+                "the server {server} does not offer a secure (TLS) connection; ask its administrator to turn TLS on, or choose TLS \"Off\" for a server on a trusted office network"
             ));
         }
         if cause.contains("TLS") || cause.contains("tls") || text.contains("TLS") {
@@ -271,6 +427,19 @@ impl rustls::client::danger::ServerCertVerifier for EncryptOnly {
     fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
         self.0.signature_verification_algorithms.supported_schemes()
     }
+}
+
+/// A URL part with everything but unreserved characters percent-escaped.
+fn escape(part: &str) -> String {
+    let mut out = String::with_capacity(part.len());
+    for byte in part.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// The URL without its password, for messages.
@@ -544,6 +713,33 @@ mod tests {
         assert_eq!(redacted("postgres://clerk:secret@office/book"), "postgres://clerk:***@office/book");
         let said = ServerAddress::parse("postgres://office.lan/").unwrap_err().to_string();
         assert!(said.contains("names no database"), "{said}");
+    }
+
+    #[test]
+    fn an_address_from_the_form_round_trips_through_its_location_without_the_password() {
+        let address = ServerAddress::new(" office.lan ", 5433, "office", "clerk", TlsMode::Require)
+            .unwrap()
+            .with_password("s3cret");
+        let location = address.location();
+        assert_eq!(location, PathBuf::from("postgres://clerk@office.lan:5433/office?sslmode=require"));
+        let again = ServerAddress::from_location(&location).unwrap().unwrap();
+        assert_eq!(
+            (again.host(), again.port(), again.database(), again.user()),
+            ("office.lan".into(), 5433, "office", "clerk")
+        );
+        assert_eq!(again.tls(), TlsMode::Require);
+        assert!(!format!("{address:?}{}", address.describe()).contains("s3cret"));
+
+        let odd = ServerAddress::new("::1", 5432, "my book/2", "o'neil@x", TlsMode::Prefer).unwrap();
+        let back = ServerAddress::from_location(&odd.location()).unwrap().unwrap();
+        assert_eq!((back.host(), back.database(), back.user()), ("::1".into(), "my book/2", "o'neil@x"));
+        assert_eq!(back.tls(), TlsMode::Prefer, "the default is not written out");
+        assert!(!odd.location().to_string_lossy().contains("sslmode"));
+
+        let said = ServerAddress::new("office.lan", 5432, " ", "clerk", TlsMode::Off).unwrap_err().to_string();
+        assert!(said.contains("names no database"), "{said}");
+        assert_eq!(address.describe(), "PostgreSQL server office.lan:5433, database office, as user clerk");
+        assert_eq!(address.secret().keyring_account(), "postgres:clerk@office.lan:5433/office");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! routing each screen's messages and its requests to the task its own module builds.
 
 mod frame;
+mod switch;
 
 use crate::domain::import::fixed::ImportKind;
 use crate::store::{Store, StoreError};
@@ -191,8 +192,12 @@ impl App {
         &self.safety
     }
 
+    /// "Clientele — office.db", or "Clientele — office on server.lan": which book this window shows.
     pub fn title(&self) -> String {
-        "Clientele".to_string()
+        match settings::book::book_name(&self.store) {
+            Some(book) => format!("Clientele — {book}"),
+            None => "Clientele".to_string(),
+        }
     }
 
     pub fn theme(&self) -> iced::Theme {
@@ -242,6 +247,11 @@ impl App {
     /// Takes the requests of later starts on this book (see `crate::instance`).
     pub fn hear_later_starts(&mut self, handover: Handover) {
         self.handover = Some(handover);
+    }
+
+    /// Where later starts on this window's book are heard, when the window holds its name.
+    pub fn handover(&self) -> Option<&Handover> {
+        self.handover.as_ref()
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
@@ -384,12 +394,15 @@ impl App {
                         .task(self.db_path.clone())
                         .map(|answer| Message::Settings(settings::Message::Backups(answer))),
                     settings::Action::Reopen(said) => self.reopen(said),
+                    settings::Action::Book(request) => self.open_book(request),
+                    settings::Action::SwitchBook(opened) => self.switch_book(opened),
                 }
             }
             Message::Welcome(message) => {
                 let Some(welcome) = &mut self.welcome else { return Task::none() };
                 match welcome.update(message) {
                     welcome::Action::None => Task::none(),
+                    welcome::Action::OpenServer => self.welcome_to_server(),
                     welcome::Action::LoadSample => {
                         if self.loading_sample {
                             return Task::none();

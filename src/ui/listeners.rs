@@ -2,7 +2,7 @@
 //! Clientele on the same book (see `crate::instance`) asking it to come to the front or to open an
 //! alert run's report.
 
-use crate::instance::{Listener, Request};
+use crate::instance::{Listener, Request, Serving};
 use crate::ui::alerts;
 use crate::ui::app::Message;
 use iced::futures::channel::mpsc::{UnboundedReceiver, unbounded};
@@ -10,6 +10,7 @@ use iced::futures::{Stream, StreamExt, stream};
 use iced::{Task, window};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// The window's end of the single-instance socket: the requests it has heard, waiting for the
@@ -17,15 +18,28 @@ use std::sync::{Arc, Mutex};
 #[derive(Clone)]
 pub struct Handover {
     requests: Arc<Mutex<Option<UnboundedReceiver<Request>>>>,
+    serving: Arc<Serving>,
+    /// Tells this hand-over's subscription from an earlier book's.
+    id: u64,
 }
 
 impl Handover {
     /// Starts hearing later starts on `listener`; they queue until the window reads them.
     pub fn serve(listener: Listener) -> std::io::Result<Handover> {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
         let (sender, receiver) = unbounded();
         // Once the window is gone the queue closes, the sender fails, and the listener stops.
-        listener.serve(move |request| sender.unbounded_send(request).is_ok())?;
-        Ok(Handover { requests: Arc::new(Mutex::new(Some(receiver))) })
+        let serving = listener.serve(move |request| sender.unbounded_send(request).is_ok())?;
+        Ok(Handover {
+            requests: Arc::new(Mutex::new(Some(receiver))),
+            serving: Arc::new(serving),
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+        })
+    }
+
+    /// Gives up the book's name: the window now shows another book (see [`Serving::release`]).
+    pub fn release(&self) {
+        self.serving.release();
     }
 
     /// The requests as a stream, once: a second subscriber (there is none) would get nothing.
@@ -38,10 +52,12 @@ impl Handover {
     }
 }
 
-// A subscription is known by the hash of its data; the window has one hand-over at most.
+// A subscription is known by the hash of its data: the window has one hand-over at a time, and
+// a new one (after the window turned to another book) must start a new subscription.
 impl Hash for Handover {
     fn hash<H: Hasher>(&self, state: &mut H) {
         "single-instance handover".hash(state);
+        self.id.hash(state);
     }
 }
 
@@ -86,7 +102,7 @@ pub fn checker_events(db: &PathBuf) -> impl iced::futures::Stream<Item = Message
                 Err(error) => !error.is_disconnected(),
             }
         };
-        let checker = crate::alerts::spawn_checker(db, Box::new(notifier), tell);
+        let checker = crate::alerts::spawn_checker(db, Box::new(notifier), false, tell);
         match checker {
             Ok(_running) => std::future::pending::<()>().await,
             Err(error) => {

@@ -59,6 +59,10 @@ pub fn start_task(db: PathBuf) -> Task<Message> {
 pub fn startup(db: &Path) -> Result<Startup, String> {
     let store = Store::open(db).map_err(|e| e.to_string())?;
     let report = store.check(CheckDepth::Quick).map_err(|e| e.to_string())?;
+    if store.server().is_some() {
+        // A server keeps its own files and its administrator their backups: no copy is made here.
+        return Ok(Startup { report, daily: Ok(None), newest: None });
+    }
     // A damaged book is not copied: its copy would fail its check, and must not push good ones out.
     let daily = if report.is_ok() { store.daily_backup_if_due().map_err(|e| e.to_string()) } else { Ok(None) };
     let newest = store.backups().ok().and_then(|copies| copies.into_iter().next());
@@ -68,7 +72,13 @@ pub fn startup(db: &Path) -> Result<Startup, String> {
 /// A copy of the book when it was written since the newest one, before the window closes.
 pub fn closing_task(db: PathBuf) -> Task<Message> {
     Task::perform(
-        off_thread(move || Store::open(&db).and_then(|store| store.back_up_if_changed()).map_err(|e| e.to_string())),
+        off_thread(move || {
+            if crate::store::is_server_location(&db) {
+                // The server's administrator keeps its backups.
+                return Ok(None);
+            }
+            Store::open(&db).and_then(|store| store.back_up_if_changed()).map_err(|e| e.to_string())
+        }),
         |done| Message::ClosingCopied(done.unwrap_or_else(|| Err("The closing backup stopped unexpectedly.".into()))),
     )
 }

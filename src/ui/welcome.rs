@@ -1,5 +1,5 @@
-//! The first-start welcome: offered on an empty book, it lets the clerk explore sample data or
-//! start empty in the office's currency.
+//! The first-start welcome: offered on an empty book, it lets the clerk explore sample data,
+//! start empty in the office's currency, or open the office's book on a server instead.
 
 use crate::domain::money::{COMMON_CURRENCIES, Currency};
 use crate::ui::{theme, widgets};
@@ -11,12 +11,15 @@ pub enum Message {
     LoadSample,
     CurrencyChosen(CurrencyChoice),
     StartEmpty,
+    OpenServer,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     None,
     LoadSample,
+    /// Leave this empty book for the office's book on a server: Settings → Book's form.
+    OpenServer,
     /// Start an empty book that keeps its amounts in this currency.
     StartEmpty(Currency),
 }
@@ -58,7 +61,7 @@ pub struct Welcome {
     currencies: Vec<CurrencyChoice>,
     currency: CurrencyChoice,
     /// Where the book is kept, said on the card so a clerk knows which file is the book.
-    book: Option<std::path::PathBuf>,
+    place: Option<String>,
 }
 
 impl Welcome {
@@ -67,12 +70,22 @@ impl Welcome {
         let currencies = currency_choices(&suggested);
         let currency =
             currencies.iter().find(|c| c.currency == suggested).cloned().unwrap_or_else(|| currencies[0].clone());
-        Welcome { loading: false, error: None, currencies, currency, book: None }
+        Welcome { loading: false, error: None, currencies, currency, place: None }
     }
 
     /// Says on the card where the book (and its backups) are kept.
     pub fn kept_at(self, book: &std::path::Path) -> Welcome {
-        Welcome { book: Some(book.to_path_buf()), ..self }
+        let place = match crate::store::ServerAddress::from_location(book) {
+            Ok(Some(server)) => {
+                format!("The book is kept on the {}; the server's administrator keeps its backups.", server.describe())
+            }
+            _ => format!(
+                "The book is kept in {}; a checked copy is made every day in {}.",
+                book.display(),
+                crate::store::default_backup_folder(book).display()
+            ),
+        };
+        Welcome { place: Some(place), ..self }
     }
 
     /// The parent loads the sample and reports through `set_loading` and
@@ -94,6 +107,7 @@ impl Welcome {
                 self.error = None;
                 Action::StartEmpty(self.currency.currency.clone())
             }
+            Message::OpenServer => Action::OpenServer,
         }
     }
 
@@ -126,11 +140,7 @@ impl Welcome {
             .on_press_maybe(enabled(Message::StartEmpty));
         let mut card = column![
             text("Welcome to Clientele").size(28).font(theme::BOLD),
-            text(
-                "Your office's customer book: profiles, contacts, groups and your own fields, \
-                 kept in one file on this computer."
-            )
-            .size(16),
+            text("Your office's customer book: profiles, contacts, groups and your own fields.").size(16),
             text(
                 "Load 200 made-up customers and vendors with groups, contacts and custom fields, \
                  40 items with price levels and special prices, a year of trading and a Friday \
@@ -148,20 +158,20 @@ impl Welcome {
             .spacing(12)
             .align_y(Alignment::Center),
             text("Settings → Company changes it later.").size(13).style(theme::muted),
+            row![
+                text("Is the office's book on a server?").size(14),
+                button(text("Open a book on a server…").size(14))
+                    .padding([0, 4])
+                    .style(theme::link_button)
+                    .on_press_maybe(enabled(Message::OpenServer)),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center),
         ]
         .spacing(16)
         .align_x(Alignment::Start);
-        if let Some(book) = &self.book {
-            let backups = crate::store::default_backup_folder(book);
-            card = card.push(
-                text(format!(
-                    "The book is kept in {}; a checked copy is made every day in {}.",
-                    book.display(),
-                    backups.display()
-                ))
-                .size(13)
-                .style(theme::muted),
-            );
+        if let Some(place) = &self.place {
+            card = card.push(text(place.as_str()).size(13).style(theme::muted));
         }
         if self.loading {
             card = card.push(text("Loading sample data…").size(14).style(theme::muted));

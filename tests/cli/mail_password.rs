@@ -66,6 +66,7 @@ fn where_no_keyring_answers_the_password_goes_to_a_file_for_this_user_only() {
     let home = book.dir.path().join("home");
     let set = run(Book::at(&book.db)
         .env_remove("CLIENTELE_SECRETS_DIR")
+        .env_remove("CLIENTELE_CONFIG_DIR")
         .env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}", book.dir.path().join("no-bus").display()))

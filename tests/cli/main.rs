@@ -6,6 +6,7 @@ mod support;
 mod alerts;
 mod backup;
 mod basics;
+mod book_choice;
 mod book_copy;
 mod demo_prices;
 mod export;

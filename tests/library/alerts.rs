@@ -622,3 +622,19 @@ fn the_checker_keeps_the_daily_copy_from_its_second_wake_up_once_a_day() {
     checker.tick(&(now + Duration::seconds(60)));
     assert_eq!(daily(&checker), 1, "once a day");
 }
+
+/// The window starts the checker from an async task, inside iced's tokio runtime: a book on a
+/// server, whose client runs a runtime of its own, must still open there (it used to panic with
+/// "Cannot start a runtime from within a runtime"). Runs where `CLIENTELE_TEST_POSTGRES` is set.
+#[test]
+fn the_checker_starts_on_a_server_book_from_inside_the_windows_runtime() {
+    if crate::cli_support::test_server().is_none() {
+        return;
+    }
+    let location = crate::cli_support::fresh_location(Path::new("."));
+    let runtime = iced::executor::Default::new().unwrap();
+    let started = runtime.block_on(async {
+        clientele::alerts::spawn_checker(location, Box::new(RecordingNotifier::default()), false, |_| true)
+    });
+    assert!(started.is_ok(), "{:?}", started.err());
+}

@@ -15,6 +15,7 @@ fn test_book() -> clientele::store::Result<clientele::store::Store> {
 }
 
 mod alerts;
+mod book_choice;
 mod crash;
 mod exchange_read;
 mod font;

@@ -6,6 +6,7 @@ mod support;
 
 mod alerts;
 mod backups;
+mod book;
 mod customers;
 mod import;
 mod items;

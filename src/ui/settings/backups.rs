@@ -142,6 +142,8 @@ pub struct Backups {
     monthly: String,
     saved: BackupSettings,
     beside_book: PathBuf,
+    /// The book is on a server, which keeps its own backups: nothing here applies.
+    on_server: bool,
     copies: Vec<BackupFile>,
     /// What is running off the UI thread ("Backing up…"), while it runs.
     busy: Option<&'static str>,
@@ -162,6 +164,7 @@ impl Backups {
             monthly: String::new(),
             saved: BackupSettings::default(),
             beside_book,
+            on_server: store.server().is_some(),
             copies: Vec::new(),
             busy: None,
             status: None,
@@ -220,6 +223,9 @@ impl Backups {
     }
 
     pub fn is_dirty(&self) -> bool {
+        if self.on_server {
+            return false;
+        }
         self.typed().map_or(true, |typed| typed != self.saved)
     }
 
@@ -324,6 +330,19 @@ impl Backups {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        if self.on_server {
+            return parts::section(
+                "Backups",
+                "Copies of the book, checked before they are kept.",
+                parts::body(
+                    "This book is on a PostgreSQL server. Its copies are Clientele book files, each checked \
+                     before it is kept: made by `clientele backup`, and each day by `clientele watch` on the \
+                     office's always-on PC, in this user's data folder under backups. One opens like any \
+                     book and goes back to a server with `clientele book copy`. The server's \
+                     administrator may also keep pg_dump backups.",
+                ),
+            );
+        }
         let idle = self.busy.is_none();
         let when = |message: Message| idle.then_some(message);
         let folder = row![

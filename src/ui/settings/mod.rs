@@ -1,4 +1,4 @@
-//! The Settings screen: company details, backups, ageing buckets, custom field definitions, group axes,
+//! The Settings screen: the book (which one, and where), company details, backups, ageing buckets, custom field definitions, group axes,
 //! prices & credit (levels and group terms) and the import history, one section each.
 //!
 //! Every change is a quick single-row write, so updates use the store
@@ -6,6 +6,7 @@
 
 pub mod ageing;
 pub mod backups;
+pub mod book;
 pub mod company;
 pub mod fields;
 pub mod groups;
@@ -23,6 +24,7 @@ use iced::{Element, Length};
 pub const SCROLL_ID: &str = "settings-scroll";
 
 pub struct Settings {
+    book: book::Book,
     company: company::Company,
     backups: backups::Backups,
     ageing: ageing::Ageing,
@@ -35,6 +37,7 @@ pub struct Settings {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    Book(book::Message),
     Company(company::Message),
     Backups(backups::Message),
     Ageing(ageing::Message),
@@ -61,11 +64,16 @@ pub enum Action {
     Backup(backups::Request),
     /// The book was restored from a copy: every screen reads it again; the sentence says how.
     Reopen(String),
+    /// Open another book off the UI thread ([`book::Request::task`]), answering `Message::Book(..)`.
+    Book(book::Request),
+    /// Another book is open: the window turns to it.
+    SwitchBook(book::Opened),
 }
 
 impl Settings {
     pub fn new(store: &Store) -> Result<Settings, StoreError> {
         Ok(Settings {
+            book: book::Book::load(store),
             company: company::Company::load(store)?,
             backups: backups::Backups::load(store),
             ageing: ageing::Ageing::load(store)?,
@@ -94,6 +102,11 @@ impl Settings {
 
     pub fn update(&mut self, message: Message, store: &mut Store) -> Action {
         let changed = match message {
+            Message::Book(message) => match self.book.update(message) {
+                book::Event::None => false,
+                book::Event::Request(request) => return Action::Book(request),
+                book::Event::Switch(opened) => return Action::SwitchBook(opened),
+            },
             Message::Company(message) => self.company.update(message, store),
             Message::Backups(message) => match self.backups.update(message, store) {
                 backups::Event::None => false,
@@ -144,9 +157,19 @@ impl Settings {
         &self.imports
     }
 
+    pub fn book(&self) -> &book::Book {
+        &self.book
+    }
+
+    /// Opens the Book section's server form (the welcome's *Open a book on a server…*).
+    pub fn open_server_form(&mut self) {
+        self.book.open_form();
+    }
+
     pub fn view(&self) -> Element<'_, Message> {
         let content = column![
             text("Settings").size(theme::HEADING).font(theme::BOLD),
+            self.book.view().map(Message::Book),
             self.company.view().map(Message::Company),
             self.backups.view().map(Message::Backups),
             self.ageing.view().map(Message::Ageing),
