@@ -268,3 +268,23 @@ fn turning_to_another_book_moves_the_windows_claim_to_it() {
     assert!(matches!(later.join().unwrap(), Ok(Claim::HandedOver)));
     assert_eq!(clientele::paths::this_computers_book(), Some(other));
 }
+
+/// Settings → Book → This computer: whose desk it is, typed and kept on the computer, so an
+/// alert pops up at its recipients' desks.
+#[test]
+fn whose_desk_this_computer_is_is_typed_and_kept_on_it() {
+    let (_turn, _folder) = private_config();
+    let mut window = Window::new();
+    window.round(|ui| {
+        type_into(ui, book::DESK_NAME_ID, "Kim");
+        type_into(ui, book::DESK_ROLE_ID, "Owner");
+    });
+    window.round(|ui| click_text(ui, book::SAVE_DESK));
+    let kept = clientele::this_computer::desk();
+    assert_eq!((kept.name.as_str(), kept.role.as_str()), ("Kim", "Owner"));
+    assert!(window.shows("alerts meant for this desk pop up here"));
+    // Opened again, the section shows what is kept.
+    let again = Window::new();
+    assert_eq!(again.typed(book::DESK_NAME_ID), "Kim");
+    clientele::this_computer::set_desk(&Default::default()).unwrap();
+}

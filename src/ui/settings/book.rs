@@ -7,6 +7,7 @@
 //! (`crate::paths::keep_this_computers_book`), and the app turns the window to it ([`Opened`]).
 
 use super::parts::{self, TEXT};
+use crate::domain::alerts::Desk;
 use crate::instance::{self, Claim, Listener};
 use crate::secrets::{KEYRING_NAME, KeptIn};
 use crate::store::{ServerAddress, Store, TlsMode};
@@ -25,6 +26,9 @@ pub const DATABASE_ID: &str = "book-database";
 pub const USER_ID: &str = "book-user";
 pub const PASSWORD_ID: &str = "book-password";
 pub const TLS_ID: &str = "book-tls";
+pub const DESK_NAME_ID: &str = "desk-name";
+pub const DESK_ROLE_ID: &str = "desk-role";
+pub const SAVE_DESK: &str = "Save whose desk this is";
 
 /// PostgreSQL's own port, which the form starts with.
 const DEFAULT_PORT: u16 = 5432;
@@ -41,6 +45,10 @@ pub enum Message {
     Tls(TlsMode),
     Connect,
     UseThisComputer,
+    DeskName(String),
+    DeskRole(String),
+    /// Keep whose desk this computer is (on this computer, not in the book).
+    SaveDesk,
     /// What opening the book came to ([`Request::task`]).
     Opened(Result<Opened, String>),
 }
@@ -252,6 +260,9 @@ pub struct Book {
     form: Option<Form>,
     busy: bool,
     status: Option<(Tone, String)>,
+    /// Whose desk this computer is, as typed, and as kept.
+    desk: Desk,
+    desk_kept: Desk,
 }
 
 impl Book {
@@ -272,7 +283,19 @@ impl Book {
             _ => crate::paths::default_database(),
         };
         let password_kept = server.as_ref().and_then(|server| server.secret().kept_in());
-        Book { shown, server, this_computer, opened_at_start, password_kept, form: None, busy: false, status: None }
+        let desk_kept = crate::this_computer::desk();
+        Book {
+            shown,
+            server,
+            this_computer,
+            opened_at_start,
+            password_kept,
+            form: None,
+            busy: false,
+            status: None,
+            desk: desk_kept.clone(),
+            desk_kept,
+        }
     }
 
     pub fn is_busy(&self) -> bool {
@@ -330,6 +353,21 @@ impl Book {
                     self.status =
                         Some((Tone::Danger, "This computer has no data folder for a book of its own.".to_string()))
                 }
+            },
+            (Message::DeskName(name), _) => self.desk.name = name,
+            (Message::DeskRole(role), _) => self.desk.role = role,
+            (Message::SaveDesk, _) => match crate::this_computer::set_desk(&self.desk) {
+                Ok(()) => {
+                    self.desk_kept = crate::this_computer::desk();
+                    self.desk = self.desk_kept.clone();
+                    let said = if self.desk_kept.is_set() {
+                        "Kept: alerts meant for this desk pop up here, whichever computer runs them."
+                    } else {
+                        "Kept: this computer is nobody's desk in particular and pops up the alerts it runs."
+                    };
+                    self.status = Some((Tone::Success, said.to_string()));
+                }
+                Err(error) => self.status = Some((Tone::Danger, parts::sentence(&error.to_string()))),
             },
             (Message::Opened(outcome), _) => {
                 self.busy = false;
@@ -402,6 +440,7 @@ impl Book {
         if let Some(form) = &self.form {
             body = body.push(self.form_view(form));
         }
+        body = body.push(self.desk_view());
         if let Some((tone, status)) = &self.status {
             body = body.push(widgets::notice(*tone, status.as_str()));
         }
@@ -410,6 +449,33 @@ impl Book {
             "Which book this window shows. PCs in one office can share a book kept on a PostgreSQL server.",
             body,
         )
+    }
+
+    /// This computer: whose desk it is, so an alert pops up at its recipients' desks.
+    fn desk_view(&self) -> Element<'_, Message> {
+        let name = widgets::input(DESK_NAME_ID, "e.g. Kim", &self.desk.name, Message::DeskName, false)
+            .on_submit(Message::SaveDesk);
+        let role = widgets::input(DESK_ROLE_ID, "e.g. Sales manager", &self.desk.role, Message::DeskRole, false)
+            .on_submit(Message::SaveDesk);
+        let changed = self.desk != self.desk_kept;
+        column![
+            parts::subheading("This computer"),
+            row![
+                container(widgets::field("Whose desk (name)", false, name, None)).width(Length::FillPortion(2)),
+                container(widgets::field("Their role", false, role, None)).width(Length::FillPortion(2)),
+                container(parts::secondary_button(SAVE_DESK, changed.then_some(Message::SaveDesk)))
+                    .width(Length::FillPortion(2)),
+            ]
+            .spacing(16)
+            .align_y(Alignment::End),
+            parts::hint(
+                "An alert rule's run pops up on the desks its recipients name (by name or role), once each, \
+                 whichever computer ran it; a computer that is nobody's desk pops up the runs it makes. Kept on \
+                 this computer, not in the book.",
+            ),
+        ]
+        .spacing(10)
+        .into()
     }
 
     fn form_view<'a>(&'a self, form: &'a Form) -> Element<'a, Message> {
