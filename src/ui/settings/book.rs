@@ -367,7 +367,7 @@ impl Book {
                     };
                     self.status = Some((Tone::Success, said.to_string()));
                 }
-                Err(error) => self.status = Some((Tone::Danger, parts::sentence(&error.to_string()))),
+                Err(error) => self.status = Some((Tone::Danger, parts::sentence(error.to_string()))),
             },
             (Message::Opened(outcome), _) => {
                 self.busy = false;
