@@ -27,17 +27,64 @@ use listeners::Handover;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+/// What the clerk chose when the book could not be opened at start.
+enum StartChoice {
+    TryAgain,
+    ThisComputer(PathBuf),
+    Close,
+}
+
+/// Says why the book did not open, in a dialog of the system's own (there is no window yet, and
+/// on Windows no console to print to): try again (the server may be starting), open the book on
+/// this computer instead (when the one that failed is on a server), or close. Where the system
+/// has no dialog to show (Linux without a portal or zenity), it closes, as before.
+fn cannot_open(message: &str, db_path: &std::path::Path) -> StartChoice {
+    use rfd::{MessageButtons, MessageDialog, MessageDialogResult, MessageLevel};
+    const TRY_AGAIN: &str = "Try again";
+    const THIS_COMPUTER: &str = "Open the book on this computer";
+    const CLOSE: &str = "Close";
+    let local = crate::paths::default_database().filter(|_| crate::store::is_server_location(db_path));
+    let buttons = match &local {
+        Some(_) => MessageButtons::YesNoCancelCustom(TRY_AGAIN.into(), THIS_COMPUTER.into(), CLOSE.into()),
+        None => MessageButtons::OkCancelCustom(TRY_AGAIN.into(), CLOSE.into()),
+    };
+    let answer = MessageDialog::new()
+        .set_level(MessageLevel::Warning)
+        .set_title("Clientele could not open the book")
+        .set_description(message)
+        .set_buttons(buttons)
+        .show();
+    match (answer, local) {
+        (MessageDialogResult::Custom(label), _) if label == TRY_AGAIN => StartChoice::TryAgain,
+        (MessageDialogResult::Custom(label), Some(file)) if label == THIS_COMPUTER => StartChoice::ThisComputer(file),
+        _ => StartChoice::Close,
+    }
+}
+
 /// Opens the database and runs the window until it is closed. A database that
 /// cannot be opened is reported (on stderr and as the error) before any window appears.
 /// `claim` is this start's hold on the book (see `crate::instance`): the window hears later
 /// starts on it.
-pub fn run(db_path: PathBuf, open_run: Option<i64>, claim: Option<Listener>) -> Result<(), String> {
-    let store = match Store::open(&db_path) {
-        Ok(store) => store,
-        Err(error) => {
-            let message = customers::sentence(&error.to_string());
-            eprintln!("{message}");
-            return Err(message);
+pub fn run(mut db_path: PathBuf, open_run: Option<i64>, mut claim: Option<Listener>) -> Result<(), String> {
+    let store = loop {
+        match Store::open(&db_path) {
+            Ok(store) => break store,
+            Err(error) => {
+                let message = customers::sentence(&error.to_string());
+                eprintln!("{message}");
+                match cannot_open(&message, &db_path) {
+                    StartChoice::TryAgain => continue,
+                    StartChoice::ThisComputer(file) => {
+                        // The recorded server book stays unopened until chosen again in Settings → Book.
+                        let _ = crate::paths::keep_this_computers_book(None);
+                        db_path = file;
+                        // The claim was on the other book's name; later starts on this one open their own.
+                        claim = None;
+                        continue;
+                    }
+                    StartChoice::Close => return Err(message),
+                }
+            }
         }
     };
     // iced may ask for the initial state more than once; the first ask takes
