@@ -1,7 +1,7 @@
 //! Bulk loading of price data: levels with their item prices and many special
 //! prices in one transaction, for generated data (and later imports).
 
-use super::bulk::{REBUILD_INDEXES_FROM, ServerRows, drop_secondary_indexes};
+use super::bulk::{REBUILD_INDEXES_FROM, ServerRows, drop_foreign_keys, drop_secondary_indexes};
 use super::bulk_vouchers::{ANY_ID, id_list};
 use super::db::{Db, Engine, OptionalExtension, Value, params};
 use super::prices::{SPECIAL_PRICE_COLUMNS, decimal, insert_special_price_row, special_price_values};
@@ -79,10 +79,11 @@ impl Store {
         let rows = specials.size_hint().0 + levels.iter().map(|l| l.prices.len()).sum::<usize>();
         self.with_bulk_pragmas(|store| {
             let tx = store.write_tx()?;
-            let indexes = if rows < REBUILD_INDEXES_FROM {
-                Vec::new()
+            let tables = ["level_prices", "special_prices"];
+            let (indexes, keys) = if rows < REBUILD_INDEXES_FROM {
+                (Vec::new(), Vec::new())
             } else {
-                drop_secondary_indexes(&tx, &["level_prices", "special_prices"])?
+                (drop_secondary_indexes(&tx, &tables)?, drop_foreign_keys(&tx, &tables)?)
             };
             let now = now_text();
             let server = tx.engine() == Engine::Postgres;
@@ -162,7 +163,7 @@ impl Store {
                 }
                 copy.send(&tx)?;
             }
-            for (_, sql) in &indexes {
+            for sql in indexes.iter().map(|(_, sql)| sql).chain(&keys) {
                 tx.execute_batch(sql)?;
             }
             tx.commit()?;

@@ -1,7 +1,7 @@
 //! Bulk loading of items and trading history: many vouchers in one transaction,
 //! numbered in their series, for generated data (and later imports).
 
-use super::bulk::{REBUILD_INDEXES_FROM, ServerRows, drop_secondary_indexes, next_ids};
+use super::bulk::{REBUILD_INDEXES_FROM, ServerRows, drop_foreign_keys, drop_secondary_indexes, next_ids};
 use super::db::{Db, Engine, OptionalExtension, Value, params};
 use super::items::{insert_item_row, item_from_row, read_item, tidy};
 use super::vouchers::{
@@ -82,10 +82,11 @@ impl Store {
         let rounding = self.rounding()?;
         self.with_bulk_pragmas(|store| {
             let tx = store.write_tx()?;
-            let indexes = if vouchers.size_hint().0 < REBUILD_INDEXES_FROM {
-                Vec::new()
+            let tables = ["vouchers", "voucher_lines"];
+            let (indexes, keys) = if vouchers.size_hint().0 < REBUILD_INDEXES_FROM {
+                (Vec::new(), Vec::new())
             } else {
-                drop_secondary_indexes(&tx, &["vouchers", "voucher_lines"])?
+                (drop_secondary_indexes(&tx, &tables)?, drop_foreign_keys(&tx, &tables)?)
             };
             let now = now_text();
             let mut series: HashMap<(VoucherKind, i32), i64> = HashMap::new();
@@ -173,7 +174,7 @@ impl Store {
                     copy.send(&tx)?;
                 }
             }
-            for (_, sql) in &indexes {
+            for sql in indexes.iter().map(|(_, sql)| sql).chain(&keys) {
                 tx.execute_batch(sql)?;
             }
             let mut save = tx.prepare_cached(

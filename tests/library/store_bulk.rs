@@ -110,8 +110,11 @@ fn a_large_import_cancelled_after_thousands_of_segments_writes_nothing_and_one_a
 /// next customer after them, and refuses a taken code by name with nothing written.
 #[test]
 fn a_large_load_holds_every_customer_whole_on_either_engine() {
-    let mut store = crate::test_book().unwrap();
+    let dir = tempfile::TempDir::new().unwrap();
+    let location = crate::cli_support::fresh_location(dir.path());
+    let mut store = Store::open(&location).unwrap();
     store.install_sample_schema(&sample_schema()).unwrap();
+    let schema = schema_of(&location);
     let generator = Generator::new(7);
     let unusual = |n: u64| {
         let mut customer = generator.customer(n);
@@ -137,6 +140,21 @@ fn a_large_load_holds_every_customer_whole_on_either_engine() {
     assert!(finds(&store, &last.name).contains(&last.code));
     let next = store.insert_customer(&Customer::new("After the load")).unwrap();
     assert_eq!(next.code, format!("C{:06}", MANY + 1));
+    assert_eq!(schema_of(&location), schema, "the indexes and keys dropped for the load are back as they were");
+}
+
+/// Every index, and on a server every constraint, of the book at `location`, as SQL.
+fn schema_of(location: &Path) -> Vec<String> {
+    let Some(url) = location.to_str().filter(|l| l.starts_with("postgres")) else {
+        let conn = rusqlite::Connection::open(location).unwrap();
+        let mut statement = conn.prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name").unwrap();
+        return statement.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    };
+    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    let sql = "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()
+               UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+               FROM pg_constraint WHERE connamespace = current_schema()::regnamespace ORDER BY 1";
+    client.query(sql, &[]).unwrap().iter().map(|row| row.get(0)).collect()
 }
 
 /// A book filled as `clientele demo` fills one, with loads above the threshold: prices and
