@@ -1,18 +1,20 @@
 //! Bulk loading of items and trading history: many vouchers in one transaction,
 //! numbered in their series, for generated data (and later imports).
 
-use super::bulk::{REBUILD_INDEXES_FROM, drop_secondary_indexes};
-use super::db::{Db, OptionalExtension, params};
-use super::items::{insert_item_row, read_item, tidy};
-use super::vouchers::{insert_voucher_row, role_problem, write_lines};
+use super::bulk::{REBUILD_INDEXES_FROM, ServerRows, drop_foreign_keys, drop_secondary_indexes, next_ids};
+use super::db::{Db, Engine, OptionalExtension, Value, params};
+use super::items::{insert_item_row, item_from_row, read_item, tidy};
+use super::vouchers::{
+    LINE_COLUMNS, ROW_COLUMNS, insert_voucher_row, line_values, role_problem, row_values, write_lines,
+};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::customer::Role;
 use crate::domain::item::Item;
 use crate::domain::text::search_key;
-use crate::domain::voucher::{Voucher, VoucherKind, format_number};
+use crate::domain::voucher::{Rounding, Voucher, VoucherKind, format_number};
 use chrono::Datelike;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 
 /// A voucher to load, and for a collection or payment, the position (within the
 /// same load) of the invoice it pays: the loader knows that invoice's number
@@ -68,67 +70,111 @@ impl Store {
     /// that history may name customers and items deactivated since. Loaded vouchers
     /// get no "created" line in their history; `created_at` records the load.
     /// `progress` is told how many are done every 10,000.
+    ///
+    /// On a server the vouchers go a chunk at a time: the chunk's customers and items are
+    /// looked up in one query each, and its vouchers and lines sent with COPY.
     pub fn insert_vouchers(
         &mut self,
         vouchers: impl IntoIterator<Item = LoadVoucher>,
         mut progress: impl FnMut(u64),
     ) -> Result<u64> {
-        let vouchers = vouchers.into_iter();
+        let mut vouchers = vouchers.into_iter();
         let rounding = self.rounding()?;
         self.with_bulk_pragmas(|store| {
             let tx = store.write_tx()?;
-            let indexes = if vouchers.size_hint().0 < REBUILD_INDEXES_FROM {
-                Vec::new()
+            let tables = ["vouchers", "voucher_lines"];
+            let (indexes, keys) = if vouchers.size_hint().0 < REBUILD_INDEXES_FROM {
+                (Vec::new(), Vec::new())
             } else {
-                drop_secondary_indexes(&tx, &["vouchers", "voucher_lines"])?
+                (drop_secondary_indexes(&tx, &tables)?, drop_foreign_keys(&tx, &tables)?)
             };
             let now = now_text();
             let mut series: HashMap<(VoucherKind, i32), i64> = HashMap::new();
             let mut parties: HashMap<i64, Party> = HashMap::new();
             let mut known_items: HashMap<i64, Item> = HashMap::new();
-            // Per loaded voucher: its number, kind and customer, so a later settlement can name it.
-            let mut loaded: Vec<(String, VoucherKind, i64)> = Vec::new();
+            // Per loaded voucher: its number, kind, customer and id, so a later settlement can name it.
+            let mut loaded: Vec<(String, VoucherKind, i64, i64)> = Vec::new();
+            let mut server = (tx.engine() == Engine::Postgres).then(VoucherCopy::new);
             let mut count: u64 = 0;
-            for (mut voucher, pays) in vouchers {
-                let errors = voucher.validate();
-                if !errors.is_empty() {
-                    return Err(StoreError::Invalid(errors));
+            loop {
+                let chunk: Vec<LoadVoucher> = vouchers.by_ref().take(CHUNK).collect();
+                if chunk.is_empty() {
+                    break;
                 }
-                let party = party(&tx, &mut parties, voucher.customer_id)?;
-                if let Some(problem) = role_problem(&voucher, party.role, &party.code) {
-                    return Err(StoreError::Rejected(problem));
+                let mut ids = Vec::new().into_iter();
+                if server.is_some() {
+                    look_up_chunk(&tx, &chunk, &mut parties, &mut known_items)?;
+                    ids = next_ids(&tx, "vouchers", chunk.len())?.into_iter();
                 }
-                for line in &mut voucher.lines {
-                    let item = match known_items.get(&line.item_id) {
-                        Some(item) => item,
-                        None => {
-                            let item = read_item(&tx, line.item_id)?
-                                .ok_or_else(|| StoreError::ItemNotFound(format!("#{}", line.item_id)))?;
-                            known_items.entry(line.item_id).or_insert(item)
+                for (mut voucher, pays) in chunk {
+                    let checked = (|| {
+                        let errors = voucher.validate();
+                        if !errors.is_empty() {
+                            return Err(StoreError::Invalid(errors));
+                        }
+                        let party = party(&tx, &mut parties, voucher.customer_id)?;
+                        if let Some(problem) = role_problem(&voucher, party.role, &party.code) {
+                            return Err(StoreError::Rejected(problem));
+                        }
+                        for line in &mut voucher.lines {
+                            let item = match known_items.get(&line.item_id) {
+                                Some(item) => item,
+                                None => {
+                                    let item = read_item(&tx, line.item_id)?
+                                        .ok_or_else(|| StoreError::ItemNotFound(format!("#{}", line.item_id)))?;
+                                    known_items.entry(line.item_id).or_insert(item)
+                                }
+                            };
+                            line.item_code.clone_from(&item.code);
+                            if line.item_name.trim().is_empty() {
+                                line.item_name.clone_from(&item.name);
+                            }
+                            if line.unit.trim().is_empty() {
+                                line.unit.clone_from(&item.unit);
+                            }
+                        }
+                        let applied = match pays {
+                            Some(index) => {
+                                let (number, id) = applied_invoice(&voucher, index, &loaded)?;
+                                voucher.applies_to = Some(number);
+                                Some(id)
+                            }
+                            None => None,
+                        };
+                        voucher.number = next_in_series(&tx, &mut series, voucher.kind, voucher.date.year())?;
+                        voucher.voided = false;
+                        Ok(applied)
+                    })();
+                    let id = match (&mut server, checked) {
+                        (None, checked) => {
+                            checked?;
+                            let id = insert_voucher_row(&tx, &voucher, voucher.totals(rounding), &now)?;
+                            write_lines(&tx, id, &voucher.lines, rounding)?;
+                            id
+                        }
+                        (Some(copy), Ok(applied)) => {
+                            let id = ids.next().ok_or_else(|| StoreError::Sqlite("no id for a voucher".into()))?;
+                            copy.add(&tx, id, &voucher, applied, rounding, &now)?;
+                            id
+                        }
+                        // Written one by one, the vouchers before this one would have gone in
+                        // first (and a number taken among them been the error).
+                        (Some(copy), Err(error)) => {
+                            copy.send(&tx)?;
+                            return Err(error);
                         }
                     };
-                    line.item_code.clone_from(&item.code);
-                    if line.item_name.trim().is_empty() {
-                        line.item_name.clone_from(&item.name);
-                    }
-                    if line.unit.trim().is_empty() {
-                        line.unit.clone_from(&item.unit);
+                    loaded.push((voucher.number, voucher.kind, voucher.customer_id, id));
+                    count += 1;
+                    if count.is_multiple_of(10_000) {
+                        progress(count);
                     }
                 }
-                if let Some(index) = pays {
-                    voucher.applies_to = Some(applied_invoice(&voucher, index, &loaded)?);
-                }
-                voucher.number = next_in_series(&tx, &mut series, voucher.kind, voucher.date.year())?;
-                voucher.voided = false;
-                let id = insert_voucher_row(&tx, &voucher, voucher.totals(rounding), &now)?;
-                write_lines(&tx, id, &voucher.lines, rounding)?;
-                loaded.push((voucher.number, voucher.kind, voucher.customer_id));
-                count += 1;
-                if count.is_multiple_of(10_000) {
-                    progress(count);
+                if let Some(copy) = &mut server {
+                    copy.send(&tx)?;
                 }
             }
-            for (_, sql) in &indexes {
+            for sql in indexes.iter().map(|(_, sql)| sql).chain(&keys) {
                 tx.execute_batch(sql)?;
             }
             let mut save = tx.prepare_cached(
@@ -146,6 +192,113 @@ impl Store {
     }
 }
 
+/// Vouchers taken from the load at a time: on a server, those looked up and sent together.
+const CHUNK: usize = 4_096;
+
+/// A voucher load's rows on their way to a server, the vouchers sent before their lines.
+struct VoucherCopy {
+    vouchers: ServerRows,
+    lines: ServerRows,
+}
+
+impl VoucherCopy {
+    fn new() -> VoucherCopy {
+        VoucherCopy {
+            vouchers: ServerRows::into_table(
+                "vouchers",
+                &format!("id, number, kind, {ROW_COLUMNS}, applies_to_id, created_at, updated_at, updated_by"),
+            ),
+            lines: ServerRows::into_table("voucher_lines", LINE_COLUMNS),
+        }
+    }
+
+    /// Adds a checked, numbered voucher as `id` with its lines. `applied` is the id of the invoice
+    /// it settles when that was loaded with it; another invoice it names is looked up in the book.
+    fn add(
+        &mut self,
+        conn: &Db,
+        id: i64,
+        voucher: &Voucher,
+        applied: Option<i64>,
+        rounding: Rounding,
+        now: &str,
+    ) -> Result<()> {
+        let applied = match (applied, &voucher.applies_to) {
+            (Some(id), _) => Some(id),
+            // As the row-by-row insert's subquery finds it: among what the book holds so far.
+            (None, Some(number)) => {
+                self.send(conn)?;
+                conn.prepare_cached("SELECT id FROM vouchers WHERE number = ?1")?
+                    .query_row([number], |r| r.get(0))
+                    .optional()?
+            }
+            (None, None) => None,
+        };
+        let head = [Value::Integer(id), Value::from(voucher.number.as_str()), Value::from(voucher.kind.as_str())];
+        let tail = [Value::from(applied), Value::from(now), Value::from(now), Value::from(conn.clerk())];
+        self.vouchers.push(head.into_iter().chain(row_values(voucher, voucher.totals(rounding))?).chain(tail));
+        for (position, line) in voucher.lines.iter().enumerate() {
+            self.lines.push(line_values(id, position, line, rounding)?);
+        }
+        Ok(())
+    }
+
+    fn send(&mut self, conn: &Db) -> Result<()> {
+        self.vouchers.send(conn).map_err(|refused| match refused.taken {
+            Some(number) if refused.error.is_constraint_on("vouchers.number") => {
+                StoreError::Rejected(format!("a voucher numbered {number} already exists"))
+            }
+            _ => refused.error.into(),
+        })?;
+        Ok(self.lines.send(conn)?)
+    }
+}
+
+/// On a server: the customers and items a chunk of vouchers names that are not known yet, each
+/// kind looked up in one query. Those not found stay unknown, for the voucher's own check to refuse.
+fn look_up_chunk(
+    conn: &Db,
+    chunk: &[LoadVoucher],
+    parties: &mut HashMap<i64, Party>,
+    items: &mut HashMap<i64, Item>,
+) -> Result<()> {
+    let customers: BTreeSet<i64> =
+        chunk.iter().map(|(v, _)| v.customer_id).filter(|id| !parties.contains_key(id)).collect();
+    if !customers.is_empty() {
+        let found = conn
+            .prepare_cached(&format!("SELECT id, code, role FROM customers WHERE {ANY_ID}"))?
+            .query_map([id_list(&customers)], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))?
+            .collect::<super::db::Result<Vec<(i64, String, String)>>>()?;
+        for (id, code, role) in found {
+            parties.insert(id, Party { role: Role::parse(&role).unwrap_or_default(), code });
+        }
+    }
+    let wanted: BTreeSet<i64> = chunk
+        .iter()
+        .flat_map(|(v, _)| v.lines.iter().map(|line| line.item_id))
+        .filter(|id| !items.contains_key(id))
+        .collect();
+    if !wanted.is_empty() {
+        let found = conn
+            .prepare_cached(&format!("SELECT * FROM items WHERE {ANY_ID}"))?
+            .query_map([id_list(&wanted)], item_from_row)?
+            .collect::<super::db::Result<Vec<Item>>>()?;
+        for item in found {
+            items.insert(item.id.unwrap_or_default(), item);
+        }
+    }
+    Ok(())
+}
+
+/// A server's condition for rows whose id is among a list of ids given as one text
+/// parameter ([`id_list`]).
+pub(crate) const ANY_ID: &str = "id = ANY(CAST(string_to_array(CAST(?1 AS TEXT), ',') AS BIGINT[]))";
+
+/// Ids as the one parameter of [`ANY_ID`]: "1,2,3".
+pub(crate) fn id_list(ids: &BTreeSet<i64>) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
 fn party<'a>(conn: &Db, parties: &'a mut HashMap<i64, Party>, id: i64) -> Result<&'a Party> {
     match parties.entry(id) {
         Entry::Occupied(known) => Ok(known.into_mut()),
@@ -160,14 +313,15 @@ fn party<'a>(conn: &Db, parties: &'a mut HashMap<i64, Party>, id: i64) -> Result
     }
 }
 
-/// The number of the earlier invoice in this load that a settlement pays, checked to be one it may pay.
-fn applied_invoice(voucher: &Voucher, index: u64, loaded: &[(String, VoucherKind, i64)]) -> Result<String> {
+/// The number and id of the earlier invoice in this load that a settlement pays, checked to be
+/// one it may pay.
+fn applied_invoice(voucher: &Voucher, index: u64, loaded: &[(String, VoucherKind, i64, i64)]) -> Result<(String, i64)> {
     let wanted = match voucher.kind {
         VoucherKind::Collection => VoucherKind::Sale,
         VoucherKind::Payment => VoucherKind::Purchase,
         kind => return Err(StoreError::Rejected(format!("a {} is not applied to an invoice", kind.as_str()))),
     };
-    let (number, kind, customer) = usize::try_from(index).ok().and_then(|i| loaded.get(i)).ok_or_else(|| {
+    let (number, kind, customer, id) = usize::try_from(index).ok().and_then(|i| loaded.get(i)).ok_or_else(|| {
         StoreError::Rejected(format!("voucher {index} of this load does not come before the one paying it"))
     })?;
     if *kind != wanted || *customer != voucher.customer_id {
@@ -177,7 +331,7 @@ fn applied_invoice(voucher: &Voucher, index: u64, loaded: &[(String, VoucherKind
             voucher.kind.as_str()
         )));
     }
-    Ok(number.clone())
+    Ok((number.clone(), *id))
 }
 
 /// The next number of a series, counting on from what the book had used.

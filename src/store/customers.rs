@@ -1,6 +1,6 @@
 //! Customers: save (with contacts, groups, custom values, search text and history), load, delete.
 
-use super::db::{Db, OptionalExtension, Row, params};
+use super::db::{Db, OptionalExtension, Row, ToValue, Value, params};
 use super::groups::{axis_id, ensure_value};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::custom_field::FieldDef;
@@ -68,7 +68,8 @@ impl Keys {
     }
 }
 
-const CUSTOMER_COLUMNS: &str = "code, name, role, entity_type, tax_id, representative, business_type, business_item,
+pub(crate) const CUSTOMER_COLUMNS: &str =
+    "code, name, role, entity_type, tax_id, representative, business_type, business_item,
     phone, mobile, fax, email, website,
     bill_lines, bill_city, bill_region, bill_postal_code, bill_country,
     ship_lines, ship_city, ship_region, ship_postal_code, ship_country,
@@ -76,61 +77,66 @@ const CUSTOMER_COLUMNS: &str = "code, name, role, entity_type, tax_id, represent
     on_exceed_own, payment_terms_days, name_key, code_key, tax_key, phone_key, email_key, dup_name_key, updated_at,
     updated_by";
 
-fn write_row(conn: &Db, id: Option<i64>, c: &Customer, keys: &Keys, now: &str) -> super::db::Result<i64> {
-    let decimal = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string());
-    let values = params![
-        c.code,
-        c.name,
-        c.role.as_str(),
-        c.entity_type.as_str(),
-        c.tax_id,
-        c.representative,
-        c.business_type,
-        c.business_item,
-        c.phone,
-        c.mobile,
-        c.fax,
-        c.email,
-        c.website,
-        c.billing_address.lines,
-        c.billing_address.city,
-        c.billing_address.region,
-        c.billing_address.postal_code,
-        c.billing_address.country,
-        c.shipping_address.lines,
-        c.shipping_address.city,
-        c.shipping_address.region,
-        c.shipping_address.postal_code,
-        c.shipping_address.country,
-        c.person_in_charge,
-        c.memo,
-        c.active,
-        c.price_level,
+/// A customer's columns in [`CUSTOMER_COLUMNS`] order, as every write stores them.
+fn row_values<'a>(c: &'a Customer, keys: &'a Keys, now: &'a str, clerk: &'a str) -> [Value<'a>; 41] {
+    let decimal = |d: Option<rust_decimal::Decimal>| Value::from(d.map(|d| d.normalize().to_string()));
+    [
+        c.code.to_value(),
+        c.name.to_value(),
+        Value::from(c.role.as_str()),
+        Value::from(c.entity_type.as_str()),
+        c.tax_id.to_value(),
+        c.representative.to_value(),
+        c.business_type.to_value(),
+        c.business_item.to_value(),
+        c.phone.to_value(),
+        c.mobile.to_value(),
+        c.fax.to_value(),
+        c.email.to_value(),
+        c.website.to_value(),
+        c.billing_address.lines.to_value(),
+        c.billing_address.city.to_value(),
+        c.billing_address.region.to_value(),
+        c.billing_address.postal_code.to_value(),
+        c.billing_address.country.to_value(),
+        c.shipping_address.lines.to_value(),
+        c.shipping_address.city.to_value(),
+        c.shipping_address.region.to_value(),
+        c.shipping_address.postal_code.to_value(),
+        c.shipping_address.country.to_value(),
+        c.person_in_charge.to_value(),
+        c.memo.to_value(),
+        c.active.to_value(),
+        c.price_level.to_value(),
         decimal(c.discount_rate),
         decimal(c.credit_limit),
-        c.age_limit_days,
+        c.age_limit_days.to_value(),
         // Off is stored for an action left to the groups; on_exceed_own tells the two apart.
-        c.on_exceed.unwrap_or(OnExceed::Off).as_str(),
-        c.on_exceed.is_some(),
-        c.payment_terms_days,
-        keys.name,
-        keys.code,
-        keys.tax,
-        keys.phone,
-        keys.email,
-        keys.dup_name,
-        now,
-        conn.clerk(),
-    ];
+        Value::from(c.on_exceed.unwrap_or(OnExceed::Off).as_str()),
+        Value::from(c.on_exceed.is_some()),
+        c.payment_terms_days.to_value(),
+        keys.name.to_value(),
+        keys.code.to_value(),
+        keys.tax.to_value(),
+        keys.phone.to_value(),
+        keys.email.to_value(),
+        keys.dup_name.to_value(),
+        Value::from(now),
+        Value::from(clerk),
+    ]
+}
+
+fn write_row(conn: &Db, id: Option<i64>, c: &Customer, keys: &Keys, now: &str) -> super::db::Result<i64> {
+    let values = row_values(c, keys, now, conn.clerk());
     match id {
         None => {
-            conn.prepare_cached(&INSERT_SQL)?.execute(values)?;
+            conn.prepare_cached(&INSERT_SQL)?.execute(&values[..])?;
             Ok(conn.last_insert_rowid()?)
         }
         Some(id) => {
-            let mut all: Vec<&dyn super::db::ToValue> = values.to_vec();
-            all.push(&id);
-            conn.prepare_cached(&UPDATE_SQL)?.execute(all.as_slice())?;
+            let mut all: Vec<Value<'_>> = values.into();
+            all.push(Value::Integer(id));
+            conn.prepare_cached(&UPDATE_SQL)?.execute(all)?;
             Ok(id)
         }
     }
@@ -169,6 +175,12 @@ impl Prepared {
     pub fn of(customer: Customer) -> Prepared {
         Prepared { keys: Keys::of(&customer), doc: search_document(&customer), customer }
     }
+
+    /// The new customer's columns in [`CUSTOMER_COLUMNS`] order, for a writer that sends many
+    /// rows at once.
+    pub(crate) fn row_values<'a>(&'a self, now: &'a str, clerk: &'a str) -> [Value<'a>; 41] {
+        row_values(&self.customer, &self.keys, now, clerk)
+    }
 }
 
 /// Group (axis, value) names resolved to ids, remembered across the customers of one save or load.
@@ -205,6 +217,14 @@ impl GroupIds {
     }
 }
 
+/// One row a customer has beside its own: a contact (position, name, title, phone, e-mail,
+/// primary), a group membership (axis and value ids) or a custom value (field id, stored text).
+pub(crate) enum ChildRow<'a> {
+    Contact([Value<'a>; 6]),
+    Group(i64, i64),
+    Custom(i64, String),
+}
+
 /// Contacts, group memberships, custom values and the search text: everything
 /// beside the row itself, replaced as a whole on every save.
 pub(crate) fn write_children(
@@ -226,19 +246,42 @@ pub(crate) fn write_children(
         "INSERT INTO contacts (customer_id, position, name, title, phone, email, is_primary)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    for (position, contact) in customer.contacts.iter().enumerate() {
-        insert_contact.execute(params![
-            id,
-            position as i64,
-            contact.name.trim(),
-            contact.title.trim(),
-            contact.phone.trim(),
-            contact.email.trim(),
-            contact.primary
-        ])?;
-    }
     let mut insert_group =
         conn.prepare_cached("INSERT INTO customer_groups (customer_id, axis_id, value_id) VALUES (?1, ?2, ?3)")?;
+    let mut insert_value =
+        conn.prepare_cached("INSERT INTO custom_values (customer_id, field_id, value) VALUES (?1, ?2, ?3)")?;
+    each_child(conn, customer, fields, group_ids, |row| {
+        match row {
+            ChildRow::Contact([position, name, title, phone, email, primary]) => {
+                insert_contact.execute([Value::Integer(id), position, name, title, phone, email, primary])?
+            }
+            ChildRow::Group(axis_id, value_id) => insert_group.execute(params![id, axis_id, value_id])?,
+            ChildRow::Custom(field_id, value) => insert_value.execute(params![id, field_id, value])?,
+        };
+        Ok(())
+    })?;
+    super::search::index_customer(conn, id, doc)
+}
+
+/// Hands each of a customer's contacts, group memberships and custom values to `row`, in the
+/// order they are written, resolving group names to ids (creating new values) on the way.
+pub(crate) fn each_child<'c>(
+    conn: &Db,
+    customer: &'c Customer,
+    fields: &BTreeMap<String, FieldDef>,
+    group_ids: &mut GroupIds,
+    mut row: impl FnMut(ChildRow<'c>) -> Result<()>,
+) -> Result<()> {
+    for (position, contact) in customer.contacts.iter().enumerate() {
+        row(ChildRow::Contact([
+            Value::Integer(position as i64),
+            Value::from(contact.name.trim()),
+            Value::from(contact.title.trim()),
+            Value::from(contact.phone.trim()),
+            Value::from(contact.email.trim()),
+            Value::from(contact.primary),
+        ]))?;
+    }
     let mut axes_done: Vec<i64> = Vec::with_capacity(customer.groups.len());
     for (axis, value) in &customer.groups {
         if value.trim().is_empty() {
@@ -253,17 +296,15 @@ pub(crate) fn write_children(
             )]));
         }
         axes_done.push(axis_id);
-        insert_group.execute(params![id, axis_id, value_id])?;
+        row(ChildRow::Group(axis_id, value_id))?;
     }
-    let mut insert_value =
-        conn.prepare_cached("INSERT INTO custom_values (customer_id, field_id, value) VALUES (?1, ?2, ?3)")?;
     for (key, value) in &customer.custom {
         let def = fields
             .get(key)
             .ok_or_else(|| StoreError::Field(crate::domain::custom_field::FieldError::Unknown(key.clone())))?;
-        insert_value.execute(params![id, def.id, value.to_canonical()])?;
+        row(ChildRow::Custom(def.id, value.to_canonical()))?;
     }
-    super::search::index_customer(conn, id, doc)
+    Ok(())
 }
 
 /// The columns `customer_from_row` reads, in its order. Reading by position rather than by

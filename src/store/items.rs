@@ -5,7 +5,7 @@ use super::{Result, Store, StoreError, exact_decimal, now_text};
 use crate::domain::item::Item;
 use crate::domain::text::search_key;
 
-fn item_from_row(row: &Row<'_>) -> super::db::Result<Item> {
+pub(crate) fn item_from_row(row: &Row<'_>) -> super::db::Result<Item> {
     Ok(Item {
         id: Some(row.get("id")?),
         code: row.get("code")?,

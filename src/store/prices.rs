@@ -458,8 +458,11 @@ pub(crate) fn update_special_price_row(conn: &Db, price: &PartyPrice) -> Result<
     })
 }
 
+/// The columns [`special_price_values`] gives, in its order.
+pub(crate) const SPECIAL_PRICE_COLUMNS: &str = "customer_id, item_id, side, price, min_quantity, valid_from, valid_to";
+
 /// A special price's columns as stored, customer_id to valid_to, for the insert and the update alike.
-fn special_price_values(price: &PartyPrice) -> Vec<Value<'static>> {
+pub(crate) fn special_price_values(price: &PartyPrice) -> Vec<Value<'static>> {
     let special = &price.special;
     let text = |decimal: Decimal| Value::from(decimal.normalize().to_string());
     vec![

@@ -47,6 +47,34 @@ pub(crate) fn index_customer(conn: &Db, id: i64, doc: &str) -> Result<()> {
     Ok(())
 }
 
+/// The word index's table and columns for a bulk load on a server, which sends rows of
+/// [`server_index_row`] with COPY.
+pub(crate) const SERVER_INDEX_COPY: &str = "COPY customer_search (customer_id, words) FROM STDIN";
+
+/// A customer's row of the server's word index as a bulk load sends it: the id, and the same
+/// tsvector [`index_customer`] makes with `array_to_tsvector` (the words as they are, no parser,
+/// no stemming), written in tsvector's text form: each word quoted, its `'` doubled and its `\`
+/// escaped. The server sorts the words and drops repeats, as `array_to_tsvector` does.
+pub(crate) fn server_index_row(id: i64, doc: &str) -> [Value<'static>; 2] {
+    let words = server_index_words(doc);
+    let mut text = String::with_capacity(words.len() + 16);
+    for word in words.split(' ').filter(|w| !w.is_empty()) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push('\'');
+        for c in word.chars() {
+            match c {
+                '\'' => text.push_str("''"),
+                '\\' => text.push_str("\\\\"),
+                c => text.push(c),
+            }
+        }
+        text.push('\'');
+    }
+    [Value::Integer(id), Value::from(text)]
+}
+
 /// Takes a customer's words out of the word index.
 pub(crate) fn unindex_customer(conn: &Db, id: i64) -> Result<()> {
     let sql =

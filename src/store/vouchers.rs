@@ -458,7 +458,11 @@ pub(super) fn save_voucher_in(
 /// Inserts a new voucher's row (its number already given) and returns its id; the lines are written apart.
 /// What a voucher's row holds besides its number, kind and timestamps, in the
 /// column order both the INSERT and the UPDATE below use.
-fn row_values(voucher: &Voucher, totals: Amounts) -> Result<Vec<Value<'static>>> {
+/// The columns [`row_values`] gives, in its order.
+pub(crate) const ROW_COLUMNS: &str = "customer_id, date, due_date, supply, tax, total, amount, payable_amount, debit, \
+     credit, receivable_delta, payable_delta, method, reference, applies_to, memo";
+
+pub(crate) fn row_values(voucher: &Voucher, totals: Amounts) -> Result<Vec<Value<'static>>> {
     let (debit, credit, receivable, payable) = postings(voucher, totals)?;
     Ok(vec![
         Value::from(voucher.customer_id),
@@ -510,25 +514,39 @@ pub(crate) fn write_lines(conn: &Db, voucher_id: i64, lines: &[VoucherLine], rou
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     for (position, line) in lines.iter().enumerate() {
-        let amounts = line.amounts(rounding);
-        insert.execute(params![
-            voucher_id,
-            position as i64,
-            line.item_id,
-            line.item_code,
-            line.item_name,
-            line.unit,
-            line.quantity.normalize().to_string(),
-            line.unit_price.normalize().to_string(),
-            line.discount_pct.normalize().to_string(),
-            line.tax_rate.normalize().to_string(),
-            to_units(amounts.supply)?,
-            to_units(amounts.tax)?,
-            to_units(amounts.total)?,
-            line.price_basis.as_ref().and_then(|basis| serde_json::to_string(basis).ok()),
-        ])?;
+        insert.execute(line_values(voucher_id, position, line, rounding)?)?;
     }
     Ok(())
+}
+
+/// The columns [`line_values`] gives, in its order.
+pub(crate) const LINE_COLUMNS: &str = "voucher_id, position, item_id, item_code, item_name, unit, quantity, \
+     unit_price, discount_pct, tax_rate, supply, tax, total, price_basis";
+
+/// Line `position` of voucher `voucher_id` as stored, its amounts rounded as the book rounds.
+pub(crate) fn line_values(
+    voucher_id: i64,
+    position: usize,
+    line: &VoucherLine,
+    rounding: Rounding,
+) -> Result<[Value<'_>; 14]> {
+    let amounts = line.amounts(rounding);
+    Ok([
+        Value::Integer(voucher_id),
+        Value::Integer(position as i64),
+        Value::Integer(line.item_id),
+        Value::from(line.item_code.as_str()),
+        Value::from(line.item_name.as_str()),
+        Value::from(line.unit.as_str()),
+        Value::from(line.quantity.normalize().to_string()),
+        Value::from(line.unit_price.normalize().to_string()),
+        Value::from(line.discount_pct.normalize().to_string()),
+        Value::from(line.tax_rate.normalize().to_string()),
+        Value::Integer(to_units(amounts.supply)?),
+        Value::Integer(to_units(amounts.tax)?),
+        Value::Integer(to_units(amounts.total)?),
+        Value::from(line.price_basis.as_ref().and_then(|basis| serde_json::to_string(basis).ok())),
+    ])
 }
 
 fn record(conn: &Db, voucher_id: i64, now: &str, action: &str, detail: &str) -> Result<()> {
