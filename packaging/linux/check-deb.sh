@@ -107,7 +107,7 @@ window_pid=$!
 pids+=("$window_pid")
 win=""
 for _ in $(seq 120); do
-  win=$(xdotool search --onlyvisible --name '^Clientele$' 2>/dev/null | head -1 || true)
+  win=$(xdotool search --onlyvisible --name '^Clientele( |$)' 2>/dev/null | head -1 || true)
   [[ -n $win ]] && break
   kill -0 "$window_pid" 2>/dev/null || { cat "$HOME/window.log"; fail "clientele exited before showing a window"; }
   sleep 0.5
@@ -126,7 +126,7 @@ grep -q 'Icon (64 x 64)' <<<"$icon" || fail "the window carries no 64x64 icon"
 clientele >"$HOME/second.log" 2>&1 || { cat "$HOME/second.log"; fail "the second start failed"; }
 grep -q "already open" "$HOME/second.log" || { cat "$HOME/second.log"; fail "the second start did not hand over"; }
 sleep 1
-windows=$(xdotool search --onlyvisible --name '^Clientele$' | wc -l)
+windows=$(xdotool search --onlyvisible --name '^Clientele( |$)' | wc -l)
 [[ $windows -eq 1 ]] || fail "$windows windows titled Clientele after a second start"
 kill -0 "$window_pid" || fail "the first window closed on the second start"
 
