@@ -1,6 +1,6 @@
 //! What the benchmarks share: where their generated databases are kept, clearing one away to
-//! generate it again, the trading book more than one bench reads, and the rows of a generated
-//! customer import file.
+//! generate it again, the customer and trading books more than one bench reads (in a file or on
+//! a server), the search bench's typed queries, and the rows of a generated customer import file.
 
 #![allow(dead_code)]
 
@@ -33,24 +33,125 @@ const TRADING_SEED: u64 = 42;
 /// voucher lines from the `clientele demo` generator (seed 42), generated once (when missing or
 /// incomplete) and kept in target/bench-data; delete it to regenerate.
 pub fn trading_database() -> PathBuf {
-    use clientele::domain::sample::{Generator, sample_schema};
     use clientele::store::Store;
     let path = bench_database(&format!("trading-{TRADING_CUSTOMERS}-{TRADING_VOUCHERS}-seed{TRADING_SEED}.db"));
-    let complete = Store::open(&path).and_then(|s| s.voucher_counts()).is_ok_and(|(v, _)| v >= TRADING_VOUCHERS);
-    if !complete {
+    if !is_complete_trading_book(&path) {
         clear_away(&path);
-        let started = std::time::Instant::now();
-        let mut store = Store::open(&path).expect("open bench database");
-        store.install_sample_schema(&sample_schema()).expect("sample schema");
-        let generator = Generator::new(TRADING_SEED);
-        store.insert_many((0..TRADING_CUSTOMERS).map(|n| generator.customer(n)), |_| {}).expect("generate customers");
-        store.add_sample_items(TRADING_SEED, TRADING_ITEMS).expect("generate items");
-        let (vouchers, lines) =
-            store.add_sample_vouchers(TRADING_SEED, TRADING_VOUCHERS, ten_years(), |_| {}).expect("generate vouchers");
-        eprintln!("generated {vouchers} vouchers with {lines} lines in {:.1?}", started.elapsed());
-        assert!(lines >= TRADING_LINES * 9 / 10, "about {TRADING_LINES} lines wanted, got {lines}");
+        fill_trading_book(&mut Store::open(&path).expect("open bench database"));
     }
     path
+}
+
+/// The name of the trading book, as a server schema's name.
+pub const TRADING_BOOK: &str = "trading_100000_1850000_seed42";
+
+/// Whether the book at `location` (a file or a server's) holds the whole trading book.
+pub fn is_complete_trading_book(location: &std::path::Path) -> bool {
+    clientele::store::Store::open(location).and_then(|s| s.voucher_counts()).is_ok_and(|(v, _)| v >= TRADING_VOUCHERS)
+}
+
+/// Fills an empty book with the trading book's customers, items and vouchers.
+pub fn fill_trading_book(store: &mut clientele::store::Store) {
+    use clientele::domain::sample::{Generator, sample_schema};
+    let started = std::time::Instant::now();
+    store.install_sample_schema(&sample_schema()).expect("sample schema");
+    let generator = Generator::new(TRADING_SEED);
+    store.insert_many((0..TRADING_CUSTOMERS).map(|n| generator.customer(n)), |_| {}).expect("generate customers");
+    eprintln!("{TRADING_CUSTOMERS} customers in {:.1?}", started.elapsed());
+    store.add_sample_items(TRADING_SEED, TRADING_ITEMS).expect("generate items");
+    let loading = std::time::Instant::now();
+    let (vouchers, lines) =
+        store.add_sample_vouchers(TRADING_SEED, TRADING_VOUCHERS, ten_years(), |_| {}).expect("generate vouchers");
+    eprintln!("{vouchers} vouchers with {lines} lines in {:.1?}", loading.elapsed());
+    eprintln!("generated the trading book in {:.1?}", started.elapsed());
+    assert!(lines >= TRADING_LINES * 9 / 10, "about {TRADING_LINES} lines wanted, got {lines}");
+}
+
+/// How many customers the search book has, and its seed.
+pub const SEARCH_CUSTOMERS: u64 = 1_000_000;
+pub const SEARCH_SEED: u64 = 42;
+
+/// A book of `customers` generated customers (seed 42) in target/bench-data, made in one bulk
+/// load as `clientele demo` makes it; kept, and made again when its count is not `customers`.
+pub fn customers_database(customers: u64) -> PathBuf {
+    use clientele::store::Store;
+    let path = bench_database(&format!("customers-{customers}-seed{SEARCH_SEED}.db"));
+    let complete = Store::open(&path).and_then(|s| s.customer_count()).is_ok_and(|n| n == customers);
+    if !complete {
+        clear_away(&path);
+        fill_customers_book(&mut Store::open(&path).expect("open bench database"), customers);
+    }
+    path
+}
+
+/// Fills an empty book with `customers` generated customers (seed 42).
+pub fn fill_customers_book(store: &mut clientele::store::Store, customers: u64) {
+    use clientele::domain::sample::{Generator, sample_schema};
+    let started = std::time::Instant::now();
+    store.install_sample_schema(&sample_schema()).expect("sample schema");
+    let generator = Generator::new(SEARCH_SEED);
+    store
+        .insert_many((0..customers).map(|n| generator.customer(n)), |done| {
+            if done % 1_000_000 == 0 {
+                eprintln!("{done} customers in {:.1?}", started.elapsed());
+            }
+        })
+        .expect("generate customers");
+    eprintln!("generated {customers} customers in {:.1?}", started.elapsed());
+}
+
+/// Queries a clerk would type, taken from real generated customers so each one finds something.
+pub fn typed_queries() -> Vec<(&'static str, clientele::domain::search::SearchQuery)> {
+    use clientele::domain::sample::Generator;
+    use clientele::domain::search::SearchQuery;
+    let generator = Generator::new(SEARCH_SEED);
+    let western = (0..SEARCH_CUSTOMERS)
+        .map(|n| generator.customer(n))
+        .find(|c| c.name.is_ascii() && c.name.len() > 12 && !c.contacts.is_empty() && c.phone.len() > 8)
+        .expect("an ascii-named customer");
+    let korean = (0..SEARCH_CUSTOMERS)
+        .map(|n| generator.customer(n))
+        .find(|c| c.name.chars().count() >= 4 && !c.name.is_ascii() && c.name.chars().all(|ch| ch >= '가'))
+        .expect("a Hangul-named customer");
+    let first_word: String = western.name.split_whitespace().next().unwrap_or("a").to_string();
+    let prefix3: String = western.name.chars().take(3).collect();
+    let inner_word: String = western.name.split_whitespace().nth(1).unwrap_or("trade").to_string();
+    let phone_digits: String = western.phone.chars().filter(char::is_ascii_digit).collect();
+    let phone_fragment = phone_digits[phone_digits.len() - 4..].to_string();
+    let hangul2: String = korean.name.chars().skip(1).take(2).collect();
+    let contact = western.contacts[0].name.clone();
+    let region = western.groups.get("Region").cloned().unwrap_or_default();
+    let query = |text: &str| SearchQuery { text: text.to_string(), limit: 100, ..SearchQuery::default() };
+    vec![
+        ("exact code C543210", query("C543210")),
+        ("name prefix, 3 letters", query(&prefix3)),
+        ("name prefix, first word", query(&first_word)),
+        ("word inside names", query(&inner_word)),
+        ("phone, last 4 digits", query(&phone_fragment)),
+        ("Hangul, 2 letters inside", query(&hangul2)),
+        ("contact person", query(&contact)),
+        ("prefix + Region filter", SearchQuery { groups: vec![("Region".into(), region)], ..query(&prefix3) }),
+        ("no match", query("zzqxv")),
+    ]
+}
+
+/// The PostgreSQL server the server bench runs against: CLIENTELE_BENCH_POSTGRES, a URL such as
+/// `postgres://USER@%2Fvar%2Frun%2Fpostgresql/DB` (the local socket; the host is its folder).
+pub fn bench_server() -> Option<String> {
+    std::env::var("CLIENTELE_BENCH_POSTGRES").ok().filter(|url| !url.trim().is_empty())
+}
+
+/// The location of the book kept in schema `schema` of the server at `url`; with `fresh`, the
+/// schema is dropped (with whatever it held) and made again empty, for a new book.
+pub fn server_book(url: &str, schema: &str, fresh: bool) -> PathBuf {
+    if fresh {
+        let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect to the bench server");
+        client
+            .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
+            .expect("make the bench schema");
+    }
+    let joiner = if url.contains('?') { '&' } else { '?' };
+    PathBuf::from(format!("{url}{joiner}options=-csearch_path%3D{schema}"))
 }
 
 pub fn today() -> NaiveDate {

@@ -1,7 +1,7 @@
 //! Bulk loading of price data: levels with their item prices and many special
 //! prices in one transaction, for generated data (and later imports).
 
-use super::bulk::{REBUILD_INDEXES_FROM, ServerRows, drop_foreign_keys, drop_secondary_indexes};
+use super::bulk::{REBUILD_INDEXES_FROM, ServerRows, drop_foreign_keys, drop_secondary_indexes, gather_statistics};
 use super::bulk_vouchers::{ANY_ID, id_list};
 use super::db::{Db, Engine, OptionalExtension, Value, params};
 use super::prices::{SPECIAL_PRICE_COLUMNS, decimal, insert_special_price_row, special_price_values};
@@ -165,6 +165,9 @@ impl Store {
             }
             for sql in indexes.iter().map(|(_, sql)| sql).chain(&keys) {
                 tx.execute_batch(sql)?;
+            }
+            if !indexes.is_empty() {
+                gather_statistics(&tx, &tables)?;
             }
             tx.commit()?;
             progress(load.special_prices);

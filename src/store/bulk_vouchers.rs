@@ -1,7 +1,9 @@
 //! Bulk loading of items and trading history: many vouchers in one transaction,
 //! numbered in their series, for generated data (and later imports).
 
-use super::bulk::{REBUILD_INDEXES_FROM, ServerRows, drop_foreign_keys, drop_secondary_indexes, next_ids};
+use super::bulk::{
+    REBUILD_INDEXES_FROM, ServerRows, drop_foreign_keys, drop_secondary_indexes, gather_statistics, next_ids,
+};
 use super::db::{Db, Engine, OptionalExtension, Value, params};
 use super::items::{insert_item_row, item_from_row, read_item, tidy};
 use super::vouchers::{
@@ -176,6 +178,9 @@ impl Store {
             }
             for sql in indexes.iter().map(|(_, sql)| sql).chain(&keys) {
                 tx.execute_batch(sql)?;
+            }
+            if !indexes.is_empty() {
+                gather_statistics(&tx, &tables)?;
             }
             let mut save = tx.prepare_cached(
                 "INSERT INTO voucher_series (kind, year, last) VALUES (?1, ?2, ?3)
