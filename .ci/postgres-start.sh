@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs PostgreSQL from the distribution's packages when it is missing and starts a throwaway
-# cluster on a private port (PG_CI_PORT, 5499) with trust authentication, a superuser role
-# clientele_ci and a database of the same name. The cluster's folder is kept in .ci/pg-dir so
+# cluster on a private port (PG_CI_PORT, 5499): its own socket trusted, TCP with passwords (so the
+# tests of a wrong password mean something), a superuser role clientele_ci (password clientele_ci)
+# and a database of the same name. The cluster's folder is kept in .ci/pg-dir so
 # postgres-stop.sh can stop it and remove it. PostgreSQL refuses to run as root, so as root the
 # cluster belongs to the postgres user the package creates.
 set -euo pipefail
@@ -18,7 +19,7 @@ as_owner() {
   if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi
 }
 if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
-as_owner "'$bin/initdb' -D '$dir/data' -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null"
+as_owner "'$bin/initdb' -D '$dir/data' --auth-local=trust --auth-host=scram-sha-256 -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null"
 as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -o \"-p $port -k '$dir' -c listen_addresses=localhost -c fsync=off\" start >/dev/null"
-as_owner "'$bin/psql' -h '$dir' -p $port -U postgres -q -c 'CREATE ROLE clientele_ci LOGIN SUPERUSER' -c 'CREATE DATABASE clientele_ci OWNER clientele_ci'"
+as_owner "'$bin/psql' -h '$dir' -p $port -U postgres -q -c 'CREATE ROLE clientele_ci LOGIN SUPERUSER PASSWORD '\''clientele_ci'\''' -c 'CREATE DATABASE clientele_ci OWNER clientele_ci'"
 echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $port (cluster in $dir)"
