@@ -37,7 +37,7 @@ mod support;
 
 use clientele::domain::customer::{OnExceed, Role};
 use clientele::domain::item::Item;
-use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
+use clientele::domain::voucher::Voucher;
 use clientele::store::{ReportFilter, Store};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
@@ -171,22 +171,7 @@ fn trading(c: &mut Criterion, url: &str) {
 
 /// A five-line sale to `customer`: three of each item at its standard price.
 fn sale(customer: i64, items: &[Item]) -> Voucher {
-    let mut sale = Voucher::new(VoucherKind::Sale, customer, today());
-    sale.lines = items
-        .iter()
-        .map(|item| VoucherLine {
-            item_id: item.id.unwrap_or_default(),
-            item_code: item.code.clone(),
-            item_name: item.name.clone(),
-            unit: item.unit.clone(),
-            quantity: Decimal::from(3),
-            unit_price: item.sales_price,
-            discount_pct: Decimal::ZERO,
-            tax_rate: item.tax_rate,
-            price_basis: None,
-        })
-        .collect();
-    sale
+    support::five_line_sale(customer, items)
 }
 
 /// Active customers (not vendors only) with a credit limit of their own whose own action is to

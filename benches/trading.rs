@@ -9,7 +9,6 @@
 
 mod support;
 
-use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
 use clientele::store::{ReportFilter, Side, Store};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
@@ -55,21 +54,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("saving a five-line sale", |b| {
         b.iter(|| {
             turn = (turn + 1) % customers.len();
-            let mut sale = Voucher::new(VoucherKind::Sale, customers[turn].id.unwrap_or_default(), today());
-            sale.lines = items
-                .iter()
-                .map(|item| VoucherLine {
-                    item_id: item.id.unwrap_or_default(),
-                    item_code: item.code.clone(),
-                    item_name: item.name.clone(),
-                    unit: item.unit.clone(),
-                    quantity: Decimal::from(3),
-                    unit_price: item.sales_price,
-                    discount_pct: Decimal::ZERO,
-                    tax_rate: item.tax_rate,
-                    price_basis: None,
-                })
-                .collect();
+            let sale = support::five_line_sale(customers[turn].id.unwrap_or_default(), &items);
             black_box(store.save_voucher_accepting(&sale, true).expect("save sale"))
         })
     });

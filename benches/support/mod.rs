@@ -284,3 +284,28 @@ pub fn import_csv(rows: u64) -> PathBuf {
     }
     path
 }
+
+/// A five-line sale to `customer`, as the trading and server benches save it: three of each
+/// item at its standard price.
+pub fn five_line_sale(
+    customer: i64,
+    items: &[clientele::domain::item::Item],
+) -> clientele::domain::voucher::Voucher {
+    use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
+    let mut sale = Voucher::new(VoucherKind::Sale, customer, today());
+    sale.lines = items
+        .iter()
+        .map(|item| VoucherLine {
+            item_id: item.id.unwrap_or_default(),
+            item_code: item.code.clone(),
+            item_name: item.name.clone(),
+            unit: item.unit.clone(),
+            quantity: rust_decimal::Decimal::from(3),
+            unit_price: item.sales_price,
+            discount_pct: rust_decimal::Decimal::ZERO,
+            tax_rate: item.tax_rate,
+            price_basis: None,
+        })
+        .collect();
+    sale
+}
