@@ -287,10 +287,7 @@ pub fn import_csv(rows: u64) -> PathBuf {
 
 /// A five-line sale to `customer`, as the trading and server benches save it: three of each
 /// item at its standard price.
-pub fn five_line_sale(
-    customer: i64,
-    items: &[clientele::domain::item::Item],
-) -> clientele::domain::voucher::Voucher {
+pub fn five_line_sale(customer: i64, items: &[clientele::domain::item::Item]) -> clientele::domain::voucher::Voucher {
     use clientele::domain::voucher::{Voucher, VoucherKind, VoucherLine};
     let mut sale = Voucher::new(VoucherKind::Sale, customer, today());
     sale.lines = items
