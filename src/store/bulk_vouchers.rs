@@ -90,92 +90,42 @@ impl Store {
             } else {
                 (drop_secondary_indexes(&tx, &tables)?, drop_foreign_keys(&tx, &tables)?)
             };
-            let now = now_text();
-            let mut series: HashMap<(VoucherKind, i32), i64> = HashMap::new();
-            let mut parties: HashMap<i64, Party> = HashMap::new();
-            let mut known_items: HashMap<i64, Item> = HashMap::new();
-            // Per loaded voucher: its number, kind, customer and id, so a later settlement can name it.
-            let mut loaded: Vec<(String, VoucherKind, i64, i64)> = Vec::new();
-            let mut server = (tx.engine() == Engine::Postgres).then(VoucherCopy::new);
-            let mut count: u64 = 0;
-            loop {
-                let chunk: Vec<LoadVoucher> = vouchers.by_ref().take(CHUNK).collect();
-                if chunk.is_empty() {
-                    break;
-                }
-                let mut ids = Vec::new().into_iter();
-                if server.is_some() {
-                    look_up_chunk(&tx, &chunk, &mut parties, &mut known_items)?;
-                    ids = next_ids(&tx, "vouchers", chunk.len())?.into_iter();
-                }
-                for (mut voucher, pays) in chunk {
-                    let checked = (|| {
-                        let errors = voucher.validate();
-                        if !errors.is_empty() {
-                            return Err(StoreError::Invalid(errors));
-                        }
-                        let party = party(&tx, &mut parties, voucher.customer_id)?;
-                        if let Some(problem) = role_problem(&voucher, party.role, &party.code) {
-                            return Err(StoreError::Rejected(problem));
-                        }
-                        for line in &mut voucher.lines {
-                            let item = match known_items.get(&line.item_id) {
-                                Some(item) => item,
-                                None => {
-                                    let item = read_item(&tx, line.item_id)?
-                                        .ok_or_else(|| StoreError::ItemNotFound(format!("#{}", line.item_id)))?;
-                                    known_items.entry(line.item_id).or_insert(item)
-                                }
-                            };
-                            line.item_code.clone_from(&item.code);
-                            if line.item_name.trim().is_empty() {
-                                line.item_name.clone_from(&item.name);
-                            }
-                            if line.unit.trim().is_empty() {
-                                line.unit.clone_from(&item.unit);
-                            }
-                        }
-                        let applied = match pays {
-                            Some(index) => {
-                                let (number, id) = applied_invoice(&voucher, index, &loaded)?;
-                                voucher.applies_to = Some(number);
-                                Some(id)
-                            }
-                            None => None,
-                        };
-                        voucher.number = next_in_series(&tx, &mut series, voucher.kind, voucher.date.year())?;
-                        voucher.voided = false;
-                        Ok(applied)
-                    })();
-                    let id = match (&mut server, checked) {
-                        (None, checked) => {
-                            checked?;
-                            let id = insert_voucher_row(&tx, &voucher, voucher.totals(rounding), &now)?;
-                            write_lines(&tx, id, &voucher.lines, rounding)?;
-                            id
-                        }
-                        (Some(copy), Ok(applied)) => {
-                            let id = ids.next().ok_or_else(|| StoreError::Sqlite("no id for a voucher".into()))?;
-                            copy.add(&tx, id, &voucher, applied, rounding, &now)?;
-                            id
-                        }
-                        // Written one by one, the vouchers before this one would have gone in
-                        // first (and a number taken among them been the error).
-                        (Some(copy), Err(error)) => {
-                            copy.send(&tx)?;
-                            return Err(error);
-                        }
-                    };
-                    loaded.push((voucher.number, voucher.kind, voucher.customer_id, id));
-                    count += 1;
-                    if count.is_multiple_of(10_000) {
-                        progress(count);
+            let mut load = VoucherLoad::new(&tx);
+            match tx.engine() {
+                Engine::Sqlite => {
+                    for (mut voucher, pays) in vouchers {
+                        load.check(&mut voucher, pays)?;
+                        let id = insert_voucher_row(&tx, &voucher, voucher.totals(rounding), &load.now)?;
+                        write_lines(&tx, id, &voucher.lines, rounding)?;
+                        load.done(voucher, id, &mut progress);
                     }
                 }
-                if let Some(copy) = &mut server {
-                    copy.send(&tx)?;
+                Engine::Postgres => {
+                    let mut copy = VoucherCopy::new();
+                    loop {
+                        let chunk: Vec<LoadVoucher> = vouchers.by_ref().take(CHUNK).collect();
+                        if chunk.is_empty() {
+                            break;
+                        }
+                        look_up_chunk(&tx, &chunk, &mut load.parties, &mut load.items)?;
+                        let ids = next_ids(&tx, "vouchers", chunk.len())?;
+                        for ((mut voucher, pays), id) in chunk.into_iter().zip(ids) {
+                            match load.check(&mut voucher, pays) {
+                                Ok(applied) => copy.add(&tx, id, &voucher, applied, rounding, &load.now)?,
+                                // Written one by one, the vouchers before this one would have gone
+                                // in first (and a number taken among them been the error).
+                                Err(error) => {
+                                    copy.send(&tx)?;
+                                    return Err(error);
+                                }
+                            }
+                            load.done(voucher, id, &mut progress);
+                        }
+                        copy.send(&tx)?;
+                    }
                 }
             }
+            let (series, count) = (load.series, load.count);
             for sql in indexes.iter().map(|(_, sql)| sql).chain(&keys) {
                 tx.execute_batch(sql)?;
             }
@@ -197,7 +147,85 @@ impl Store {
     }
 }
 
-/// Vouchers taken from the load at a time: on a server, those looked up and sent together.
+/// What a voucher load keeps from voucher to voucher: the series' last numbers, the customers
+/// and items met, and each voucher loaded so far.
+struct VoucherLoad<'t> {
+    tx: &'t Db,
+    now: String,
+    series: HashMap<(VoucherKind, i32), i64>,
+    parties: HashMap<i64, Party>,
+    items: HashMap<i64, Item>,
+    /// Per loaded voucher: its number, kind, customer and id, so a later settlement can name it.
+    loaded: Vec<(String, VoucherKind, i64, i64)>,
+    count: u64,
+}
+
+impl<'t> VoucherLoad<'t> {
+    fn new(tx: &'t Db) -> VoucherLoad<'t> {
+        VoucherLoad {
+            tx,
+            now: now_text(),
+            series: HashMap::new(),
+            parties: HashMap::new(),
+            items: HashMap::new(),
+            loaded: Vec::new(),
+            count: 0,
+        }
+    }
+
+    /// Checks a voucher as a save by hand would, fills its lines' item codes (and names and units
+    /// left blank), names the invoice it settles, and numbers it. Returns the id of that invoice
+    /// when it was loaded with it.
+    fn check(&mut self, voucher: &mut Voucher, pays: Option<u64>) -> Result<Option<i64>> {
+        let errors = voucher.validate();
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(errors));
+        }
+        let party = party(self.tx, &mut self.parties, voucher.customer_id)?;
+        if let Some(problem) = role_problem(voucher, party.role, &party.code) {
+            return Err(StoreError::Rejected(problem));
+        }
+        for line in &mut voucher.lines {
+            let item = match self.items.get(&line.item_id) {
+                Some(item) => item,
+                None => {
+                    let item = read_item(self.tx, line.item_id)?
+                        .ok_or_else(|| StoreError::ItemNotFound(format!("#{}", line.item_id)))?;
+                    self.items.entry(line.item_id).or_insert(item)
+                }
+            };
+            line.item_code.clone_from(&item.code);
+            if line.item_name.trim().is_empty() {
+                line.item_name.clone_from(&item.name);
+            }
+            if line.unit.trim().is_empty() {
+                line.unit.clone_from(&item.unit);
+            }
+        }
+        let applied = match pays {
+            Some(index) => {
+                let (number, id) = applied_invoice(voucher, index, &self.loaded)?;
+                voucher.applies_to = Some(number);
+                Some(id)
+            }
+            None => None,
+        };
+        voucher.number = next_in_series(self.tx, &mut self.series, voucher.kind, voucher.date.year())?;
+        voucher.voided = false;
+        Ok(applied)
+    }
+
+    /// Counts a voucher written as `id`, telling `progress` every 10,000.
+    fn done(&mut self, voucher: Voucher, id: i64, progress: &mut impl FnMut(u64)) {
+        self.loaded.push((voucher.number, voucher.kind, voucher.customer_id, id));
+        self.count += 1;
+        if self.count.is_multiple_of(10_000) {
+            progress(self.count);
+        }
+    }
+}
+
+/// Vouchers taken from the load at a time on a server: looked up and sent together.
 const CHUNK: usize = 4_096;
 
 /// A voucher load's rows on their way to a server, the vouchers sent before their lines.
