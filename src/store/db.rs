@@ -732,7 +732,7 @@ impl PgSession {
             postgres::config::SslMode::Disable => config.connect(postgres::NoTls)?,
             mode => config.connect(super::server::tls(mode).map_err(ConnectFailure::Tls)?)?,
         };
-        client.batch_execute(super::server::SESSION_SETUP)?;
+        client.batch_execute(&super::server::session_setup())?;
         Ok(client)
     }
 
@@ -756,9 +756,6 @@ impl PgSession {
         let statement = self.client.borrow_mut().prepare(&postgres_sql(sql)).map_err(|e| {
             // A statement the server refuses is a mistake in this program: the log says which.
             tracing::error!(error = %e, sql, "the server refused a statement");
-            if std::env::var_os("CLIENTELE_SHOW_SQL").is_some() {
-                eprintln!("refused: {e}\n{sql}");
-            }
             DbError::from(e)
         })?;
         self.statements.borrow_mut().insert(sql.to_string(), statement.clone());

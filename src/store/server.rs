@@ -457,7 +457,11 @@ fn redacted(url: &str) -> String {
 }
 
 /// The session settings every connection to a book starts with.
-pub(crate) const SESSION_SETUP: &str = "SET lock_timeout = '5s'; SET idle_in_transaction_session_timeout = '10min'";
+/// A write waits for another clerk's as long as on an SQLite book ([`super::WRITE_WAIT`]) before
+/// it gives up and says the book is busy.
+pub(crate) fn session_setup() -> String {
+    format!("SET lock_timeout = '{}ms'; SET idle_in_transaction_session_timeout = '10min'", LOCK_WAIT.as_millis())
+}
 
 /// The key under which `clientele_book` keeps the schema version.
 const VERSION_KEY: &str = "schema_version";
@@ -468,7 +472,6 @@ const SCHEMA_LOCK: i64 = 0x436C_6E74_0001;
 /// Brings a server book's schema up to date in one transaction, or refuses: a newer schema,
 /// another program's tables, or a user without the right to create the book.
 pub(crate) fn prepare_schema(db: &Db, address: &ServerAddress) -> Result<Option<(i64, i64)>> {
-    let _ = LOCK_WAIT;
     let known = server_latest_version();
     let found = read_version(db, address)?;
     match found {
