@@ -241,10 +241,9 @@ impl Store {
             return Err(StoreError::BadBackup {
                 path: file.to_path_buf(),
                 reason: format!(
-                    "a book on a server is not replaced while clerks may be working in it; put the copy in an empty database with clientele book copy --from {} --to postgres://ADMIN@{}:{}/NEW_DATABASE and point the PCs at it",
+                    "a book on a server is not replaced while clerks may be working in it; put the copy in an empty database with clientele book copy --from {} --to {} and point the PCs at it",
                     file.display(),
-                    server.host(),
-                    server.port()
+                    server.display_as("ADMIN", "NEW_DATABASE")
                 ),
             });
         }

@@ -5,7 +5,7 @@ use super::customers::{
     CUSTOMER_COLUMNS, ChildRow, GroupIds, Prepared, each_child, fields_by_key, highest_auto_number, set_next_number,
     write_children, write_row_for_bulk,
 };
-use super::db::{Db, DbError, Engine, Value, params};
+use super::db::{Db, DbError, Engine, OptionalExtension, Value, params};
 use super::fields::field_defs_in;
 use super::search::{SERVER_INDEX_COPY, server_index_row};
 use super::{Result, Store, StoreError, now_text};
@@ -243,7 +243,12 @@ fn prepare_batches(
 /// by sorting once is several times cheaper than a million scattered inserts.
 /// The definitions come from the schema itself, so the indexes return exactly
 /// as the migrations made them.
+/// A clerk's login on a server may not change tables (see `server::CLERK_ROLE`): its large loads
+/// keep their indexes and keys and are slower, but go in.
 pub(crate) fn drop_secondary_indexes(conn: &Db, tables: &[&str]) -> Result<Vec<(String, String)>> {
+    if !may_change_tables(conn, tables)? {
+        return Ok(Vec::new());
+    }
     let mut statement = conn.prepare(conn.pick(
         "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ?1 ORDER BY name",
         // Indexes of the table that no constraint owns (a UNIQUE or PRIMARY KEY stays).
@@ -268,8 +273,9 @@ pub(crate) fn drop_secondary_indexes(conn: &Db, tables: &[&str]) -> Result<Vec<(
 /// in one pass, several times cheaper than the lookup per row each COPY makes while the key is
 /// there. The definitions come from the schema itself, so the keys return exactly as the
 /// migrations made them. On SQLite nothing: a bulk load runs with its foreign keys off.
+/// Nothing either for a server login that does not own the tables (a clerk's).
 pub(crate) fn drop_foreign_keys(conn: &Db, tables: &[&str]) -> Result<Vec<String>> {
-    if conn.engine() != Engine::Postgres {
+    if conn.engine() != Engine::Postgres || !may_change_tables(conn, tables)? {
         return Ok(Vec::new());
     }
     let mut statement = conn.prepare(
@@ -288,6 +294,25 @@ pub(crate) fn drop_foreign_keys(conn: &Db, tables: &[&str]) -> Result<Vec<String
         }
     }
     Ok(add_again)
+}
+
+/// Whether this session may drop and add back the indexes and keys of `tables`: always in a book
+/// file; on a server only as the tables' owner (or a member of the owner's role, which a superuser
+/// counts as). Asked first, because a refused DROP would end the whole load's transaction.
+fn may_change_tables(conn: &Db, tables: &[&str]) -> Result<bool> {
+    if conn.engine() != Engine::Postgres {
+        return Ok(true);
+    }
+    let mut owner = conn.prepare_cached(
+        "SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c
+         WHERE c.oid = to_regclass(CAST(?1 AS TEXT))",
+    )?;
+    for table in tables {
+        if !owner.query_row([table], |r| r.get::<_, bool>(0)).optional()?.unwrap_or(false) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// On a server, has it gather the statistics of `tables` after a large load, inside its

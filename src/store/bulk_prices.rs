@@ -2,8 +2,7 @@
 //! prices in one transaction, for generated data (and later imports).
 
 use super::bulk::{REBUILD_INDEXES_FROM, ServerRows, drop_foreign_keys, drop_secondary_indexes, gather_statistics};
-use super::bulk_vouchers::{ANY_ID, id_list};
-use super::db::{Db, Engine, OptionalExtension, Value, params};
+use super::db::{Db, Engine, OptionalExtension, Value, id_list, params};
 use super::prices::{SPECIAL_PRICE_COLUMNS, decimal, insert_special_price_row, special_price_values};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::customer::{ProfileError, Role};
@@ -205,7 +204,7 @@ impl Known {
                 continue;
             }
             let found = conn
-                .prepare_cached(&format!("SELECT id FROM {table} WHERE {ANY_ID}"))?
+                .prepare_cached(&format!("SELECT id FROM {table} WHERE {}", conn.among_ids("id", 1)))?
                 .query_map([id_list(&wanted)], |r| r.get(0))?
                 .collect::<super::db::Result<Vec<i64>>>()?;
             known.extend(found);

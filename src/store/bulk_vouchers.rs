@@ -4,7 +4,7 @@
 use super::bulk::{
     REBUILD_INDEXES_FROM, ServerRows, drop_foreign_keys, drop_secondary_indexes, gather_statistics, next_ids,
 };
-use super::db::{Db, Engine, OptionalExtension, Value, params};
+use super::db::{Db, Engine, OptionalExtension, Value, id_list, params};
 use super::items::{insert_item_row, item_from_row, read_item, tidy};
 use super::vouchers::{
     LINE_COLUMNS, ROW_COLUMNS, insert_voucher_row, line_values, role_problem, row_values, write_lines,
@@ -299,7 +299,7 @@ fn look_up_chunk(
         chunk.iter().map(|(v, _)| v.customer_id).filter(|id| !parties.contains_key(id)).collect();
     if !customers.is_empty() {
         let found = conn
-            .prepare_cached(&format!("SELECT id, code, role FROM customers WHERE {ANY_ID}"))?
+            .prepare_cached(&format!("SELECT id, code, role FROM customers WHERE {}", conn.among_ids("id", 1)))?
             .query_map([id_list(&customers)], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))?
             .collect::<super::db::Result<Vec<(i64, String, String)>>>()?;
         for (id, code, role) in found {
@@ -313,7 +313,7 @@ fn look_up_chunk(
         .collect();
     if !wanted.is_empty() {
         let found = conn
-            .prepare_cached(&format!("SELECT * FROM items WHERE {ANY_ID}"))?
+            .prepare_cached(&format!("SELECT * FROM items WHERE {}", conn.among_ids("id", 1)))?
             .query_map([id_list(&wanted)], item_from_row)?
             .collect::<super::db::Result<Vec<Item>>>()?;
         for item in found {
@@ -321,15 +321,6 @@ fn look_up_chunk(
         }
     }
     Ok(())
-}
-
-/// A server's condition for rows whose id is among a list of ids given as one text
-/// parameter ([`id_list`]).
-pub(crate) const ANY_ID: &str = "id = ANY(CAST(string_to_array(CAST(?1 AS TEXT), ',') AS BIGINT[]))";
-
-/// Ids as the one parameter of [`ANY_ID`]: "1,2,3".
-pub(crate) fn id_list(ids: &BTreeSet<i64>) -> String {
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
 fn party<'a>(conn: &Db, parties: &'a mut HashMap<i64, Party>, id: i64) -> Result<&'a Party> {

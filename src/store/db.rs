@@ -38,6 +38,8 @@ pub enum DbError {
     DiskFull,
     /// The book cannot be written.
     ReadOnly,
+    /// The server does not let this login do it; the server's words.
+    NotAllowed(String),
     /// PostgreSQL gave up one of two transactions that met (serialization failure or deadlock);
     /// running the whole transaction again succeeds.
     Retry,
@@ -59,6 +61,7 @@ impl std::fmt::Display for DbError {
             DbError::Busy => f.write_str("the book is busy (another program is writing)"),
             DbError::DiskFull => f.write_str("the disk is full"),
             DbError::ReadOnly => f.write_str("the book is read-only"),
+            DbError::NotAllowed(why) => write!(f, "the server does not allow it ({why})"),
             DbError::Retry => f.write_str("another clerk's change met this one; try again"),
             DbError::ConnectionLost(why) => write!(f, "the connection to the server was lost ({why})"),
             DbError::Conversion(why) | DbError::Other(why) => f.write_str(why),
@@ -128,8 +131,10 @@ impl From<postgres::Error> for DbError {
             DbError::Busy
         } else if *code == SqlState::DISK_FULL || *code == SqlState::OUT_OF_MEMORY {
             DbError::DiskFull
-        } else if *code == SqlState::READ_ONLY_SQL_TRANSACTION || *code == SqlState::INSUFFICIENT_PRIVILEGE {
+        } else if *code == SqlState::READ_ONLY_SQL_TRANSACTION {
             DbError::ReadOnly
+        } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
+            DbError::NotAllowed(db.message().to_string())
         } else if code.code().starts_with("23") {
             // Name the columns as SQLite does ("table.column, table.column"), from the detail
             // "Key (axis_id, name)=(3, North) already exists.", so one check serves both engines.
@@ -330,6 +335,11 @@ impl<T: ToValue> Params for Vec<T> {
 /// A row limit for `LIMIT ?`: `usize::MAX` (every row) becomes the largest the engines take.
 pub fn sql_limit(limit: usize) -> i64 {
     i64::try_from(limit).unwrap_or(i64::MAX)
+}
+
+/// Ids as the one text parameter of [`Db::among_ids`]: "1,2,3".
+pub fn id_list<'a>(ids: impl IntoIterator<Item = &'a i64>) -> String {
+    ids.into_iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
 /// Parameters from a list built at run time.
@@ -872,6 +882,17 @@ impl Db {
         match self.conn {
             Conn::Sqlite(_) => sqlite,
             Conn::Postgres(_) => postgres,
+        }
+    }
+
+    /// The condition "`column` is one of the ids in the text parameter `?param`" ([`id_list`]):
+    /// one statement for a whole list, each engine still using the column's index.
+    pub fn among_ids(&self, column: &str, param: usize) -> String {
+        match self.conn {
+            Conn::Sqlite(_) => format!("{column} IN (SELECT value FROM json_each('[' || ?{param} || ']'))"),
+            Conn::Postgres(_) => {
+                format!("{column} = ANY(CAST(string_to_array(CAST(?{param} AS TEXT), ',') AS BIGINT[]))")
+            }
         }
     }
 

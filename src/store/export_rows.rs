@@ -2,8 +2,8 @@
 //! time, so a long list never sits in memory and each chunk costs four queries, not four per customer.
 
 use super::customers::{PROFILE_COLUMNS, customer_from_row};
-use super::db::Db;
-use super::{Result, Store, StoreError};
+use super::db::{Db, id_list};
+use super::{Result, Store};
 use crate::domain::custom_field::FieldDef;
 use crate::domain::customer::{Contact, Customer};
 use std::collections::HashMap;
@@ -24,20 +24,17 @@ impl Store {
     }
 }
 
-/// The profiles of `ids` in their order. The ids go to SQLite as one JSON array parameter.
+/// The profiles of `ids` in their order. The ids go to the book as one text parameter.
 fn read_chunk(conn: &Db, ids: &[i64], fields: &[FieldDef]) -> Result<Vec<Customer>> {
-    let list = serde_json::to_string(ids).map_err(|e| StoreError::Sqlite(e.to_string()))?;
-    let ids_in = conn.pick(
-        "SELECT value FROM json_each(?1)",
-        "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(CAST(?1 AS TEXT) AS json))",
-    );
+    let list = id_list(ids);
     let mut found: HashMap<i64, Customer> = conn
-        .prepare_cached(&format!("SELECT {PROFILE_COLUMNS} FROM customers WHERE id IN ({ids_in})"))?
+        .prepare_cached(&format!("SELECT {PROFILE_COLUMNS} FROM customers WHERE {}", conn.among_ids("id", 1)))?
         .query_map([&list], |row| Ok((row.get::<_, i64>(0)?, customer_from_row(row)?)))?
         .collect::<super::db::Result<_>>()?;
     let mut contacts = conn.prepare_cached(&format!(
         "SELECT customer_id, name, title, phone, email, is_primary FROM contacts
-         WHERE customer_id IN ({ids_in}) ORDER BY customer_id, position, id"
+         WHERE {} ORDER BY customer_id, position, id",
+        conn.among_ids("customer_id", 1)
     ))?;
     let mut rows = contacts.query([&list])?;
     while let Some(r) = rows.next()? {
@@ -54,7 +51,8 @@ fn read_chunk(conn: &Db, ids: &[i64], fields: &[FieldDef]) -> Result<Vec<Custome
     let mut groups = conn.prepare_cached(&format!(
         "SELECT g.customer_id, a.name, v.name FROM customer_groups g
          JOIN group_axes a ON a.id = g.axis_id JOIN group_values v ON v.id = g.value_id
-         WHERE g.customer_id IN ({ids_in})"
+         WHERE {}",
+        conn.among_ids("g.customer_id", 1)
     ))?;
     let mut rows = groups.query([&list])?;
     while let Some(r) = rows.next()? {
@@ -63,7 +61,8 @@ fn read_chunk(conn: &Db, ids: &[i64], fields: &[FieldDef]) -> Result<Vec<Custome
         }
     }
     let mut values = conn.prepare_cached(&format!(
-        "SELECT customer_id, field_id, value FROM custom_values WHERE customer_id IN ({ids_in})"
+        "SELECT customer_id, field_id, value FROM custom_values WHERE {}",
+        conn.among_ids("customer_id", 1)
     ))?;
     let mut rows = values.query([&list])?;
     while let Some(r) = rows.next()? {

@@ -162,6 +162,11 @@ pub enum StoreError {
     AlertRuleNotFound(i64),
     #[error("there is no alert run #{0}")]
     AlertRunNotFound(i64),
+    /// The book's server refused this login something (a clerk's rights are rows only).
+    #[error(
+        "the book's server does not let this login do that ({0}); nothing was changed. Ask whoever set up the server, or do it as the book's administrator"
+    )]
+    NotAllowed(String),
     #[error(
         "the connection to the book's server was lost ({0}); nothing more was saved. Clientele reconnects by itself: try again in a moment"
     )]
@@ -192,6 +197,7 @@ impl From<db::DbError> for StoreError {
             db::DbError::ReadOnly => StoreError::ReadOnly(PathBuf::from("(this database)")),
             db::DbError::DiskFull => StoreError::DiskFull,
             db::DbError::ConnectionLost(why) => StoreError::ConnectionLost(why),
+            db::DbError::NotAllowed(why) => StoreError::NotAllowed(why),
             other => StoreError::Sqlite(other.to_string()),
         }
     }

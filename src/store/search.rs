@@ -1,6 +1,6 @@
 //! Customer search and browsing: ranked type-ahead over indexed keys, and list rows for any id window.
 
-use super::db::{Db, Engine, Value, params};
+use super::db::{Db, Engine, Value, id_list, params};
 use super::{Result, Store};
 use crate::domain::customer::Role;
 use crate::domain::search::{
@@ -8,7 +8,7 @@ use crate::domain::search::{
 };
 use crate::domain::text::{alnum_key, digits};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What the customer list shows for one customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -28,6 +28,14 @@ pub struct ListRow {
     /// Custom field key -> value, for the fields shown as list columns.
     pub custom: BTreeMap<String, String>,
 }
+
+/// Customers whose list rows are read by one round of statements: a screenful many times over,
+/// and small enough that the id list stays a short parameter.
+const LIST_CHUNK: usize = 1_000;
+
+/// At most this many word matches on a server are filtered and ordered one by one; more are
+/// found by walking the customers in id order (see [`Store::server_word_matches`]).
+const FEW_WORD_MATCHES: usize = 1_000;
 
 /// Puts a customer's search words (a [`search_document`](crate::domain::search::search_document))
 /// in the book's word index: SQLite's FTS5 table, or the server's tsvector column.
@@ -241,11 +249,23 @@ impl Store {
             };
             let order = self.conn().pick("", " ORDER BY c.id");
             let mut others = match index_query {
-                Some(index_query) => self.ids(
-                    &format!("{matching}{literal}{}{order} LIMIT ?2", filter.sql),
-                    vec![Value::text(index_query), wanted.clone(), Value::text(key.clone())],
-                    &filter,
-                )?,
+                Some(index_query) => match self.server_word_matches(&index_query)? {
+                    // Few enough to check one by one: filter and order just those.
+                    Some(few) => self.ids(
+                        &format!(
+                            "SELECT c.id FROM customers c WHERE {}{literal}{} ORDER BY c.id LIMIT ?2",
+                            self.conn().among_ids("c.id", 1),
+                            filter.sql
+                        ),
+                        vec![Value::text(id_list(&few)), wanted.clone(), Value::text(key.clone())],
+                        &filter,
+                    )?,
+                    None => self.ids(
+                        &format!("{matching}{literal}{}{order} LIMIT ?2", filter.sql),
+                        vec![Value::text(index_query), wanted.clone(), Value::text(key.clone())],
+                        &filter,
+                    )?,
+                },
                 None => Vec::new(),
             };
             // Punctuation inside a word ("t_s" in "Outlet_Store") starts no word, so the
@@ -256,6 +276,29 @@ impl Store {
             take(others, &mut ranked);
         }
         Ok(ranked)
+    }
+
+    /// On a server, the customers whose words match, from the word index alone, when there are
+    /// at most [`FEW_WORD_MATCHES`]; `None` when there are more (or on SQLite, whose FTS5 gives
+    /// its matches in id order already). Why: asked for the first matches in id order,
+    /// PostgreSQL walks every customer in id order testing its words, which reads the whole
+    /// table for a rare word; the index alone answers a rare word in a millisecond. The
+    /// planner is kept from that walk for this one statement, inside a read transaction (or a
+    /// savepoint) that is rolled back, so the settings end with it.
+    fn server_word_matches(&self, index_query: &str) -> Result<Option<Vec<i64>>> {
+        if self.conn().engine() != Engine::Postgres {
+            return Ok(None);
+        }
+        let probe = self.conn().read_tx()?;
+        probe.execute_batch("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")?;
+        let ids = probe
+            .prepare_cached(
+                "SELECT customer_id FROM customer_search WHERE words @@ CAST(CAST(?1 AS TEXT) AS tsquery) LIMIT ?2",
+            )?
+            .query_map(params![index_query, super::db::sql_limit(FEW_WORD_MATCHES + 1)], |r| r.get(0))?
+            .collect::<super::db::Result<Vec<i64>>>()?;
+        probe.rollback()?;
+        Ok((ids.len() <= FEW_WORD_MATCHES).then_some(ids))
     }
 
     /// Every customer id that passes the filters (text ignored), in name order:
@@ -279,51 +322,63 @@ impl Store {
     }
 
     /// The list rows for these ids, in the same order; ids that no longer exist are skipped.
+    /// Three statements for the whole list (rows, groups, custom values), whatever its length:
+    /// on a server each statement is a round trip.
     pub fn list_rows(&self, ids: &[i64]) -> Result<Vec<ListRow>> {
         let fields = self.field_defs()?;
-        let mut row_statement = self.conn().prepare_cached(
-            "SELECT id, code, name, role, active, tax_id, phone, email, person_in_charge, bill_city
-             FROM customers WHERE id = ?1",
-        )?;
-        let mut group_statement = self.conn().prepare_cached(
-            "SELECT a.name, v.name FROM customer_groups g
-             JOIN group_axes a ON a.id = g.axis_id JOIN group_values v ON v.id = g.value_id
-             WHERE g.customer_id = ?1",
-        )?;
-        let mut custom_statement =
-            self.conn().prepare_cached("SELECT field_id, value FROM custom_values WHERE customer_id = ?1")?;
+        let conn = self.conn();
         let mut rows = Vec::with_capacity(ids.len());
-        for &id in ids {
-            let found = row_statement.query_map([id], |r| {
-                let role: String = r.get(3)?;
-                Ok(ListRow {
-                    id: r.get(0)?,
-                    code: r.get(1)?,
-                    name: r.get(2)?,
-                    role: Role::parse(&role).unwrap_or_default(),
-                    active: r.get(4)?,
-                    tax_id: r.get(5)?,
-                    phone: r.get(6)?,
-                    email: r.get(7)?,
-                    person_in_charge: r.get(8)?,
-                    city: r.get(9)?,
-                    groups: BTreeMap::new(),
-                    custom: BTreeMap::new(),
-                })
-            })?;
-            for row in found {
-                let mut row = row?;
-                row.groups = group_statement
-                    .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<super::db::Result<_>>()?;
-                for pair in custom_statement.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-                    let (field_id, value) = pair?;
-                    if let Some(def) = fields.iter().find(|d| d.id == field_id && d.show_in_list) {
-                        row.custom.insert(def.key.clone(), value);
-                    }
+        for chunk in ids.chunks(LIST_CHUNK) {
+            let list = id_list(chunk);
+            let mut found: HashMap<i64, ListRow> = conn
+                .prepare_cached(&format!(
+                    "SELECT id, code, name, role, active, tax_id, phone, email, person_in_charge, bill_city
+                     FROM customers WHERE {}",
+                    conn.among_ids("id", 1)
+                ))?
+                .query_map([&list], |r| {
+                    let role: String = r.get(3)?;
+                    Ok(ListRow {
+                        id: r.get(0)?,
+                        code: r.get(1)?,
+                        name: r.get(2)?,
+                        role: Role::parse(&role).unwrap_or_default(),
+                        active: r.get(4)?,
+                        tax_id: r.get(5)?,
+                        phone: r.get(6)?,
+                        email: r.get(7)?,
+                        person_in_charge: r.get(8)?,
+                        city: r.get(9)?,
+                        groups: BTreeMap::new(),
+                        custom: BTreeMap::new(),
+                    })
+                })?
+                .map(|row| row.map(|row| (row.id, row)))
+                .collect::<super::db::Result<_>>()?;
+            let mut groups = conn.prepare_cached(&format!(
+                "SELECT g.customer_id, a.name, v.name FROM customer_groups g
+                 JOIN group_axes a ON a.id = g.axis_id JOIN group_values v ON v.id = g.value_id
+                 WHERE {}",
+                conn.among_ids("g.customer_id", 1)
+            ))?;
+            for group in groups.query_map([&list], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)))? {
+                let (id, axis, value) = group?;
+                if let Some(row) = found.get_mut(&id) {
+                    row.groups.insert(axis, value);
                 }
-                rows.push(row);
             }
+            let mut values = conn.prepare_cached(&format!(
+                "SELECT customer_id, field_id, value FROM custom_values WHERE {}",
+                conn.among_ids("customer_id", 1)
+            ))?;
+            for value in values.query_map([&list], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get(2)?)))? {
+                let (id, field_id, value) = value?;
+                let shown = fields.iter().find(|d| d.id == field_id && d.show_in_list);
+                if let (Some(row), Some(def)) = (found.get_mut(&id), shown) {
+                    row.custom.insert(def.key.clone(), value);
+                }
+            }
+            rows.extend(chunk.iter().filter_map(|id| found.get(id).cloned()));
         }
         Ok(rows)
     }

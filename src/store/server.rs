@@ -217,8 +217,33 @@ impl ServerAddress {
     }
 
     /// `USER@HOST:PORT/DB`, as the title bar and `clientele info` show it: never the password.
+    /// It reads back as the same address (a socket's folder and any character a URL reserves
+    /// are escaped), while letters of any script stay readable.
     pub fn display(&self) -> String {
-        format!("postgres://{}@{}:{}/{}", self.user(), self.host(), self.port(), self.database())
+        self.display_as(self.user(), self.database())
+    }
+
+    /// [`ServerAddress::display`] of another user (e.g. the administrator) or database on the
+    /// same server, for a command a message suggests.
+    pub fn display_as(&self, user: &str, database: &str) -> String {
+        let readable = |part: &str| {
+            part.chars()
+                .map(|c| {
+                    if c.is_ascii() && !c.is_ascii_alphanumeric() && !"-._~".contains(c) {
+                        escape(&c.to_string())
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect::<String>()
+        };
+        format!("postgres://{}@{}:{}/{}", readable(user), self.url_host(), self.port(), readable(database))
+    }
+
+    /// The host as a URL writes it: an IPv6 address in brackets, a socket's folder escaped.
+    fn url_host(&self) -> String {
+        let host = self.host();
+        if host.contains(':') { format!("[{host}]") } else { escape(&host) }
     }
 
     /// What makes the book one book: its address and, where the URL sets them, the server
@@ -233,9 +258,13 @@ impl ServerAddress {
     /// The address as a book location (what `--db` takes, and what this computer's book
     /// records): the parts URL-escaped, the TLS mode when it is not the default, never a password.
     pub fn location(&self) -> PathBuf {
-        let host = self.host();
-        let host = if host.contains(':') { format!("[{host}]") } else { escape(&host) };
-        let mut url = format!("postgres://{}@{host}:{}/{}", escape(self.user()), self.port(), escape(self.database()));
+        let mut url = format!(
+            "postgres://{}@{}:{}/{}",
+            escape(self.user()),
+            self.url_host(),
+            self.port(),
+            escape(self.database())
+        );
         if self.tls() != TlsMode::Prefer {
             url.push_str("?sslmode=");
             url.push_str(self.tls().key());
@@ -302,9 +331,9 @@ impl ServerAddress {
             }
             if *code == SqlState::INVALID_CATALOG_NAME {
                 return self.refuse(format!(
-                    "the server {server} has no database \"{}\"; create it and its book with: clientele server init postgres://ADMIN@{server}/{}",
+                    "the server {server} has no database \"{}\"; create it and its book with: clientele server init {}",
                     self.database(),
-                    self.database()
+                    self.display_as("ADMIN", self.database())
                 ));
             }
             return self.refuse(format!("the server {server} refused the connection: {}", db.message()));
@@ -543,21 +572,19 @@ fn read_version(db: &Db, address: &ServerAddress) -> Result<Option<i64>> {
 
 fn schema_error(address: &ServerAddress, from: i64, error: DbError) -> StoreError {
     match error {
-        DbError::ReadOnly if from == 0 => StoreError::Open {
+        DbError::ReadOnly | DbError::NotAllowed(_) if from == 0 => StoreError::Open {
             path: address.location(),
             reason: format!(
                 "the database holds no Clientele book yet, and user {} may not create one: run clientele server init as the server's administrator",
                 address.user()
             ),
         },
-        DbError::ReadOnly => StoreError::Open {
+        DbError::ReadOnly | DbError::NotAllowed(_) => StoreError::Open {
             path: address.location(),
             reason: format!(
-                "the book needs upgrading to this version of Clientele, which user {} may not do; the server's administrator runs: clientele server init postgres://ADMIN@{}:{}/{}",
+                "the book needs upgrading to this version of Clientele, which user {} may not do; the server's administrator runs: clientele server init {}",
                 address.user(),
-                address.host(),
-                address.port(),
-                address.database()
+                address.display_as("ADMIN", address.database())
             ),
         },
         other => StoreError::Upgrade { path: address.location(), reason: other.to_string() },
@@ -691,7 +718,7 @@ pub fn add_clerk(address: &ServerAddress, name: &str, password: &str) -> Result<
 
 fn admin_error(address: &ServerAddress, what: &str, error: DbError) -> StoreError {
     match error {
-        DbError::ReadOnly => StoreError::Open {
+        DbError::ReadOnly | DbError::NotAllowed(_) => StoreError::Open {
             path: address.location(),
             reason: format!(
                 "user {} may not {what}; run this as the server's administrator (e.g. postgres)",
@@ -714,6 +741,11 @@ mod tests {
         let address = ServerAddress::parse("postgres://clerk:secret@office.lan:5433/book?sslmode=disable").unwrap();
         assert_eq!(address.display(), "postgres://clerk@office.lan:5433/book");
         assert_eq!(redacted("postgres://clerk:secret@office/book"), "postgres://clerk:***@office/book");
+        // What is shown can be pasted back: a socket's folder escaped, letters of any script kept.
+        let socket = ServerAddress::parse("postgres://root@%2Fvar%2Frun%2Fpostgresql/장부 1").unwrap();
+        assert_eq!(socket.display(), "postgres://root@%2Fvar%2Frun%2Fpostgresql:5432/장부%201");
+        let again = ServerAddress::parse(&socket.display()).unwrap();
+        assert_eq!((again.host(), again.database()), (socket.host(), "장부 1"));
         let said = ServerAddress::parse("postgres://office.lan/").unwrap_err().to_string();
         assert!(said.contains("names no database"), "{said}");
     }

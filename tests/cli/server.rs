@@ -48,6 +48,22 @@ fn init_makes_the_database_and_the_book_and_a_clerk_can_work_in_it_but_not_chang
     let book = Book { dir: tempfile::TempDir::new().unwrap(), db: clerk_url.clone().into() };
     book.ok(&["customers", "add", "--name", "한빛상사"]);
     assert!(book.ok(&["customers", "list"]).contains("한빛상사"));
+    // A clerk's large load keeps the indexes it may not drop (the owner's drops and rebuilds them).
+    let loaded = book.ok(&["demo", "--customers", "10000"]);
+    assert!(loaded.contains("Added 10000 sample customers"), "{loaded}");
+    let customers = book.json(&["customers", "list", "--limit", "20000"]);
+    assert_eq!(customers.as_array().map(Vec::len), Some(10_001), "{customers}");
+    let mut as_admin = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    let indexes: i64 = as_admin
+        .query_one("SELECT count(*) FROM pg_indexes WHERE tablename = 'customer_search' AND indexdef LIKE '%gin%'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(indexes, 1, "the word index is still there");
+    assert!(book.ok(&["customers", "list", "--search", "한빛"]).contains("한빛상사"));
+    drop(as_admin);
+    let refused = clientele(&["server", "add-clerk", &clerk_url, "another"], "pw\n");
+    assert_eq!(refused.code, 1, "a clerk adds no clerks: {}", refused.stdout);
+    assert!(refused.stderr.contains(&format!("user {clerk} may not add the clerk")), "{}", refused.stderr);
     let info = book.json(&["info"]);
     assert_eq!(info["engine"], "postgres");
     assert!(!info["path"].as_str().unwrap().contains("s3cret"), "no password shown: {info}");

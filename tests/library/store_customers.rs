@@ -298,6 +298,47 @@ fn browsing_lists_everyone_in_name_order() {
 }
 
 #[test]
+fn list_rows_come_in_the_order_asked_however_many_and_skip_ids_that_are_gone() {
+    let (_dir, mut store) = temp_store();
+    seed_search_book(&mut store);
+    let mut ids = store.browse_ids(&SearchQuery::default()).unwrap();
+    ids.reverse();
+    // More ids than one round of statements reads, with each customer many times over.
+    let asked: Vec<i64> = std::iter::repeat_n(ids.clone(), 200).flatten().chain([987_654_321]).collect();
+    let rows = store.list_rows(&asked).unwrap();
+    assert_eq!(rows.len(), ids.len() * 200, "the id that is gone is skipped");
+    assert!(rows.iter().map(|r| r.id).eq(asked[..asked.len() - 1].iter().copied()));
+    let one = store.list_rows(&ids[..1]).unwrap();
+    assert_eq!(rows[ids.len() * 150], one[0], "every copy has its groups and fields");
+    assert!(rows.iter().any(|r| !r.groups.is_empty()));
+    assert!(store.list_rows(&[]).unwrap().is_empty());
+}
+
+#[test]
+fn a_word_inside_names_finds_the_first_customers_in_entry_order_whether_few_or_many_have_it() {
+    let (_dir, mut store) = temp_store();
+    // 1,500 have "Trading" (more than a server filters one by one), 3 have "Quayside".
+    let customers = (0..1_500).map(|n| {
+        let name = if n % 500 == 7 { format!("Quayside Trading {n:04}") } else { format!("Acme Trading {n:04}") };
+        Customer { code: format!("T{n:04}"), ..Customer::new(name) }
+    });
+    store.insert_many(customers, |_| {}).unwrap();
+    let codes = |store: &Store, query: SearchQuery| -> Vec<String> {
+        store.search(&query).unwrap().into_iter().map(|r| r.code).collect()
+    };
+
+    let many = codes(&store, SearchQuery { limit: 100, ..SearchQuery::text("trading") });
+    let first: Vec<String> = (0..100).map(|n| format!("T{n:04}")).collect();
+    assert_eq!(many, first, "no name starts with the word: the first hundred entered");
+    assert_eq!(codes(&store, SearchQuery::text("quaysi")), vec!["T0007", "T0507", "T1007"]);
+    let inactive = store.customer_by_code("T0507").unwrap().unwrap();
+    store.update_customer(&Customer { active: false, ..inactive }).unwrap();
+    let active = SearchQuery { active: ActiveFilter::ActiveOnly, ..SearchQuery::text("quaysi") };
+    assert_eq!(codes(&store, active), vec!["T0007", "T1007"]);
+    assert!(codes(&store, SearchQuery::text("zzqxv")).is_empty());
+}
+
+#[test]
 fn deleting_removes_the_customer_from_search_too() {
     let (_dir, mut store) = temp_store();
     seed_search_book(&mut store);
