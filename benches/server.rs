@@ -12,26 +12,25 @@
 //! the SQLite books of the search and trading benches (target/bench-data), and made again when
 //! their counts fall short. Saving sales adds vouchers to both trading books as it runs.
 //!
-//! Medians of one run (release, two shared cores under other work, server over the local socket),
+//! Medians of one run (release, two shared cores, server over the local socket, PostgreSQL 15),
 //! server | SQLite, against issue 18's targets:
-//! - search, 1,000,000 customers (target ≤ 20 ms): exact code 10.1 ms | 88 µs; name prefix, 3
-//!   letters 12.6 | 1.5 ms; first word 13.1 | 1.5 ms; word inside names 19.3 | 2.9 ms; phone, last 4
-//!   digits 16.8 | 1.5 ms; Hangul, 2 letters inside 38.9 | 1.6 ms (missed); contact person 21.2 |
-//!   4.4 ms (missed); prefix + Region filter 16.4 | 1.6 ms; no match 7.0 ms | 50 µs. An earlier run
-//!   had exact code at 288 ms and Hangul at 29 ms: see below.
-//! - ledger first page of the busiest customer (≤ 20 ms): 316 µs | 89 µs.
-//! - balances of 100,000 customers (≤ 1.5 s): 586 ms | 276 ms (1.13 s | 298 ms in the earlier run).
-//! - saving a five-line sale with its credit check (≤ 10 ms): 5.1 ms | 4.1 ms.
+//! - search, 1,000,000 customers (target ≤ 20 ms): exact code 2.4 ms | 92 µs; name prefix, 3
+//!   letters 3.3 ms | 572 µs; first word 3.7 ms | 548 µs; word inside names 17.0 | 2.0 ms; phone,
+//!   last 4 digits 4.0 ms | 600 µs; Hangul, 2 letters inside 3.2 ms | 813 µs; contact person
+//!   11.4 | 4.7 ms; prefix + Region filter 5.0 ms | 726 µs; no match 1.0 ms | 52 µs. Every query
+//!   gave the same rows on both.
+//! - ledger first page of the busiest customer (≤ 20 ms): 460 µs | 97 µs.
+//! - balances of 100,000 customers (≤ 1.5 s): 616 ms | 345 ms.
+//! - saving a five-line sale with its credit check (≤ 10 ms): 4.5 ms | 0.9 ms.
 //!
-//! Why search misses on the server (EXPLAIN ANALYZE): (1) `Store::list_rows` asks three statements
-//! per row, 300 round trips for a page of 100 (about 11 ms of each search that fills one); (2) the word
-//! tier's `ORDER BY c.id LIMIT` lets PostgreSQL walk customer_search's primary key in id order and
-//! test every row's words: quick for a common word, but a rare or absent one reads the whole table
-//! (300-800 ms under the prepared statement's generic plan); its custom plans misjudge rare prefixes
-//! too, and start parallel workers (about 6 ms) for one row. Reading the three parts of a page with
-//! `= ANY(ids)` and probing the word index alone first (a bitmap scan, at most 1,000 matches, then
-//! ordered by id; the ordered walk only when there are more) brought every server search under 13 ms
-//! with the same rows as SQLite, in a trial that is not part of this bench.
+//! What made search fit (EXPLAIN ANALYZE): a page's rows, groups and custom values are read with
+//! three statements for the whole page (`Db::among_ids`), not three per row (300 round trips,
+//! about 11 ms); and the word tier asks the word index alone first (a bitmap scan, at most 1,000
+//! matches, then filtered and ordered by id), walking the customers in id order only when more
+//! match. Asked straight for the first matches in id order, PostgreSQL walks every customer
+//! testing its words, which reads the whole table for a rare word (300-800 ms). The cost left is a
+//! word that about 1,000-5,000 customers in a million have: the walk passes roughly 1,000,000 /
+//! matches customers per row found (see "word inside names", a word about 7,000 have).
 
 mod support;
 
