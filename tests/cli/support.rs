@@ -103,6 +103,13 @@ pub fn logs_beside(db: &Path) -> PathBuf {
     if let Some(schema) = server_schema(db) {
         return std::env::temp_dir().join(format!("clientele-test-{schema}")).join("logs");
     }
+    if clientele::store::is_server_location(db) {
+        // A server's address is no folder (and may hold a password): a folder of its own.
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        db.hash(&mut hasher);
+        return std::env::temp_dir().join(format!("clientele-test-server-{:x}", hasher.finish())).join("logs");
+    }
     db.parent().unwrap_or(db).join("logs")
 }
 
