@@ -1,4 +1,4 @@
-//! Read-only queries for exports: whole customer profiles for a list of ids, read a chunk at a
+//! Read-only queries for exports and lists: whole customer profiles for a list of ids, read a chunk at a
 //! time, so a long list never sits in memory and each chunk costs four queries, not four per customer.
 
 use super::customers::{PROFILE_COLUMNS, customer_from_row};
@@ -48,30 +48,38 @@ fn read_chunk(conn: &Db, ids: &[i64], fields: &[FieldDef]) -> Result<Vec<Custome
             });
         }
     }
+    for (id, axis, value) in groups_of(conn, &list)? {
+        if let Some(customer) = found.get_mut(&id) {
+            customer.groups.insert(axis, value);
+        }
+    }
+    for (id, field_id, value) in custom_values_of(conn, &list)? {
+        if let (Some(customer), Some(def)) = (found.get_mut(&id), fields.iter().find(|d| d.id == field_id)) {
+            customer.custom.insert(def.key.clone(), def.from_canonical(&value));
+        }
+    }
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+/// The groups of the customers in `list` ([`id_list`]), as (customer id, axis name, value name).
+pub(crate) fn groups_of(conn: &Db, list: &str) -> Result<Vec<(i64, String, String)>> {
     let mut groups = conn.prepare_cached(&format!(
         "SELECT g.customer_id, a.name, v.name FROM customer_groups g
          JOIN group_axes a ON a.id = g.axis_id JOIN group_values v ON v.id = g.value_id
          WHERE {}",
         conn.among_ids("g.customer_id", 1)
     ))?;
-    let mut rows = groups.query([&list])?;
-    while let Some(r) = rows.next()? {
-        if let Some(customer) = found.get_mut(&r.get::<_, i64>(0)?) {
-            customer.groups.insert(r.get(1)?, r.get(2)?);
-        }
-    }
+    let found = groups.query_map([list], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(found.collect::<super::db::Result<_>>()?)
+}
+
+/// The custom values of the customers in `list` ([`id_list`]), as (customer id, field id, value
+/// as stored).
+pub(crate) fn custom_values_of(conn: &Db, list: &str) -> Result<Vec<(i64, i64, String)>> {
     let mut values = conn.prepare_cached(&format!(
         "SELECT customer_id, field_id, value FROM custom_values WHERE {}",
         conn.among_ids("customer_id", 1)
     ))?;
-    let mut rows = values.query([&list])?;
-    while let Some(r) = rows.next()? {
-        let field_id: i64 = r.get(1)?;
-        if let (Some(customer), Some(def)) =
-            (found.get_mut(&r.get::<_, i64>(0)?), fields.iter().find(|d| d.id == field_id))
-        {
-            customer.custom.insert(def.key.clone(), def.from_canonical(&r.get::<_, String>(2)?));
-        }
-    }
-    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    let found = values.query_map([list], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(found.collect::<super::db::Result<_>>()?)
 }

@@ -355,24 +355,12 @@ impl Store {
                 })?
                 .map(|row| row.map(|row| (row.id, row)))
                 .collect::<super::db::Result<_>>()?;
-            let mut groups = conn.prepare_cached(&format!(
-                "SELECT g.customer_id, a.name, v.name FROM customer_groups g
-                 JOIN group_axes a ON a.id = g.axis_id JOIN group_values v ON v.id = g.value_id
-                 WHERE {}",
-                conn.among_ids("g.customer_id", 1)
-            ))?;
-            for group in groups.query_map([&list], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)))? {
-                let (id, axis, value) = group?;
+            for (id, axis, value) in super::export_rows::groups_of(conn, &list)? {
                 if let Some(row) = found.get_mut(&id) {
                     row.groups.insert(axis, value);
                 }
             }
-            let mut values = conn.prepare_cached(&format!(
-                "SELECT customer_id, field_id, value FROM custom_values WHERE {}",
-                conn.among_ids("customer_id", 1)
-            ))?;
-            for value in values.query_map([&list], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get(2)?)))? {
-                let (id, field_id, value) = value?;
+            for (id, field_id, value) in super::export_rows::custom_values_of(conn, &list)? {
                 let shown = fields.iter().find(|d| d.id == field_id && d.show_in_list);
                 if let (Some(row), Some(def)) = (found.get_mut(&id), shown) {
                     row.custom.insert(def.key.clone(), value);
