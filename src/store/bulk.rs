@@ -5,7 +5,7 @@ use super::customers::{
     CUSTOMER_COLUMNS, ChildRow, GroupIds, Prepared, each_child, fields_by_key, highest_auto_number, set_next_number,
     write_children, write_row_for_bulk,
 };
-use super::db::{Db, DbError, Engine, OptionalExtension, Value, params};
+use super::db::{Db, DbError, Engine, OptionalExtension, Value, params, quoted};
 use super::fields::field_defs_in;
 use super::search::{SERVER_INDEX_COPY, server_index_row};
 use super::{Result, Store, StoreError, now_text};
@@ -325,11 +325,6 @@ pub(crate) fn gather_statistics(conn: &Db, tables: &[&str]) -> Result<()> {
         conn.execute_batch(&format!("ANALYZE {}", names.join(", ")))?;
     }
     Ok(())
-}
-
-/// A name from the schema, quoted for SQL.
-fn quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// A customer load's rows on their way to a server: each batch sent as one COPY per table,

@@ -10,7 +10,7 @@
 
 use super::bulk::{REBUILD_INDEXES_FROM, drop_secondary_indexes, finish_search_merging, hold_search_merging};
 use super::customers::read_customer;
-use super::db::{Db, DbError, Engine, Value, ValueRef, params};
+use super::db::{Db, DbError, Engine, Value, ValueRef, params, quoted};
 use super::fields::field_defs_in;
 use super::server::{self, ServerAddress};
 use super::{Store, StoreError};
@@ -329,12 +329,6 @@ const INSERTS_PER_PAGE: usize = 20;
 const PROGRESS_EVERY: u64 = 10_000;
 /// Customers whose words are indexed per page of ids.
 const INDEX_PAGE: i64 = 1_000;
-
-/// SQL names are written in double quotes (`position`, `key` and `last` are words SQL knows);
-/// only names from [`TABLES`] and the book's own schema ever reach SQL text.
-fn quoted(name: &str) -> String {
-    format!("\"{name}\"")
-}
 
 impl Table {
     /// The name of the rowid column in `engine`.

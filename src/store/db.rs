@@ -337,6 +337,12 @@ pub fn sql_limit(limit: usize) -> i64 {
     i64::try_from(limit).unwrap_or(i64::MAX)
 }
 
+/// A table or column name from the schema, in double quotes for SQL text (`position`, `key` and
+/// `last` are words SQL knows); only the book's own names ever reach SQL this way.
+pub fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
 /// Ids as the one text parameter of [`Db::among_ids`]: "1,2,3".
 pub fn id_list<'a>(ids: impl IntoIterator<Item = &'a i64>) -> String {
     ids.into_iter().map(i64::to_string).collect::<Vec<_>>().join(",")

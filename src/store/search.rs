@@ -322,7 +322,7 @@ impl Store {
     }
 
     /// The list rows for these ids, in the same order; ids that no longer exist are skipped.
-    /// Three statements for the whole list (rows, groups, custom values), whatever its length:
+    /// Three statements (rows, groups, custom values) per [`LIST_CHUNK`] ids, not three per id:
     /// on a server each statement is a round trip.
     pub fn list_rows(&self, ids: &[i64]) -> Result<Vec<ListRow>> {
         let fields = self.field_defs()?;
